@@ -1,0 +1,39 @@
+# Two commands set everything up on a fresh machine: `make ingest` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install ingest test lint validate bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/pipeline ingest raw/
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+	$(BIN)/pipeline validate raw/ --quiet
+
+validate: $(STAMP)
+	$(BIN)/pipeline validate raw/
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal parsed/*.json

@@ -1,0 +1,177 @@
+"""Benchmark: ingest speed with 1 and all cores, incremental re-ingest, peak memory, PDF reader vs floor.
+
+Builds a synthetic corpus from the bundled samples (text documents repeated with varied names and
+numbers, PDF fixtures repeated), then prints one table of figures and the ratios against the targets:
+
+- PDF pipeline time per page within 1.5x of pdfplumber's own `extract_words` on the same pages;
+- speed-up with 2 jobs at least 1.7x;
+- incremental re-ingest of an unchanged corpus under 5% of a full ingest;
+- peak memory that does not grow with the number of documents.
+
+Each measurement runs in a fresh subprocess so that peak RSS is that run's own.
+Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+PDF_FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """The same report with different amounts (same digit count, so the layout is unchanged)."""
+    return NUMBER.sub(lambda m: ",".join(f"{rng.randint(100, 999)}" for _ in m.group(0).split(",")), text)
+
+
+def build_text_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """`count` text reports made from the samples, each with its own name and numbers."""
+    rng = random.Random(seed)
+    samples = sorted(RAW.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in samples]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        source = i % len(samples)
+        path = folder / f"bench_{i:05d}_{samples[source].stem[:3]}.txt"
+        path.write_text(vary(texts[source], rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def build_pdf_corpus(folder: Path, pages: int) -> tuple[list[Path], int]:
+    """PDF fixtures copied until they hold at least `pages` pages."""
+    import pdfplumber
+
+    sources = sorted(p for p in PDF_FIXTURES.glob("*.pdf"))
+    if not sources:
+        return [], 0
+    counts = {}
+    for source in sources:
+        with pdfplumber.open(source) as pdf:
+            counts[source] = len(pdf.pages)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, total, i = [], 0, 0
+    while total < pages:
+        source = sources[i % len(sources)]
+        path = folder / f"bench_{i:04d}_{source.name}"
+        shutil.copy(source, path)
+        paths.append(path)
+        total += counts[source]
+        i += 1
+    return paths, total
+
+
+def run_ingest(corpus: Path, warehouse: Path, jobs: int, force: bool = False) -> dict:
+    """Time one ingest in a subprocess; returns seconds and the child's peak RSS in MB."""
+    code = (
+        "import sys, time, resource, json\n"
+        "from pathlib import Path\n"
+        "from pipeline.ingest import ingest\n"
+        "start = time.perf_counter()\n"
+        f"report = ingest([Path({str(corpus)!r})], Path({str(warehouse)!r}), None,"
+        f" force={force}, jobs={jobs})\n"
+        "elapsed = time.perf_counter() - start\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'seconds': elapsed, 'rss_mb': max(own, kids) / 1024,"
+        " 'loaded': report.count('loaded'), 'skipped': report.count('skipped'),"
+        " 'failed': report.count('failed')}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pdf_floor(paths: list[Path]) -> tuple[float, float]:
+    """Seconds for pdfplumber's extract_words over every page, and for our reader over the same files."""
+    import pdfplumber
+
+    from pipeline.readers import read_document
+
+    start = time.perf_counter()
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+                page.close()
+    floor = time.perf_counter() - start
+    start = time.perf_counter()
+    for path in paths:
+        read_document(path)
+    ours = time.perf_counter() - start
+    return floor, ours
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--pdf-pages", type=int, default=200)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
+    cores = os.cpu_count() or 1
+    print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, work in {work}")
+
+    texts = work / "text"
+    build_text_corpus(texts, args.docs)
+    small = work / "text_small"
+    build_text_corpus(small, max(args.docs // 4, 1))
+    figures: dict[str, float] = {}
+
+    one = run_ingest(texts, work / "w1.duckdb", jobs=1)
+    figures["docs/s, 1 job"] = args.docs / one["seconds"]
+    two = run_ingest(texts, work / "w2.duckdb", jobs=2)
+    figures["docs/s, 2 jobs"] = args.docs / two["seconds"]
+    if cores > 2:
+        many = run_ingest(texts, work / "wn.duckdb", jobs=cores)
+        figures[f"docs/s, {cores} jobs"] = args.docs / many["seconds"]
+    again = run_ingest(texts, work / "w1.duckdb", jobs=1)
+    quarter = run_ingest(small, work / "wq.duckdb", jobs=1)
+    figures["full ingest s (1 job)"] = one["seconds"]
+    figures["incremental re-ingest s"] = again["seconds"]
+    figures[f"peak RSS MB, {args.docs} docs"] = one["rss_mb"]
+    figures[f"peak RSS MB, {max(args.docs // 4, 1)} docs"] = quarter["rss_mb"]
+
+    pdfs, pages = build_pdf_corpus(work / "pdf", args.pdf_pages)
+    if pdfs:
+        floor, ours = pdf_floor(pdfs)
+        pdf_run = run_ingest(work / "pdf", work / "wp.duckdb", jobs=1)
+        figures["pdf pages"] = pages
+        figures["extract_words ms/page (floor)"] = 1000 * floor / pages
+        figures["read_document ms/page"] = 1000 * ours / pages
+        figures["full pdf ingest ms/page"] = 1000 * pdf_run["seconds"] / pages
+        figures["pages/s, 1 job"] = pages / pdf_run["seconds"]
+
+    width = max(len(k) for k in figures)
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value:10.2f}")
+    print()
+    speedup = one["seconds"] / two["seconds"]
+    print(f"speed-up with 2 jobs: {speedup:.2f}x (target >= 1.7x)")
+    print(f"incremental / full: {again['seconds'] / one['seconds']:.1%} (target < 5%)")
+    print(
+        f"peak RSS {args.docs} docs / {max(args.docs // 4, 1)} docs: "
+        f"{one['rss_mb'] / quarter['rss_mb']:.2f}x (target ~1.0x: flat)"
+    )
+    if pdfs:
+        print(f"PDF reader / extract_words floor: {ours / floor:.2f}x (target <= 1.5x)")
+    print(f"self peak RSS MB: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Budget facts: every money cell of a table, with what it is for, what it measures, year and 재원.
+
+The rule reads the shape of the table, whatever the report: rows or columns that are funding sources
+(국비/시비/구비/민간/계) give `funding_source`, year labels give `fiscal_year`, measure words in the column
+label or caption give `measure`, and total labels (계/합계/소계/총계) set `is_total`.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.labels import LABEL_PATH_SEPARATOR
+from pipeline.extract.vocab import (
+    TOTAL_WORDS,
+    compact,
+    find_year,
+    funding_source,
+    is_total_label,
+    measure_of,
+    strip_bullets,
+)
+from schemas.facts import BudgetFact
+from schemas.records import CellRecord, TableRecord
+
+
+def label_parts(label: str | None) -> list[str]:
+    """The parts of a label path, without list marks."""
+    return [strip_bullets(p) for p in (label or "").split(LABEL_PATH_SEPARATOR) if strip_bullets(p)]
+
+
+def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | None) -> list[BudgetFact]:
+    """One fact per money cell of the table; `project` is the section the table sits in."""
+    facts: list[BudgetFact] = []
+    by_source_rows = any(funding_source(_innermost(c.row_label)) for c in cells if not c.is_header)
+    by_source_cols = any(funding_source(_last_word(c.col_label)) for c in cells if not c.is_header)
+    for cell in cells:
+        if cell.is_header or cell.amount_krw is None or cell.value_kind != "krw":
+            continue
+        rows = label_parts(cell.row_label)
+        innermost = rows[-1] if rows else None
+        row_source = funding_source(innermost) or (
+            "계" if by_source_rows and _bare_total(innermost) else None
+        )
+        col_source = funding_source(_last_word(cell.col_label)) or (
+            "계" if by_source_cols and _bare_total(_last_word(cell.col_label)) else None
+        )
+        if row_source:
+            subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or project or table.caption
+        else:
+            subject = LABEL_PATH_SEPARATOR.join(rows) or project or table.caption
+        source = row_source if row_source and row_source != "계" else col_source or row_source
+        facts.append(
+            BudgetFact(
+                doc_id=cell.doc_id,
+                table_id=cell.table_id,
+                subject=subject,
+                measure=measure_of(cell.col_label, table.caption) or _plain(cell.col_label),
+                fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
+                funding_source=source,
+                amount_krw=cell.amount_krw,
+                is_total=is_total_label(innermost) or is_total_label(_last_word(cell.col_label)),
+                raw_text=cell.raw_text,
+                unit=cell.unit,
+                line=cell.line,
+                page=cell.page,
+            )
+        )
+    return facts
+
+
+def _innermost(label: str | None) -> str | None:
+    parts = label_parts(label)
+    return parts[-1] if parts else None
+
+
+def _bare_total(label: str | None) -> bool:
+    return compact(label) in TOTAL_WORDS
+
+
+def _last_word(label: str | None) -> str | None:
+    return label.split()[-1] if label and label.split() else None
+
+
+def _plain(label: str | None) -> str | None:
+    return " ".join(label.split()) if label else None

@@ -1,0 +1,46 @@
+"""All domain facts of a document, from its layout and its table and cell records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pipeline.extract.budget import budget_facts
+from pipeline.extract.headcounts import headcounts
+from pipeline.extract.kpi import kpi_facts
+from pipeline.extract.mentions import amount_mentions, project_section
+from pipeline.extract.metadata import Cover, read_cover
+from pipeline.extract.orgs import org_units
+from schemas.document import Document
+from schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
+from schemas.records import CellRecord, TableRecord
+
+
+@dataclass
+class Facts:
+    """Facts of one document, before org names are matched across documents."""
+
+    cover: Cover
+    org_units: list[OrgUnit] = field(default_factory=list)
+    headcounts: list[Headcount] = field(default_factory=list)
+    budget_facts: list[BudgetFact] = field(default_factory=list)
+    kpi_facts: list[KpiFact] = field(default_factory=list)
+    amount_mentions: list[AmountMention] = field(default_factory=list)
+
+
+def extract_facts(document: Document, tables: list[TableRecord], cells: list[CellRecord]) -> Facts:
+    """Run every extractor over the document's tables and prose."""
+    cover = read_cover(document)
+    by_table: dict[str, list[CellRecord]] = defaultdict(list)
+    for cell in cells:
+        by_table[cell.table_id].append(cell)
+    facts = Facts(cover=cover)
+    for table in tables:
+        table_cells = by_table.get(table.table_id, [])
+        project = project_section(document, table.section_id, max_level=3)
+        facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
+        facts.headcounts += headcounts(table, table_cells)
+        facts.kpi_facts += kpi_facts(table, table_cells)
+    facts.amount_mentions = amount_mentions(document)
+    facts.org_units = org_units(document, tables, cells, cover.issuer)
+    return facts

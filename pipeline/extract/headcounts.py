@@ -1,0 +1,139 @@
+"""Headcounts (정원/현원) from any table that prints them, whichever of the common layouts it uses.
+
+- split columns: a column labelled 정원 beside one labelled 현원 (possibly under a group such as 일반직);
+- pairs in one cell: `29/28`, `298 / 288`, `27(27)` = 정원/현원, in a table about 정원/현원/인력.
+Rows that name an org unit (…과, …팀, …센터) give `org_unit`; otherwise the row names a category (직급).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline.extract.budget import label_parts
+from pipeline.extract.vocab import AUTHORIZED_WORDS, CURRENT_WORDS, ORG_SUFFIXES, compact, has_word
+from pipeline.normalize import normalize_name, parse_number
+from schemas.facts import Headcount
+from schemas.records import CellRecord, TableRecord
+
+HEADCOUNT_CONTEXT_WORDS = ("정원", "현원", "인력", "인원", "정ᆞ현원", "정·현원")
+"""Words in a caption, header or kind that make pair-valued cells headcounts."""
+
+TOTAL_CATEGORY = "합계"
+
+
+def is_org_name(label: str | None) -> bool:
+    """A label naming an org unit rather than a staff category."""
+    text = compact(label)
+    return bool(text) and len(text) <= 15 and text.endswith(ORG_SUFFIXES) and not text[-2:-1].isdigit()
+
+
+def _category(row_label: str | None, column_key: str | None) -> tuple[str | None, str]:
+    """(org_unit, category) for a cell, from its row label and its column's category key."""
+    parts = label_parts(row_label)
+    row = normalize_name(parts[-1]) if parts else None
+    if row and is_org_name(row):
+        return row, normalize_name(column_key) if column_key else TOTAL_CATEGORY
+    pieces = [p for p in (row, normalize_name(column_key) if column_key else None) if p]
+    return None, " ".join(pieces) or TOTAL_CATEGORY
+
+
+def _without(label: str | None, words: tuple[str, ...]) -> str | None:
+    text = " ".join((label or "").split())
+    for word in words:
+        text = text.replace(word, "")
+    return " ".join(text.split()) or None
+
+
+def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
+    """Headcounts from a 정원 column paired with the 현원 column of the same group."""
+    labels = {c.col_idx: c.col_label for c in cells if c.col_label}
+    authorized = {
+        _without(label, AUTHORIZED_WORDS): i
+        for i, label in labels.items()
+        if has_word(label, AUTHORIZED_WORDS)
+    }
+    current = {
+        _without(label, CURRENT_WORDS): i for i, label in labels.items() if has_word(label, CURRENT_WORDS)
+    }
+    groups = [(key, col, current[key]) for key, col in authorized.items() if key in current]
+    if not groups:
+        return []
+    rows: dict[int, dict[int, CellRecord]] = defaultdict(dict)
+    for cell in cells:
+        if not cell.is_header:
+            rows[cell.row_idx][cell.col_idx] = cell
+    facts: list[Headcount] = []
+    for row in rows.values():
+        any_cell = next(iter(row.values()))
+        for key, a_col, c_col in groups:
+            a_cell, c_cell = row.get(a_col), row.get(c_col)
+            a, c = _count(a_cell), _count(c_cell)
+            if a is None and c is None:
+                continue
+            org_unit, category = _category(any_cell.row_label, key)
+            first = a_cell or c_cell
+            facts.append(
+                Headcount(
+                    doc_id=table.doc_id,
+                    table_id=table.table_id,
+                    org_unit=org_unit,
+                    category=category,
+                    authorized=a,
+                    current=c,
+                    as_of=table.as_of,
+                    raw_text=" / ".join(x.raw_text for x in (a_cell, c_cell) if x),
+                    line=first.line,
+                    page=first.page,
+                )
+            )
+    return facts
+
+
+def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
+    """Headcounts from cells holding 정원/현원 as `a/b` or `a(b)`."""
+    context = " ".join([table.caption or "", table.kind or ""] + [c.raw_text for c in cells if c.is_header])
+    if table.kind != "headcount" and not has_word(context, HEADCOUNT_CONTEXT_WORDS):
+        return []
+    facts: list[Headcount] = []
+    for cell in cells:
+        if cell.is_header:
+            continue
+        parsed = parse_number(cell.raw_text)
+        if parsed is None:
+            continue
+        if parsed.pair is not None:
+            a, c = parsed.pair
+        elif parsed.secondary is not None and parsed.value is not None and parsed.kind == "count":
+            a, c = parsed.value, parsed.secondary
+        else:
+            continue
+        org_unit, category = _category(cell.row_label, cell.col_label)
+        facts.append(
+            Headcount(
+                doc_id=table.doc_id,
+                table_id=table.table_id,
+                org_unit=org_unit,
+                category=category,
+                authorized=int(a),
+                current=int(c),
+                as_of=table.as_of,
+                raw_text=cell.raw_text,
+                line=cell.line,
+                page=cell.page,
+            )
+        )
+    return facts
+
+
+def headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
+    """Headcounts of one table, whichever layout it uses."""
+    return split_column_headcounts(table, cells) or pair_headcounts(table, cells)
+
+
+def _count(cell: CellRecord | None) -> int | None:
+    if cell is None:
+        return None
+    parsed = parse_number(cell.raw_text)
+    if parsed is None or parsed.value is None:
+        return None
+    return int(parsed.value)

@@ -1,0 +1,36 @@
+"""What a table is about, read from its header and caption words (never from which document it is in)."""
+
+from __future__ import annotations
+
+KIND_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "headcount": (("정원",), ("현원",), ("정ᆞ현원",), ("정·현원",)),
+    "kpi": (("목표", "성과"), ("목표", "실적"), ("달성률",), ("달성도",)),
+    "budget": (
+        ("예산",),
+        ("집행",),
+        ("소요",),
+        ("사업비",),
+        ("금액",),
+        ("재원",),
+        ("국비",),
+        ("세입",),
+        ("세출",),
+        ("조성",),
+        ("건립비",),
+    ),
+    "org": (("팀명",), ("주요업무",), ("담당업무",), ("주요기능",)),
+}
+"""Kind -> alternative word sets; a kind matches when all words of one set occur. First kind wins."""
+
+MONEY_UNITS = ("원",)
+
+
+def table_kind(header_text: str, caption: str | None, unit: str | None) -> str:
+    """budget / headcount / kpi / org / other."""
+    text = "".join(f"{header_text} {caption or ''}".split())
+    for kind, alternatives in KIND_WORDS.items():
+        if any(all(word in text for word in words) for words in alternatives):
+            return kind
+    if unit and unit.endswith(MONEY_UNITS):
+        return "budget"
+    return "other"

@@ -1,0 +1,92 @@
+"""Money written in prose (outside tables), each amount and each part of a breakdown one mention."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.vocab import strip_bullets
+from pipeline.normalize import find_money
+from schemas.document import Document, Section
+from schemas.facts import AmountMention
+
+PROJECT_MAX_LEVEL = 3
+"""The project a line belongs to is its innermost section at this level or above (Ⅰ. / 1 / ①)."""
+
+LABEL_BEFORE_COLON = re.compile(r"([^:：()\[\]]{1,30})\s*[:：]\s*[^:：]*$")
+"""`소 요 예 산 : ...` -> the label a value is given for."""
+
+MAX_CONTEXT_CHARS = 40
+
+
+MONEY_WORDS = re.compile(r"(예산|사업비|비용|액|금|기금|자금|펀드|매출|규모|재원|국비|시비|구비|민간|투자)")
+"""Words that name what an amount is (`총사업비 154억원`), preferred over the label before a colon."""
+SEPARATORS = re.compile(r"[:：/,(\[]")
+
+
+def context_label(text: str, start: int) -> str | None:
+    """What the amount at `start` is given for: the money words right before it, else the label before
+    the nearest colon on its left, else the last words before it."""
+    before = text[:start]
+    pieces = SEPARATORS.split(before)
+    nearest = strip_bullets(pieces[-1]) if pieces else ""
+    if nearest and MONEY_WORDS.search(nearest):
+        return " ".join(nearest.split()[-2:])
+    match = LABEL_BEFORE_COLON.search(before)
+    if match:
+        label = strip_bullets(match.group(1))
+        return "".join(label.split()) if len(label.replace(" ", "")) <= 12 else label[-MAX_CONTEXT_CHARS:]
+    words = strip_bullets(before).split()
+    return " ".join(words[-3:]) or None
+
+
+def project_section(
+    document: Document, section_id: str | None, max_level: int = PROJECT_MAX_LEVEL
+) -> Section | None:
+    """The innermost section at `max_level` or above that contains this section."""
+    by_id = {s.section_id: s for s in document.sections}
+    section = by_id.get(section_id or "")
+    while section is not None and section.level > max_level:
+        section = by_id.get(section.parent_id or "")
+    return section
+
+
+def amount_mentions(document: Document) -> list[AmountMention]:
+    """Every money amount in the document's prose lines."""
+    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    mentions: list[AmountMention] = []
+    for line in document.lines:
+        if line.number in table_lines or not line.text.strip():
+            continue
+        found = find_money(line.text)
+        if not found:
+            continue
+        section = project_section(document, line.section_id)
+        title = section.title if section else None
+        for money in found:
+            if money.amount_krw is None:
+                continue
+            mentions.append(
+                AmountMention(
+                    doc_id=document.doc_id,
+                    section_title=title,
+                    context=context_label(line.text, money.start),
+                    raw_text=money.raw_text,
+                    amount_krw=money.amount_krw,
+                    line=line.number,
+                    page=line.page,
+                )
+            )
+            for source, won in money.parts or []:
+                mentions.append(
+                    AmountMention(
+                        doc_id=document.doc_id,
+                        section_title=title,
+                        context=source,
+                        raw_text=money.raw_text,
+                        amount_krw=won,
+                        is_part=True,
+                        line=line.number,
+                        page=line.page,
+                    )
+                )
+    return mentions

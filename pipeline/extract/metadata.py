@@ -1,0 +1,72 @@
+"""Document-level facts from the cover page: title, issuing office and report date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.vocab import ORG_SUFFIXES, compact
+from pipeline.normalize import normalize_name, parse_date
+from schemas.document import Document
+
+TITLE_WORDS = ("업무보고", "업무계획", "주요업무", "추진실적", "이행보고", "이행현황", "업무현황")
+COVER_LINES = 25
+"""Non-empty lines read as the cover, before the first chapter heading."""
+
+ISSUER_SUFFIXES = (*ORG_SUFFIXES, "구청", "시청", "재단", "공사", "공단", "연구원")
+DEPARTMENT = re.compile(r"(?:추진부서|담당부서|작성부서|부\s*서)\s*[:：]?\s*(?P<name>\S+)")
+"""`추진부서 지역경제과` on a pledge sheet that has no cover."""
+MAX_ISSUER_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover says."""
+
+    title: str | None
+    issuer: str | None
+    report_date: str | None
+    """ISO date or year-month."""
+
+
+def cover_lines(document: Document) -> list[tuple[int, str]]:
+    """(line, text) of the non-empty lines before the first level-1 heading (or the first lines)."""
+    first_chapter = next((s.first_line for s in document.sections if s.level == 1), None)
+    lines = [
+        (line.number, line.text.strip())
+        for line in document.lines
+        if line.text.strip() and (first_chapter is None or line.number < first_chapter)
+    ]
+    return lines[:COVER_LINES]
+
+
+def read_cover(document: Document) -> Cover:
+    """Title, issuer and date from the cover; the issuer may also come from a 추진부서 field."""
+    lines = cover_lines(document)
+    title = next((normalize_name(t) for _, t in lines if any(w in compact(t) for w in TITLE_WORDS)), None)
+    date, date_index = None, 0
+    for index, (_, text) in enumerate(lines):
+        parsed = parse_date(text)
+        if parsed is not None and len(compact(text)) <= 16:
+            date, date_index = parsed.iso, index
+            break
+    issuers = [name for _, text in lines[date_index:] if (name := _issuer_name(text))]
+    issuer = issuers[0] if issuers else next((n for _, t in lines if (n := _issuer_name(t))), None)
+    if issuer is None:
+        for line in document.lines:
+            match = DEPARTMENT.search(line.text)
+            if match:
+                issuer = match.group("name")
+                break
+    return Cover(title=title, issuer=issuer, report_date=date)
+
+
+def _issuer_name(text: str) -> str | None:
+    """The office a cover line names, or None (committees and titles are not issuers)."""
+    name = normalize_name(text.strip().lstrip("-").strip())
+    short = compact(name)
+    if len(short) > MAX_ISSUER_CHARS or not short.endswith(ISSUER_SUFFIXES):
+        return None
+    if any(w in short for w in (*TITLE_WORDS, "위원회", "시의회")):
+        return None
+    return name

@@ -1,0 +1,89 @@
+"""Tables and cells of a laid-out document as warehouse records, each cell with its labels and value."""
+
+from __future__ import annotations
+
+from pipeline.extract.kinds import table_kind
+from pipeline.extract.labels import column_labels, row_labels
+from pipeline.normalize import classify_cell, find_as_of, normalize_name, parse_unit_annotation
+from schemas.document import Document, Table
+from schemas.records import CellRecord, TableRecord
+
+
+def table_unit(table: Table) -> str | None:
+    """The unit printed for the table's bare numbers, if any."""
+    return parse_unit_annotation(table.unit_text) if table.unit_text else None
+
+
+def table_as_of(table: Table) -> str | None:
+    """The date the table is valid at, from its annotation."""
+    found = find_as_of(table.unit_text) if table.unit_text else None
+    return found.iso if found else None
+
+
+def table_record(document: Document, table: Table) -> TableRecord:
+    """The table's row in `tables`."""
+    unit = table_unit(table)
+    header = " ".join(c.text for c in table.cells if c.is_header)
+    return TableRecord(
+        doc_id=document.doc_id,
+        table_id=table.table_id,
+        caption=table.caption,
+        kind=table_kind(header, table.caption, unit),
+        unit=unit,
+        unit_text=table.unit_text,
+        as_of=table_as_of(table),
+        first_line=table.first_line,
+        last_line=table.last_line,
+        page=table.page,
+        source=table.source,
+        n_rows=table.n_rows,
+        n_cols=table.n_cols,
+        header_rows=table.header_rows,
+        parent_table_id=table.parent_table_id,
+        section_id=table.section_id,
+    )
+
+
+def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
+    """Every non-empty cell with its row and column labels and its normalized value."""
+    columns = [normalize_name(label) if label else None for label in column_labels(table)]
+    rows = [normalize_name(label) if label else None for label in row_labels(table)]
+    records: list[CellRecord] = []
+    for cell in table.cells:
+        row_label = None if cell.is_header else rows[cell.row]
+        col_label = columns[cell.col] if cell.col < len(columns) else None
+        if cell.is_header:
+            value = None
+        else:
+            value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label)
+        records.append(
+            CellRecord(
+                doc_id=document.doc_id,
+                table_id=table.table_id,
+                row_idx=cell.row,
+                col_idx=cell.col,
+                row_label=row_label,
+                col_label=col_label,
+                raw_text=cell.text,
+                value=float(value.value) if value and value.value is not None else None,
+                value_kind=value.value_kind if value else "text",
+                amount_krw=value.amount_krw if value else None,
+                unit=value.unit if value else None,
+                is_header=cell.is_header,
+                flags=",".join(value.flags) if value and value.flags else None,
+                line=cell.line,
+                page=cell.page,
+            )
+        )
+    return records
+
+
+def extract_tables(document: Document) -> tuple[list[TableRecord], list[CellRecord]]:
+    """Table and cell records for every table of the document."""
+    tables: list[TableRecord] = []
+    cells: list[CellRecord] = []
+    for table in document.tables:
+        record = table_record(document, table)
+        tables.append(record)
+        cells.extend(cell_records(document, table, record.unit))
+    return tables, cells

@@ -1,0 +1,67 @@
+"""What a printed cell looks like (a value, a header word, empty): the vocabulary of table-shape rules."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"[△▲+\-－]?\s*\d[\d,]*(?:\.\d+)?"
+
+PURE_NUMERIC = re.compile(r"^[\s△▲+\-－(（]*\d[\d,.\s/()（）%‰]*$")
+"""Digits, separators, signs, parentheses and % only: `1,370,315`, `64.96%`, `27(27)`, `29/28`, `(1,751)`."""
+
+NUMERIC_START = re.compile(rf"^[(（]?{_NUMBER}")
+"""Starts with a number, whatever follows: `45개업체`, `1,525명`, `4급`, `2층`."""
+
+YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년")
+"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`."""
+
+VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,6})(?:\s*\(.*\))?$")
+"""A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
+
+ORDINAL_COUNTERS = frozenset(
+    {
+        "급",
+        "관",
+        "층",
+        "차",
+        "호",
+        "번",
+        "위",
+        "등",
+        "단계",
+        "기",
+        "분기",
+        "월",
+        "일",
+        "년",
+        "회차",
+        "팀",
+        "과",
+        "동",
+    }
+)
+"""Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
+
+PLACEHOLDERS = frozenset({"-", "－", "―", "—", "–", "·", "…"})
+
+
+def is_value(text: str) -> bool:
+    """A cell that carries a data value rather than a label (years and `1관`-style labels excluded)."""
+    text = text.strip()
+    if not text or YEAR_LABEL.match(text):
+        return False
+    if PURE_NUMERIC.match(text):
+        return True
+    match = VALUE_WITH_COUNTER.match(text)
+    return bool(match) and match.group("counter") not in ORDINAL_COUNTERS
+
+
+def is_numeric_like(text: str) -> bool:
+    """A cell that starts with a number or is a placeholder: used to type whole columns."""
+    text = text.strip()
+    return bool(text) and (text in PLACEHOLDERS or bool(NUMERIC_START.match(text)))
+
+
+def is_headerish_row(cells: list[str]) -> bool:
+    """A row with some text and no data value in it."""
+    return any(c.strip() for c in cells) and not any(is_value(c) for c in cells)

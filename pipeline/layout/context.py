@@ -1,0 +1,94 @@
+"""What a report prints around a table: its caption (nearest heading above) and unit annotation."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.layout.sections import clean_title, heading_of
+from schemas.document import Document, Table
+
+UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]|기\s*준\s*[):：]|기준일|[(（\[][^()]*기\s*준[^()]*[)）\]]")
+"""`(단위 : 천원)`, `(2023.9.30. 기준)`, `(기준일 : '20. 10월말)`, `[( ) : 市출자금, 단위 : 억원]`."""
+
+LOOKBACK_LINES = 3
+"""Non-empty lines above a table searched for its unit annotation."""
+
+MAX_ANNOTATION_CHARS = 80
+
+
+def unit_annotation(document: Document, table: Table, table_lines: set[int]) -> str | None:
+    """The unit/as-of annotation printed just above the table, or in its caption line."""
+    seen = 0
+    number = table.first_line - 1
+    found: list[str] = []
+    while number >= 1 and seen < LOOKBACK_LINES:
+        line = document.line(number)
+        number -= 1
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.number in table_lines:
+            break
+        seen += 1
+        match = UNIT_ANNOTATION.search(text)
+        if match and len(text) <= MAX_ANNOTATION_CHARS:
+            found.append(_annotation_part(text, match.start()))
+            if "단위" in text.replace(" ", ""):
+                break
+    return " ".join(reversed(found)) or None
+
+
+MAX_CAPTION_CHARS = 60
+"""A plain line just above a table is its title when at most this long (`주요사업 목록`)."""
+
+
+def caption(document: Document, table: Table, table_lines: set[int]) -> str | None:
+    """The short title line right above the table, else the title of the nearest heading above it."""
+    number = table.first_line - 1
+    while number >= 1:
+        line = document.line(number)
+        text = line.text.strip()
+        number -= 1
+        if not text or (UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS):
+            continue
+        if line.number not in table_lines and len(text) <= MAX_CAPTION_CHARS and heading_of(text) is None:
+            return clean_title(text)
+        break
+    above = [s for s in document.sections if s.first_line < table.first_line]
+    return max(above, key=lambda s: s.first_line).title if above else None
+
+
+def section_at(document: Document, line: int) -> str | None:
+    """The innermost section containing a line."""
+    return document.line(line).section_id if 1 <= line <= len(document.lines) else None
+
+
+def attach_context(document: Document) -> None:
+    """Set caption, unit annotation and section on every table, nested tables inheriting from their parent."""
+    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    by_id = {t.table_id: t for t in document.tables}
+    previous: Table | None = None
+    for table in document.tables:
+        parent = by_id.get(table.parent_table_id or "")
+        if parent is not None:
+            table.caption, table.unit_text = parent.caption, parent.unit_text
+            continue
+        table.caption = caption(document, table, table_lines)
+        table.unit_text = unit_annotation(document, table, table_lines)
+        stacked = previous is not None and previous.last_line == table.first_line - 1
+        if stacked and table.unit_text is None:
+            table.unit_text = previous.unit_text
+        previous = table
+        table.section_id = section_at(document, table.first_line)
+
+
+def _annotation_part(text: str, start: int) -> str:
+    """The parenthesised annotation containing `start`, or the whole line when none."""
+    opening = max(text.rfind(c, 0, start + 1) for c in "([（")
+    if opening < 0:
+        return text
+    closing = min((i for i in (text.find(c, start) for c in ")]）") if i >= 0), default=len(text) - 1)
+    if text[opening] == "(" and text.find("]", start) > closing and "[" in text[:opening]:
+        opening = text.rfind("[", 0, opening)
+        closing = text.find("]", start)
+    return text[opening : closing + 1]

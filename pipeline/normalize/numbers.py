@@ -1,0 +1,219 @@
+"""Numbers as report cells print them: counts with counters, percentages, areas, pairs, secondary values.
+
+`45개업체`, `3,435명`, `64.96%`, `△1.5%`, `27(27)` (a value and a secondary value), `29/28` (정원/현원),
+`35/361)` (35/36 with footnote 1), `213(18.5%)`, `1,124천㎡`, `100.53㎡(30평)`, and the typo `80,4` (a decimal
+comma in a percent column: read as 80.4 and flagged). Placeholders (`-`, `비예산`, `집계중`) are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from pipeline.normalize.money import parse_amount
+from pipeline.normalize.units import canonical_unit, is_money_unit
+
+PLACEHOLDERS = frozenset(
+    {
+        "-",
+        "－",
+        "―",
+        "—",
+        "–",
+        "·",
+        "…",
+        "x",
+        "X",
+        "비예산",
+        "집계중",
+        "추후공모",
+        "해당없음",
+        "미정",
+        "미확정",
+        "없음",
+        "N/A",
+    }
+)
+"""Printed in a number's place to say there is none (compared with spaces removed)."""
+
+PERCENT_HINTS = ("%", "률", "율", "비율", "비중", "퍼센트")
+AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
+AREA_SCALE = {"천㎡": 1000, "만㎡": 10_000}
+SUPERSCRIPT_FOOTNOTE = re.compile(r"\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\)?\s*$|\s*(?P<star>\*{1,3})\s*$")
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+SIGNED = rf"[△▲\-－−+]?\s*(?:{NUM})"
+PAIR = re.compile(rf"^(?P<a>{SIGNED})\s*/\s*(?P<b>{NUM})(?P<foot>\d\))?\s*(?P<unit>[^\d\s()/]*)$")
+FOOTNOTE_AFTER = re.compile(rf"^(?P<num>{SIGNED})(?P<foot>\d\))$")
+MAIN = re.compile(
+    rf"^(?P<num>{SIGNED})\s*(?P<unit>[^\d\s()（）]*)\s*(?:[(（](?P<second>.*?)[)）])?\s*(?P<rest>.*)$"
+)
+DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from a cell, with what was printed around it."""
+
+    value: Decimal | None
+    kind: str
+    """krw, pct, count, area, other"""
+    unit: str | None = None
+    amount_krw: int | None = None
+    secondary: Decimal | None = None
+    secondary_unit: str | None = None
+    pair: tuple[Decimal, Decimal] | None = None
+    footnote: str | None = None
+    negative: bool = False
+    is_placeholder: bool = False
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace(",", "").replace(" ", "")
+    negative = cleaned[:1] in "△▲-－−"
+    cleaned = cleaned.lstrip("△▲-－−+")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def is_percent_hint(column_hint: str | None) -> bool:
+    """A column label that says its numbers are percentages (`집행률(%)`, `달성률`, `%`)."""
+    return bool(column_hint) and any(h in "".join(column_hint.split()) for h in PERCENT_HINTS)
+
+
+def placeholder(text: str) -> bool:
+    """A cell that says there is no number (`-`, `비예산`, `집계중`, `추후 공모`)."""
+    return "".join(text.split()) in PLACEHOLDERS
+
+
+def parse_number(text: str, unit: str | None = None, column_hint: str | None = None) -> ParsedNumber | None:
+    """The number printed in a cell, or None when the cell is not a number (text, a date)."""
+    raw = " ".join((text or "").split())
+    if not raw:
+        return None
+    if placeholder(raw):
+        return ParsedNumber(value=None, kind="other", is_placeholder=True)
+    footnote = None
+    superscript = SUPERSCRIPT_FOOTNOTE.search(raw)
+    if superscript and superscript.start() > 0:
+        footnote = superscript.group("mark") or superscript.group("star")
+        raw = raw[: superscript.start()].strip()
+    pair = PAIR.match(raw)
+    if pair:
+        a, b = _decimal(pair.group("a")), _decimal(pair.group("b"))
+        if a is not None and b is not None:
+            return ParsedNumber(
+                value=a,
+                kind="count",
+                unit=pair.group("unit") or None,
+                pair=(a, b),
+                secondary=b,
+                footnote=pair.group("foot")[0] if pair.group("foot") else footnote,
+                negative=a < 0,
+            )
+    after = FOOTNOTE_AFTER.match(raw)
+    if after and "(" not in raw:
+        raw, footnote = after.group("num"), after.group("foot")[0]
+    typo = DECIMAL_COMMA.match(raw)
+    if typo and is_percent_hint(column_hint):
+        value = Decimal(f"{typo.group('int')}.{typo.group('frac')}")
+        return ParsedNumber(
+            value=value, kind="pct", unit="%", flags=("decimal_comma_typo",), footnote=footnote
+        )
+    if typo:
+        return ParsedNumber(value=None, kind="other", flags=("malformed_number",))
+    if raw.startswith(("(", "（")) and raw.endswith((")", "）")):
+        inner = parse_number(raw[1:-1], unit, column_hint)
+        if inner is None or inner.value is None:
+            return inner
+        return ParsedNumber(**{**inner.__dict__, "flags": (*inner.flags, "parenthesized")})
+    money = parse_amount(raw, 0, unit)
+    if (
+        money is not None
+        and (money.explicit_unit or is_money_unit(unit))
+        and not is_percent_hint(column_hint)
+    ):
+        main = MAIN.match(raw)
+        printed_unit = _money_unit_text(raw, main)
+        compound = bool(main and main.group("rest") and main.group("rest")[:1].isdigit())
+        value = Decimal(money.won) if compound or not main else _decimal(main.group("num"))
+        printed_unit = "원" if compound else printed_unit
+        secondary, secondary_unit = _secondary(main)
+        return ParsedNumber(
+            value=value,
+            kind="krw",
+            unit=printed_unit or canonical_unit(unit or ""),
+            amount_krw=money.won,
+            secondary=secondary,
+            secondary_unit=secondary_unit,
+            negative=money.won < 0,
+            footnote=footnote,
+        )
+    main = MAIN.match(raw)
+    if not main:
+        return None
+    value = _decimal(main.group("num"))
+    if value is None:
+        return None
+    counter = main.group("unit") or ""
+    rest = (main.group("rest") or "").strip()
+    if rest and not rest.startswith(("※", "*")):
+        return None
+    secondary, secondary_unit = _secondary(main)
+    negative = value < 0
+    if counter in ("%", "％") or (not counter and is_percent_hint(column_hint)):
+        return ParsedNumber(
+            value,
+            "pct",
+            "%",
+            secondary=secondary,
+            secondary_unit=secondary_unit,
+            negative=negative,
+            footnote=footnote,
+        )
+    area = AREA_UNITS.get(canonical_unit(counter)) if counter else None
+    if area:
+        scaled = value * AREA_SCALE.get(area, 1)
+        return ParsedNumber(
+            scaled,
+            "area",
+            "㎡" if area in AREA_SCALE else area,
+            secondary=secondary,
+            secondary_unit=secondary_unit,
+            negative=negative,
+            footnote=footnote,
+        )
+    if counter and not re.fullmatch(r"[가-힣A-Za-z]{1,6}", counter):
+        return None
+    return ParsedNumber(
+        value,
+        "count",
+        counter or None,
+        secondary=secondary,
+        secondary_unit=secondary_unit,
+        negative=negative,
+        footnote=footnote,
+    )
+
+
+def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:
+    """The value printed in brackets after the main one: `27(27)`, `213(18.5%)`, `100.53㎡(30평)`."""
+    if not main or not main.group("second"):
+        return None, None
+    inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", main.group("second"))
+    if not inner:
+        return None, None
+    unit = canonical_unit(inner.group("unit")) or None
+    return _decimal(inner.group("num")), unit
+
+
+def _money_unit_text(raw: str, main: re.Match[str] | None) -> str | None:
+    if not main:
+        return None
+    unit = canonical_unit(main.group("unit") or "")
+    return unit if is_money_unit(unit) else None

@@ -1,0 +1,98 @@
+"""One document from file to records: read, lay out, extract, normalize. No warehouse, no output files."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pipeline import PARSER_VERSION
+from pipeline.extract.facts import extract_facts
+from pipeline.extract.tables import extract_tables
+from pipeline.readers import doc_id_for, read_document
+from pipeline.validate import validate_records
+from schemas.document import Document
+from schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
+
+
+def now() -> datetime:
+    """The ingest timestamp (UTC, naive, as DuckDB TIMESTAMP stores it)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def document_records(document: Document) -> ParsedDocument:
+    """All records of a laid-out document (org names not yet matched across documents)."""
+    tables, cells = extract_tables(document)
+    facts = extract_facts(document, tables, cells)
+    report_date, precision = _report_date(facts.cover.report_date)
+    record = DocumentRecord(
+        doc_id=document.doc_id,
+        source_path=document.source_path,
+        sha256=document.sha256,
+        format=document.format,
+        encoding=document.encoding,
+        title=facts.cover.title,
+        issuer=facts.cover.issuer,
+        report_date=report_date,
+        report_date_precision=precision,
+        status="ok",
+        parser_version=PARSER_VERSION,
+        ingested_at=now(),
+        n_lines=len(document.lines),
+        n_pages=document.pages,
+        n_tables=len(tables),
+        n_cells=len(cells),
+    )
+    sections = [SectionRecord(doc_id=document.doc_id, **s.model_dump()) for s in document.sections]
+    lines = [
+        LineRecord(
+            doc_id=document.doc_id,
+            line=line.number,
+            page=line.page,
+            page_line=line.page_line,
+            text=line.text,
+            section_id=line.section_id,
+        )
+        for line in document.lines
+    ]
+    return ParsedDocument(
+        document=record,
+        tables=tables,
+        cells=cells,
+        sections=sections,
+        lines=lines,
+        org_units=facts.org_units,
+        headcounts=facts.headcounts,
+        budget_facts=facts.budget_facts,
+        kpi_facts=facts.kpi_facts,
+        amount_mentions=facts.amount_mentions,
+        validation_issues=validate_records(tables, cells, facts.amount_mentions),
+    )
+
+
+def parse_path(path: Path) -> ParsedDocument:
+    """Read and extract one file; raises `DocumentError` with a specific message when it cannot."""
+    return document_records(read_document(path))
+
+
+def _report_date(iso: str | None) -> tuple[date | None, str | None]:
+    """A DATE for the warehouse from an ISO date or year-month, with its precision."""
+    if not iso:
+        return None, None
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return date(*parts), "day"
+    return date(parts[0], parts[1], 1), "month"
+
+
+def failed_record(path: Path, error: str, sha256: str | None = None) -> DocumentRecord:
+    """The `documents` row of a file that could not be parsed."""
+    return DocumentRecord(
+        doc_id=doc_id_for(path),
+        source_path=str(path),
+        sha256=sha256,
+        format=path.suffix.lower().lstrip(".") or None,
+        status="failed",
+        error=error,
+        parser_version=PARSER_VERSION,
+        ingested_at=now(),
+    )

@@ -1,0 +1,128 @@
+"""Text exports of reports: bytes -> decoded lines -> the positioned document model.
+
+The reader decodes strictly (UTF-8 with or without BOM, then CP949/EUC-KR) and never guesses: a file that
+decodes in neither, or that decodes to control-character noise, fails with a message naming the problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from pipeline.errors import DocumentTooLargeError, EmptyDocumentError, EncodingError
+from pipeline.layout import build_layout
+from schemas.document import Document, Line, Word
+
+ENCODINGS = ("utf-8-sig", "cp949")
+"""Tried in this order; cp949 is a superset of EUC-KR."""
+
+MAX_CONTROL_SHARE = 0.01
+"""Above this share of control characters the decoded text is noise, not a report."""
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""A text export larger than this is not one report (the largest samples are under 100 KB)."""
+
+MAX_LINE_CHARS = 200_000
+"""A longer line is a dump, not a report line; laying it out would cost time for nothing."""
+
+
+def decode_report(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with, or a specific error."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentTooLargeError(_too_large(len(data)))
+    if not data.strip():
+        raise EmptyDocumentError("empty file: no text to read")
+    if b"\x00" in data:
+        raise EncodingError("binary content: the file contains NUL bytes, so it is not a text export")
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text) > MAX_CONTROL_SHARE:
+            raise EncodingError(
+                f"decodes as {encoding} but {_control_share(text):.0%} of it is control characters: "
+                "not a text report"
+            )
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    bad = _first_bad_offset(data)
+    raise EncodingError(
+        f"unknown encoding: neither UTF-8 nor CP949/EUC-KR (first undecodable byte at offset {bad})"
+    )
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their terminators, for CRLF, LF or lone CR files."""
+    return text.splitlines()
+
+
+def text_words(text: str, line_number: int) -> list[Word]:
+    """Runs of non-space characters with their display columns (Hangul and CJK count two columns)."""
+    words: list[Word] = []
+    column = 0.0
+    start: float | None = None
+    chars: list[str] = []
+    for char in text.expandtabs(8):
+        width = 2.0 if unicodedata.east_asian_width(char) in "WF" else 1.0
+        if char.isspace():
+            if chars:
+                words.append(_word(chars, start, column, line_number))
+                chars, start = [], None
+        else:
+            if start is None:
+                start = column
+            chars.append(char)
+        column += width
+    if chars:
+        words.append(_word(chars, start, column, line_number))
+    return words
+
+
+def read_text(path: Path, doc_id: str) -> Document:
+    """Read a text export into a Document with lines, tables and sections."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise DocumentTooLargeError(_too_large(size))
+    data = path.read_bytes()
+    text, encoding = decode_report(data)
+    raw_lines = split_lines(text)
+    for number, raw in enumerate(raw_lines, start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise DocumentTooLargeError(
+                f"line {number} is {len(raw):,} characters long (limit {MAX_LINE_CHARS:,}): "
+                "not a report text export"
+            )
+    lines = [Line(number=i, text=raw, words=text_words(raw, i)) for i, raw in enumerate(raw_lines, start=1)]
+    document = Document(
+        doc_id=doc_id,
+        source_path=str(path),
+        format="text",
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=lines,
+    )
+    return build_layout(document)
+
+
+def _too_large(size: int) -> str:
+    return f"file too large: {size / 2**20:.1f} MB of text (limit {MAX_TEXT_BYTES / 2**20:.0f} MB per report)"
+
+
+def _word(chars: list[str], start: float | None, end: float, line_number: int) -> Word:
+    return Word(
+        text="".join(chars), x0=start or 0.0, x1=end, top=float(line_number), bottom=line_number + 1.0
+    )
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\r\n\f\v")
+    return controls / max(len(text), 1)
+
+
+def _first_bad_offset(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0

@@ -1,0 +1,379 @@
+"""The arithmetic a table promises: totals are sums of their parts, rates are ratios, remainders differences.
+
+Every check works on the table's shape and labels, not on a document: total rows and columns are found
+by their labels (총계 > 합계 > 소계 > 계), rates by `%`/`률`/`율` columns and remainders by `잔액` columns.
+For rates and remainders the formula is not assumed: the candidate formula that holds on most rows of the
+table is taken as the table's own rule, and the rows where it fails are reported.
+Tolerances come from how the numbers are printed: a value rounded to whole units may be off by half a unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import permutations
+
+from pipeline.extract.budget import label_parts
+from pipeline.extract.vocab import compact
+from schemas.records import CellRecord, TableRecord
+from schemas.validation import ValidationIssue
+
+TOTAL_RANKS: tuple[tuple[str, int], ...] = (("총계", 4), ("합계", 3), ("총액", 3), ("소계", 2), ("계", 1))
+"""Total words and how many levels of parts they sum over (a 총계 sums 합계s, a 합계 sums 소계s ...)."""
+
+ADDITIVE_KINDS = frozenset({"krw", "count", "area", "other"})
+RATE_WORDS = ("률", "율", "%", "비율", "비중")
+REMAINDER_WORDS = ("잔액",)
+MIN_RULE_ROWS = 2
+"""A rate or remainder rule must hold on at least this many rows before its exceptions are reported."""
+RULE_SHARE = 0.6
+"""...and on at least this share of the rows where it can be computed."""
+MAX_SPAN_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's data cells by row and column, with the labels the checks read."""
+
+    table: TableRecord
+    cells: dict[tuple[int, int], CellRecord]
+    rows: list[int]
+    cols: list[int]
+    row_label: dict[int, str]
+    col_label: dict[int, str]
+
+
+def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
+    data = [c for c in cells if not c.is_header]
+    rows = sorted({c.row_idx for c in data})
+    cols = sorted({c.col_idx for c in data})
+    row_label: dict[int, str] = {}
+    for cell in data:
+        parts = label_parts(cell.row_label)
+        row_label.setdefault(cell.row_idx, parts[-1] if parts else "")
+    col_label = {c.col_idx: c.col_label or "" for c in data}
+    return Grid(table, {(c.row_idx, c.col_idx): c for c in data}, rows, cols, row_label, col_label)
+
+
+def total_rank(label: str | None) -> int | None:
+    """How high a total the label names (총계 4 ... 계 1), None for a part."""
+    text = compact(label).strip("()")
+    if not text:
+        return None
+    last = text.split(">")[-1]
+    for word, rank in TOTAL_RANKS:
+        if (
+            last == word
+            or (last.endswith(word)
+            and (word != "계" or last.endswith(("(계)", "합계", "총계", "소계"))))
+        ):
+            return rank
+    if last.endswith("(계"):
+        return 1
+    return None
+
+
+def number(cell: CellRecord | None) -> float | None:
+    """An additive value of the cell (money, counts, areas), None for rates, text and placeholders."""
+    if cell is None or cell.value is None or cell.value_kind not in ADDITIVE_KINDS:
+        return None
+    return cell.value
+
+
+def rate(cell: CellRecord | None) -> float | None:
+    if cell is None or cell.value is None:
+        return None
+    return cell.value if cell.value_kind in ("pct", "other", "count") else None
+
+
+def rounding(cell: CellRecord) -> float:
+    """Half a unit of the last printed digit: what rounding can hide in this number."""
+    text = cell.raw_text.replace(",", "")
+    if "." in text:
+        decimals = len(text.split(".")[-1].rstrip("%) "))
+        return 0.5 * 10 ** (-decimals) if decimals else 0.5
+    return 0.0 if (cell.unit or "") == "원" else 0.5
+
+
+def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list[tuple[float, float]]:
+    """Possible (sum, tolerance) of the top-level items of a run of values.
+
+    A value directly followed by values that add up to it may be their parent (`제수당` over its
+    allowances): the run is read both with and without such nesting.
+    """
+    memo: dict[int, list[tuple[float, float]]] = {}
+
+    def from_index(i: int) -> list[tuple[float, float]]:
+        if i >= len(values):
+            return [(0.0, 0.0)]
+        if i in memo:
+            return memo[i]
+        value, tol = values[i]
+        options = [(value + s, tol + t) for s, t in from_index(i + 1)]
+        running, running_tol = 0.0, 0.0
+        for j in range(i + 1, len(values)):
+            running += values[j][0]
+            running_tol += values[j][1]
+            if j > i + 1 and abs(running - value) <= running_tol + tol + 1e-9:
+                options += [(value + s, tol + t) for s, t in from_index(j + 1)]
+        memo[i] = options[:limit]
+        return memo[i]
+
+    return from_index(0)
+
+
+def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[int]:
+    """Lines (rows or columns) a total covers: after it up to the next total as high, else before it."""
+    rank = rank_of[order[index]] or 0
+    after: list[int] = []
+    for k in order[index + 1 :]:
+        if (rank_of[k] or 0) >= rank:
+            break
+        after.append(k)
+    if after:
+        return after[:MAX_SPAN_ROWS]
+    before: list[int] = []
+    for k in reversed(order[:index]):
+        if (rank_of[k] or 0) >= rank:
+            break
+        before.insert(0, k)
+    return before[-MAX_SPAN_ROWS:]
+
+
+def _check_total(
+    grid: Grid, total: CellRecord, parts: list[CellRecord], part_ranks: list[int | None], axis: str
+) -> ValidationIssue | None:
+    lower = [r for r in part_ranks if r is not None]
+    if lower:
+        top = max(lower)
+        chosen = [p for p, r in zip(parts, part_ranks, strict=True) if r == top]
+        values = [(number(p), rounding(p)) for p in chosen]
+        values = [(v, t) for v, t in values if v is not None]
+        candidates = [(sum(v for v, _ in values), sum(t for _, t in values))]
+    else:
+        values = [(v, rounding(p)) for p in parts if (v := number(p)) is not None]
+        candidates = _decomposed_sums(values)
+    if len(values) < 2 and not lower:
+        return None
+    if len(values) < 1:
+        return None
+    actual = number(total)
+    if actual is None:
+        return None
+    tol_total = rounding(total)
+    if any(abs(actual - s) <= t + tol_total + 1e-9 for s, t in candidates):
+        return None
+    expected = candidates[0][0]
+    label = grid.row_label.get(total.row_idx) if axis == "row" else grid.col_label.get(total.col_idx)
+    where = (
+        f"column '{grid.col_label.get(total.col_idx)}'"
+        if axis == "row"
+        else f"row '{grid.row_label.get(total.row_idx)}'"
+    )
+    return ValidationIssue(
+        doc_id=total.doc_id,
+        table_id=total.table_id,
+        check_name="total_sum",
+        severity="error",
+        message=(
+            f"total '{label}' in {where} is printed as {total.raw_text} but its {len(values)} parts "
+            f"add up to {expected:,.10g}"
+        ),
+        expected=expected,
+        actual=actual,
+        line=total.line,
+        page=total.page,
+    )
+
+
+def check_totals(grid: Grid) -> list[ValidationIssue]:
+    """Total rows and total columns equal the sum of the rows or columns they cover."""
+    issues: list[ValidationIssue] = []
+    row_rank = {r: total_rank(grid.row_label.get(r)) for r in grid.rows}
+    for index, row in enumerate(grid.rows):
+        if row_rank[row] is None:
+            continue
+        span = _span(grid.rows, index, row_rank)
+        for col in grid.cols:
+            total = grid.cells.get((row, col))
+            if number(total) is None or _is_rate_column(grid, col):
+                continue
+            parts = [grid.cells[(r, col)] for r in span if (r, col) in grid.cells]
+            issue = _check_total(grid, total, parts, [row_rank[(p.row_idx)] for p in parts], "row")
+            if issue:
+                issues.append(issue)
+    col_rank = {c: total_rank(_last_word(grid.col_label.get(c))) for c in grid.cols}
+    for index, col in enumerate(grid.cols):
+        if col_rank[col] is None or _is_rate_column(grid, col):
+            continue
+        group = _group(grid.col_label.get(col))
+        span = [
+            c
+            for c in _span(grid.cols, index, col_rank)
+            if _group(grid.col_label.get(c)) == group or not group
+            if not _is_rate_column(grid, c)
+        ]
+        for row in grid.rows:
+            total = grid.cells.get((row, col))
+            if number(total) is None:
+                continue
+            parts = [grid.cells[(row, c)] for c in span if (row, c) in grid.cells]
+            issue = _check_total(grid, total, parts, [col_rank[p.col_idx] for p in parts], "column")
+            if issue:
+                issues.append(issue)
+    return issues
+
+
+def _last_word(label: str | None) -> str:
+    words = (label or "").split()
+    return words[-1] if words else ""
+
+
+def _group(label: str | None) -> str:
+    words = (label or "").split()
+    return " ".join(words[:-1])
+
+
+def _is_rate_column(grid: Grid, col: int) -> bool:
+    label = compact(grid.col_label.get(col))
+    kinds = [cell.value_kind for (_, c), cell in grid.cells.items() if c == col and cell.value is not None]
+    return any(w in label for w in RATE_WORDS) or (bool(kinds) and kinds.count("pct") >= len(kinds) / 2)
+
+
+def _row_rule_check(
+    grid: Grid,
+    target_cols: list[int],
+    operand_cols: list[int],
+    formula: str,
+    check_name: str,
+) -> list[ValidationIssue]:
+    """For each target column, find the formula the table follows on most rows; report the other rows."""
+    issues: list[ValidationIssue] = []
+    for target in target_cols:
+        best: tuple[int, tuple[int, ...] | str] | None = None
+        candidates: list[tuple[int, ...] | str] = list(
+            permutations([c for c in operand_cols if c != target], 2)
+        )
+        if formula == "ratio":
+            candidates.append("share")
+        for candidate in candidates:
+            holds, tried = 0, 0
+            for row in grid.rows:
+                result = _apply(grid, row, target, candidate, formula)
+                if result is None:
+                    continue
+                tried += 1
+                holds += result[0]
+            enough = tried >= MIN_RULE_ROWS and holds >= max(MIN_RULE_ROWS, RULE_SHARE * tried)
+            if enough and (best is None or holds > best[0]):
+                best = (holds, candidate)
+        if best is None:
+            continue
+        for row in grid.rows:
+            result = _apply(grid, row, target, best[1], formula)
+            if result is None or result[0]:
+                continue
+            _, expected, cell, text = result
+            issues.append(
+                ValidationIssue(
+                    doc_id=cell.doc_id,
+                    table_id=cell.table_id,
+                    check_name=check_name,
+                    severity="error",
+                    message=(
+                        f"'{grid.col_label.get(target)}' of row '{grid.row_label.get(row)}' is printed as "
+                        f"{cell.raw_text} but {text} gives {expected:,.6g}"
+                    ),
+                    expected=round(expected, 6),
+                    actual=cell.value,
+                    line=cell.line,
+                    page=cell.page,
+                )
+            )
+    return issues
+
+
+def _apply(
+    grid: Grid, row: int, target: int, candidate: tuple[int, ...] | str, formula: str
+) -> tuple[bool, float, CellRecord, str] | None:
+    cell = grid.cells.get((row, target))
+    value = rate(cell) if formula == "ratio" else number(cell)
+    if cell is None or value is None:
+        return None
+    if candidate == "share":
+        grand, base_col = _grand_total_row(grid), _base_column(grid, target)
+        if grand is None or base_col is None:
+            return None
+        a, b = number(grid.cells.get((row, base_col))), number(grid.cells.get((grand, base_col)))
+        text = f"'{grid.col_label.get(base_col)}' / its total"
+    else:
+        first, second = candidate
+        a, b = number(grid.cells.get((row, first))), number(grid.cells.get((row, second)))
+        op = "/" if formula == "ratio" else "-"
+        text = f"'{grid.col_label.get(first)}' {op} '{grid.col_label.get(second)}'"
+    if a is None or b is None or (formula == "ratio" and b == 0):
+        return None
+    if formula == "ratio":
+        expected = 100.0 * a / b
+        tolerance = max(rounding(cell), 0.5) + 0.5 if "." not in cell.raw_text else rounding(cell) + 0.051
+    else:
+        expected = a - b
+        tolerance = rounding(cell) + 0.0
+        for k in (grid.cells.get((row, c)) for c in (candidate if isinstance(candidate, tuple) else ())):
+            tolerance += rounding(k) if k else 0.0
+    return abs(expected - value) <= tolerance + 1e-9, expected, cell, text
+
+
+def _grand_total_row(grid: Grid) -> int | None:
+    """The row labelled with the highest total word, if any."""
+    ranked = [(total_rank(grid.row_label.get(r)) or 0, -r) for r in grid.rows]
+    best = max(ranked, default=(0, 0))
+    return -best[1] if best[0] else None
+
+
+def _base_column(grid: Grid, target: int) -> int | None:
+    """For a share-of-total rate column, the money column beside it in the same header group."""
+    group = _group(grid.col_label.get(target)) or grid.col_label.get(target, "")
+    for col in grid.cols:
+        if col != target and not _is_rate_column(grid, col) and _group(grid.col_label.get(col)) == group:
+            return col
+    return None
+
+
+def check_rates(grid: Grid) -> list[ValidationIssue]:
+    """Rate columns (집행률, 달성률, %) equal the ratio the table uses on most of its rows."""
+    targets = [c for c in grid.cols if _is_rate_column(grid, c)]
+    operands = [c for c in grid.cols if not _is_rate_column(grid, c) and _has_numbers(grid, c)]
+    return _row_rule_check(grid, targets, operands, "ratio", "rate_ratio") if targets and operands else []
+
+
+def check_remainders(grid: Grid) -> list[ValidationIssue]:
+    """Remainder columns (잔액) equal the difference of two other columns, as most rows show."""
+    targets = [
+        c
+        for c in grid.cols
+        if any(w in compact(grid.col_label.get(c)) for w in REMAINDER_WORDS) and not _is_rate_column(grid, c)
+    ]
+    operands = [
+        c for c in grid.cols if c not in targets and not _is_rate_column(grid, c) and _has_numbers(grid, c)
+    ]
+    return _row_rule_check(grid, targets, operands, "difference", "remainder") if targets else []
+
+
+def _has_numbers(grid: Grid, col: int) -> bool:
+    return any(number(cell) is not None for (r, c), cell in grid.cells.items() if c == col)
+
+
+def check_table(table: TableRecord, cells: list[CellRecord]) -> list[ValidationIssue]:
+    """Every arithmetic check of one table."""
+    grid = make_grid(table, cells)
+    if len(grid.rows) < 2 and len(grid.cols) < 3:
+        return []
+    return check_totals(grid) + check_rates(grid) + check_remainders(grid)
+
+
+def by_table(cells: list[CellRecord]) -> dict[str, list[CellRecord]]:
+    grouped: dict[str, list[CellRecord]] = defaultdict(list)
+    for cell in cells:
+        grouped[cell.table_id].append(cell)
+    return grouped

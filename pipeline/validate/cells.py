@@ -1,0 +1,77 @@
+"""Cell-level checks: typos the normalizer repaired, numbers it could not read, money without a unit."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.layout.cellkinds import PLACEHOLDERS
+from pipeline.layout.tabs import ENUMERATION
+from schemas.records import CellRecord, TableRecord
+from schemas.validation import ValidationIssue
+
+NUMBER_LIKE = re.compile(r"^[△▲+\-－(]?\d[\d,.\s/()%]*[가-힣%㎡]{0,4}\)?$")
+"""A cell that is a number (with at most a short unit), as opposed to text that contains numbers."""
+
+TYPO_FLAGS = {"decimal_comma_typo": "a decimal comma ('{raw}' read as {value:g})"}
+"""Normalizer flags that mean the source has a typo, and how to say it."""
+
+
+def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationIssue]:
+    issues: list[ValidationIssue] = []
+    for cell in cells:
+        if cell.is_header:
+            continue
+        for flag in (cell.flags or "").split(","):
+            if flag in TYPO_FLAGS:
+                issues.append(
+                    ValidationIssue(
+                        doc_id=cell.doc_id,
+                        table_id=cell.table_id,
+                        check_name="typo",
+                        severity="warning",
+                        message="looks like a typo: "
+                        + TYPO_FLAGS[flag].format(raw=cell.raw_text, value=cell.value),
+                        actual=cell.value,
+                        line=cell.line,
+                        page=cell.page,
+                    )
+                )
+        text = cell.raw_text.strip()
+        looks_numeric = NUMBER_LIKE.match(text) and not ENUMERATION.match(text)
+        if cell.value is None and cell.value_kind != "date" and text not in PLACEHOLDERS and looks_numeric:
+            issues.append(
+                ValidationIssue(
+                    doc_id=cell.doc_id,
+                    table_id=cell.table_id,
+                    check_name="unparsed_number",
+                    severity="warning",
+                    message=f"'{text}' looks like a number but could not be read",
+                    line=cell.line,
+                    page=cell.page,
+                )
+            )
+    money_like = [
+        c for c in cells if not c.is_header and c.value_kind == "count" and c.value and c.value >= 1000
+    ]
+    if (
+        table.kind == "budget"
+        and not table.unit
+        and money_like
+        and not any(c.value_kind == "krw" for c in cells)
+    ):
+        first = money_like[0]
+        issues.append(
+            ValidationIssue(
+                doc_id=table.doc_id,
+                table_id=table.table_id,
+                check_name="missing_unit",
+                severity="warning",
+                message=(
+                    f"budget table '{table.caption or table.table_id}' prints amounts such as "
+                    f"{first.raw_text} with no unit: they are not counted as money"
+                ),
+                line=table.first_line,
+                page=table.page,
+            )
+        )
+    return issues

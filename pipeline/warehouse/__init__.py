@@ -1,0 +1,9 @@
+"""The DuckDB warehouse: schema, idempotent per-document loads, queries."""
+
+from pipeline.warehouse.store import (
+    DEFAULT_WAREHOUSE,
+    Warehouse,
+    WarehouseLockedError,
+)
+
+__all__ = ["DEFAULT_WAREHOUSE", "Warehouse", "WarehouseLockedError"]

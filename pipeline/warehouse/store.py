@@ -1,0 +1,167 @@
+"""Loading parsed documents into DuckDB: one transaction per document, bulk inserts from Arrow."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from schemas.records import DocumentRecord, ParsedDocument
+
+DEFAULT_WAREHOUSE = Path("warehouse/reports.duckdb")
+SCHEMA_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "schema.sql"
+
+
+class WarehouseLockedError(RuntimeError):
+    """Another process holds the warehouse file."""
+
+
+class Warehouse:
+    """A DuckDB file holding every ingested document; use as a context manager."""
+
+    def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise WarehouseLockedError(
+                    f"warehouse {self.path} is locked by another ingest (or another program has it open); "
+                    "wait for it to finish and run again"
+                ) from error
+            raise
+        if not read_only:
+            self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def document_tables(self) -> list[str]:
+        """Warehouse tables keyed by doc_id, other than `documents` and `load_events`."""
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.columns WHERE column_name = 'doc_id' "
+            "AND table_name NOT IN ('documents', 'load_events') ORDER BY table_name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def stored(self, doc_id: str) -> tuple[str | None, str | None, str | None]:
+        """(sha256, parser_version, status) of the stored document, or Nones."""
+        row = self.con.execute(
+            "SELECT sha256, parser_version, status FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    def canonical_org_names(self, exclude: str | None = None) -> list[str]:
+        """Canonical org names already known from other documents."""
+        rows = self.con.execute(
+            "SELECT DISTINCT canonical_name FROM org_units WHERE doc_id IS DISTINCT FROM ? ORDER BY 1",
+            [exclude],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def counts(self, doc_id: str) -> dict[str, int]:
+        """Rows per table for one document."""
+        return {
+            name: self.con.execute(f'SELECT count(*) FROM "{name}" WHERE doc_id = ?', [doc_id]).fetchone()[0]
+            for name in self.document_tables()
+        }
+
+    def load(self, parsed: ParsedDocument) -> dict[str, tuple[int, int]]:
+        """Replace one document's rows with these records, atomically; returns (before, after) per table."""
+        doc_id = parsed.document.doc_id
+        lists = parsed.record_lists()
+        self.con.begin()
+        try:
+            before = self.counts(doc_id)
+            for name in self.document_tables():
+                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+            self._upsert_document(parsed.document)
+            for name, records in lists.items():
+                if records:
+                    self._insert(name, [r.model_dump() for r in records])
+            after = {name: len(lists.get(name, [])) for name in before}
+            change = {name: (before[name], after[name]) for name in before}
+            self._event(parsed.document, "loaded", json.dumps(change))
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return change
+
+    def record_failure(self, document: DocumentRecord) -> str:
+        """Store a failed document; a previous good load of it is kept, and the failure says so."""
+        self.con.begin()
+        try:
+            _, _, status = self.stored(document.doc_id)
+            if status == "ok":
+                kept = document.model_copy(
+                    update={"error": f"{document.error} (records of the previous successful load are kept)"}
+                )
+                self.con.execute(
+                    "UPDATE documents SET status = 'failed', error = ?, ingested_at = ? WHERE doc_id = ?",
+                    [kept.error, kept.ingested_at, document.doc_id],
+                )
+                event = "kept_previous"
+            else:
+                for name in self.document_tables():
+                    self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [document.doc_id])
+                self._upsert_document(document)
+                event = "failed"
+            self._event(document, event, json.dumps({"error": document.error}, ensure_ascii=False))
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return event
+
+    def prune(self, keep: set[str]) -> list[str]:
+        """Remove every document not in `keep`; returns the removed ids."""
+        stored = [r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()]
+        removed = [d for d in stored if d not in keep]
+        for doc_id in removed:
+            self.con.begin()
+            for name in self.document_tables():
+                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+            self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+            self.con.execute(
+                "INSERT INTO load_events VALUES (?, ?, 'pruned', NULL, NULL, ?)",
+                [doc_id, datetime.now(UTC).replace(tzinfo=None), "source file no longer in the corpus"],
+            )
+            self.con.commit()
+        return removed
+
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a SQL query."""
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description] if cursor.description else []
+        return names, cursor.fetchall()
+
+    def _upsert_document(self, document: DocumentRecord) -> None:
+        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [document.doc_id])
+        self._insert("documents", [document.model_dump()])
+
+    def _insert(self, name: str, rows: list[dict[str, Any]]) -> None:
+        incoming = pa.Table.from_pylist(rows)
+        self.con.register("incoming", incoming)
+        try:
+            self.con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM incoming')
+        finally:
+            self.con.unregister("incoming")
+
+    def _event(self, document: DocumentRecord, event: str, detail: str) -> None:
+        self.con.execute(
+            "INSERT INTO load_events VALUES (?, ?, ?, ?, ?, ?)",
+            [document.doc_id, document.ingested_at, event, document.parser_version, document.sha256, detail],
+        )

@@ -1,0 +1,1 @@
+"""Pydantic models: the contract between pipeline stages and with the warehouse."""

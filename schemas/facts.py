@@ -1,0 +1,102 @@
+"""Domain facts read off tables and prose: each points back to its document, table and line.
+
+Column names match the warehouse tables of the same name; they are a contract with researchers' queries.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class OrgUnit(BaseModel):
+    """An organisational unit (실/국/과/팀/센터/관) named in a report."""
+
+    doc_id: str
+    name: str
+    """As printed, spaces folded (`경 제 정 책 과`)."""
+    canonical_name: str
+    """Shared across documents: spaced-out forms joined, typos matched to a known name."""
+    parent_name: str | None = None
+    rank: str | None = None
+    """`1·2급`, `3급`, `3·4급` where printed."""
+    team_count: int | None = None
+    functions: str | None = None
+    line: int
+    page: int | None = None
+
+
+class Headcount(BaseModel):
+    """정원 (authorized) and 현원 (current) staff of an org unit, for one category."""
+
+    doc_id: str
+    table_id: str | None = None
+    org_unit: str | None = None
+    category: str
+    """합계, 일반직, 임기제, 별정직, 4급 ... as the table labels it."""
+    authorized: int | None = None
+    current: int | None = None
+    as_of: str | None = None
+    raw_text: str
+    line: int
+    page: int | None = None
+
+
+class BudgetFact(BaseModel):
+    """One money cell of a budget table, in won."""
+
+    doc_id: str
+    table_id: str
+    subject: str | None = None
+    """What the money is for: the row (a 과, a 세부사업, a cost item) or the project of the table."""
+    measure: str | None = None
+    """What the number is: 예산액, 예산현액, 집행액, 잔액, 소요예산, ..."""
+    fiscal_year: int | None = None
+    funding_source: str | None = None
+    """국비, 시비, 구비, 민간, 기타, or 계 for a total over sources."""
+    amount_krw: int
+    is_total: bool = False
+    raw_text: str
+    unit: str | None = None
+    line: int
+    page: int | None = None
+
+
+class KpiFact(BaseModel):
+    """A target and what was achieved, for a program and period."""
+
+    doc_id: str
+    table_id: str
+    program: str
+    period: str | None = None
+    target_value: float | None = None
+    target_unit: str | None = None
+    actual_value: float | None = None
+    actual_unit: str | None = None
+    achievement_pct: float | None = None
+    line: int
+    page: int | None = None
+
+
+class AmountMention(BaseModel):
+    """A money amount written in prose, attached to the section (project) it is written under."""
+
+    doc_id: str
+    section_title: str | None = None
+    context: str | None = None
+    """The label the amount is given for (`소요예산`) or, for a part of a breakdown, its funding source."""
+    raw_text: str
+    amount_krw: int
+    is_part: bool = False
+    line: int
+    page: int | None = None
+
+
+class OrgNameMatch(BaseModel):
+    """A name that was close to a known canonical name: merged above the threshold, recorded either way."""
+
+    doc_id: str
+    name: str
+    candidate: str
+    score: float
+    merged: bool
+    line: int

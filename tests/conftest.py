@@ -1,0 +1,51 @@
+"""Shared fixtures: the bundled corpus and a real warehouse ingested from it once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.readers import read_document
+from pipeline.warehouse import Warehouse
+from schemas.document import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+DOC_000 = "000_6b0094b7c08c0da0"
+DOC_001 = "001_c617418e5a5c9fdf"
+DOC_002 = "002_539d6d1fdbe54fb1"
+DOC_004 = "004_12c27e1267d59373"
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB file holding the whole bundled corpus, ingested once."""
+    base = tmp_path_factory.mktemp("corpus")
+    path = base / "reports.duckdb"
+    ingest([RAW], path, base / "parsed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def store(corpus_warehouse: Path):
+    with Warehouse(corpus_warehouse, read_only=True) as warehouse:
+        yield warehouse
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, Document]:
+    """Every text document of the corpus, read and laid out."""
+    return {p.stem: read_document(p) for p in sorted(RAW.glob("*.txt"))}
+
+
+def cell_at(store: Warehouse, doc_id: str, line: int, raw_text: str) -> dict:
+    """The one cell of a document printed on `line` with this text, as a dict."""
+    names, rows = store.query(
+        "SELECT * FROM cells WHERE doc_id = ? AND line = ? AND raw_text = ?", [doc_id, line, raw_text]
+    )
+    assert len(rows) == 1, f"expected one cell {raw_text!r} on line {line} of {doc_id}, found {len(rows)}"
+    return dict(zip(names, rows[0], strict=True))

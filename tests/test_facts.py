@@ -1,0 +1,154 @@
+"""Domain facts read off the sample reports, asserted as a person reads them from the page."""
+
+from __future__ import annotations
+
+from pipeline.extract.canonical import MatchSettings, canonicalize
+from schemas.facts import OrgUnit
+from tests.conftest import DOC_000, DOC_001, DOC_002, DOC_004
+
+
+def rows(store, sql: str, params: list) -> list[dict]:
+    names, found = store.query(sql, params)
+    return [dict(zip(names, row, strict=True)) for row in found]
+
+
+def test_cover_metadata(store) -> None:
+    found = {
+        r["doc_id"]: r
+        for r in rows(
+            store, "SELECT doc_id, title, issuer, report_date, report_date_precision FROM documents", []
+        )
+    }
+    assert found[DOC_000]["issuer"] == "서울주얼리지원센터"
+    assert found[DOC_000]["title"] == "2023 주요업무보고"
+    assert str(found[DOC_000]["report_date"]) == "2023-11-13"
+    assert found[DOC_001]["issuer"] == "경제정책실"
+    assert (str(found[DOC_001]["report_date"]), found[DOC_001]["report_date_precision"]) == (
+        "2022-09-01",
+        "month",
+    )
+    assert found[DOC_002]["issuer"] == "경제환경국"
+    assert str(found[DOC_002]["report_date"]) == "2020-11-01"
+    assert found[DOC_004]["issuer"] == "지역경제과"
+
+
+def test_kpi_target_actual_rate_of_000(store) -> None:
+    (fact,) = rows(
+        store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND program = '멘토링 프로그램 운영'", [DOC_000]
+    )
+    assert (fact["target_value"], fact["target_unit"]) == (470, "명")
+    assert (fact["actual_value"], fact["actual_unit"]) == (532, "명")
+    assert fact["achievement_pct"] == 113.2
+    assert fact["line"] == 53
+    shifted = rows(store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND line = 50", [DOC_000])
+    assert [(f["program"], f["target_value"], f["actual_value"], f["achievement_pct"]) for f in shifted] == [
+        ("주얼리 기획전 지원사업", 10, 10, 100)
+    ]
+
+
+def test_yearly_results_are_kpi_facts_by_year(store) -> None:
+    found = rows(
+        store,
+        "SELECT period, actual_value, actual_unit FROM kpi_facts WHERE doc_id = ? AND program = '판로개척 지원' "
+        "ORDER BY period",
+        [DOC_000],
+    )
+    assert [(f["period"], f["actual_value"], f["actual_unit"]) for f in found] == [
+        ("2020", 182, "개업체"),
+        ("2021", 147, "개업체"),
+        ("2022", 131, "개업체"),
+    ]
+
+
+def test_budget_facts_of_000_in_won(store) -> None:
+    found = rows(
+        store,
+        "SELECT * FROM budget_facts WHERE doc_id = ? AND line = 71 ORDER BY amount_krw DESC",
+        [DOC_000],
+    )
+    assert [(f["measure"], f["amount_krw"], f["is_total"]) for f in found] == [
+        ("예산액", 1_370_315_000, True),
+        ("집행액", 890_183_000, True),
+        ("잔액", 480_132_000, True),
+    ]
+    assert {f["subject"] for f in found} == {"민간위탁금 총계"}
+    (settled,) = rows(
+        store, "SELECT * FROM budget_facts WHERE doc_id = ? AND line = 420 AND amount_krw < 0", [DOC_000]
+    )
+    assert (settled["amount_krw"], settled["measure"], settled["subject"]) == (
+        -2_011,
+        "잔액",
+        "운영비 > 일반운영비",
+    )
+
+
+def test_budget_by_funding_source_and_year_of_002(store) -> None:
+    found = rows(
+        store,
+        "SELECT * FROM budget_facts WHERE doc_id = ? AND fiscal_year = 2021 AND line BETWEEN 176 AND 182",
+        [DOC_002],
+    )
+    by_source = {f["funding_source"]: f for f in found}
+    assert by_source["계"]["amount_krw"] == 320_793_000 and by_source["계"]["is_total"]
+    assert by_source["구비"]["amount_krw"] == 181_203_000
+    assert by_source["국비"]["amount_krw"] == 120_000_000
+    assert by_source["구비"]["measure"] == "소요예산"
+    assert by_source["구비"]["subject"] == "전통시장 및 상점가 경영 현대화 사업"
+
+
+def test_headcount_by_grade_of_002(store) -> None:
+    found = rows(
+        store, "SELECT * FROM headcounts WHERE doc_id = ? AND line = 42 ORDER BY category", [DOC_002]
+    )
+    by_category = {f["category"]: (f["authorized"], f["current"]) for f in found}
+    assert by_category["합계"] == (27, 27)
+    assert by_category["6급"] == (4, 6)
+    assert by_category["9급"] == (3, 4)
+    assert len(by_category) == 7
+
+
+def test_amount_mentions_in_prose(store) -> None:
+    (mention,) = rows(store, "SELECT * FROM amount_mentions WHERE doc_id = ? AND line = 148", [DOC_000])
+    assert (mention["amount_krw"], mention["context"]) == (341_800_000, "소요예산")
+    assert mention["section_title"] == "주얼리 혁신성장 패키지 지원사업"
+    parts = rows(
+        store, "SELECT * FROM amount_mentions WHERE doc_id = ? AND line = 1314 ORDER BY amount_krw", [DOC_001]
+    )
+    assert [(p["context"], p["amount_krw"], p["is_part"]) for p in parts] == [
+        ("시비", 3_000_000_000, True),
+        ("국비", 5_500_000_000, True),
+        ("구비", 6_900_000_000, True),
+        ("총사업비", 15_400_000_000, False),
+    ]
+    (fund,) = rows(store, "SELECT * FROM amount_mentions WHERE doc_id = ? AND line = 966", [DOC_001])
+    assert fund["amount_krw"] == 1_400_000_000_000
+
+
+def test_org_units_with_parents_and_ranks(store) -> None:
+    found = {
+        r["canonical_name"]: r for r in rows(store, "SELECT * FROM org_units WHERE doc_id = ?", [DOC_002])
+    }
+    assert found["지역경제과"]["parent_name"] == "경제환경국"
+    assert found["생활유통팀"]["functions"].startswith("◦ 축산물 위생관리에 관한 업무")
+    found_001 = {
+        r["canonical_name"]: r for r in rows(store, "SELECT * FROM org_units WHERE doc_id = ?", [DOC_001])
+    }
+    assert found_001["경제정책실"]["rank"] == "1·2급"
+    assert found_001["신산업정책관"]["rank"] == "3·4급"
+    (center,) = rows(
+        store, "SELECT * FROM org_units WHERE doc_id = ? AND name = '서울주얼리지원센터'", [DOC_000]
+    )
+    assert center["team_count"] == 3
+
+
+def test_org_names_merge_typos_and_record_near_misses() -> None:
+    unit = OrgUnit(doc_id="d", name="바이오흥릉클러스터과", canonical_name="바이오흥릉클러스터과", line=3)
+    other = OrgUnit(doc_id="d", name="뷰티패션사업과", canonical_name="뷰티패션사업과", line=4)
+    unrelated = OrgUnit(doc_id="d", name="국제협력과", canonical_name="국제협력과", line=5)
+    known = ["바이오홍릉클러스터과", "뷰티패션산업과", "경제정책과"]
+    units, matches = canonicalize([unit, other, unrelated], known, MatchSettings())
+    assert [u.canonical_name for u in units] == ["바이오홍릉클러스터과", "뷰티패션사업과", "국제협력과"]
+    assert [(m.name, m.candidate, m.merged) for m in matches] == [
+        ("바이오흥릉클러스터과", "바이오홍릉클러스터과", True),
+        ("뷰티패션사업과", "뷰티패션산업과", False),
+    ]

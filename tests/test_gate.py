@@ -1,0 +1,52 @@
+"""The CI gate (`pipeline validate`) and coverage: what a repository of reports runs on each change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.validate.coverage import coverage
+from pipeline.validate.gate import GateSettings, validate_paths
+from tests.conftest import DOC_000, FIXTURES, RAW
+
+runner = CliRunner()
+
+
+def test_coverage_counts_numbers_captured_on_their_line() -> None:
+    lines = [(1, "소요예산 : 341,800천원 (45개업체)"), (2, "계\t1,370,315\t100.0%")]
+    captured = [(1, "341,800천원"), (2, "1,370,315"), (2, "100.0%")]
+    result = coverage("d", lines, captured)
+    assert (result.total, result.covered) == (4, 3)
+    assert result.missing == [(1, "45")]
+
+
+def test_bundled_corpus_passes_the_gate() -> None:
+    checks = validate_paths([RAW], GateSettings())
+    assert checks and all(c.passed for c in checks)
+    by_id = {c.doc_id: c for c in checks}
+    assert by_id[DOC_000].tables == 14
+    assert by_id[DOC_000].coverage > 0.5
+
+
+def test_broken_report_fails_the_gate_naming_document_and_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "broken" / "broken_export.txt", folder)
+    shutil.copy(RAW / f"{DOC_000}.txt", folder)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "FAIL broken_export: unknown encoding: neither UTF-8 nor CP949/EUC-KR" in result.output
+    assert f"ok   {DOC_000}" in result.output
+
+
+def test_thresholds_fail_a_document_that_parses(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(RAW / f"{DOC_000}.txt"), "--max-check-errors", "0", "--json"])
+    assert result.exit_code == 1
+    record = json.loads(result.output.strip().splitlines()[0])
+    assert record["doc_id"] == DOC_000 and record["passed"] is False
+    assert record["check_errors"] >= 1
+    assert "check errors, more than 0 allowed" in record["reasons"][0]

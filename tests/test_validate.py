@@ -1,0 +1,51 @@
+"""Validation finds the inconsistencies the sample reports really contain, and stays quiet on right tables."""
+
+from __future__ import annotations
+
+from tests.conftest import DOC_000, DOC_002
+
+
+def issues(store, doc_id: str, where: str = "TRUE", params: list | None = None) -> list[dict]:
+    names, rows = store.query(
+        f"SELECT * FROM validation_issues WHERE doc_id = ? AND {where} ORDER BY line, check_name",
+        [doc_id, *(params or [])],
+    )
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def test_total_of_2gwan_printed_as_9_million_is_reported(store) -> None:
+    found = issues(store, DOC_000, "line = 425 AND check_name = 'total_sum'")
+    assert [(i["expected"], i["actual"]) for i in found] == [(90_000_000, 9_000_000)]
+    assert "9,000,000" in found[0]["message"] and "90,000,000" in found[0]["message"]
+
+
+def test_remainders_that_do_not_subtract_are_reported(store) -> None:
+    found = {
+        (i["line"], i["expected"], i["actual"]) for i in issues(store, DOC_000, "check_name = 'remainder'")
+    }
+    assert (425, 9_000_000 - 89_495_225, 504_775) in found
+    assert (422, 370_919_760 - 368_410_851, 2_508_903) in found
+    assert (424, 28_532_290 - 28_335_698, 196_586) in found
+    assert (73, 319_390 - 252_297, 94_839) in found
+    assert {line for line, _, _ in found} == {73, 422, 424, 425}
+
+
+def test_subtotal_remainders_that_do_not_add_up_are_reported(store) -> None:
+    found = issues(store, DOC_000, "line = 416 AND check_name = 'total_sum'")
+    assert [(i["expected"], i["actual"]) for i in found] == [(6_961_110 + 3_390_189 + 2_508_903, 12_860_208)]
+
+
+def test_achievement_rate_that_is_not_actual_over_target(store) -> None:
+    found = issues(store, DOC_000, "check_name = 'rate_ratio' AND line < 60")
+    assert [(i["line"], round(i["expected"], 1), i["actual"]) for i in found] == [(55, 124.4, 140)]
+
+
+def test_right_tables_raise_nothing(store) -> None:
+    # 기본급 (line 73) prints 집행액/잔액 that cover 기본급 and 제수당 together: its two issues are real.
+    assert [(i["line"], i["check_name"]) for i in issues(store, DOC_000, "line BETWEEN 69 AND 94")] == [
+        (73, "rate_ratio"),
+        (73, "remainder"),
+    ]
+    assert issues(store, DOC_000, "line BETWEEN 403 AND 408") == []
+    assert issues(store, DOC_002, "line BETWEEN 176 AND 182") == []
+    assert issues(store, DOC_002, "line BETWEEN 343 AND 348") == []

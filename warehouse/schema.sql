@@ -1,0 +1,185 @@
+-- Warehouse schema: one row per document in `documents`, every other table keyed by doc_id.
+-- Loading a document replaces all its rows in one transaction (pipeline/warehouse/store.py).
+-- Column names are a contract with researchers' queries: add columns, never rename these.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id          VARCHAR PRIMARY KEY,
+    source_path     VARCHAR NOT NULL,
+    sha256          VARCHAR,
+    format          VARCHAR,
+    encoding        VARCHAR,
+    title           VARCHAR,
+    issuer          VARCHAR,
+    report_date     DATE,      -- the first of the month when the cover prints only a month
+    report_date_precision VARCHAR, -- day or month
+    status          VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
+    error           VARCHAR,
+    parser_version  VARCHAR NOT NULL,
+    ingested_at     TIMESTAMP NOT NULL,
+    n_lines         INTEGER,
+    n_pages         INTEGER,
+    n_tables        INTEGER,
+    n_cells         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS tables (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR NOT NULL,
+    caption         VARCHAR,
+    kind            VARCHAR,
+    unit            VARCHAR,
+    unit_text       VARCHAR,
+    as_of           VARCHAR,   -- ISO date (YYYY-MM-DD) or year-month (YYYY-MM) as printed
+    first_line      INTEGER NOT NULL,
+    last_line       INTEGER NOT NULL,
+    page            INTEGER,
+    source          VARCHAR,   -- tab, html, aligned, pdf-ruled, pdf-words
+    n_rows          INTEGER,
+    n_cols          INTEGER,
+    header_rows     INTEGER,
+    parent_table_id VARCHAR,
+    section_id      VARCHAR,
+    PRIMARY KEY (doc_id, table_id)
+);
+
+CREATE TABLE IF NOT EXISTS cells (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR NOT NULL,
+    row_idx         INTEGER NOT NULL,
+    col_idx         INTEGER NOT NULL,
+    row_label       VARCHAR,
+    col_label       VARCHAR,
+    raw_text        VARCHAR NOT NULL,
+    value           DOUBLE,
+    value_kind      VARCHAR,
+    amount_krw      BIGINT,
+    unit            VARCHAR,
+    is_header       BOOLEAN,
+    flags           VARCHAR,
+    line            INTEGER NOT NULL,
+    page            INTEGER,
+    PRIMARY KEY (doc_id, table_id, row_idx, col_idx)
+);
+
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id          VARCHAR NOT NULL,
+    section_id      VARCHAR NOT NULL,
+    level           INTEGER,
+    marker          VARCHAR,
+    title           VARCHAR,
+    first_line      INTEGER,
+    last_line       INTEGER,
+    parent_id       VARCHAR,
+    PRIMARY KEY (doc_id, section_id)
+);
+
+CREATE TABLE IF NOT EXISTS lines (
+    doc_id          VARCHAR NOT NULL,
+    line            INTEGER NOT NULL,
+    page            INTEGER,
+    page_line       INTEGER,
+    text            VARCHAR,
+    section_id      VARCHAR,
+    PRIMARY KEY (doc_id, line)
+);
+
+-- Every load or failed load of a document, with how many rows each table had before and after:
+-- a fact that disappears on reload is accounted for here.
+CREATE TABLE IF NOT EXISTS load_events (
+    doc_id          VARCHAR NOT NULL,
+    loaded_at       TIMESTAMP NOT NULL,
+    event           VARCHAR NOT NULL,   -- loaded, failed, kept_previous, pruned
+    parser_version  VARCHAR,
+    sha256          VARCHAR,
+    detail          VARCHAR              -- JSON: {"cells": [before, after], ...} or the error
+);
+
+-- Domain facts (pipeline/extract). Each row points back to its document, table and line.
+
+CREATE TABLE IF NOT EXISTS org_units (
+    doc_id          VARCHAR NOT NULL,
+    name            VARCHAR NOT NULL,   -- as printed, spaces folded
+    canonical_name  VARCHAR NOT NULL,   -- shared across documents
+    parent_name     VARCHAR,
+    rank            VARCHAR,            -- 1·2급, 3급, ...
+    team_count      INTEGER,
+    functions       VARCHAR,
+    line            INTEGER NOT NULL,
+    page            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS org_name_matches (
+    doc_id          VARCHAR NOT NULL,
+    name            VARCHAR NOT NULL,
+    candidate       VARCHAR NOT NULL,
+    score           DOUBLE,
+    merged          BOOLEAN,            -- false: a near miss, recorded and not merged
+    line            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS headcounts (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR,
+    org_unit        VARCHAR,            -- canonical org name; NULL when the table is about the issuer
+    category        VARCHAR NOT NULL,   -- 합계, 일반직, 임기제, 4급, ...
+    authorized      INTEGER,            -- 정원
+    current         INTEGER,            -- 현원
+    as_of           VARCHAR,
+    raw_text        VARCHAR,
+    line            INTEGER NOT NULL,
+    page            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS budget_facts (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR NOT NULL,
+    subject         VARCHAR,            -- what the money is for
+    measure         VARCHAR,            -- 예산액, 예산현액, 집행액, 잔액, 소요예산, ...
+    fiscal_year     INTEGER,
+    funding_source  VARCHAR,            -- 국비, 시비, 구비, 민간, 기타, 계
+    amount_krw      BIGINT NOT NULL,
+    is_total        BOOLEAN,
+    raw_text        VARCHAR NOT NULL,
+    unit            VARCHAR,
+    line            INTEGER NOT NULL,
+    page            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS kpi_facts (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR NOT NULL,
+    program         VARCHAR NOT NULL,
+    period          VARCHAR,
+    target_value    DOUBLE,
+    target_unit     VARCHAR,
+    actual_value    DOUBLE,
+    actual_unit     VARCHAR,
+    achievement_pct DOUBLE,
+    line            INTEGER NOT NULL,
+    page            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS amount_mentions (
+    doc_id          VARCHAR NOT NULL,
+    section_title   VARCHAR,
+    context         VARCHAR,            -- the label (소요예산) or, for a breakdown part, its funding source
+    raw_text        VARCHAR NOT NULL,
+    amount_krw      BIGINT NOT NULL,
+    is_part         BOOLEAN,
+    line            INTEGER NOT NULL,
+    page            INTEGER
+);
+
+-- What the documents' own arithmetic says about themselves (pipeline/validate). Source values are never
+-- changed: `expected` is what the check computed, `actual` what the document printed.
+CREATE TABLE IF NOT EXISTS validation_issues (
+    doc_id          VARCHAR NOT NULL,
+    table_id        VARCHAR,
+    check_name      VARCHAR NOT NULL,
+    severity        VARCHAR NOT NULL,
+    message         VARCHAR NOT NULL,
+    expected        DOUBLE,
+    actual          DOUBLE,
+    line            INTEGER,
+    page            INTEGER
+);
