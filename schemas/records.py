@@ -76,6 +76,8 @@ class CellRecord(BaseModel):
     amount_krw: int | None = None
     unit: str | None = None
     is_header: bool = False
+    row_span: int = 1
+    col_span: int = 1
     flags: str | None = None
     line: int
     page: int | None = None

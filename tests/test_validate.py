@@ -49,3 +49,22 @@ def test_right_tables_raise_nothing(store) -> None:
     assert issues(store, DOC_000, "line BETWEEN 403 AND 408") == []
     assert issues(store, DOC_002, "line BETWEEN 176 AND 182") == []
     assert issues(store, DOC_002, "line BETWEEN 343 AND 348") == []
+
+
+def test_funding_tables_of_002_whose_totals_do_not_add_up(store) -> None:
+    found = {(i["line"], i["expected"], i["actual"]) for i in issues(store, DOC_002, "check_name = 'total_sum'")}
+    assert found == {
+        (628, 509_400, 527_900),
+        (734, 1_556_436 + 1_352_432, 2_757_796),
+        (735, 556_436 + 600_000 + 3 * 100_000, 1_556_436),
+        (736, 268_172 + 258_972 + 3 * 258_072, 1_352_432),
+        (839, 24_000 + 1_154_040, 1_279_440),
+        (839, 187_840 + 323_400 + 308_400 + 358_400, 1_279_440),
+        (1029, 118_600, 28_000),
+    }
+
+
+def test_a_table_continued_after_its_repeated_header_is_checked_whole(store, documents) -> None:
+    table = next(t for t in documents[DOC_002].tables if t.first_line == 203)
+    assert table.last_line == 215
+    assert issues(store, DOC_002, "line BETWEEN 203 AND 215") == []

@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS cells (
     amount_krw      BIGINT,
     unit            VARCHAR,
     is_header       BOOLEAN,
+    row_span        INTEGER,
+    col_span        INTEGER,
     flags           VARCHAR,
     line            INTEGER NOT NULL,
     page            INTEGER,

@@ -70,6 +70,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                 amount_krw=value.amount_krw if value else None,
                 unit=value.unit if value else None,
                 is_header=cell.is_header,
+                row_span=cell.row_span,
+                col_span=cell.col_span,
                 flags=",".join(value.flags) if value and value.flags else None,
                 line=cell.line,
                 page=cell.page,

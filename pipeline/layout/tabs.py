@@ -60,14 +60,27 @@ def split_row(line: Line) -> Row:
     """Cells of one tab row; HTML inside a cell becomes its text, nested tables are kept aside."""
     cells: list[str] = []
     nested: list[tuple[int, HtmlTable]] = []
-    for col, raw in enumerate(line.text.split("\t")):
+    raw_cells = line.text.split("\t")
+    col = 0
+    while col < len(raw_cells):
+        raw = raw_cells[col]
         if has_html(raw):
             text, tables = read_fragment(raw)
-            nested.extend((col, t) for t in tables)
+            nested.extend((len(cells), t) for t in tables)
             cells.append(text)
+            col += 1 + _flattened_copy(raw_cells[col + 1 :], tables)
         else:
             cells.append(fold_spaces(raw))
+            col += 1
     return Row(cells=cells, lines=[line.number] * len(cells), nested=nested)
+
+
+def _flattened_copy(following: list[str], tables: list[HtmlTable]) -> int:
+    """How many of the following tab cells repeat the nested tables' cells (an export flattens them there)."""
+    texts = [c.text for t in tables for c in t.cells]
+    if texts and [fold_spaces(c) for c in following[: len(texts)]] == texts:
+        return len(texts)
+    return 0
 
 
 def table_width(rows: list[Row]) -> int:
@@ -110,6 +123,10 @@ def count_header_rows(rows: list[Row]) -> int:
         return 0 if rows and not is_headerish_row(rows[0].cells) else len(rows)
     if not any(is_value(c) for row in rows for c in row.cells):
         return 1
+    first_value = next(i for i, row in enumerate(rows) if any(is_value(c) for c in row.cells))
+    above = rows[:first_value]
+    if 1 < first_value <= MAX_HEADER_ROWS and all(sum(1 for c in r.cells if c) >= 2 for r in above):
+        return first_value
     count = 1
     for row in rows[1:]:
         if is_headerish_row(row.cells) and not row.cells[0]:
@@ -233,7 +250,7 @@ def find_tab_tables(lines: list[Line], settings: TabSettings | None = None) -> l
     """Every tab-separated table in the lines, with the HTML tables nested in their cells."""
     settings = settings or TabSettings()
     tables: list[Table] = []
-    for block in tab_blocks(lines):
+    for block in merge_continued_blocks(tab_blocks(lines), lines):
         rows = [split_row(line) for line in block]
         width = table_width(rows)
         if width < settings.min_cols:
@@ -251,6 +268,37 @@ def find_tab_tables(lines: list[Line], settings: TabSettings | None = None) -> l
                         html_table(nested, row.lines[min(col, len(row.lines) - 1)], nested_id, table_id)
                     )
     return tables
+
+
+MAX_HEADER_ROWS = 3
+"""Rows without values above the first row with values are all header when there are at most this many."""
+
+MAX_CONTINUATION_GAP = 3
+"""Lines (all blank) allowed between a table and its continuation that repeats the same header row."""
+
+
+def merge_continued_blocks(blocks: list[list[Line]], lines: list[Line]) -> list[list[Line]]:
+    """Join a block that repeats the previous block's first (header) row after a few blank lines: the
+    same table continued, typically over a page break. The repeated header line is dropped."""
+    merged: list[list[Line]] = []
+    for block in blocks:
+        if merged:
+            previous = merged[-1]
+            gap = range(previous[-1].number + 1, block[0].number)
+            blank = all(not lines[n - 1].text.strip() for n in gap)
+            same_header = _header_key(previous[0]) == _header_key(block[0])
+            if same_header and blank and len(gap) <= MAX_CONTINUATION_GAP and len(block) > 1:
+                previous.extend(block[1:])
+                continue
+        merged.append(list(block))
+    return merged
+
+
+def _header_key(line: Line) -> list[str]:
+    cells = [fold_spaces(c) for c in line.text.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")

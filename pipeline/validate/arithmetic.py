@@ -41,6 +41,10 @@ class Grid:
     cols: list[int]
     row_label: dict[int, str]
     col_label: dict[int, str]
+    col_group: dict[int, str]
+    """The top header over each column when the header has several rows (`집행액` over `소계`/`1관`)."""
+    col_last: dict[int, str]
+    """The lowest header text over each column (`소계`, `2021년`)."""
 
 
 def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
@@ -52,7 +56,19 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
         parts = label_parts(cell.row_label)
         row_label.setdefault(cell.row_idx, parts[-1] if parts else "")
     col_label = {c.col_idx: c.col_label or "" for c in data}
-    return Grid(table, {(c.row_idx, c.col_idx): c for c in data}, rows, cols, row_label, col_label)
+    header: dict[tuple[int, int], str] = {}
+    for cell in cells:
+        if cell.is_header:
+            for r in range(cell.row_idx, cell.row_idx + cell.row_span):
+                for c in range(cell.col_idx, cell.col_idx + cell.col_span):
+                    header[(r, c)] = cell.raw_text
+    header_rows = sorted({r for r, _ in header})
+    col_group = {c: header.get((header_rows[0], c), "") if len(header_rows) > 1 else "" for c in cols}
+    col_last = {
+        c: next((header[(r, c)] for r in reversed(header_rows) if (r, c) in header), "") for c in cols
+    }
+    cell_map = {(c.row_idx, c.col_idx): c for c in data}
+    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last)
 
 
 def total_rank(label: str | None) -> int | None:
@@ -122,6 +138,21 @@ def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list
     return from_index(0)
 
 
+def _items(parts: list[CellRecord], ranks: list[int | None]) -> list[tuple[float, float]]:
+    """(value, tolerance) of the items a total sums: a subtotal stands for the parts it covers."""
+    items: list[tuple[float, float]] = []
+    covered_by: int | None = None
+    for part, rank in zip(parts, ranks, strict=True):
+        if rank is None and covered_by is not None:
+            continue
+        if rank is not None:
+            covered_by = rank
+        value = number(part)
+        if value is not None:
+            items.append((value, rounding(part)))
+    return items
+
+
 def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[int]:
     """Lines (rows or columns) a total covers: after it up to the next total as high, else before it."""
     rank = rank_of[order[index]] or 0
@@ -143,20 +174,12 @@ def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[
 def _check_total(
     grid: Grid, total: CellRecord, parts: list[CellRecord], part_ranks: list[int | None], axis: str
 ) -> ValidationIssue | None:
-    lower = [r for r in part_ranks if r is not None]
-    if lower:
-        top = max(lower)
-        chosen = [p for p, r in zip(parts, part_ranks, strict=True) if r == top]
-        values = [(number(p), rounding(p)) for p in chosen]
-        values = [(v, t) for v, t in values if v is not None]
-        candidates = [(sum(v for v, _ in values), sum(t for _, t in values))]
-    else:
-        values = [(v, rounding(p)) for p in parts if (v := number(p)) is not None]
-        candidates = _decomposed_sums(values)
-    if len(values) < 2 and not lower:
+    values = _items(parts, part_ranks)
+    if len(values) < 2 and not any(r is not None for r in part_ranks):
         return None
-    if len(values) < 1:
+    if not values:
         return None
+    candidates = _decomposed_sums(values)
     actual = number(total)
     if actual is None:
         return None
@@ -177,13 +200,18 @@ def _check_total(
         severity="error",
         message=(
             f"total '{label}' in {where} is printed as {total.raw_text} but its {len(values)} parts "
-            f"add up to {expected:,.10g}"
+            f"add up to {_fmt(expected)}"
         ),
         expected=expected,
         actual=actual,
         line=total.line,
         page=total.page,
     )
+
+
+def _fmt(value: float) -> str:
+    """A number as a report would print it: thousands separators, decimals only when there are some."""
+    return f"{round(value):,}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}"
 
 
 def check_totals(grid: Grid) -> list[ValidationIssue]:
@@ -202,16 +230,16 @@ def check_totals(grid: Grid) -> list[ValidationIssue]:
             issue = _check_total(grid, total, parts, [row_rank[(p.row_idx)] for p in parts], "row")
             if issue:
                 issues.append(issue)
-    col_rank = {c: total_rank(_last_word(grid.col_label.get(c))) for c in grid.cols}
+    col_rank = {c: total_rank(grid.col_last.get(c)) for c in grid.cols}
     for index, col in enumerate(grid.cols):
         if col_rank[col] is None or _is_rate_column(grid, col):
             continue
-        group = _group(grid.col_label.get(col))
+        group = grid.col_group.get(col, "")
+        group = "" if group == grid.col_last.get(col) else group
         span = [
             c
             for c in _span(grid.cols, index, col_rank)
-            if _group(grid.col_label.get(c)) == group or not group
-            if not _is_rate_column(grid, c)
+            if (not group or grid.col_group.get(c) == group) and not _is_rate_column(grid, c)
         ]
         for row in grid.rows:
             total = grid.cells.get((row, col))
@@ -222,16 +250,6 @@ def check_totals(grid: Grid) -> list[ValidationIssue]:
             if issue:
                 issues.append(issue)
     return issues
-
-
-def _last_word(label: str | None) -> str:
-    words = (label or "").split()
-    return words[-1] if words else ""
-
-
-def _group(label: str | None) -> str:
-    words = (label or "").split()
-    return " ".join(words[:-1])
 
 
 def _is_rate_column(grid: Grid, col: int) -> bool:
@@ -282,7 +300,7 @@ def _row_rule_check(
                     severity="error",
                     message=(
                         f"'{grid.col_label.get(target)}' of row '{grid.row_label.get(row)}' is printed as "
-                        f"{cell.raw_text} but {text} gives {expected:,.6g}"
+                        f"{cell.raw_text} but {text} gives {_fmt(expected)}"
                     ),
                     expected=round(expected, 6),
                     actual=cell.value,
@@ -333,9 +351,9 @@ def _grand_total_row(grid: Grid) -> int | None:
 
 def _base_column(grid: Grid, target: int) -> int | None:
     """For a share-of-total rate column, the money column beside it in the same header group."""
-    group = _group(grid.col_label.get(target)) or grid.col_label.get(target, "")
+    group = grid.col_group.get(target, "")
     for col in grid.cols:
-        if col != target and not _is_rate_column(grid, col) and _group(grid.col_label.get(col)) == group:
+        if col != target and not _is_rate_column(grid, col) and group and grid.col_group.get(col) == group:
             return col
     return None
 

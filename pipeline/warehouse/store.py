@@ -38,6 +38,7 @@ class Warehouse:
             raise
         if not read_only:
             self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+            self._add_missing_columns()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -147,6 +148,27 @@ class Warehouse:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description] if cursor.description else []
         return names, cursor.fetchall()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a warehouse made by an older version up to the schema: columns are only ever added."""
+        reference = duckdb.connect(":memory:")
+        try:
+            reference.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+            wanted = reference.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "ORDER BY ordinal_position"
+            ).fetchall()
+        finally:
+            reference.close()
+        present = {
+            (t, c)
+            for t, c in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns"
+            ).fetchall()
+        }
+        for table, column, data_type in wanted:
+            if (table, column) not in present:
+                self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {data_type}')
 
     def _upsert_document(self, document: DocumentRecord) -> None:
         self.con.execute("DELETE FROM documents WHERE doc_id = ?", [document.doc_id])
