@@ -49,6 +49,8 @@ FOOTNOTE_AFTER = re.compile(rf"^(?P<num>{SIGNED})(?P<foot>\d\))$")
 MAIN = re.compile(
     rf"^(?P<num>{SIGNED})\s*(?P<unit>[^\d\s()（）]*)\s*(?:[(（](?P<second>.*?)[)）])?\s*(?P<rest>.*)$"
 )
+SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
+"""`326m ²`, `1,247m ²`, `(m^2)`: square metres however the export spelled them."""
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
 
 
@@ -93,7 +95,7 @@ def placeholder(text: str) -> bool:
 
 def parse_number(text: str, unit: str | None = None, column_hint: str | None = None) -> ParsedNumber | None:
     """The number printed in a cell, or None when the cell is not a number (text, a date)."""
-    raw = " ".join((text or "").split())
+    raw = SQUARE_METRES.sub("㎡", " ".join((text or "").split()))
     if not raw:
         return None
     if placeholder(raw):
@@ -139,15 +141,17 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         and not is_percent_hint(column_hint)
     ):
         main = MAIN.match(raw)
-        printed_unit = _money_unit_text(raw, main)
+        printed_unit = _money_unit_text(raw, main) or (canonical_unit(unit) if unit else None)
         compound = bool(main and main.group("rest") and main.group("rest")[:1].isdigit())
-        value = Decimal(money.won) if compound or not main else _decimal(main.group("num"))
-        printed_unit = "원" if compound else printed_unit
+        if main and printed_unit and not compound:
+            value = _decimal(main.group("num"))
+        else:
+            value, printed_unit = Decimal(money.won), "원"
         secondary, secondary_unit = _secondary(main)
         return ParsedNumber(
             value=value,
             kind="krw",
-            unit=printed_unit or canonical_unit(unit or ""),
+            unit=printed_unit,
             amount_krw=money.won,
             secondary=secondary,
             secondary_unit=secondary_unit,

@@ -1,0 +1,265 @@
+"""Normalizers on the forms the sample reports print (file and line in comments), plus round-trip properties."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import (
+    classify_cell,
+    find_as_of,
+    find_money,
+    normalize_name,
+    parse_date,
+    parse_date_range,
+    parse_money,
+    parse_money_breakdown,
+    parse_number,
+    parse_unit_annotation,
+    search_form,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "won"),
+    [
+        ("1조 4천억원", None, 1_400_000_000_000),  # 001 line 966
+        ("170억 2천만원", None, 17_020_000_000),  # 000 line 157
+        ("4조 4,075억", None, 4_407_500_000_000),  # 001 line 1106
+        ("1억 5천만원", None, 150_000_000),
+        ("2천만원", None, 20_000_000),  # 001 line 923
+        ("3.2조원", None, 3_200_000_000_000),  # 001 line 989
+        ("9.5억원", None, 950_000_000),
+        ("1.5억원", None, 150_000_000),
+        ("15억(5%)", None, 1_500_000_000),  # 002 line 452
+        ("6,862억", None, 686_200_000_000),  # 001 line 1100
+        ("5억 이내", None, 500_000_000),  # 001 line 789
+        ("20,255백만원", None, 20_255_000_000),  # 001 line 338
+        ("341,800천원", None, 341_800_000),  # 000 line 148
+        ("1,764백만 원", None, 1_764_000_000),  # 002 line 86
+        ("10,000원", None, 10_000),  # 000 line 267
+        ("0.31억", None, 31_000_000),
+        ("12.03억원", None, 1_203_000_000),
+        ("1,370,315", "천원", 1_370_315_000),  # 000 line 71 in a (단위 : 천원) table
+        ("192.5", "억원", 19_250_000_000),  # 001 line 1000, (市출자금, 단위 : 억원)
+        ("4,800천원", "원", 4_800_000),  # a unit on the value beats the context
+        ("-2,011", "원", -2_011),  # 000 line 420
+        ("△2,011", "원", -2_011),
+        ("300억원", None, 30_000_000_000),  # 002 line 409
+    ],
+)
+def test_parse_money(text: str, unit: str | None, won: int) -> None:
+    assert parse_money(text, unit) == won
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("1억 5천만회", None),  # views, not won
+        ("1만2천개사", None),  # firms
+        ("3,435명", "천원"),  # 000 line 43: people, even in a money table
+        ("1,370,315", None),  # no unit anywhere: never guess
+        ("2021년", "천원"),
+        ("2023. 11. 13.", "천원"),
+        ("64.96%", "천원"),
+        ("△1.5%", None),
+        ("1~1.5억원", None),  # a range, not one amount
+        ("0.31억 어절", None),  # nikl: words, not won
+        ("비예산", "천원"),
+        ("1.2345원", None),  # below one won
+    ],
+)
+def test_not_money(text: str, unit: str | None) -> None:
+    assert parse_money(text, unit) is None
+
+
+def test_breakdowns_inherit_the_unit_of_their_total() -> None:
+    assert parse_money_breakdown("154억원(국 55억, 시30억, 구69억)") == [
+        ("국비", 5_500_000_000),
+        ("시비", 3_000_000_000),
+        ("구비", 6_900_000_000),
+    ]  # 001 line 1314
+    assert parse_money_breakdown("29,324백만원(국 5,760 / 시 19,907 / 구 3,657)") == [
+        ("국비", 5_760_000_000),
+        ("시비", 19_907_000_000),
+        ("구비", 3_657_000_000),
+    ]  # 002 line 248
+    assert parse_money_breakdown("2,811,000천원 (국 1,686,600 / 시 674,640 / 구 449,760)") == [
+        ("국비", 1_686_600_000),
+        ("시비", 674_640_000),
+        ("구비", 449_760_000),
+    ]  # 002 line 285
+    # 002 line 147: sources and amounts in two brackets; the typo `24,00` is skipped, not guessed
+    assert parse_money_breakdown("24,000천원 (국비/시비/구비/민간) (16,800/2,880/1,920/24,00)") == [
+        ("국비", 16_800_000),
+        ("시비", 2_880_000),
+        ("구비", 1_920_000),
+    ]
+
+
+def test_money_in_prose() -> None:
+    line = "- 소요 예산 : 170백만원 (반지워크40백만원, 박람회 70백만원, 컨퍼런스 60백만원)"  # 000 line 297
+    assert [(m.raw_text, m.amount_krw) for m in find_money(line)] == [
+        ("170백만원", 170_000_000),
+        ("40백만원", 40_000_000),
+        ("70백만원", 70_000_000),
+        ("60백만원", 60_000_000),
+    ]
+    line = "     ‣ 총사업비 : 35,369백만원(’22년 14,169백만원)"  # 001 line 1426
+    assert [m.amount_krw for m in find_money(line)] == [35_369_000_000, 14_169_000_000]
+    line = "- 총사업비 : 2,789백만원 [국 1,174, 시 1,315, 구 300 ('18.~ '20.)]"  # 002 line 388
+    (mention,) = find_money(line)
+    assert mention.parts == [("국비", 1_174_000_000), ("시비", 1_315_000_000), ("구비", 300_000_000)]
+    assert find_money(" - (분석실적) 1,094건 ('23.9.30.기준)") == []  # 000 line 330
+    assert find_money("참여자 350명 (예비합격자 44명) 선발 (’22.5.~8.)") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "value", "kind", "unit"),
+    [
+        ("45개업체", None, "45", "count", "개업체"),  # 000 line 40
+        ("3,435명", None, "3435", "count", "명"),
+        ("1,094건", None, "1094", "count", "건"),
+        ("64.96%", None, "64.96", "pct", "%"),  # 000 line 71
+        ("△1.5%", None, "-1.5", "pct", "%"),  # 001 line 149
+        ("△10", None, "-10", "count", None),  # 001 line 28
+        ("80,4", "집행률(%) 원인행위액", "80.4", "pct", "%"),  # 001 line 95: decimal comma typo
+        ("113.2", "달성률(%)", "113.2", "pct", "%"),
+        ("900㎡", None, "900", "area", "㎡"),  # 002 line 253
+        ("1,124천㎡", None, "1124000", "area", "㎡"),  # 001 line 1335
+        ("326m ²", None, "326", "area", "㎡"),
+        ("100.53㎡(30평)", None, "100.53", "area", "㎡"),  # 002 line 313
+    ],
+)
+def test_parse_number(text: str, hint: str | None, value: str, kind: str, unit: str | None) -> None:
+    parsed = parse_number(text, column_hint=hint)
+    assert (parsed.value, parsed.kind, parsed.unit) == (Decimal(value), kind, unit)
+
+
+def test_pairs_secondary_values_and_footnotes() -> None:
+    assert parse_number("29/28").pair == (29, 28)  # 001 line 35
+    assert parse_number("269/259").pair == (269, 259)
+    footnoted = parse_number("35/361)")  # 001 line 34: 35/36 with footnote 1
+    assert (footnoted.pair, footnoted.footnote) == ((35, 36), "1")
+    assert parse_number("27(27)").secondary == 27  # 002 line 42
+    share = parse_number("213(18.5%)")  # busan 보건환경연구원 p6
+    assert (share.value, share.secondary, share.secondary_unit) == (213, Decimal("18.5"), "%")
+    assert parse_number("예산현액 ¹⁾") is None
+    assert parse_number("80,4", column_hint="집행률(%)").flags == ("decimal_comma_typo",)
+
+
+@pytest.mark.parametrize("text", ["-", "비예산", "집계중", "추후 공모", "－"])
+def test_placeholders_are_not_numbers(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed.is_placeholder and parsed.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023. 11. 13.", "2023-11-13"),  # 000 line 8
+        ("’22.8.29.", "2022-08-29"),  # 001 line 16
+        ("'21.8.31. 기준", "2021-08-31"),
+        ("(’22.11 개관)", "2022-11"),  # 001 line 350
+        ("2020. 10월말", "2020-10"),  # 002 line 39
+        ("'23.11월", "2023-11"),  # 000 line 161
+        ("＇23.11월", "2023-11"),  # fullwidth apostrophe
+        ("2022. 9.", "2022-09"),  # 001 line 8
+    ],
+)
+def test_dates(text: str, iso: str) -> None:
+    assert parse_date(text).iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("’22.9~12.", "2022-09/2022-12"),  # 001 line 441
+        ("2021. 1. ~ 12.", "2021-01/2021-12"),  # 002 line 64
+        ("’22.7~’23.2.", "2022-07/2023-02"),  # 001 line 775
+        ("'23.09.12(화)~09.26(화)", "2023-09-12/2023-09-26"),  # 000 line 302
+        ("'15. 04.~'17. 12.", "2015-04/2017-12"),  # 000 line 19
+    ],
+)
+def test_date_ranges(text: str, iso: str) -> None:
+    assert parse_date_range(text).iso == iso
+
+
+def test_as_of_and_units_from_annotations() -> None:
+    assert find_as_of("(2023.9.30. 기준 / 단위 : 천원)").iso == "2023-09-30"
+    assert find_as_of("(기준: '20. 10. 31. 단위: 백만원)").iso == "2020-10-31"
+    assert parse_unit_annotation("(2023.9.30. 기준 / 단위 : 천원)") == "천원"
+    assert parse_unit_annotation("(단위 : 백만원, ’22.8.29. 기준)") == "백만원"
+    assert parse_unit_annotation("(단위 : 억원, %)") == "억원"
+    assert parse_unit_annotation("[( ) : 市출자금, 단위 : 억원]") == "억원"
+    assert parse_unit_annotation("예산(천원)") == "천원"
+    assert parse_unit_annotation("면적(㎡)") == "㎡"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("경 제 정 책 과", "경제정책과"),
+        ("바 이 오 A I 산 업 과", "바이오AI산업과"),
+        ("캠 퍼 스타 운 활 성 화 과", "캠퍼스타운활성화과"),
+        ("미 디 어 콘 텐 츠산 업 과", "미디어콘텐츠산업과"),
+        ("서울 국제 주얼리 컨퍼런스", "서울 국제 주얼리 컨퍼런스"),
+        ("주얼리 혁신 성장 패키지 지원", "주얼리 혁신 성장 패키지 지원"),
+        ("예산액(A) 금 액", "예산액(A) 금액"),
+    ],
+)
+def test_spaced_out_names(text: str, name: str) -> None:
+    assert normalize_name(text) == name
+
+
+def test_hanja_abbreviations_are_searchable() -> None:
+    assert search_form("市 출자금, 區 지원, 國 비, 全 과정, 年 20억") == "시 출자금, 구 지원, 국 비, 전 과정, 년 20억"
+    assert search_form("정ᆞ현원 홍릉․창동") == "정·현원 홍릉·창동"
+
+
+def test_cells_take_the_unit_of_value_then_column_then_table() -> None:
+    assert classify_cell("1,370,315", "천원", col_label="예산액(A) 금액").amount_krw == 1_370_315_000
+    assert classify_cell("100.0%", "천원", col_label="예산액(A) %").value_kind == "pct"
+    assert classify_cell("29,324", None, col_label="소요예산 (백만원)").amount_krw == 29_324_000_000
+    assert classify_cell("48", "백만원", col_label="지원과제 수").value_kind == "count"
+    assert classify_cell("2007.5.2", "천원", col_label="등록일").value_kind == "date"
+
+
+WON_AMOUNTS = st.integers(min_value=1, max_value=99_999_999_999_999)
+
+
+def _commas(n: int) -> str:
+    return f"{n:,}"
+
+
+def _korean(won: int) -> str:
+    """`N조 M억 K만원` style, skipping zero groups."""
+    jo, rest = divmod(won, 10**12)
+    eok, rest = divmod(rest, 10**8)
+    man, one = divmod(rest, 10**4)
+    parts = [f"{jo:,}조" if jo else "", f"{eok:,}억" if eok else "", f"{man:,}만" if man else ""]
+    text = " ".join(p for p in parts if p)
+    return (f"{text} {one:,}원" if text else f"{one:,}원") if one else f"{text}원"
+
+
+@settings(max_examples=300, deadline=None)
+@given(WON_AMOUNTS, st.sampled_from(["원", "천원", "백만원", "억원", "korean", "decimal억", "negative"]))
+def test_formatting_then_parsing_gives_the_same_won(won: int, style: str) -> None:
+    if style == "원":
+        assert parse_money(f"{_commas(won)}원") == won
+    elif style in ("천원", "백만원", "억원"):
+        scale = {"천원": 10**3, "백만원": 10**6, "억원": 10**8}[style]
+        whole = won * scale
+        assert parse_money(f"{_commas(won)}{style}") == whole
+        assert parse_money(_commas(won), unit=style) == whole
+    elif style == "korean":
+        assert parse_money(_korean(won)) == won
+    elif style == "decimal억":
+        tenths = won % 1000
+        text = f"{tenths // 10}.{tenths % 10}억원"
+        assert parse_money(text) == tenths * 10**7
+    else:
+        assert parse_money(f"△{_commas(won)}", unit="원") == -won
