@@ -152,3 +152,25 @@ def test_org_names_merge_typos_and_record_near_misses() -> None:
         ("바이오흥릉클러스터과", "바이오홍릉클러스터과", True),
         ("뷰티패션사업과", "뷰티패션산업과", False),
     ]
+
+
+def test_headcounts_and_budget_of_001(store) -> None:
+    found = rows(store, "SELECT * FROM headcounts WHERE doc_id = ? AND org_unit = '국제협력과'", [DOC_001])
+    by_category = {f["category"]: (f["authorized"], f["current"]) for f in found}
+    assert by_category["임기제"] == (10, 8)
+    assert by_category["합계"] == (31, 29)
+    (whole,) = rows(
+        store, "SELECT * FROM headcounts WHERE doc_id = ? AND org_unit IS NULL AND category = '합계'", [DOC_001]
+    )
+    assert (whole["authorized"], whole["current"], whole["line"]) == (269, 259, 32)
+    (budget,) = rows(
+        store,
+        "SELECT * FROM budget_facts WHERE doc_id = ? AND subject = '경제정책과' AND measure = '예산현액'",
+        [DOC_001],
+    )
+    assert (budget["amount_krw"], budget["line"], budget["unit"]) == (134_534_000_000, 95, "백만원")
+
+
+def test_org_units_of_001_share_canonical_names_with_their_tables(store) -> None:
+    names = {r["canonical_name"] for r in rows(store, "SELECT canonical_name FROM org_units WHERE doc_id = ?", [DOC_001])}
+    assert {"경제정책과", "바이오AI산업과", "캠퍼스타운활성화과", "미디어콘텐츠산업과"} <= names

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipeline.extract.budget import label_parts
-from pipeline.extract.vocab import AUTHORIZED_WORDS, CURRENT_WORDS, ORG_SUFFIXES, compact, has_word
+from pipeline.extract.vocab import (
+    AUTHORIZED_WORDS,
+    CURRENT_WORDS,
+    ORG_SUFFIXES,
+    compact,
+    has_word,
+    is_total_label,
+)
 from pipeline.normalize import normalize_name, parse_number
 from schemas.facts import Headcount
 from schemas.records import CellRecord, TableRecord
@@ -31,6 +38,8 @@ def _category(row_label: str | None, column_key: str | None) -> tuple[str | None
     """(org_unit, category) for a cell, from its row label and its column's category key."""
     parts = label_parts(row_label)
     row = normalize_name(parts[-1]) if parts else None
+    if row and is_total_label(row):
+        return None, normalize_name(column_key) if column_key else TOTAL_CATEGORY
     if row and is_org_name(row):
         return row, normalize_name(column_key) if column_key else TOTAL_CATEGORY
     pieces = [p for p in (row, normalize_name(column_key) if column_key else None) if p]

@@ -15,7 +15,7 @@ NUMERIC_START = re.compile(rf"^[(（]?{_NUMBER}")
 YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년")
 """A year used as a column label: `2021년`, `’19년`, `2022년(예정)`."""
 
-VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,6})(?:\s*\(.*\))?$")
+VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
 
 ORDINAL_COUNTERS = frozenset(

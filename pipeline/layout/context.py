@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.layout.sections import clean_title, heading_of
+from pipeline.layout.spaced import SECONDARY_CAPTION
+from pipeline.normalize.names import normalize_name
 from schemas.document import Document, Table
 
 UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]|기\s*준\s*[):：]|기준일|[(（\[][^()]*기\s*준[^()]*[)）\]]")
@@ -49,10 +51,15 @@ def caption(document: Document, table: Table, table_lines: set[int]) -> str | No
         line = document.line(number)
         text = line.text.strip()
         number -= 1
-        if not text or (UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS):
+        if not text:
             continue
+        if UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS:
+            title = _without_annotation(text)
+            if sum(1 for c in title if "가" <= c <= "힣") < 2:
+                continue
+            text = title
         if line.number not in table_lines and len(text) <= MAX_CAPTION_CHARS and heading_of(text) is None:
-            return clean_title(text)
+            return normalize_name(clean_title(text))
         break
     above = [s for s in document.sections if s.first_line < table.first_line]
     return max(above, key=lambda s: s.first_line).title if above else None
@@ -63,6 +70,15 @@ def section_at(document: Document, line: int) -> str | None:
     return document.line(line).section_id if 1 <= line <= len(document.lines) else None
 
 
+BRACKET_LEGEND = re.compile(r"\(\s*\)\s*[:：]\s*(?P<name>[^,\]\)]+)")
+"""`[( ) : 市출자금, 단위 : 억원]`: what the bracketed numbers of a table are."""
+
+
+def bracket_legend(unit_text: str | None) -> str | None:
+    match = BRACKET_LEGEND.search(unit_text or "")
+    return match.group("name").strip() if match else None
+
+
 def attach_context(document: Document) -> None:
     """Set caption, unit annotation and section on every table, nested tables inheriting from their parent."""
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
@@ -71,7 +87,13 @@ def attach_context(document: Document) -> None:
     for table in document.tables:
         parent = by_id.get(table.parent_table_id or "")
         if parent is not None:
-            table.caption, table.unit_text = parent.caption, parent.unit_text
+            if table.caption == SECONDARY_CAPTION:
+                legend = bracket_legend(parent.unit_text) or "괄호 값"
+                table.caption = f"{parent.caption or ''} ({legend})".strip()
+            else:
+                table.caption = parent.caption
+            table.unit_text = parent.unit_text
+            table.section_id = parent.section_id
             continue
         table.caption = caption(document, table, table_lines)
         table.unit_text = unit_annotation(document, table, table_lines)
@@ -80,6 +102,15 @@ def attach_context(document: Document) -> None:
             table.unit_text = previous.unit_text
         previous = table
         table.section_id = section_at(document, table.first_line)
+
+
+def _without_annotation(text: str) -> str:
+    """A title line without its bracketed unit/as-of annotation (`예 산 (단위 : 백만원)` -> `예 산`)."""
+    match = UNIT_ANNOTATION.search(text)
+    if not match:
+        return text
+    part = _annotation_part(text, match.start())
+    return " ".join(text.replace(part, " ").split()) if part != text else ""
 
 
 def _annotation_part(text: str, start: int) -> str:

@@ -93,6 +93,8 @@ def number(cell: CellRecord | None) -> float | None:
     """An additive value of the cell (money, counts, areas), None for rates, text and placeholders."""
     if cell is None or cell.value is None or cell.value_kind not in ADDITIVE_KINDS:
         return None
+    if "parenthesized" in (cell.flags or ""):
+        return None  # a bracketed secondary value (`(17)` women among staff) is not a part of the row's total
     return cell.value
 
 
@@ -103,12 +105,18 @@ def rate(cell: CellRecord | None) -> float | None:
 
 
 def rounding(cell: CellRecord) -> float:
-    """Half a unit of the last printed digit: what rounding can hide in this number."""
+    """Half a unit of the last printed digit: what rounding can hide in this number.
+
+    Whole counts (people, cases) and amounts printed in won are exact; amounts in 천원 or more and
+    decimals may have been rounded.
+    """
     text = cell.raw_text.replace(",", "")
     if "." in text:
         decimals = len(text.split(".")[-1].rstrip("%) "))
         return 0.5 * 10 ** (-decimals) if decimals else 0.5
-    return 0.0 if (cell.unit or "") == "원" else 0.5
+    if cell.value_kind in ("count", "area") or (cell.unit or "") == "원":
+        return 0.0
+    return 0.5
 
 
 def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list[tuple[float, float]]:
@@ -136,6 +144,13 @@ def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list
         return memo[i]
 
     return from_index(0)
+
+
+def _comparable(total: CellRecord, part: CellRecord, strict: bool = False) -> bool:
+    """Parts add up only in the total's own kind and unit (won with won, 명 with 명)."""
+    if number(part) is None:
+        return not strict
+    return part.value_kind == total.value_kind and (part.unit or "") == (total.unit or "")
 
 
 def _items(parts: list[CellRecord], ranks: list[int | None]) -> list[tuple[float, float]]:
@@ -174,6 +189,10 @@ def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[
 def _check_total(
     grid: Grid, total: CellRecord, parts: list[CellRecord], part_ranks: list[int | None], axis: str
 ) -> ValidationIssue | None:
+    parts_ranks = [(p, r) for p, r in zip(parts, part_ranks, strict=True) if _comparable(total, p)]
+    parts, part_ranks = [p for p, _ in parts_ranks], [r for _, r in parts_ranks]
+    if any(number(p) is not None and not _comparable(total, p, strict=True) for p in parts):
+        return None
     values = _items(parts, part_ranks)
     if len(values) < 2 and not any(r is not None for r in part_ranks):
         return None

@@ -1,0 +1,358 @@
+"""Tables in text exports that lost their tabs: cells separated by single spaces, labels letter-spaced.
+
+Character positions do not line up in these exports (001: `경 제 정 책 과 35/361) (17) 26/31 8/5 - -`), so
+the rows are read from the kinds of their tokens instead, in small named steps:
+
+lines -> `classify_token` -> `split_row_tokens` (label | values | trailing text) -> `find_header`
+-> `merge_header_tokens` (letter-spaced words joined until the header has as many labels as the data
+has columns) -> `read_rows` (a row may continue over following lines; a bracketed number alone on a
+line is the secondary value of the value above it, `32,523` over `(1,751)`) -> `Table`.
+Secondary values get their own row right under their row, labelled `<row> ( )`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.document import Cell, Line, Table
+
+VALUE = re.compile(
+    r"^[△▲+\-－]?\d[\d,]*(?:\.\d+)?(?:%|[가-힣]{1,3})?(?:[(（][^)）]*[)）])?$"
+    r"|^\d[\d,]*/\d[\d,]*(?:\d\))?$|^[-－―]$"
+)
+"""`134,534`, `80,4`, `68.6`, `35/361)`, `474개사`, `120개사(‘22.8)`, `-`."""
+SECONDARY = re.compile(r"^(?:[가-힣]{1,6})?[(（][△▲\-]?\d[\d,.]*[)）]$")
+"""`(17)`, `(1,751)`, `(192.5)`, `여성(140)`: a value printed in brackets."""
+PROSE_END = re.compile(r"(다|함|음|임|됨|요|\.)$")
+YEAR_HEADER = re.compile(r"^[’'‘]?\d{2,4}년(?:[(（][^)）]*[)）])?$")
+"""`2018년`, `’22년(예정)`: a year is a column label, not a value."""
+BULLET = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸▶❚✓*]|\d{1,2}\)|[①-⑳❶-❿])")
+"""A line that starts with a list mark is prose or a heading, not a table row."""
+COMPOUND_AMOUNT = ("조", "억")
+
+
+@dataclass(frozen=True)
+class SpacedSettings:
+    """Tolerances of space-separated table reading."""
+
+    max_label_words: int = 4
+    """A row label of more multi-character words than this is prose, not a row."""
+    max_header_gap: int = 3
+    """Lines (blank or a sub-header) allowed between the header and the first row."""
+    min_rows: int = 2
+    max_blank_run: int = 2
+    """Consecutive blank lines that end a table."""
+    max_group_label_tokens: int = 2
+    """A short label-only line inside a table names a group of rows (`기업` / `R&D`)."""
+
+    def __post_init__(self) -> None:
+        if self.max_label_words < 1 or self.min_rows < 1 or self.max_header_gap < 0:
+            raise ValueError(f"invalid SpacedSettings: {self}")
+
+
+@dataclass
+class Token:
+    text: str
+    line: int
+    kind: str
+    """label, value, secondary"""
+
+
+@dataclass
+class RowTokens:
+    """One line split into its label, values and trailing text."""
+
+    label: list[Token]
+    values: list[Token]
+    tail: list[Token]
+
+
+@dataclass
+class Row:
+    label: str
+    label_line: int
+    values: list[Token] = field(default_factory=list)
+    secondaries: dict[int, Token] = field(default_factory=dict)
+    tail: list[Token] = field(default_factory=list)
+
+
+def classify_token(text: str) -> str:
+    """label, value or secondary."""
+    if YEAR_HEADER.match(text):
+        return "label"
+    if SECONDARY.match(text):
+        return "secondary"
+    if VALUE.match(text):
+        return "value"
+    return "label"
+
+
+def tokens_of(line: Line) -> list[Token]:
+    raw = line.text.split()
+    merged: list[str] = []
+    for text in raw:
+        if merged and merged[-1].endswith(COMPOUND_AMOUNT) and VALUE.match(merged[-1]) and VALUE.match(text):
+            merged[-1] = f"{merged[-1]} {text}"  # `4조 4,075억` is one amount
+        else:
+            merged.append(text)
+    tokens = [Token(t, line.number, classify_token(t.split()[-1])) for t in merged]
+    for i, token in enumerate(tokens[:-1]):
+        # `4 차 산 업 혁 명`: a lone digit spaced into a label is part of the label
+        if token.kind == "value" and len(token.text) == 1 and tokens[i + 1].kind == "label":
+            token.kind = "label"
+    return tokens
+
+
+def split_row_tokens(tokens: list[Token]) -> RowTokens | None:
+    """Label tokens, a run of values (and inline secondaries), then trailing text; None without values."""
+    first = next((i for i, t in enumerate(tokens) if t.kind != "label"), None)
+    if first is None:
+        return None
+    end = first
+    while end < len(tokens) and tokens[end].kind != "label":
+        end += 1
+    values = tokens[first:end]
+    if not any(t.kind == "value" for t in values) and first > 0:
+        return None
+    return RowTokens(tokens[:first], values, tokens[end:])
+
+
+def is_prose_label(label: list[Token], settings: SpacedSettings) -> bool:
+    """A label that reads as a sentence or a list item, not as a row name."""
+    words = [t.text for t in label if len(t.text) > 1]
+    text = " ".join(t.text for t in label)
+    too_long = len(words) > settings.max_label_words
+    return too_long or bool(PROSE_END.search(text)) or ":" in text or bool(BULLET.match(text))
+
+
+def merge_header_tokens(tokens: list[str], target: int) -> list[str]:
+    """Join letter-spaced header words until the header has `target` labels.
+
+    Single characters pair up first, left to right (`구 분 합 계` -> `구분 합계`); then two-character
+    neighbours pair up from the right, where value columns sit (`조성 목표 투자 대상` -> `조성목표 투자대상`),
+    which keeps the stub label (`구분`) on the left whole.
+    """
+    labels = list(tokens)
+    i = 0
+    while len(labels) > target and i < len(labels) - 1:
+        if len(labels[i]) == 1 and len(labels[i + 1]) == 1:
+            labels[i : i + 2] = [labels[i] + labels[i + 1]]
+        i += 1
+    i = len(labels) - 2
+    while len(labels) > target and i >= 0:
+        if len(labels[i]) <= 2 and len(labels[i + 1]) <= 2:
+            labels[i : i + 2] = [labels[i] + labels[i + 1]]
+            i -= 2
+        else:
+            i -= 1
+    i = 1
+    while len(labels) > target and i < len(labels):
+        if len(labels[i]) == 1:  # `접수과제 수`: a lone counter belongs to the word before it
+            labels[i - 1 : i + 1] = [labels[i - 1] + labels[i]]
+        else:
+            i += 1
+    return labels
+
+
+def _header_like(line: Line) -> bool:
+    text = line.text.strip()
+    tokens = tokens_of(line)
+    if not text or len(tokens) < 2 or any(t.kind == "value" for t in tokens):
+        return False
+    return not (PROSE_END.search(text) or ":" in text or "단위" in text or BULLET.match(text))
+
+
+def find_header(
+    lines: list[Line], index: int, skip: set[int], settings: SpacedSettings
+) -> tuple[int, int | None] | None:
+    """(header, sub-header or None) line indexes above the row at `index`, or None.
+
+    A short label line right above the rows, under a longer label line, is a sub-header (`원인행위액 지출액`
+    under `... 집행률(%)`).
+    """
+    found: list[int] = []
+    k = index - 1
+    while k >= 0 and index - k <= settings.max_header_gap + 3 and len(found) < 2:
+        if lines[k].number in skip:
+            break
+        text = lines[k].text.strip()
+        if text and len(text.split()) <= 1 and not found and VALUE.match(text) is None:
+            k -= 1  # a group label printed on its own lines between header and rows (`기업` / `R&D`)
+            continue
+        if text:
+            if not _header_like(lines[k]):
+                break
+            found.append(k)
+        k -= 1
+    if not found:
+        return None
+    if len(found) == 2 and len(lines[found[1]].text.split()) > len(lines[found[0]].text.split()):
+        return found[1], found[0]
+    return found[0], None
+
+
+def read_rows(
+    lines: list[Line], start: int, skip: set[int], settings: SpacedSettings
+) -> tuple[list[Row], int]:
+    """Rows from line index `start` on, and the index after the last line of the table."""
+    rows: list[Row] = []
+    blank = 0
+    i = start
+    last_used = start
+    while i < len(lines):
+        line = lines[i]
+        if line.number in skip:
+            break
+        if not line.text.strip():
+            blank += 1
+            if blank > settings.max_blank_run:
+                break
+            i += 1
+            continue
+        blank = 0
+        tokens = tokens_of(line)
+        split = split_row_tokens(tokens)
+        if split is None:
+            short = len(tokens) <= settings.max_group_label_tokens
+            if rows and short and not PROSE_END.search(line.text.strip()):
+                i += 1
+                continue
+            break
+        if not split.label:
+            if not rows:
+                break
+            row = rows[-1]
+            for token in split.values:
+                if token.kind == "secondary" and len(split.values) == 1 and row.values:
+                    row.secondaries[len(row.values) - 1] = token
+                else:
+                    row.values.append(token)
+            row.tail += split.tail
+        else:
+            if is_prose_label(split.label, settings):
+                break
+            label = " ".join(t.text for t in split.label)
+            rows.append(Row(label, split.label[0].line, list(split.values), {}, list(split.tail)))
+        last_used = i
+        i += 1
+    return rows, last_used + 1
+
+
+SECONDARY_CAPTION = "( )"
+"""Caption marker of the table of bracketed secondary values; layout context names it from the legend."""
+
+
+def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id: str) -> list[Table]:
+    """Tables from rows: the values on a grid whose columns come from the header and the inline value
+    positions, and, when rows carry bracketed secondary values under their values, a sibling table of
+    those (`32,523` over `(1,751)` = 市출자금), with the same rows and columns."""
+    width = max(len(r.values) for r in rows)
+    has_tail = any(r.tail for r in rows)
+    inline_secondary = [
+        all(k < len(r.values) and r.values[k].kind == "secondary" for r in rows if len(r.values) == width)
+        for k in range(width)
+    ]
+    primary = sum(1 for s in inline_secondary if not s)
+    spanned = len(sub_header) - 1 if sub_header else 0
+    target = 1 + primary + (1 if has_tail else 0) - spanned
+    labels = merge_header_tokens(header, max(target, 1))
+    stub, value_labels = labels[0], labels[1:]
+    tail_label = value_labels.pop() if has_tail and len(value_labels) > primary - spanned else None
+    if sub_header and value_labels:
+        spanning = value_labels.pop()
+        value_labels += [f"{spanning} {s}" for s in sub_header]
+    columns: list[str] = []
+    primary_labels = iter(value_labels)
+    for k in range(width):
+        if inline_secondary[k]:
+            named = next((_bracket_name(r.values[k].text) for r in rows if k < len(r.values)), "")
+            columns.append(named or f"{columns[-1] if columns else stub} ( )")
+        else:
+            columns.append(next(primary_labels, ""))
+    header_cells = [Cell(row=0, col=0, text=stub, line=0, is_header=True)]
+    header_cells += [
+        Cell(row=0, col=k + 1, text=t, line=0, is_header=True) for k, t in enumerate(columns) if t
+    ]
+    if tail_label:
+        header_cells.append(Cell(row=0, col=width + 1, text=tail_label, line=0, is_header=True))
+    cells: list[Cell] = []
+    secondary: list[Cell] = []
+    for r, row in enumerate(rows, start=1):
+        cells.append(Cell(row=r, col=0, text=row.label, line=row.label_line))
+        for k, token in enumerate(row.values[:width]):
+            cells.append(Cell(row=r, col=k + 1, text=token.text, line=token.line))
+        if row.tail:
+            tail_text = " ".join(t.text for t in row.tail)
+            cells.append(Cell(row=r, col=width + 1, text=tail_text, line=row.tail[0].line))
+        if row.secondaries:
+            secondary.append(Cell(row=r, col=0, text=row.label, line=row.label_line))
+            for k, token in row.secondaries.items():
+                secondary.append(Cell(row=r, col=k + 1, text=token.text.strip("()（）"), line=token.line))
+    n_cols = width + 1 + (1 if has_tail else 0)
+    main = _table(table_id, header_cells, cells, len(rows) + 1, n_cols, None)
+    if not secondary:
+        return [main]
+    return [main, _table(f"{table_id}b", header_cells, secondary, len(rows) + 1, n_cols, table_id)]
+
+
+def _table(
+    table_id: str, header: list[Cell], cells: list[Cell], n_rows: int, n_cols: int, parent: str | None
+) -> Table:
+    lines = [c.line for c in cells]
+    return Table(
+        table_id=table_id,
+        source="aligned",
+        first_line=min(lines),
+        last_line=max(lines),
+        n_rows=n_rows,
+        n_cols=n_cols,
+        header_rows=1,
+        cells=header + cells,
+        parent_table_id=parent,
+        caption=SECONDARY_CAPTION if parent else None,
+    )
+
+
+def _bracket_name(text: str) -> str:
+    match = re.match(r"^([가-힣]{1,6})[(（]", text)
+    return match.group(1) if match else ""
+
+
+def find_spaced_tables(
+    lines: list[Line], skip: set[int], settings: SpacedSettings | None = None
+) -> list[Table]:
+    """Every space-separated table (a label-only header, then rows of label + values) outside `skip`."""
+    settings = settings or SpacedSettings()
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.number in skip or not line.text.strip():
+            i += 1
+            continue
+        split = split_row_tokens(tokens_of(line))
+        if split is None or not split.label or is_prose_label(split.label, settings):
+            i += 1
+            continue
+        found = find_header(lines, i, skip, settings)
+        if found is None:
+            i += 1
+            continue
+        header_index, sub_index = found
+        sub_header = lines[sub_index].text.split() if sub_index is not None else []
+        rows, end = read_rows(lines, i, skip, settings)
+        rows = [r for r in rows if r.values]
+        if len(rows) < settings.min_rows:
+            i += 1
+            continue
+        header = lines[header_index].text.split()
+        header_line = lines[header_index].number
+        for table in to_table(header, sub_header, rows, f"s{len(tables) + 1:03d}"):
+            table.cells = [
+                c.model_copy(update={"line": header_line if c.line == 0 else c.line}) for c in table.cells
+            ]
+            table.first_line = header_line
+            tables.append(table)
+        i = max(end, i + 1)
+    return tables

@@ -1,0 +1,76 @@
+"""Tables of 001 that lost their tabs: cells separated by single spaces, labels letter-spaced."""
+
+from __future__ import annotations
+
+from pipeline.extract.labels import column_labels, row_labels
+from pipeline.layout.spaced import merge_header_tokens
+from pipeline.normalize import normalize_name
+from schemas.document import Table
+from tests.conftest import DOC_001
+
+
+def table_starting(documents, line: int, parent: bool = True) -> Table:
+    return next(
+        t
+        for t in documents[DOC_001].tables
+        if t.first_line == line and (t.parent_table_id is None) == parent
+    )
+
+
+def cell(table: Table, row_name: str, column: str) -> tuple[str, int]:
+    labels = column_labels(table)
+    rows = row_labels(table)
+    (found,) = [
+        (c.text, c.line)
+        for c in table.cells
+        if not c.is_header and normalize_name(rows[c.row] or "") == row_name and labels[c.col] == column
+    ]
+    return found
+
+
+def test_header_words_are_joined_to_the_number_of_columns() -> None:
+    assert merge_header_tokens("구 분 합 계 일반직 임기제".split(), 4) == ["구분", "합계", "일반직", "임기제"]
+    assert merge_header_tokens("구 분 조 성 목 표 투 자 대 상".split(), 3) == ["구분", "조성목표", "투자대상"]
+    assert merge_header_tokens("사 업 명 접수과제 수 지원과제 수".split(), 3) == ["사업명", "접수과제수", "지원과제수"]
+
+
+def test_headcount_table_of_001(documents) -> None:
+    table = table_starting(documents, 31)
+    assert table.caption == "인력현황 - 정원 269 / 현원 259명 (△10)"
+    assert column_labels(table) == ["구분", "합계", "여성", "일반직", "임기제", "별정직", "학예연구"]
+    assert cell(table, "바이오AI산업과", "합계") == ("20/20", 43)
+    assert cell(table, "국제협력과", "임기제") == ("10/8", 39)
+    assert cell(table, "경제정책과", "합계") == ("35/361)", 34)
+    assert cell(table, "경제정책과", "여성") == ("(17)", 34)
+
+
+def test_budget_table_of_001_with_a_split_header(documents) -> None:
+    table = table_starting(documents, 90)
+    assert table.unit_text == "(단위 : 백만원, ’22.8.29. 기준)"
+    assert column_labels(table)[4:] == ["집행률(%) 원인행위액", "집행률(%) 지출액"]
+    assert cell(table, "경제정책과", "예산현액") == ("134,534", 95)
+    assert cell(table, "경제정책과", "집행률(%) 원인행위액") == ("80,4", 95)
+    assert cell(table, "계", "예산현액") == ("706,246", 93)
+    assert cell(table, "서울시립과학관", "지출액") == ("1,140", 105)
+
+
+def test_fund_table_values_over_their_bracketed_city_share(documents) -> None:
+    table = table_starting(documents, 994)
+    shares = table_starting(documents, 994, parent=False)
+    assert shares.caption.endswith("(市출자금)")
+    assert cell(table, "합계", "’19년") == ("4,435", 998)
+    assert cell(shares, "합계", "’19년") == ("192.5", 1000)
+    assert cell(table, "바이오", "’22년(예정)") == ("1,300", 1097)
+    assert cell(shares, "바이오", "’22년(예정)") == ("110", 1098)
+
+
+def test_rnd_table_reads_past_group_labels(documents) -> None:
+    table = table_starting(documents, 826)
+    assert column_labels(table) == ["사업명", "접수과제수", "지원과제수", "지원금액(백만원)"]
+    assert cell(table, "계", "지원금액(백만원)") == ("22,000", 847)
+    assert cell(table, "(양재) 인공지능 R&D", "접수과제수") == ("91", 840)
+
+
+def test_prose_is_not_read_as_tables(documents) -> None:
+    tables = [t for t in documents[DOC_001].tables if t.source == "aligned"]
+    assert all(t.first_line not in range(920, 940) and t.first_line not in range(1730, 1800) for t in tables)
