@@ -29,9 +29,9 @@ def cell(table: Table, row_name: str, column: str) -> tuple[str, int]:
 
 
 def test_header_words_are_joined_to_the_number_of_columns() -> None:
-    assert merge_header_tokens("구 분 합 계 일반직 임기제".split(), 4) == ["구분", "합계", "일반직", "임기제"]
-    assert merge_header_tokens("구 분 조 성 목 표 투 자 대 상".split(), 3) == ["구분", "조성목표", "투자대상"]
-    assert merge_header_tokens("사 업 명 접수과제 수 지원과제 수".split(), 3) == ["사업명", "접수과제수", "지원과제수"]
+    assert merge_header_tokens(["구", "분", "합", "계", "일반직", "임기제"], 4) == ["구분", "합계", "일반직", "임기제"]
+    assert merge_header_tokens(["구", "분", "조", "성", "목", "표", "투", "자", "대", "상"], 3) == ["구분", "조성목표", "투자대상"]
+    assert merge_header_tokens(["사", "업", "명", "접수과제", "수", "지원과제", "수"], 3) == ["사업명", "접수과제수", "지원과제수"]
 
 
 def test_headcount_table_of_001(documents) -> None:
