@@ -18,7 +18,7 @@ from pipeline import PARSER_VERSION
 from pipeline.errors import DocumentError
 from pipeline.extract.canonical import with_canonical_names
 from pipeline.parse import failed_record, parse_path
-from pipeline.readers import SUPPORTED_SUFFIXES, doc_id_for
+from pipeline.readers import SUPPORTED_SUFFIXES, doc_id_for, doc_ids
 from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse
 from schemas.records import ParsedDocument
 
@@ -57,6 +57,7 @@ class ParseResult:
     """A worker's answer for one file: records, or the error that stopped it."""
 
     path: Path
+    doc_id: str
     sha256: str | None
     parsed: ParsedDocument | None = None
     error: str | None = None
@@ -88,27 +89,26 @@ def sha256_of(path: Path) -> str | None:
         return None
 
 
-def parse_file(path: Path, sha256: str | None = None) -> ParseResult:
+def parse_file(path: Path, sha256: str | None = None, doc_id: str | None = None) -> ParseResult:
     """Parse one file; every failure, including a bug, becomes an error message for this file only."""
+    doc_id = doc_id or doc_id_for(path)
     try:
         if not path.is_file():
             raise DocumentError(f"file not found: {path}")
-        return ParseResult(path, sha256, parsed=parse_path(path))
+        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id))
     except DocumentError as error:
-        return ParseResult(path, sha256, error=str(error))
+        return ParseResult(path, doc_id, sha256, error=str(error))
     except Exception as error:  # a bug must not stop the corpus: record it against this document
-        return ParseResult(
-            path, sha256, error=f"internal error while parsing: {type(error).__name__}: {error}"
-        )
+        message = f"internal error while parsing: {type(error).__name__}: {error}"
+        return ParseResult(path, doc_id, sha256, error=message)
 
 
 def store_result(result: ParseResult, warehouse: Warehouse, parsed_dir: Path | None) -> DocumentOutcome:
     """Load a parse result (or record its failure) and write its JSON records."""
-    doc_id = doc_id_for(result.path)
+    doc_id = result.doc_id
     if result.parsed is None:
-        event = warehouse.record_failure(
-            failed_record(result.path, result.error or "unknown error", result.sha256)
-        )
+        failure = failed_record(result.path, result.error or "unknown error", result.sha256, doc_id)
+        event = warehouse.record_failure(failure)
         return DocumentOutcome(doc_id, result.path, event, result.error)
     parsed = with_canonical_names(result.parsed, warehouse.canonical_org_names(exclude=doc_id))
     if parsed_dir is not None:
@@ -118,23 +118,23 @@ def store_result(result: ParseResult, warehouse: Warehouse, parsed_dir: Path | N
     return DocumentOutcome(doc_id, result.path, "loaded", tables=len(parsed.tables), cells=len(parsed.cells))
 
 
-def is_unchanged(path: Path, digest: str | None, warehouse: Warehouse) -> bool:
+def is_unchanged(doc_id: str, digest: str | None, warehouse: Warehouse) -> bool:
     """The stored document came from these bytes with this parser version and loaded fine."""
-    stored_sha, stored_version, stored_status = warehouse.stored(doc_id_for(path))
+    stored_sha, stored_version, stored_status = warehouse.stored(doc_id)
     return bool(digest) and stored_status == "ok" and (stored_sha, stored_version) == (digest, PARSER_VERSION)
 
 
-def parse_all(work: list[tuple[Path, str | None]], jobs: int) -> Iterator[ParseResult]:
+def parse_all(work: list[tuple[Path, str | None, str]], jobs: int) -> Iterator[ParseResult]:
     """Parse results in completion order, from `jobs` worker processes (in this process when jobs == 1)."""
     if jobs <= 1 or len(work) <= 1:
-        for path, digest in work:
-            yield parse_file(path, digest)
+        for path, digest, doc_id in work:
+            yield parse_file(path, digest, doc_id)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: set[Future[ParseResult]] = set()
         queue = iter(work)
-        for path, digest in queue:
-            pending.add(pool.submit(parse_file, path, digest))
+        for item in queue:
+            pending.add(pool.submit(parse_file, *item))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 break
         while pending:
@@ -160,24 +160,25 @@ def ingest(
     `jobs` worker processes parse (None: one per core); this process is the only writer.
     """
     files = collect_paths(paths)
+    ids = doc_ids(files)
     report = IngestReport()
     with Warehouse(warehouse_path) as warehouse:
-        work: list[tuple[Path, str | None]] = []
+        work: list[tuple[Path, str | None, str]] = []
         for path in files:
             digest = sha256_of(path)
-            if not force and is_unchanged(path, digest, warehouse):
-                outcome = DocumentOutcome(doc_id_for(path), path, "skipped")
+            if not force and is_unchanged(ids[path], digest, warehouse):
+                outcome = DocumentOutcome(ids[path], path, "skipped")
                 report.outcomes.append(outcome)
                 if on_document:
                     on_document(outcome)
             else:
-                work.append((path, digest))
+                work.append((path, digest, ids[path]))
         for result in parse_all(work, jobs or os.cpu_count() or 1):
             outcome = store_result(result, warehouse, parsed_dir)
             report.outcomes.append(outcome)
             if on_document:
                 on_document(outcome)
         if prune:
-            report.pruned = warehouse.prune({doc_id_for(p) for p in files})
+            report.pruned = warehouse.prune(set(ids.values()))
     report.outcomes.sort(key=lambda o: o.path)
     return report

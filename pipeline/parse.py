@@ -69,9 +69,9 @@ def document_records(document: Document) -> ParsedDocument:
     )
 
 
-def parse_path(path: Path) -> ParsedDocument:
+def parse_path(path: Path, doc_id: str | None = None) -> ParsedDocument:
     """Read and extract one file; raises `DocumentError` with a specific message when it cannot."""
-    return document_records(read_document(path))
+    return document_records(read_document(path, doc_id))
 
 
 def _report_date(iso: str | None) -> tuple[date | None, str | None]:
@@ -84,10 +84,12 @@ def _report_date(iso: str | None) -> tuple[date | None, str | None]:
     return date(parts[0], parts[1], 1), "month"
 
 
-def failed_record(path: Path, error: str, sha256: str | None = None) -> DocumentRecord:
+def failed_record(
+    path: Path, error: str, sha256: str | None = None, doc_id: str | None = None
+) -> DocumentRecord:
     """The `documents` row of a file that could not be parsed."""
     return DocumentRecord(
-        doc_id=doc_id_for(path),
+        doc_id=doc_id or doc_id_for(path),
         source_path=str(path),
         sha256=sha256,
         format=path.suffix.lower().lstrip(".") or None,

@@ -98,6 +98,49 @@ def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list
     return facts
 
 
+def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
+    """Headcounts from a row labelled 정원 and a row labelled 현원, one fact per column (직급 or org unit)."""
+    rows: dict[str, dict[int, CellRecord]] = {"authorized": {}, "current": {}}
+    for cell in cells:
+        if cell.is_header:
+            continue
+        label = compact(label_parts(cell.row_label)[-1] if cell.row_label else "")
+        key = "authorized" if label in AUTHORIZED_WORDS else "current" if label in CURRENT_WORDS else None
+        if key and cell.col_idx > 0:
+            rows[key][cell.col_idx] = cell
+    if not rows["authorized"] or not rows["current"]:
+        return []
+    facts: list[Headcount] = []
+    for col in sorted(set(rows["authorized"]) | set(rows["current"])):
+        a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
+        a, c = _count(a_cell), _count(c_cell)
+        if a is None and c is None:
+            continue
+        first = a_cell or c_cell
+        column = normalize_name(first.col_label) if first.col_label else None
+        if column and is_org_name(column):
+            org_unit, category = column, TOTAL_CATEGORY
+        elif column and is_total_label(column):
+            org_unit, category = None, TOTAL_CATEGORY
+        else:
+            org_unit, category = None, column or TOTAL_CATEGORY
+        facts.append(
+            Headcount(
+                doc_id=table.doc_id,
+                table_id=table.table_id,
+                org_unit=org_unit,
+                category=category,
+                authorized=a,
+                current=c,
+                as_of=table.as_of,
+                raw_text=" / ".join(x.raw_text for x in (a_cell, c_cell) if x),
+                line=first.line,
+                page=first.page,
+            )
+        )
+    return facts
+
+
 def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
     """Headcounts from cells holding 정원/현원 as `a/b` or `a(b)`."""
     context = " ".join([table.caption or "", table.kind or ""] + [c.raw_text for c in cells if c.is_header])
@@ -136,7 +179,11 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
 
 def headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
     """Headcounts of one table, whichever layout it uses."""
-    return split_column_headcounts(table, cells) or pair_headcounts(table, cells)
+    return (
+        split_column_headcounts(table, cells)
+        or split_row_headcounts(table, cells)
+        or pair_headcounts(table, cells)
+    )
 
 
 def _count(cell: CellRecord | None) -> int | None:

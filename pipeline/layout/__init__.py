@@ -55,9 +55,19 @@ def build_layout(document: Document) -> Document:
     from pipeline.layout.context import attach_context
     from pipeline.layout.projects import project_headings
     from pipeline.layout.sections import build_sections
+    from pipeline.layout.sidebyside import split_side_by_side
 
     if document.format == "text":
         document.tables = find_text_tables(document)
+    else:
+        from pipeline.layout.spaced import find_spaced_tables
+
+        taken = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+        found = _prefixed("reader", document.tables) + _prefixed(
+            "spaced", find_spaced_tables(document.lines, taken)
+        )
+        document.tables = renumber(found)
+    document.tables = [part for table in document.tables for part in split_side_by_side(table)]
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     projects = project_headings(document.lines, document.tables, table_lines)
     document.sections = build_sections(document.lines, table_lines, projects)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.errors import UnsupportedFormatError
 from schemas.document import Document
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".csv", ".tsv", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".tsv"})
 PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
@@ -17,16 +17,26 @@ def doc_id_for(path: Path) -> str:
     return path.stem
 
 
-def read_document(path: Path) -> Document:
+def doc_ids(paths: list[Path]) -> dict[Path, str]:
+    """Document ids for a corpus: the stem, or the whole file name where two files share a stem
+    (`plan.pdf` beside `plan.txt`), so that no document overwrites another."""
+    stems: dict[str, int] = {}
+    for path in paths:
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    return {path: path.stem if stems[path.stem] == 1 else path.name for path in paths}
+
+
+def read_document(path: Path, doc_id: str | None = None) -> Document:
     """Read any supported file into a Document (tables, sections and context included)."""
     suffix = path.suffix.lower()
+    doc_id = doc_id or doc_id_for(path)
     if suffix in TEXT_SUFFIXES:
         from pipeline.readers.text import read_text
 
-        return read_text(path, doc_id_for(path))
+        return read_text(path, doc_id)
     if suffix in PDF_SUFFIXES:
         from pipeline.layout import build_layout
         from pipeline.readers.pdf import read_pdf
 
-        return build_layout(read_pdf(path, doc_id_for(path)))
+        return build_layout(read_pdf(path, doc_id))
     raise UnsupportedFormatError(f"unsupported file type '{suffix or path.name}': expected .txt or .pdf")

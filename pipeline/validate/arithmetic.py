@@ -78,10 +78,8 @@ def total_rank(label: str | None) -> int | None:
         return None
     last = text.split(">")[-1]
     for word, rank in TOTAL_RANKS:
-        if (
-            last == word
-            or (last.endswith(word)
-            and (word != "계" or last.endswith(("(계)", "합계", "총계", "소계"))))
+        if last == word or (
+            last.endswith(word) and (word != "계" or last.endswith(("(계)", "합계", "총계", "소계")))
         ):
             return rank
     if last.endswith("(계"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ingest import collect_paths, parse_file
-from pipeline.readers import doc_id_for
+from pipeline.readers import doc_ids
 from pipeline.validate.coverage import parsed_coverage
 
 
@@ -49,10 +49,10 @@ class DocumentCheck:
 FACT_TABLES = ("org_units", "headcounts", "budget_facts", "kpi_facts", "amount_mentions")
 
 
-def check_document(path: Path, settings: GateSettings) -> DocumentCheck:
+def check_document(path: Path, settings: GateSettings, doc_id: str | None = None) -> DocumentCheck:
     """Parse one file and hold it against the thresholds."""
-    result = parse_file(path)
-    check = DocumentCheck(doc_id=doc_id_for(path), path=str(path), parsed=result.parsed is not None)
+    result = parse_file(path, doc_id=doc_id)
+    check = DocumentCheck(doc_id=result.doc_id, path=str(path), parsed=result.parsed is not None)
     if result.parsed is None:
         check.error = result.error
         check.reasons.append(f"does not parse: {result.error}")
@@ -80,8 +80,10 @@ def validate_paths(
     """Check every report under the paths; nothing is written anywhere."""
     settings = settings or GateSettings()
     checks = []
-    for path in collect_paths(paths):
-        check = check_document(path, settings)
+    files = collect_paths(paths)
+    ids = doc_ids(files)
+    for path in files:
+        check = check_document(path, settings, ids[path])
         checks.append(check)
         if on_document:
             on_document(check)

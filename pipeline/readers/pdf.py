@@ -1,0 +1,304 @@
+"""PDF reports through pdfplumber, into the same positioned document model as text exports.
+
+Pages are read one at a time (and closed) so memory stays flat on long reports. Each page gives words
+with their boxes, lines in reading order (words grouped by vertical position), and the tables pdfplumber
+finds from ruling lines; merged cells keep their spans. Tables without ruling lines are found later, by
+the layout stage, from the lines themselves (`pipeline.layout.spaced`), the same way as for text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from pipeline.errors import PdfError
+from schemas.document import Cell, Document, Line, Table, Word
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tolerances of the PDF reader, in points or relative to the font size."""
+
+    x_tolerance_ratio: float = 0.6
+    """Characters closer than this share of their size join into one word (handles 경 제 정 책 과 spacing)."""
+    line_tolerance: float = 3.0
+    """Words whose tops differ by less than this are on one line."""
+    min_text_chars: int = 20
+    """A document with fewer characters of text than this has no text layer."""
+    max_garbage_share: float = 0.3
+    """A larger share of `(cid:N)` or private-use characters means the text layer cannot be read."""
+    max_pages: int = 2000
+
+    def __post_init__(self) -> None:
+        if self.x_tolerance_ratio <= 0 or self.line_tolerance <= 0 or not 0 < self.max_garbage_share <= 1:
+            raise ValueError(f"invalid PdfSettings: {self}")
+
+
+def clean_text(text: str) -> str:
+    """Control characters (a space glyph mapped to \\x01) as spaces; private-use bullet glyphs as □."""
+    return PRIVATE_USE.sub("□", CONTROL_CHARS.sub(" ", text))
+
+
+def page_words(page: Any, settings: PdfSettings) -> list[Word]:
+    """Words of a page with boxes and font sizes, fake-bold duplicates removed."""
+    words = page.dedupe_chars().extract_words(
+        x_tolerance_ratio=settings.x_tolerance_ratio, keep_blank_chars=False, extra_attrs=["size"]
+    )
+    return [
+        Word(
+            text=clean_text(w["text"]),
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            size=float(w.get("size") or 1.0),
+        )
+        for w in words
+        if clean_text(w["text"]).strip()
+    ]
+
+
+def group_lines(words: list[Word], tolerance: float) -> list[list[Word]]:
+    """Words in reading order grouped into lines by vertical position."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= tolerance:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _axis(values: list[float], tolerance: float = 1.0) -> list[float]:
+    """Distinct positions (cell edges), merging those closer than `tolerance`."""
+    axis: list[float] = []
+    for value in sorted(values):
+        if not axis or value - axis[-1] > tolerance:
+            axis.append(value)
+    return axis
+
+
+def _index(axis: list[float], value: float, tolerance: float = 1.0) -> int:
+    return min(range(len(axis)), key=lambda i: abs(axis[i] - value)) if axis else 0
+
+
+SPACE_GAP_RATIO = 0.25
+"""Inside a cell, a gap wider than this share of the font size between two characters is a space."""
+
+
+def cell_lines(
+    chars: list[dict[str, Any]], box: tuple[float, float, float, float], tolerance: float
+) -> list[tuple[str, float]]:
+    """The text lines of one cell, from the characters whose centre lies inside it.
+
+    Characters, not words: words that pdfplumber glued across a cell border (`1,78012,013` in a wide
+    table) are cut at the border this way.
+    """
+    x0, top, x1, bottom = box
+    inside = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+    rows: list[list[dict[str, Any]]] = []
+    for char in sorted(inside, key=lambda c: (c["top"], c["x0"])):
+        if rows and abs(rows[-1][0]["top"] - char["top"]) <= tolerance:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text = row[0]["text"]
+        for previous, char in itertools.pairwise(row):
+            gap = char["x0"] - previous["x1"]
+            text += (" " if gap > SPACE_GAP_RATIO * float(char.get("size") or 10) else "") + char["text"]
+        text = " ".join(clean_text(text).split())
+        if text:
+            lines.append((text, float(row[0]["top"])))
+    return lines
+
+
+def ruled_tables(
+    page: Any, chars: list[dict[str, Any]], page_number: int, line_of: Any, table_index: int, tolerance: float
+) -> list[Table]:
+    """Tables drawn with ruling lines, cells placed on the grid of their edges with their spans.
+
+    A ruled row whose cells each hold the same number of lines (two or more) had its row rules left out:
+    it is split into that many rows (정원/현원 by 직급 printed as one tall row).
+    """
+    tables: list[Table] = []
+    for found in page.find_tables():
+        boxes = [c for c in found.cells if c]
+        if not boxes:
+            continue
+        xs = _axis([b[0] for b in boxes])
+        ys = _axis([b[1] for b in boxes])
+        placed: list[tuple[int, int, int, int, list[str], tuple[float, float, float, float]]] = []
+        for x0, top, x1, bottom in boxes:
+            text_lines = cell_lines(chars, (x0, top, x1, bottom), tolerance)
+            if not text_lines:
+                continue
+            col, row = _index(xs, x0), _index(ys, top)
+            col_span = max(1, sum(1 for x in xs if x0 - 1 <= x < x1 - 1))
+            row_span = max(1, sum(1 for y in ys if top - 1 <= y < bottom - 1))
+            placed.append((row, col, row_span, col_span, text_lines, (x0, top, x1, bottom)))
+        if len(xs) < 2 or len(ys) < 2 or not placed:
+            continue
+        cells, n_rows = _expand_stacked_rows(placed, len(ys), page_number, line_of)
+        header_rows = _header_rows(cells)
+        cells = [c.model_copy(update={"is_header": c.row < header_rows}) for c in cells]
+        lines = [c.line for c in cells]
+        tables.append(
+            Table(
+                table_id=f"p{table_index + len(tables) + 1:03d}",
+                source="pdf-ruled",
+                first_line=min(lines),
+                last_line=max(lines),
+                page=page_number,
+                n_rows=n_rows,
+                n_cols=len(xs),
+                header_rows=header_rows,
+                cells=cells,
+            )
+        )
+    return tables
+
+
+def _expand_stacked_rows(
+    placed: list[tuple[int, int, int, int, list[tuple[str, float]], tuple[float, float, float, float]]],
+    n_rows: int,
+    page_number: int,
+    line_of: Any,
+) -> tuple[list[Cell], int]:
+    """Cells on the final grid: a grid row whose cells stack several value lines is split into sub-rows.
+
+    The sub-rows are the lines of the cell with most lines; every line of the row's other cells goes to
+    the sub-row nearest its height, so sparse columns (과부족 printed on some lines only) stay aligned.
+    """
+    from pipeline.layout.cellkinds import is_value
+
+    tops: dict[int, list[float]] = {}
+    for row in range(n_rows):
+        stacked = [lines for r, _, rs, _, lines, _ in placed if r == row and rs == 1 and len(lines) > 1]
+        valued = [lines for lines in stacked if any(is_value(text) for text, _ in lines)]
+        if len(stacked) >= 2 and valued:
+            tops[row] = [top for _, top in max(stacked, key=len)]
+    offset, start = 0, {}
+    for row in range(n_rows):
+        start[row] = offset
+        offset += len(tops.get(row, [0]))
+    cells: list[Cell] = []
+    for row, col, row_span, col_span, lines, box in placed:
+        if row in tops and row_span == 1:
+            by_sub: dict[int, list[tuple[str, float]]] = {}
+            for text, top in lines:
+                sub = min(range(len(tops[row])), key=lambda k: abs(tops[row][k] - top))
+                by_sub.setdefault(sub, []).append((text, top))
+            pieces = [(start[row] + k, part) for k, part in sorted(by_sub.items())]
+            span = 1
+        else:
+            pieces = [(start[row], lines)]
+            end_row = min(row + row_span, n_rows)
+            span = sum(len(tops.get(r, [0])) for r in range(row, end_row))
+        for grid_row, part in pieces:
+            top = part[0][1]
+            cells.append(
+                Cell(
+                    row=grid_row,
+                    col=col,
+                    text=" ".join(text for text, _ in part),
+                    line=line_of(page_number, top, top + 1),
+                    page=page_number,
+                    row_span=span,
+                    col_span=col_span,
+                    bbox=box,
+                )
+            )
+    return cells, offset
+
+
+def _header_rows(cells: list[Cell]) -> int:
+    """Rows above the first row that holds a number in a column other than the first."""
+    from pipeline.layout.cellkinds import is_value
+
+    value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
+    return min(value_rows[0], 3) if value_rows else 1
+
+
+def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Document:
+    """Read a PDF into a Document; an unreadable PDF raises `PdfError` with the reason."""
+    settings = settings or PdfSettings()
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise PdfError("not a PDF: the file does not start with %PDF")
+    lines: list[Line] = []
+    tables: list[Table] = []
+    chars = garbage = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > settings.max_pages:
+                raise PdfError(f"too many pages: {len(pdf.pages)} (limit {settings.max_pages})")
+            for page_number, page in enumerate(pdf.pages, start=1):
+                words = page_words(page, settings)
+                page_lines = group_lines(words, settings.line_tolerance)
+                first = len(lines) + 1
+                for k, line_words in enumerate(page_lines, start=1):
+                    text = " ".join(w.text for w in line_words)
+                    chars += len(text)
+                    garbage += sum(len(m) for m in CID_GARBAGE.findall(text))
+                    lines.append(
+                        Line(
+                            number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words
+                        )
+                    )
+                tops = [(lw[0].top, lw[0].bottom) for lw in page_lines]
+
+                def line_of(_: int, top: float, bottom: float, first: int = first, tops: list = tops) -> int:
+                    inside = [i for i, (t, _b) in enumerate(tops) if top - 1 <= t <= bottom]
+                    return first + (inside[0] if inside else _index([t for t, _ in tops], top))
+
+                if page_lines:
+                    page_chars = page.dedupe_chars().chars
+                    tables += ruled_tables(
+                        page, page_chars, page_number, line_of, len(tables), settings.line_tolerance
+                    )
+                page.close()
+            pages = len(pdf.pages)
+    except PdfError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise PdfError(f"encrypted: {error or 'a password is needed'}") from error
+    except (PDFSyntaxError, PSException) as error:
+        raise PdfError(f"truncated or corrupt PDF: {error}") from error
+    except Exception as error:
+        name = type(error).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise PdfError("encrypted: a password is needed") from error
+        raise PdfError(f"truncated or corrupt PDF: {name}: {error}") from error
+    if chars < settings.min_text_chars:
+        raise PdfError("no text layer: needs OCR")
+    if garbage / max(chars, 1) > settings.max_garbage_share:
+        raise PdfError("no text layer: needs OCR (the fonts map characters to (cid:N) codes)")
+    return Document(
+        doc_id=doc_id,
+        source_path=str(path),
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        lines=lines,
+        tables=tables,
+    )
