@@ -35,6 +35,54 @@ def _prefixed(finder: str, tables: list[Table]) -> list[Table]:
     ]
 
 
+def _on_pages(document: Document, table: Table) -> Table:
+    """Page numbers for a table found from a paged document's lines."""
+    page_of = {line.number: line.page for line in document.lines}
+    cells = [c.model_copy(update={"page": page_of.get(c.line)}) for c in table.cells]
+    return table.model_copy(update={"page": page_of.get(table.first_line), "cells": cells})
+
+
+MAX_LINES_AROUND_PAGE_BREAK = 3
+"""Lines (page numbers, running heads) allowed between a table and its continuation on the next page."""
+
+
+def merge_continued_tables(tables: list[Table], document: Document) -> list[Table]:
+    """Join a table that goes on over a page break: the first table of a page that repeats the header
+    row of the last table on the page before continues it."""
+    merged: list[Table] = []
+    for table in tables:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and table.parent_table_id is None
+            and previous.page is not None
+            and table.page == previous.page + 1
+            and _header_texts(previous) == _header_texts(table)
+            and _nothing_between(document, previous, table)
+        ):
+            offset = previous.n_rows - table.header_rows
+            rows = [c.model_copy(update={"row": c.row + offset}) for c in table.cells if not c.is_header]
+            merged[-1] = previous.model_copy(
+                update={
+                    "cells": previous.cells + rows,
+                    "n_rows": previous.n_rows + table.n_rows - table.header_rows,
+                    "last_line": table.last_line,
+                }
+            )
+            continue
+        merged.append(table)
+    return merged
+
+
+def _header_texts(table: Table) -> list[tuple[int, str]]:
+    return sorted((c.col, "".join(c.text.split())) for c in table.cells if c.is_header)
+
+
+def _nothing_between(document: Document, first: Table, second: Table) -> bool:
+    between = [line for line in document.lines[first.last_line : second.first_line - 1] if line.text.strip()]
+    return len(between) <= MAX_LINES_AROUND_PAGE_BREAK
+
+
 def renumber(tables: list[Table]) -> list[Table]:
     """Table ids t001, t002, ... in order of first line, parents before the tables nested in them."""
     ordered = sorted(tables, key=lambda t: (t.first_line, t.parent_table_id is not None))
@@ -63,10 +111,9 @@ def build_layout(document: Document) -> Document:
         from pipeline.layout.spaced import find_spaced_tables
 
         taken = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
-        found = _prefixed("reader", document.tables) + _prefixed(
-            "spaced", find_spaced_tables(document.lines, taken)
-        )
-        document.tables = renumber(found)
+        spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken)]
+        found = _prefixed("reader", document.tables) + _prefixed("spaced", spaced)
+        document.tables = renumber(merge_continued_tables(renumber(found), document))
     document.tables = [part for table in document.tables for part in split_side_by_side(table)]
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     projects = project_headings(document.lines, document.tables, table_lines)

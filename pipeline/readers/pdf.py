@@ -281,14 +281,16 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
     except PdfError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise PdfError(f"encrypted: {error or 'a password is needed'}") from error
+        raise PdfError("encrypted: the PDF needs a password to be read") from error
     except (PDFSyntaxError, PSException) as error:
         raise PdfError(f"truncated or corrupt PDF: {error}") from error
     except Exception as error:
-        name = type(error).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise PdfError("encrypted: a password is needed") from error
-        raise PdfError(f"truncated or corrupt PDF: {name}: {error}") from error
+        inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PdfError("encrypted: the PDF needs a password to be read") from error
+        if isinstance(inner, PDFSyntaxError | PSException):
+            raise PdfError(f"truncated or corrupt PDF: {inner}") from error
+        raise PdfError(f"truncated or corrupt PDF: {type(inner).__name__}: {inner}") from error
     if chars < settings.min_text_chars:
         raise PdfError("no text layer: needs OCR")
     if garbage / max(chars, 1) > settings.max_garbage_share:

@@ -1,0 +1,92 @@
+"""Real Korean public-sector PDFs (../shared/realdocs, not redistributed): 기본현황 tables come out right."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.warehouse import Warehouse
+from tests.conftest import ROOT
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+pytestmark = pytest.mark.skipif(
+    not REALDOCS.is_dir(), reason=f"{REALDOCS} is absent: the real PDFs are not part of the repository"
+)
+
+PLANNING = "busan2025_planning_coordination_office"
+HEALTH = "busan2025_citizen_health_bureau"
+RESEARCH = "busan2025_health_environment_research_institute"
+CULTURE = "busan2025_culture_sports_bureau"
+NIKL = "nikl2022_work_plan.pdf"
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    report = ingest([REALDOCS], path, None, jobs=2)
+    with Warehouse(path, read_only=True) as store:
+        yield report, store
+
+
+def value(store, doc_id: str, page: int, row: str, column: str) -> tuple[str, int | None]:
+    """(raw text, won) of the cell whose labels, spaces ignored, are `row` and `column` on a page."""
+    _, rows = store.query(
+        "SELECT raw_text, amount_krw FROM cells WHERE doc_id = ? AND page = ? AND NOT is_header "
+        "AND replace(row_label, ' ', '') = ? AND replace(col_label, ' ', '') = ?",
+        [doc_id, page, row, column],
+    )
+    assert len(rows) == 1, (doc_id, page, row, column, rows)
+    return rows[0]
+
+
+def test_every_real_pdf_ingests(real) -> None:
+    report, _ = real
+    pdfs = {o.doc_id: o.status for o in report.outcomes if o.path.suffix == ".pdf"}
+    assert pdfs == dict.fromkeys([HEALTH, CULTURE, RESEARCH, PLANNING, NIKL], "loaded")
+
+
+def test_planning_office_headcount_and_budget_in_eok(real) -> None:
+    _, store = real
+    assert value(store, PLANNING, 4, "정원", "6급") == ("70", None)
+    assert value(store, PLANNING, 4, "과부족", "6급")[0] == "△20"
+    raw, won = value(store, PLANNING, 4, "합계", "’25년당초예산예산액")
+    assert (raw, won) == ("17,855", 1_785_500_000_000)  # (단위 : 억원, %)
+    _, rows = store.query(
+        "SELECT category, authorized, current FROM headcounts WHERE doc_id = ? AND page = 4 ORDER BY category",
+        [PLANNING],
+    )
+    assert ("5급", 25, 24) in rows and ("합계", 149, 149) in rows
+
+
+def test_citizen_health_headcount_and_revenue(real) -> None:
+    _, store = real
+    assert value(store, HEALTH, 5, "현원", "계") == ("100", None)
+    assert value(store, HEALTH, 5, "세입", "계") == ("112,628", 112_628_000_000)  # (단위:백만원)
+
+
+def test_research_institute_negatives_and_shares(real) -> None:
+    _, store = real
+    assert value(store, RESEARCH, 6, "과ㆍ결원", "계")[0] == "△8"
+    _, rows = store.query(
+        "SELECT raw_text, amount_krw FROM cells WHERE doc_id = ? AND page = 6 AND col_label = '세외수입' AND NOT is_header",
+        [RESEARCH],
+    )
+    assert rows == [("213(18.5%)", 213_000_000)]  # (단위:백만원), 18.5% printed beside the amount
+
+
+def test_culture_bureau_wide_table_is_not_glued(real) -> None:
+    _, store = real
+    assert value(store, CULTURE, 5, "세입", "계") == ("152,588", 152_588_000_000)
+    assert value(store, CULTURE, 5, "세입", "문화예술과") == ("68,494", 68_494_000_000)
+    assert value(store, CULTURE, 5, "세출", "체육시설관리사업소") == ("28,992", 28_992_000_000)
+    assert value(store, CULTURE, 5, "현원", "전국체전기획단") == ("27", None)
+
+
+def test_nikl_side_by_side_headcounts_and_budget(real) -> None:
+    _, store = real
+    _, rows = store.query(
+        "SELECT category, authorized, current FROM headcounts WHERE doc_id = ? AND page = 34", [NIKL]
+    )
+    assert ("학예연구사", 16, 16) in rows and ("행정주사보", 2, 4) in rows
+    assert ("합계", 53, 51) in rows
+    assert value(store, NIKL, 35, "합계", "2021년(A)") == ("22,565", 22_565_000_000)
