@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
 from pipeline.ingest import DEFAULT_PARSED, DEFAULT_RAW, collect_paths, ingest
+from pipeline.outputs.export import ExportError, export
+from pipeline.outputs.review import write_review
 from pipeline.summary import document_summary
 from pipeline.validate.coverage import document_coverage
 from pipeline.validate.gate import DocumentCheck, GateSettings, validate_paths
@@ -159,8 +161,59 @@ def coverage_command(
         console.print(f"  ... {len(result.missing) - limit} more")
 
 
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Argument(help="Folder, or a file for one table / an .xlsx workbook.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or xlsx.")] = "csv",
+    table: Annotated[
+        list[str] | None, typer.Option("--table", "-t", help="Table to export (repeatable).")
+    ] = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write warehouse tables to CSV, Parquet or an Excel workbook."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        disable=quiet or as_json,
+    ) as progress:
+        task = progress.add_task("export", total=len(table) if table else None)
+        try:
+            written = export(
+                warehouse, out, fmt, table, lambda name: progress.update(task, advance=1, description=name)
+            )
+        except ExportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
+    if as_json:
+        print(json.dumps({"format": fmt, "written": [str(p) for p in written]}, ensure_ascii=False))
+    elif not quiet:
+        console.print(
+            f"{len(written)} file(s) written: " + ", ".join(str(p) for p in written), soft_wrap=True
+        )
+
+
+@app.command("report")
+def report_command(
+    args: Annotated[list[str], typer.Argument(help="[DOC_ID ...] OUT.html")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+) -> None:
+    """Write the HTML review page: tables beside their source lines, flagged cells highlighted."""
+    *doc_ids, out = args
+    try:
+        target = write_review(warehouse, Path(out), doc_ids or None)
+    except ValueError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    if as_json:
+        print(json.dumps({"written": str(target), "documents": doc_ids or "all"}, ensure_ascii=False))
+    else:
+        console.print(f"review page written: {target}", soft_wrap=True)
+
+
 def main() -> None:
     app()
-
-
-from pipeline import cli_outputs  # noqa: E402, F401  (registers export/report/validate/coverage commands)

@@ -1,3 +1,0 @@
-"""Commands that read the warehouse or check reports: registered on the main `pipeline` app."""
-
-from __future__ import annotations

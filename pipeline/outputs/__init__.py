@@ -1,0 +1,1 @@
+"""Outputs for analysts: exports (CSV, Parquet, Excel) and the HTML review page."""
