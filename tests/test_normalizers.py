@@ -114,6 +114,7 @@ def test_money_in_prose() -> None:
     (mention,) = find_money(line)
     assert mention.parts == [("국비", 1_174_000_000), ("시비", 1_315_000_000), ("구비", 300_000_000)]
     assert find_money(" - (분석실적) 1,094건 ('23.9.30.기준)") == []  # 000 line 330
+    assert find_money(" ㅇ 벤처투자촉진에 관한 법률 제71조(기금의 투자 등)") == []  # 001 line 957: an article
     assert find_money("참여자 350명 (예비합격자 44명) 선발 (’22.5.~8.)") == []
 
 

@@ -12,9 +12,6 @@ from schemas.facts import AmountMention
 PROJECT_MAX_LEVEL = 3
 """The project a line belongs to is its innermost section at this level or above (Ⅰ. / 1 / ①)."""
 
-LABEL_BEFORE_COLON = re.compile(r"([^:：()\[\]]{1,30})\s*[:：]\s*[^:：]*$")
-"""`소 요 예 산 : ...` -> the label a value is given for."""
-
 MAX_CONTEXT_CHARS = 40
 
 
@@ -29,12 +26,16 @@ def context_label(text: str, start: int) -> str | None:
     before = text[:start]
     pieces = SEPARATORS.split(before)
     nearest = strip_bullets(pieces[-1]) if pieces else ""
-    if nearest and MONEY_WORDS.search(nearest):
-        return " ".join(nearest.split()[-2:])
-    match = LABEL_BEFORE_COLON.search(before)
-    if match:
-        label = strip_bullets(match.group(1))
-        return "".join(label.split()) if len(label.replace(" ", "")) <= 12 else label[-MAX_CONTEXT_CHARS:]
+    separators = SEPARATORS.findall(before)
+    after_colon = bool(separators) and separators[-1] in ":："
+    hangul = sum(1 for c in nearest if "가" <= c <= "힣")
+    if nearest and (MONEY_WORDS.search(nearest) or (hangul >= 2 and not after_colon)):
+        return " ".join(nearest.split()[-3:])
+    if ":" in before or "：" in before:
+        label = re.sub(r"[(（][^()（）]*[)）]\s*$", "", before.replace("：", ":").rsplit(":", 1)[0]).strip()
+        label = strip_bullets(label.split(":")[-1])
+        if label:
+            return "".join(label.split()) if len(label.replace(" ", "")) <= 12 else label[-MAX_CONTEXT_CHARS:]
     words = strip_bullets(before).split()
     return " ".join(words[-3:]) or None
 

@@ -196,7 +196,8 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
             break
         start = match.start()
         before = text[start - 1] if start > 0 else " "
-        if before.isdigit() or (before.isascii() and before.isalpha()) or before in ".,’'‘~":
+        ordinal = before == "제"  # 제18조 is an article of a law, 제321회 a session: numbers, not money
+        if ordinal or before.isdigit() or (before.isascii() and before.isalpha()) or before in ".,’'‘~":
             pos = match.end()
             continue
         sign_start = start - 1 if start > 0 and text[start - 1] in "△▲" else start
