@@ -49,6 +49,7 @@ from pipeline.normalize import (
         ("-2,011", "원", -2_011),  # 000 line 420
         ("△2,011", "원", -2_011),
         ("300억원", None, 30_000_000_000),  # 002 line 409
+        ("120,000원×50명×12개월", None, 120_000),  # 002 line 805
     ],
 )
 def test_parse_money(text: str, unit: str | None, won: int) -> None:
