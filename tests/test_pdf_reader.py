@@ -69,6 +69,7 @@ def test_unruled_table_is_read_from_word_positions() -> None:
         ("encrypted.pdf", "encrypted: the PDF needs a password to be read"),
         ("truncated.pdf", "truncated or corrupt PDF"),
         ("image_only.pdf", "no text layer: needs OCR"),
+        ("decompression_bomb.pdf", "decompression bomb: a stream inflates to more than 64 MB"),
     ],
 )
 def test_unreadable_pdfs_fail_with_their_reason(name: str, message: str) -> None:
@@ -88,3 +89,4 @@ def test_bad_pdfs_are_recorded_and_the_rest_of_the_corpus_loads(tmp_path: Path) 
     assert status["image_only"] == ("failed", "no text layer: needs OCR")
     assert status["truncated"][1].startswith("truncated or corrupt PDF")
     assert status["not_a_pdf"] == ("failed", "not a PDF: the file does not start with %PDF")
+    assert status["decompression_bomb"][1].startswith("decompression bomb")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ from pdfminer.psparser import PSException
 from pipeline.errors import PdfError
 from schemas.document import Cell, Document, Line, Table, Word
 
+STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
+MAX_STREAM_BYTES = 64 * 1024 * 1024
+"""A compressed stream that inflates beyond this is a decompression bomb, not page content."""
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+"""All streams of one PDF together may not inflate beyond this."""
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 CID_GARBAGE = re.compile(r"\(cid:\d+\)")
@@ -239,12 +245,33 @@ def _header_rows(cells: list[Cell]) -> int:
     return min(value_rows[0], 3) if value_rows else 1
 
 
+def check_inflation(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate to absurd sizes before pdfminer inflates them whole."""
+    total = 0
+    for match in STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        chunk = data[match.end() : match.end() + 16 * 1024 * 1024]
+        try:
+            inflated = len(inflater.decompress(chunk, MAX_STREAM_BYTES))
+        except zlib.error:
+            continue
+        if inflated >= MAX_STREAM_BYTES and inflater.unconsumed_tail:
+            raise PdfError(
+                f"decompression bomb: a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB"
+            )
+        total += inflated
+        if total > MAX_INFLATED_BYTES:
+            limit = MAX_INFLATED_BYTES // 2**20
+            raise PdfError(f"decompression bomb: streams inflate to more than {limit} MB")
+
+
 def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Document:
     """Read a PDF into a Document; an unreadable PDF raises `PdfError` with the reason."""
     settings = settings or PdfSettings()
     data = path.read_bytes()
     if not data.startswith(b"%PDF"):
         raise PdfError("not a PDF: the file does not start with %PDF")
+    check_inflation(data)
     lines: list[Line] = []
     tables: list[Table] = []
     chars = garbage = 0
