@@ -37,18 +37,26 @@ def ingest_command(
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose file is gone.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes (0: one per core).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per document.")] = False,
 ) -> None:
     """Parse reports and load them into the warehouse, one transaction per document."""
     targets = paths or [DEFAULT_RAW]
     total = len(collect_paths(targets))
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, disable=quiet
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        disable=quiet or as_json,
     ) as progress:
         task = progress.add_task("ingest", total=total)
 
         def advance(outcome) -> None:
             progress.update(task, advance=1, description=outcome.doc_id)
-            if outcome.error:
+            if as_json:
+                record = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(outcome).items()}
+                print(json.dumps(record, ensure_ascii=False))
+            elif outcome.error:
                 progress.console.print(f"[red]{outcome.status}[/red] {outcome.doc_id}: {outcome.error}")
 
         try:
@@ -64,7 +72,7 @@ def ingest_command(
         except WarehouseLockedError as error:
             console.print(f"[red]{error}[/red]")
             raise typer.Exit(2) from error
-    if not quiet:
+    if not quiet and not as_json:
         console.print(
             f"{report.count('loaded')} loaded, {report.count('skipped')} unchanged, "
             f"{report.count('failed') + report.count('kept_previous')} failed"
