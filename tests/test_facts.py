@@ -174,3 +174,9 @@ def test_headcounts_and_budget_of_001(store) -> None:
 def test_org_units_of_001_share_canonical_names_with_their_tables(store) -> None:
     names = {r["canonical_name"] for r in rows(store, "SELECT canonical_name FROM org_units WHERE doc_id = ?", [DOC_001])}
     assert {"경제정책과", "바이오AI산업과", "캠퍼스타운활성화과", "미디어콘텐츠산업과"} <= names
+
+
+def test_money_written_inside_text_cells_is_an_amount_mention(store) -> None:
+    (mention,) = rows(store, "SELECT * FROM amount_mentions WHERE doc_id = ? AND line = 249", [DOC_000])
+    assert (mention["amount_krw"], mention["context"]) == (14_630_000, "매출")
+    assert mention["section_title"] == "주얼리 기획전 지원사업"

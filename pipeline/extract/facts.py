@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.budget import budget_facts
 from pipeline.extract.headcounts import headcounts
 from pipeline.extract.kpi import kpi_facts
-from pipeline.extract.mentions import amount_mentions, project_section
+from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import org_units
 from schemas.document import Document
@@ -41,6 +41,6 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
         facts.headcounts += headcounts(table, table_cells)
         facts.kpi_facts += kpi_facts(table, table_cells)
-    facts.amount_mentions = amount_mentions(document)
+    facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
     return facts

@@ -8,6 +8,7 @@ from pipeline.extract.vocab import strip_bullets
 from pipeline.normalize import find_money
 from schemas.document import Document, Section
 from schemas.facts import AmountMention
+from schemas.records import CellRecord, TableRecord
 
 PROJECT_MAX_LEVEL = 3
 """The project a line belongs to is its innermost section at this level or above (Ⅰ. / 1 / ①)."""
@@ -90,4 +91,43 @@ def amount_mentions(document: Document) -> list[AmountMention]:
                         page=line.page,
                     )
                 )
+    return mentions
+
+
+def cell_mentions(
+    document: Document, tables: list[TableRecord], cells: list[CellRecord]
+) -> list[AmountMention]:
+    """Money written as prose inside table cells (`매 출 : 14,630천원 고 용 : 3명`)."""
+    section_of = {t.table_id: t.section_id for t in tables}
+    mentions: list[AmountMention] = []
+    for cell in cells:
+        if cell.is_header or cell.value is not None:
+            continue
+        section = project_section(document, section_of.get(cell.table_id))
+        for money in find_money(cell.raw_text):
+            context = context_label(cell.raw_text, money.start) or cell.row_label
+            mentions.append(
+                AmountMention(
+                    doc_id=document.doc_id,
+                    section_title=section.title if section else None,
+                    context=context,
+                    raw_text=money.raw_text,
+                    amount_krw=money.amount_krw,
+                    line=cell.line,
+                    page=cell.page,
+                )
+            )
+            mentions += [
+                AmountMention(
+                    doc_id=document.doc_id,
+                    section_title=section.title if section else None,
+                    context=source,
+                    raw_text=money.raw_text,
+                    amount_krw=won,
+                    is_part=True,
+                    line=cell.line,
+                    page=cell.page,
+                )
+                for source, won in money.parts
+            ]
     return mentions

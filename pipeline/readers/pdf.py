@@ -58,9 +58,21 @@ def clean_text(text: str) -> str:
     return PRIVATE_USE.sub("□", CONTROL_CHARS.sub(" ", text))
 
 
+def has_overprint(chars: list[dict[str, Any]]) -> bool:
+    """Whether a page prints some character twice in the same place (fake bold): only then dedupe,
+    which costs as much as reading the words."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def page_words(page: Any, settings: PdfSettings) -> list[Word]:
-    """Words of a page with boxes and font sizes, fake-bold duplicates removed."""
-    words = page.dedupe_chars().extract_words(
+    """Words of a page (fake-bold duplicates already removed) with boxes and font sizes."""
+    words = page.extract_words(
         x_tolerance_ratio=settings.x_tolerance_ratio, keep_blank_chars=False, extra_attrs=["size"]
     )
     return [
@@ -280,7 +292,8 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
             if len(pdf.pages) > settings.max_pages:
                 raise PdfError(f"too many pages: {len(pdf.pages)} (limit {settings.max_pages})")
             for page_number, page in enumerate(pdf.pages, start=1):
-                words = page_words(page, settings)
+                clean = page.dedupe_chars() if has_overprint(page.chars) else page
+                words = page_words(clean, settings)
                 page_lines = group_lines(words, settings.line_tolerance)
                 first = len(lines) + 1
                 for k, line_words in enumerate(page_lines, start=1):
@@ -299,7 +312,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
                     return first + (inside[0] if inside else _index([t for t, _ in tops], top))
 
                 if page_lines:
-                    page_chars = page.dedupe_chars().chars
+                    page_chars = clean.chars
                     tables += ruled_tables(
                         page, page_chars, page_number, line_of, len(tables), settings.line_tolerance
                     )

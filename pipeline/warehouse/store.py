@@ -13,6 +13,9 @@ import pyarrow as pa
 from schemas.records import DocumentRecord, ParsedDocument
 
 DEFAULT_WAREHOUSE = Path("warehouse/reports.duckdb")
+MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer cache for the single writer: loads are per document, so a small cache keeps the
+ingest's memory flat however large the warehouse grows (DuckDB spills to disk beyond it)."""
 SCHEMA_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "schema.sql"
 
 
@@ -36,6 +39,7 @@ class Warehouse:
                     "wait for it to finish and run again"
                 ) from error
             raise
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
             self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             self._add_missing_columns()
