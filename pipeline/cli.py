@@ -23,6 +23,14 @@ from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse, WarehouseLock
 app = typer.Typer(help="Korean public-sector work reports to a DuckDB warehouse.", no_args_is_help=True)
 console = Console()
 
+
+def progress_bar(disabled: bool) -> Progress:
+    """The progress bar of multi-document commands (off in quiet and JSON modes)."""
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, disable=disabled
+    )
+
+
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file.")]
 
 
@@ -42,13 +50,7 @@ def ingest_command(
     """Parse reports and load them into the warehouse, one transaction per document."""
     targets = paths or [DEFAULT_RAW]
     total = len(collect_paths(targets))
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        disable=quiet or as_json,
-    ) as progress:
+    with progress_bar(disabled=quiet or as_json) as progress:
         task = progress.add_task("ingest", total=total)
 
         def advance(outcome) -> None:
@@ -118,13 +120,7 @@ def validate_command(
     """Parse reports without writing the warehouse; exit 1 when any fails to parse or misses a threshold."""
     settings = GateSettings(min_coverage=min_coverage, max_check_errors=max_check_errors)
     targets = paths or [DEFAULT_RAW]
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        disable=quiet or as_json,
-    ) as progress:
+    with progress_bar(disabled=quiet or as_json) as progress:
         task = progress.add_task("validate", total=len(collect_paths(targets)))
         checks = validate_paths(
             targets, settings, lambda c: progress.update(task, advance=1, description=c.doc_id)
@@ -181,13 +177,7 @@ def export_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Write warehouse tables to CSV, Parquet or an Excel workbook."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        disable=quiet or as_json,
-    ) as progress:
+    with progress_bar(disabled=quiet or as_json) as progress:
         task = progress.add_task("export", total=len(table) if table else None)
         try:
             written = export(

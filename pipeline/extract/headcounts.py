@@ -75,27 +75,37 @@ def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list
     for row in rows.values():
         any_cell = next(iter(row.values()))
         for key, a_col, c_col in groups:
-            a_cell, c_cell = row.get(a_col), row.get(c_col)
-            a, c = _count(a_cell), _count(c_cell)
-            if a is None and c is None:
-                continue
             org_unit, category = _category(any_cell.row_label, key)
-            first = a_cell or c_cell
-            facts.append(
-                Headcount(
-                    doc_id=table.doc_id,
-                    table_id=table.table_id,
-                    org_unit=org_unit,
-                    category=category,
-                    authorized=a,
-                    current=c,
-                    as_of=table.as_of,
-                    raw_text=" / ".join(x.raw_text for x in (a_cell, c_cell) if x),
-                    line=first.line,
-                    page=first.page,
-                )
-            )
+            fact = _pair_of_cells(table, org_unit, category, row.get(a_col), row.get(c_col))
+            if fact:
+                facts.append(fact)
     return facts
+
+
+def _pair_of_cells(
+    table: TableRecord,
+    org_unit: str | None,
+    category: str,
+    a_cell: CellRecord | None,
+    c_cell: CellRecord | None,
+) -> Headcount | None:
+    """A headcount from a 정원 cell and a 현원 cell; None when neither holds a number."""
+    a, c = _count(a_cell), _count(c_cell)
+    first = a_cell or c_cell
+    if (a is None and c is None) or first is None:
+        return None
+    return Headcount(
+        doc_id=table.doc_id,
+        table_id=table.table_id,
+        org_unit=org_unit,
+        category=category,
+        authorized=a,
+        current=c,
+        as_of=table.as_of,
+        raw_text=" / ".join(x.raw_text for x in (a_cell, c_cell) if x),
+        line=first.line,
+        page=first.page,
+    )
 
 
 def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
@@ -113,31 +123,17 @@ def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[He
     facts: list[Headcount] = []
     for col in sorted(set(rows["authorized"]) | set(rows["current"])):
         a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
-        a, c = _count(a_cell), _count(c_cell)
-        if a is None and c is None:
-            continue
         first = a_cell or c_cell
-        column = normalize_name(first.col_label) if first.col_label else None
+        column = normalize_name(first.col_label) if first and first.col_label else None
         if column and is_org_name(column):
             org_unit, category = column, TOTAL_CATEGORY
         elif column and is_total_label(column):
             org_unit, category = None, TOTAL_CATEGORY
         else:
             org_unit, category = None, column or TOTAL_CATEGORY
-        facts.append(
-            Headcount(
-                doc_id=table.doc_id,
-                table_id=table.table_id,
-                org_unit=org_unit,
-                category=category,
-                authorized=a,
-                current=c,
-                as_of=table.as_of,
-                raw_text=" / ".join(x.raw_text for x in (a_cell, c_cell) if x),
-                line=first.line,
-                page=first.page,
-            )
-        )
+        fact = _pair_of_cells(table, org_unit, category, a_cell, c_cell)
+        if fact:
+            facts.append(fact)
     return facts
 
 

@@ -52,6 +52,41 @@ def project_section(
     return section
 
 
+def mentions_of(
+    doc_id: str, text: str, section: Section | None, line: int, page: int | None, fallback: str | None = None
+) -> list[AmountMention]:
+    """Every amount in a piece of prose, and each funding-source part of a breakdown, as mentions."""
+    title = section.title if section else None
+    mentions: list[AmountMention] = []
+    for money in find_money(text):
+        context = context_label(text, money.start) or fallback
+        mentions.append(
+            AmountMention(
+                doc_id=doc_id,
+                section_title=title,
+                context=context,
+                raw_text=money.raw_text,
+                amount_krw=money.amount_krw,
+                line=line,
+                page=page,
+            )
+        )
+        mentions += [
+            AmountMention(
+                doc_id=doc_id,
+                section_title=title,
+                context=source,
+                raw_text=money.raw_text,
+                amount_krw=won,
+                is_part=True,
+                line=line,
+                page=page,
+            )
+            for source, won in money.parts
+        ]
+    return mentions
+
+
 def amount_mentions(document: Document) -> list[AmountMention]:
     """Every money amount in the document's prose lines."""
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
@@ -59,38 +94,8 @@ def amount_mentions(document: Document) -> list[AmountMention]:
     for line in document.lines:
         if line.number in table_lines or not line.text.strip():
             continue
-        found = find_money(line.text)
-        if not found:
-            continue
         section = project_section(document, line.section_id)
-        title = section.title if section else None
-        for money in found:
-            if money.amount_krw is None:
-                continue
-            mentions.append(
-                AmountMention(
-                    doc_id=document.doc_id,
-                    section_title=title,
-                    context=context_label(line.text, money.start),
-                    raw_text=money.raw_text,
-                    amount_krw=money.amount_krw,
-                    line=line.number,
-                    page=line.page,
-                )
-            )
-            for source, won in money.parts or []:
-                mentions.append(
-                    AmountMention(
-                        doc_id=document.doc_id,
-                        section_title=title,
-                        context=source,
-                        raw_text=money.raw_text,
-                        amount_krw=won,
-                        is_part=True,
-                        line=line.number,
-                        page=line.page,
-                    )
-                )
+        mentions += mentions_of(document.doc_id, line.text, section, line.number, line.page)
     return mentions
 
 
@@ -104,30 +109,5 @@ def cell_mentions(
         if cell.is_header or cell.value is not None:
             continue
         section = project_section(document, section_of.get(cell.table_id))
-        for money in find_money(cell.raw_text):
-            context = context_label(cell.raw_text, money.start) or cell.row_label
-            mentions.append(
-                AmountMention(
-                    doc_id=document.doc_id,
-                    section_title=section.title if section else None,
-                    context=context,
-                    raw_text=money.raw_text,
-                    amount_krw=money.amount_krw,
-                    line=cell.line,
-                    page=cell.page,
-                )
-            )
-            mentions += [
-                AmountMention(
-                    doc_id=document.doc_id,
-                    section_title=section.title if section else None,
-                    context=source,
-                    raw_text=money.raw_text,
-                    amount_krw=won,
-                    is_part=True,
-                    line=cell.line,
-                    page=cell.page,
-                )
-                for source, won in money.parts
-            ]
+        mentions += mentions_of(document.doc_id, cell.raw_text, section, cell.line, cell.page, cell.row_label)
     return mentions
