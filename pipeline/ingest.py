@@ -103,14 +103,29 @@ def parse_file(path: Path, sha256: str | None = None, doc_id: str | None = None)
         return ParseResult(path, doc_id, sha256, error=message)
 
 
-def store_result(result: ParseResult, warehouse: Warehouse, parsed_dir: Path | None) -> DocumentOutcome:
-    """Load a parse result (or record its failure) and write its JSON records."""
+def store_result(
+    result: ParseResult,
+    warehouse: Warehouse,
+    parsed_dir: Path | None,
+    known: dict[str, set[str]] | None = None,
+) -> DocumentOutcome:
+    """Load a parse result (or record its failure) and write its JSON records.
+
+    `known` maps each stored document to its canonical org names; kept in memory by `ingest` so that
+    matching a document's names does not query the whole warehouse each time.
+    """
     doc_id = result.doc_id
     if result.parsed is None:
         failure = failed_record(result.path, result.error or "unknown error", result.sha256, doc_id)
         event = warehouse.record_failure(failure)
         return DocumentOutcome(doc_id, result.path, event, result.error)
-    parsed = with_canonical_names(result.parsed, warehouse.canonical_org_names(exclude=doc_id))
+    if known is None:
+        names = warehouse.canonical_org_names(exclude=doc_id)
+    else:
+        names = sorted(set().union(*(v for k, v in known.items() if k != doc_id)))
+    parsed = with_canonical_names(result.parsed, names)
+    if known is not None:
+        known[doc_id] = {u.canonical_name for u in parsed.org_units}
     if parsed_dir is not None:
         parsed_dir.mkdir(parents=True, exist_ok=True)
         (parsed_dir / f"{doc_id}.json").write_text(parsed.model_dump_json(indent=1), encoding="utf-8")
@@ -173,8 +188,9 @@ def ingest(
                     on_document(outcome)
             else:
                 work.append((path, digest, ids[path]))
+        known = warehouse.canonical_org_names_by_document()
         for result in parse_all(work, jobs or os.cpu_count() or 1):
-            outcome = store_result(result, warehouse, parsed_dir)
+            outcome = store_result(result, warehouse, parsed_dir, known)
             report.outcomes.append(outcome)
             if on_document:
                 on_document(outcome)

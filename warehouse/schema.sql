@@ -1,6 +1,9 @@
 -- Warehouse schema: one row per document in `documents`, every other table keyed by doc_id.
 -- Loading a document replaces all its rows in one transaction (pipeline/warehouse/store.py).
 -- Column names are a contract with researchers' queries: add columns, never rename these.
+-- Per-document tables carry no primary-key index: the loader replaces a document's rows as a whole,
+-- which keeps (doc_id, table_id, row_idx, col_idx) unique, and an index would grow in memory with
+-- the warehouse.
 
 CREATE TABLE IF NOT EXISTS documents (
     doc_id          VARCHAR PRIMARY KEY,
@@ -38,8 +41,7 @@ CREATE TABLE IF NOT EXISTS tables (
     n_cols          INTEGER,
     header_rows     INTEGER,
     parent_table_id VARCHAR,
-    section_id      VARCHAR,
-    PRIMARY KEY (doc_id, table_id)
+    section_id      VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS cells (
@@ -59,8 +61,7 @@ CREATE TABLE IF NOT EXISTS cells (
     col_span        INTEGER,
     flags           VARCHAR,
     line            INTEGER NOT NULL,
-    page            INTEGER,
-    PRIMARY KEY (doc_id, table_id, row_idx, col_idx)
+    page            INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -71,8 +72,7 @@ CREATE TABLE IF NOT EXISTS sections (
     title           VARCHAR,
     first_line      INTEGER,
     last_line       INTEGER,
-    parent_id       VARCHAR,
-    PRIMARY KEY (doc_id, section_id)
+    parent_id       VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS lines (
@@ -81,8 +81,7 @@ CREATE TABLE IF NOT EXISTS lines (
     page            INTEGER,
     page_line       INTEGER,
     text            VARCHAR,
-    section_id      VARCHAR,
-    PRIMARY KEY (doc_id, line)
+    section_id      VARCHAR
 );
 
 -- Every load or failed load of a document, with how many rows each table had before and after:

@@ -13,7 +13,7 @@ import pyarrow as pa
 from schemas.records import DocumentRecord, ParsedDocument
 
 DEFAULT_WAREHOUSE = Path("warehouse/reports.duckdb")
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 """DuckDB's buffer cache for the single writer: loads are per document, so a small cache keeps the
 ingest's memory flat however large the warehouse grows (DuckDB spills to disk beyond it)."""
 SCHEMA_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "schema.sql"
@@ -75,6 +75,15 @@ class Warehouse:
             [exclude],
         ).fetchall()
         return [r[0] for r in rows]
+
+    def canonical_org_names_by_document(self) -> dict[str, set[str]]:
+        """Canonical org names of every stored document."""
+        found: dict[str, set[str]] = {}
+        for doc_id, name in self.con.execute(
+            "SELECT DISTINCT doc_id, canonical_name FROM org_units"
+        ).fetchall():
+            found.setdefault(doc_id, set()).add(name)
+        return found
 
     def counts(self, doc_id: str) -> dict[str, int]:
         """Rows per table for one document."""
