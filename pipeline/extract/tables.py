@@ -23,7 +23,7 @@ def table_as_of(table: Table) -> str | None:
 def table_record(document: Document, table: Table) -> TableRecord:
     """The table's row in `tables`."""
     unit = table_unit(table)
-    header = " ".join(c.text for c in table.cells if c.is_header)
+    header = " ".join(c.text for c in table.cells if c.is_header or c.col == 0)
     return TableRecord(
         doc_id=document.doc_id,
         table_id=table.table_id,

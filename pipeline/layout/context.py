@@ -51,8 +51,8 @@ def caption(document: Document, table: Table, table_lines: set[int]) -> str | No
         line = document.line(number)
         text = line.text.strip()
         number -= 1
-        if not text:
-            continue
+        if not any(c.isalnum() for c in text):
+            continue  # a bullet glyph drawn on a line of its own (PDFs) or an empty line
         if UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS:
             title = _without_annotation(text)
             if sum(1 for c in title if "가" <= c <= "힣") < 2:
