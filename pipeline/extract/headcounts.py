@@ -114,7 +114,8 @@ def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[He
     for cell in cells:
         if cell.is_header:
             continue
-        label = compact(label_parts(cell.row_label)[-1] if cell.row_label else "")
+        parts = label_parts(cell.row_label)
+        label = compact(parts[-1]) if parts else ""
         key = "authorized" if label in AUTHORIZED_WORDS else "current" if label in CURRENT_WORDS else None
         if key and cell.col_idx > 0:
             rows[key][cell.col_idx] = cell
