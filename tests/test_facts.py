@@ -180,3 +180,11 @@ def test_money_written_inside_text_cells_is_an_amount_mention(store) -> None:
     (mention,) = rows(store, "SELECT * FROM amount_mentions WHERE doc_id = ? AND line = 249", [DOC_000])
     assert (mention["amount_krw"], mention["context"]) == (14_630_000, "매출")
     assert mention["section_title"] == "주얼리 기획전 지원사업"
+
+
+def test_pledge_sheet_of_004(store) -> None:
+    found = rows(store, "SELECT context, amount_krw, line FROM amount_mentions WHERE doc_id = ? ORDER BY line", [DOC_004])
+    assert [(f["context"], f["amount_krw"], f["line"]) for f in found] == [
+        ("소요예산", 200_000_000, 38),
+        ("임차보증금", 350_000_000, 40),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipeline.normalize import unit_multiplier
-from tests.conftest import DOC_000, DOC_002
+from tests.conftest import DOC_000, DOC_001, DOC_002
 
 # 000, the 2023 budget table (lines 69-94, `(2023.9.30. 기준 / 단위 : 천원)`): every amount column, by hand.
 BUDGET_000 = {
@@ -90,3 +90,29 @@ def test_every_money_cell_is_its_printed_number_times_its_unit(store) -> None:
         multiplier = unit_multiplier(unit)
         assert multiplier is not None, (raw, unit)
         assert Decimal(str(value)) * multiplier == won, (raw, value, unit, won)
+
+
+# 001, 예산 by 과 (lines 89-105, `(단위 : 백만원, ’22.8.29. 기준)`): 예산현액, 원인행위액, 지출액 by hand.
+BUDGET_001 = {
+    93: (706_246, 484_788, 443_084),
+    95: (134_534, 108_131, 101_867),
+    96: (252_250, 162_193, 159_338),
+    97: (41_862, 33_347, 32_908),
+    98: (66_492, 47_013, 37_913),
+    99: (29_573, 18_313, 11_855),
+    100: (8_621, 6_247, 6_093),
+    101: (40_346, 40_100, 39_770),
+    102: (9_848, 7_620, 6_145),
+    103: (26_003, 15_553, 15_045),
+    104: (94_482, 43_295, 29_588),
+    105: (2_236, 1_639, 1_140),
+}
+
+
+def test_money_cells_of_001_budget_table(store) -> None:
+    expected = {
+        (line, column): millions * 1_000_000
+        for line, values in BUDGET_001.items()
+        for column, millions in zip(("예산현액", "원인행위액", "지출액"), values, strict=True)
+    }
+    assert money_cells(store, DOC_001, 89, 105) == expected
