@@ -7,7 +7,6 @@ from schemas.document import Document, Table
 
 def find_text_tables(document: Document) -> list[Table]:
     """Tab-separated, HTML and space-aligned tables of a text export, numbered in reading order."""
-    from pipeline.layout.aligned import find_aligned_tables
     from pipeline.layout.spaced import find_spaced_tables
     from pipeline.layout.standalone_html import find_html_tables
     from pipeline.layout.tabs import find_tab_tables
@@ -15,8 +14,6 @@ def find_text_tables(document: Document) -> list[Table]:
     tables = _prefixed("tab", find_tab_tables(document.lines))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     tables += _prefixed("html", find_html_tables(document.lines, taken))
-    taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
-    tables += _prefixed("aligned", find_aligned_tables(document.lines, taken))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     tables += _prefixed("spaced", find_spaced_tables(document.lines, taken))
     return renumber(tables)
