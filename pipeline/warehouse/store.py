@@ -28,6 +28,7 @@ class Warehouse:
 
     def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._document_tables: list[str] | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -54,7 +55,12 @@ class Warehouse:
         self.con.close()
 
     def document_tables(self) -> list[str]:
-        """Warehouse tables keyed by doc_id, other than `documents` and `load_events`."""
+        """Warehouse tables keyed by doc_id, other than `documents` and `load_events` (read once)."""
+        if self._document_tables is None:
+            self._document_tables = self._find_document_tables()
+        return self._document_tables
+
+    def _find_document_tables(self) -> list[str]:
         rows = self.con.execute(
             "SELECT table_name FROM information_schema.columns WHERE column_name = 'doc_id' "
             "AND table_name NOT IN ('documents', 'load_events') ORDER BY table_name"
@@ -98,8 +104,9 @@ class Warehouse:
         lists = parsed.record_lists()
         self.con.begin()
         try:
-            before = self.counts(doc_id)
-            for name in self.document_tables():
+            stored = self.stored(doc_id)[2] is not None
+            before = self.counts(doc_id) if stored else dict.fromkeys(self.document_tables(), 0)
+            for name in self.document_tables() if stored else []:
                 self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
             self._upsert_document(parsed.document)
             for name, records in lists.items():
