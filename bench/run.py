@@ -101,7 +101,7 @@ def pdf_floor(paths: list[Path]) -> tuple[float, float]:
     """Seconds for pdfplumber's extract_words over every page, and for our reader over the same files."""
     import pdfplumber
 
-    from pipeline.readers import read_document
+    from pipeline.parse import laid_out_document
 
     start = time.perf_counter()
     for path in paths:
@@ -112,7 +112,7 @@ def pdf_floor(paths: list[Path]) -> tuple[float, float]:
     floor = time.perf_counter() - start
     start = time.perf_counter()
     for path in paths:
-        read_document(path)
+        laid_out_document(path)
     ours = time.perf_counter() - start
     return floor, ours
 

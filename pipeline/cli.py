@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
+from pipeline.coverage import document_coverage
+from pipeline.gate import DocumentCheck, GateSettings, validate_paths
 from pipeline.ingest import DEFAULT_PARSED, DEFAULT_RAW, collect_paths, ingest
 from pipeline.outputs.export import ExportError, export
 from pipeline.outputs.review import write_review
 from pipeline.summary import document_summary
-from pipeline.validate.coverage import document_coverage
-from pipeline.validate.gate import DocumentCheck, GateSettings, validate_paths
 from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse, WarehouseLockedError
 
 app = typer.Typer(help="Korean public-sector work reports to a DuckDB warehouse.", no_args_is_help=True)

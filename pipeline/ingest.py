@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import PARSER_VERSION
 from pipeline.errors import DocumentError
 from pipeline.extract.canonical import with_canonical_names
-from pipeline.parse import failed_record, parse_path
+from pipeline.parse import ParseSettings, failed_record, parse_path
 from pipeline.readers import SUPPORTED_SUFFIXES, doc_id_for, doc_ids
 from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse
 from schemas.records import ParsedDocument
@@ -89,13 +89,18 @@ def sha256_of(path: Path) -> str | None:
         return None
 
 
-def parse_file(path: Path, sha256: str | None = None, doc_id: str | None = None) -> ParseResult:
+def parse_file(
+    path: Path,
+    sha256: str | None = None,
+    doc_id: str | None = None,
+    settings: ParseSettings | None = None,
+) -> ParseResult:
     """Parse one file; every failure, including a bug, becomes an error message for this file only."""
     doc_id = doc_id or doc_id_for(path)
     try:
         if not path.is_file():
             raise DocumentError(f"file not found: {path}")
-        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id))
+        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id, settings))
     except DocumentError as error:
         return ParseResult(path, doc_id, sha256, error=str(error))
     except Exception as error:  # a bug must not stop the corpus: record it against this document
@@ -139,17 +144,19 @@ def is_unchanged(doc_id: str, digest: str | None, warehouse: Warehouse) -> bool:
     return bool(digest) and stored_status == "ok" and (stored_sha, stored_version) == (digest, PARSER_VERSION)
 
 
-def parse_all(work: list[tuple[Path, str | None, str]], jobs: int) -> Iterator[ParseResult]:
+def parse_all(
+    work: list[tuple[Path, str | None, str]], jobs: int, settings: ParseSettings | None = None
+) -> Iterator[ParseResult]:
     """Parse results in completion order, from `jobs` worker processes (in this process when jobs == 1)."""
     if jobs <= 1 or len(work) <= 1:
         for path, digest, doc_id in work:
-            yield parse_file(path, digest, doc_id)
+            yield parse_file(path, digest, doc_id, settings)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: set[Future[ParseResult]] = set()
         queue = iter(work)
         for item in queue:
-            pending.add(pool.submit(parse_file, *item))
+            pending.add(pool.submit(parse_file, *item, settings))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 break
         while pending:
@@ -158,7 +165,7 @@ def parse_all(work: list[tuple[Path, str | None, str]], jobs: int) -> Iterator[P
                 yield future.result()
                 following = next(queue, None)
                 if following is not None:
-                    pending.add(pool.submit(parse_file, *following))
+                    pending.add(pool.submit(parse_file, *following, settings))
 
 
 def ingest(
@@ -169,6 +176,7 @@ def ingest(
     prune: bool = False,
     jobs: int | None = 1,
     on_document: Callable[[DocumentOutcome], None] | None = None,
+    settings: ParseSettings | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the warehouse; returns what happened to each document.
 
@@ -189,7 +197,7 @@ def ingest(
             else:
                 work.append((path, digest, ids[path]))
         known = warehouse.canonical_org_names_by_document()
-        for result in parse_all(work, jobs or os.cpu_count() or 1):
+        for result in parse_all(work, jobs or os.cpu_count() or 1, settings):
             outcome = store_result(result, warehouse, parsed_dir, known)
             report.outcomes.append(outcome)
             if on_document:

@@ -1,17 +1,33 @@
-"""One document from file to records: read, lay out, extract, normalize. No warehouse, no output files."""
+"""One document from file to records: read, lay out, extract, normalize, check. No warehouse, no files.
+
+This is the one place where the stages meet, in their order; every tolerance of every stage arrives here in
+one `ParseSettings` object.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.tables import extract_tables
+from pipeline.layout import LayoutSettings, build_layout
 from pipeline.readers import doc_id_for, read_document
-from pipeline.validate import validate_records
+from pipeline.readers.settings import ReaderSettings
+from pipeline.validate import CheckSettings, validate_records
 from schemas.document import Document
 from schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """The settings of every stage a document passes through, passed to `parse_path` and `ingest`."""
+
+    readers: ReaderSettings = field(default_factory=ReaderSettings)
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    checks: CheckSettings = field(default_factory=CheckSettings)
 
 
 def now() -> datetime:
@@ -19,7 +35,7 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def document_records(document: Document) -> ParsedDocument:
+def document_records(document: Document, settings: ParseSettings | None = None) -> ParsedDocument:
     """All records of a laid-out document (org names not yet matched across documents)."""
     tables, cells = extract_tables(document)
     facts = extract_facts(document, tables, cells)
@@ -65,13 +81,26 @@ def document_records(document: Document) -> ParsedDocument:
         budget_facts=facts.budget_facts,
         kpi_facts=facts.kpi_facts,
         amount_mentions=facts.amount_mentions,
-        validation_issues=validate_records(tables, cells, facts.amount_mentions),
+        validation_issues=validate_records(
+            tables, cells, facts.amount_mentions, (settings or ParseSettings()).checks
+        ),
     )
 
 
-def parse_path(path: Path, doc_id: str | None = None) -> ParsedDocument:
+def laid_out_document(
+    path: Path, doc_id: str | None = None, settings: ParseSettings | None = None
+) -> Document:
+    """Read one file of any format and lay it out: lines, tables, sections and their context."""
+    settings = settings or ParseSettings()
+    return build_layout(read_document(path, doc_id, settings.readers), settings.layout)
+
+
+def parse_path(
+    path: Path, doc_id: str | None = None, settings: ParseSettings | None = None
+) -> ParsedDocument:
     """Read and extract one file; raises `DocumentError` with a specific message when it cannot."""
-    return document_records(read_document(path, doc_id))
+    settings = settings or ParseSettings()
+    return document_records(laid_out_document(path, doc_id, settings), settings)
 
 
 def _report_date(iso: str | None) -> tuple[date | None, str | None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import ingest
-from pipeline.readers import read_document
+from pipeline.parse import laid_out_document
 from pipeline.warehouse import Warehouse
 from schemas.document import Document
 
@@ -39,7 +39,7 @@ def store(corpus_warehouse: Path):
 @pytest.fixture(scope="session")
 def documents() -> dict[str, Document]:
     """Every text document of the corpus, read and laid out."""
-    return {p.stem: read_document(p) for p in sorted(RAW.glob("*.txt"))}
+    return {p.stem: laid_out_document(p) for p in sorted(RAW.glob("*.txt"))}
 
 
 def cell_at(store: Warehouse, doc_id: str, line: int, raw_text: str) -> dict:

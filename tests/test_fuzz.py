@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import DocumentError
+from pipeline.layout import build_layout
 from pipeline.parse import document_records
 from pipeline.readers.text import decode_report, read_text
 
@@ -52,7 +53,7 @@ def test_report_like_text_always_lays_out(text: str) -> None:
         handle.write(text.encode("utf-8"))
         handle.flush()
         try:
-            document = read_text(Path(handle.name), "fuzz")
+            document = build_layout(read_text(Path(handle.name), "fuzz"))
         except DocumentError:
             return
     parsed = document_records(document)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.validate.coverage import coverage
-from pipeline.validate.gate import GateSettings, validate_paths
+from pipeline.coverage import coverage
+from pipeline.gate import GateSettings, validate_paths
 from tests.conftest import DOC_000, FIXTURES, RAW
 
 runner = CliRunner()

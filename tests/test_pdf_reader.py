@@ -10,7 +10,7 @@ import pytest
 from pipeline.errors import PdfError
 from pipeline.extract.tables import extract_tables
 from pipeline.ingest import ingest
-from pipeline.readers import read_document
+from pipeline.parse import laid_out_document
 from tests.conftest import DOC_000, FIXTURES, RAW
 
 PDF_FIXTURES = sorted((FIXTURES / "pdf").glob("*.pdf"))
@@ -18,7 +18,7 @@ PDF_FIXTURES = sorted((FIXTURES / "pdf").glob("*.pdf"))
 
 def cell_set(path: Path) -> list[set[tuple[str, str, str]]]:
     """Per table, the (row label, column label, text) of every value cell, spaces ignored."""
-    document = read_document(path)
+    document = laid_out_document(path)
     _, cells = extract_tables(document)
     tables: dict[str, set[tuple[str, str, str]]] = {}
     for cell in cells:
@@ -37,7 +37,7 @@ def test_pdf_gives_the_cells_of_the_text_it_was_rendered_from(pdf: Path) -> None
 
 
 def test_ruled_budget_pdf_cells_know_page_line_and_box() -> None:
-    document = read_document(FIXTURES / "pdf" / "ruled_budget.pdf")
+    document = laid_out_document(FIXTURES / "pdf" / "ruled_budget.pdf")
     budget = document.tables[0]
     assert (budget.source, budget.page, budget.caption) == ("pdf-ruled", 1, "2023년도 예산")
     assert budget.unit_text == "(2023.9.30. 기준 / 단위 : 천원)"
@@ -48,7 +48,7 @@ def test_ruled_budget_pdf_cells_know_page_line_and_box() -> None:
 
 
 def test_a_table_over_a_page_break_is_one_table() -> None:
-    document = read_document(FIXTURES / "pdf" / "page_break_budget.pdf")
+    document = laid_out_document(FIXTURES / "pdf" / "page_break_budget.pdf")
     (table,) = document.tables
     assert document.pages == 2
     assert table.n_rows == 13
@@ -57,7 +57,7 @@ def test_a_table_over_a_page_break_is_one_table() -> None:
 
 
 def test_unruled_table_is_read_from_word_positions() -> None:
-    document = read_document(FIXTURES / "pdf" / "unruled_funding.pdf")
+    document = laid_out_document(FIXTURES / "pdf" / "unruled_funding.pdf")
     (table,) = document.tables
     assert (table.source, table.page, table.unit_text) == ("aligned", 1, "(단위 : 천원)")
     assert table.grid()[4] == ["구비", "626,433", "81,230", "181,203", "182,000", "182,000"]
@@ -74,7 +74,7 @@ def test_unruled_table_is_read_from_word_positions() -> None:
 )
 def test_unreadable_pdfs_fail_with_their_reason(name: str, message: str) -> None:
     with pytest.raises(PdfError, match=message):
-        read_document(FIXTURES / "bad" / name)
+        laid_out_document(FIXTURES / "bad" / name)
 
 
 def test_bad_pdfs_are_recorded_and_the_rest_of_the_corpus_loads(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import EmptyDocumentError, EncodingError, UnsupportedFormatError
+from pipeline.parse import laid_out_document
 from pipeline.readers import read_document
 from pipeline.readers.text import decode_report, text_words
 
@@ -28,7 +29,7 @@ def test_cp949_is_detected_not_guessed() -> None:
 def test_euc_kr_file_reads_through_cp949(tmp_path: Path) -> None:
     path = tmp_path / "euckr_report.txt"
     path.write_bytes(REPORT.encode("euc-kr"))
-    document = read_document(path)
+    document = laid_out_document(path)
     assert document.encoding == "cp949"
     assert document.tables[0].cells[-1].text == "1,370,315"
     assert document.tables[0].cells[-1].line == 6

@@ -7,23 +7,11 @@ label or caption give `measure`, and total labels (계/합계/소계/총계) set
 
 from __future__ import annotations
 
-from pipeline.extract.labels import LABEL_PATH_SEPARATOR
-from pipeline.extract.vocab import (
-    TOTAL_WORDS,
-    compact,
-    find_year,
-    funding_source,
-    is_total_label,
-    measure_of,
-    strip_bullets,
-)
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
+from pipeline.lexicon.patterns import find_year
+from pipeline.lexicon.words import TOTAL_WORDS, compact, funding_source, is_total_label, measure_of
 from schemas.facts import BudgetFact
 from schemas.records import CellRecord, TableRecord
-
-
-def label_parts(label: str | None) -> list[str]:
-    """The parts of a label path, without list marks."""
-    return [strip_bullets(p) for p in (label or "").split(LABEL_PATH_SEPARATOR) if strip_bullets(p)]
 
 
 def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | None) -> list[BudgetFact]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.extract.budget import label_parts
-from pipeline.extract.vocab import (
+from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.words import (
     AUTHORIZED_WORDS,
     CURRENT_WORDS,
     ORG_SUFFIXES,

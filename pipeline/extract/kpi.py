@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.extract.budget import label_parts
-from pipeline.extract.vocab import (
-    ACHIEVEMENT_WORDS,
-    ACTUAL_WORDS,
-    TARGET_WORDS,
-    find_year,
-    has_word,
-    strip_bullets,
-)
+from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.patterns import find_year, strip_bullets
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ACTUAL_WORDS, TARGET_WORDS, has_word
 from pipeline.normalize import parse_number
 from schemas.facts import KpiFact
 from schemas.records import CellRecord, TableRecord

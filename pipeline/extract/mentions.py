@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.vocab import strip_bullets
+from pipeline.lexicon.patterns import strip_bullets
 from pipeline.normalize import find_money
 from schemas.document import Document, Section
 from schemas.facts import AmountMention

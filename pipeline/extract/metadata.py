@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.vocab import ORG_SUFFIXES, compact
+from pipeline.lexicon.words import ORG_SUFFIXES, compact
 from pipeline.normalize import normalize_name, parse_date
 from schemas.document import Document
 

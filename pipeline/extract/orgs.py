@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.budget import label_parts
 from pipeline.extract.headcounts import is_org_name
-from pipeline.extract.vocab import compact, has_word
+from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name
 from schemas.document import Document
 from schemas.facts import OrgUnit

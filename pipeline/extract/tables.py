@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.kinds import table_kind
-from pipeline.extract.labels import column_labels, row_labels
+from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from schemas.document import Document, Table
 from schemas.records import CellRecord, TableRecord

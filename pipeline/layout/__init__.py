@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from pipeline.layout.context import attach_context
+from pipeline.layout.projects import project_headings
+from pipeline.layout.sections import build_sections
+from pipeline.layout.sidebyside import split_side_by_side
+from pipeline.layout.spaced import SpacedSettings, find_spaced_tables
+from pipeline.layout.standalone_html import find_html_tables
+from pipeline.layout.tabs import TabSettings, find_tab_tables
 from schemas.document import Document, Table
 
 
-def find_text_tables(document: Document) -> list[Table]:
-    """Tab-separated, HTML and space-aligned tables of a text export, numbered in reading order."""
-    from pipeline.layout.spaced import find_spaced_tables
-    from pipeline.layout.standalone_html import find_html_tables
-    from pipeline.layout.tabs import find_tab_tables
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Every tolerance of the layout stage, one object passed from `parse_path` and `ingest` down."""
 
-    tables = _prefixed("tab", find_tab_tables(document.lines))
+    tab: TabSettings = field(default_factory=TabSettings)
+    spaced: SpacedSettings = field(default_factory=SpacedSettings)
+    max_lines_around_page_break: int = 3
+    """Lines (page numbers, running heads) allowed between a table and its continuation on the next page."""
+
+    def __post_init__(self) -> None:
+        if self.max_lines_around_page_break < 0:
+            raise ValueError(f"invalid LayoutSettings: {self}")
+
+
+def find_text_tables(document: Document, settings: LayoutSettings | None = None) -> list[Table]:
+    """Tab-separated, HTML and space-aligned tables of a text export, numbered in reading order."""
+    settings = settings or LayoutSettings()
+    tables = _prefixed("tab", find_tab_tables(document.lines, settings.tab))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     tables += _prefixed("html", find_html_tables(document.lines, taken))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
-    tables += _prefixed("spaced", find_spaced_tables(document.lines, taken))
+    tables += _prefixed("spaced", find_spaced_tables(document.lines, taken, settings.spaced))
     return renumber(tables)
 
 
@@ -39,11 +59,9 @@ def _on_pages(document: Document, table: Table) -> Table:
     return table.model_copy(update={"page": page_of.get(table.first_line), "cells": cells})
 
 
-MAX_LINES_AROUND_PAGE_BREAK = 3
-"""Lines (page numbers, running heads) allowed between a table and its continuation on the next page."""
-
-
-def merge_continued_tables(tables: list[Table], document: Document) -> list[Table]:
+def merge_continued_tables(
+    tables: list[Table], document: Document, max_lines_between: int = 3
+) -> list[Table]:
     """Join a table that goes on over a page break: the first table of a page that repeats the header
     row of the last table on the page before continues it."""
     merged: list[Table] = []
@@ -55,7 +73,7 @@ def merge_continued_tables(tables: list[Table], document: Document) -> list[Tabl
             and previous.page is not None
             and table.page == previous.page + 1
             and _header_texts(previous) == _header_texts(table)
-            and _nothing_between(document, previous, table)
+            and _nothing_between(document, previous, table, max_lines_between)
         ):
             offset = previous.n_rows - table.header_rows
             rows = [c.model_copy(update={"row": c.row + offset}) for c in table.cells if not c.is_header]
@@ -75,9 +93,9 @@ def _header_texts(table: Table) -> list[tuple[int, str]]:
     return sorted((c.col, "".join(c.text.split())) for c in table.cells if c.is_header)
 
 
-def _nothing_between(document: Document, first: Table, second: Table) -> bool:
+def _nothing_between(document: Document, first: Table, second: Table, max_lines: int) -> bool:
     between = [line for line in document.lines[first.last_line : second.first_line - 1] if line.text.strip()]
-    return len(between) <= MAX_LINES_AROUND_PAGE_BREAK
+    return len(between) <= max_lines
 
 
 def renumber(tables: list[Table]) -> list[Table]:
@@ -95,22 +113,18 @@ def renumber(tables: list[Table]) -> list[Table]:
     ]
 
 
-def build_layout(document: Document) -> Document:
-    """Tables (for text), the section tree and each table's caption, unit and section."""
-    from pipeline.layout.context import attach_context
-    from pipeline.layout.projects import project_headings
-    from pipeline.layout.sections import build_sections
-    from pipeline.layout.sidebyside import split_side_by_side
-
+def build_layout(document: Document, settings: LayoutSettings | None = None) -> Document:
+    """Tables (found from the lines of text, added to a paged reader's own), the section tree and each
+    table's caption, unit and section: the same steps for every input format."""
+    settings = settings or LayoutSettings()
     if document.format == "text":
-        document.tables = find_text_tables(document)
+        document.tables = find_text_tables(document, settings)
     else:
-        from pipeline.layout.spaced import find_spaced_tables
-
         taken = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
-        spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken)]
+        spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken, settings.spaced)]
         found = _prefixed("reader", document.tables) + _prefixed("spaced", spaced)
-        document.tables = renumber(merge_continued_tables(renumber(found), document))
+        merged = merge_continued_tables(renumber(found), document, settings.max_lines_around_page_break)
+        document.tables = renumber(merged)
     document.tables = [part for table in document.tables for part in split_side_by_side(table)]
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     projects = project_headings(document.lines, document.tables, table_lines)

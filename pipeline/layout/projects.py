@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.extract.labels import column_labels
 from pipeline.layout.sections import heading_of
+from pipeline.lexicon.labels import column_labels
 from schemas.document import Line, Table
 
 PROJECT_COLUMN_WORDS = ("주요사업", "사업명", "과제명", "사업")

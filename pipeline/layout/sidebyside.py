@@ -27,6 +27,12 @@ def header_labels(table: Table) -> list[str]:
     return ["".join(label.split()) for label in labels]
 
 
+def part_id(table_id: str, k: int) -> str:
+    """The id of the k-th column group: the table's own id for the first, then `.2`, `.3`, ... for any
+    number of groups (renumbering later gives every table its final id)."""
+    return f"{table_id}.{k + 1}" if k else table_id
+
+
 def split_side_by_side(table: Table) -> list[Table]:
     """The table, or its column groups as separate tables when its header repeats side by side."""
     if table.header_rows < 1:
@@ -53,7 +59,7 @@ def split_side_by_side(table: Table) -> list[Table]:
         parts.append(
             table.model_copy(
                 update={
-                    "table_id": f"{table.table_id}{'abcdefgh'[k]}" if k else table.table_id,
+                    "table_id": part_id(table.table_id, k),
                     "cells": cells,
                     "n_cols": period,
                     "first_line": min(lines),

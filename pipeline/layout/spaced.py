@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.lexicon.patterns import BULLET_START
 from schemas.document import Cell, Line, Table
 
 VALUE = re.compile(
@@ -27,7 +28,6 @@ SECONDARY = re.compile(r"^(?:[가-힣]{1,6})?[(（][△▲\-]?\d[\d,.]*[)）]$")
 PROSE_END = re.compile(r"(다|함|음|임|됨|요|\.)$")
 YEAR_HEADER = re.compile(r"^[’'‘]?\d{2,4}년(?:[(（][^)）]*[)）])?$")
 """`2018년`, `’22년(예정)`: a year is a column label, not a value."""
-BULLET = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸▶❚✓*]|\d{1,2}\)|[①-⑳❶-❿])")
 """A line that starts with a list mark is prose or a heading, not a table row."""
 COMPOUND_AMOUNT = ("조", "억")
 
@@ -123,7 +123,7 @@ def is_prose_label(label: list[Token], settings: SpacedSettings) -> bool:
     words = [t.text for t in label if len(t.text) > 1]
     text = " ".join(t.text for t in label)
     too_long = len(words) > settings.max_label_words
-    return too_long or bool(PROSE_END.search(text)) or ":" in text or bool(BULLET.match(text))
+    return too_long or bool(PROSE_END.search(text)) or ":" in text or bool(BULLET_START.match(text))
 
 
 def merge_header_tokens(tokens: list[str], target: int) -> list[str]:
@@ -160,7 +160,7 @@ def _header_like(line: Line) -> bool:
     tokens = tokens_of(line)
     if not text or len(tokens) < 2 or any(t.kind == "value" for t in tokens):
         return False
-    return not (PROSE_END.search(text) or ":" in text or "단위" in text or BULLET.match(text))
+    return not (PROSE_END.search(text) or ":" in text or "단위" in text or BULLET_START.match(text))
 
 
 def find_header(

@@ -6,12 +6,12 @@ lines -> `tab_blocks` -> `split_row` (HTML cells read by `pipeline.layout.html`)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.layout.cellkinds import is_headerish_row, is_numeric_like, is_value
 from pipeline.layout.html import HtmlTable, fold_spaces, has_html, read_fragment
+from pipeline.lexicon.cellkinds import is_headerish_row, is_numeric_like, is_value
+from pipeline.lexicon.patterns import ENUMERATION
 from schemas.document import Cell, Line, Table
 
 
@@ -299,9 +299,6 @@ def _header_key(line: Line) -> list[str]:
     while cells and not cells[-1]:
         cells.pop()
     return cells
-
-
-ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 
 
 def _mark(text: str) -> str:

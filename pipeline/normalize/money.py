@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from pipeline.lexicon.words import FUNDING_SOURCES
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
@@ -23,27 +24,6 @@ AFTER_ALLOWED = re.compile(
 )
 """What may follow an amount without making it a count (`5억 이내`, `15억(5%)`, `4,800천원 (구비)`)."""
 
-FUNDING_WORDS: dict[str, str] = {
-    "국비": "국비",
-    "국고": "국비",
-    "국": "국비",
-    "정부": "국비",
-    "중앙정부": "국비",
-    "시비": "시비",
-    "시": "시비",
-    "市": "시비",
-    "서울시": "시비",
-    "시도비": "시비",
-    "구비": "구비",
-    "구": "구비",
-    "區": "구비",
-    "시군구비": "구비",
-    "민간": "민간",
-    "민자": "민간",
-    "자부담": "민간",
-    "기타": "기타",
-}
-"""Funding-source words of breakdowns -> canonical 재원."""
 
 COUNTER_AFTER_SPACE = re.compile(
     r"^\s+(?:명|개|건|회|어절|종|점|곳|개소|개사|팀|가구|세대|톤|부|권|그루|대)(?![가-힣])"
@@ -233,7 +213,7 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
     if labelled:
         return labelled, end if len(groups) == 1 else _group_end(text, amount.end)
     if len(groups) == 2:
-        sources = [FUNDING_WORDS.get("".join(s.split())) for s in re.split(r"[/·,]", groups[0])]
+        sources = [FUNDING_SOURCES.get("".join(s.split())) for s in re.split(r"[/·,]", groups[0])]
         separator = "/" if "/" in groups[1] else ","
         values = [v.strip() for v in groups[1].split(separator)]
         if sources and all(sources) and len(values) == len(sources):
@@ -257,7 +237,7 @@ def _labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
             if re.match(r"^[’'‘(]", piece):
                 continue
             return []
-        source = FUNDING_WORDS.get(match.group("label").strip())
+        source = FUNDING_SOURCES.get(match.group("label").strip())
         if source is None:
             return []
         won = _part_won(match.group("value"), unit_won)

@@ -11,33 +11,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.units import canonical_unit, is_money_unit
 
-PLACEHOLDERS = frozenset(
-    {
-        "-",
-        "－",
-        "―",
-        "—",
-        "–",
-        "·",
-        "…",
-        "x",
-        "X",
-        "비예산",
-        "집계중",
-        "추후공모",
-        "해당없음",
-        "미정",
-        "미확정",
-        "없음",
-        "N/A",
-    }
-)
-"""Printed in a number's place to say there is none (compared with spaces removed)."""
-
-PERCENT_HINTS = ("%", "률", "율", "비율", "비중", "퍼센트")
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
 AREA_SCALE = {"천㎡": 1000, "만㎡": 10_000}
 SUPERSCRIPT_FOOTNOTE = re.compile(r"\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\)?\s*$|\s*(?P<star>\*{1,3})\s*$")
@@ -85,7 +62,7 @@ def _decimal(text: str) -> Decimal | None:
 
 def is_percent_hint(column_hint: str | None) -> bool:
     """A column label that says its numbers are percentages (`집행률(%)`, `달성률`, `%`)."""
-    return bool(column_hint) and any(h in "".join(column_hint.split()) for h in PERCENT_HINTS)
+    return bool(column_hint) and any(h in "".join(column_hint.split()) for h in RATE_WORDS)
 
 
 def placeholder(text: str) -> bool:

@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pipeline.validate.coverage import document_coverage
+from pipeline.coverage import document_coverage
 from pipeline.warehouse.store import Warehouse
 
 STYLE = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import UnsupportedFormatError
+from pipeline.readers.settings import ReaderSettings
 from schemas.document import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".tsv"})
@@ -26,17 +27,17 @@ def doc_ids(paths: list[Path]) -> dict[Path, str]:
     return {path: path.stem if stems[path.stem] == 1 else path.name for path in paths}
 
 
-def read_document(path: Path, doc_id: str | None = None) -> Document:
-    """Read any supported file into a Document (tables, sections and context included)."""
+def read_document(path: Path, doc_id: str | None = None, settings: ReaderSettings | None = None) -> Document:
+    """Read any supported file into the positioned document model, not yet laid out."""
     suffix = path.suffix.lower()
     doc_id = doc_id or doc_id_for(path)
+    settings = settings or ReaderSettings()
     if suffix in TEXT_SUFFIXES:
         from pipeline.readers.text import read_text
 
-        return read_text(path, doc_id)
+        return read_text(path, doc_id, settings.text)
     if suffix in PDF_SUFFIXES:
-        from pipeline.layout import build_layout
         from pipeline.readers.pdf import read_pdf
 
-        return build_layout(read_pdf(path, doc_id))
+        return read_pdf(path, doc_id, settings.pdf)
     raise UnsupportedFormatError(f"unsupported file type '{suffix or path.name}': expected .txt or .pdf")

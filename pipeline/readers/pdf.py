@@ -12,7 +12,6 @@ import hashlib
 import itertools
 import re
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from pipeline.errors import PdfError
+from pipeline.lexicon.cellkinds import is_value
+from pipeline.readers.settings import PdfSettings
 from schemas.document import Cell, Document, Line, Table, Word
 
 STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
@@ -32,25 +33,6 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 CID_GARBAGE = re.compile(r"\(cid:\d+\)")
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """Tolerances of the PDF reader, in points or relative to the font size."""
-
-    x_tolerance_ratio: float = 0.6
-    """Characters closer than this share of their size join into one word (handles 경 제 정 책 과 spacing)."""
-    line_tolerance: float = 3.0
-    """Words whose tops differ by less than this are on one line."""
-    min_text_chars: int = 20
-    """A document with fewer characters of text than this has no text layer."""
-    max_garbage_share: float = 0.3
-    """A larger share of `(cid:N)` or private-use characters means the text layer cannot be read."""
-    max_pages: int = 2000
-
-    def __post_init__(self) -> None:
-        if self.x_tolerance_ratio <= 0 or self.line_tolerance <= 0 or not 0 < self.max_garbage_share <= 1:
-            raise ValueError(f"invalid PdfSettings: {self}")
 
 
 def clean_text(text: str) -> str:
@@ -207,7 +189,6 @@ def _expand_stacked_rows(
     The sub-rows are the lines of the cell with most lines; every line of the row's other cells goes to
     the sub-row nearest its height, so sparse columns (과부족 printed on some lines only) stay aligned.
     """
-    from pipeline.layout.cellkinds import is_value
 
     tops: dict[int, list[float]] = {}
     for row in range(n_rows):
@@ -251,7 +232,6 @@ def _expand_stacked_rows(
 
 def _header_rows(cells: list[Cell]) -> int:
     """Rows above the first row that holds a number in a column other than the first."""
-    from pipeline.layout.cellkinds import is_value
 
     value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
     return min(value_rows[0], 3) if value_rows else 1

@@ -11,26 +11,17 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.errors import DocumentTooLargeError, EmptyDocumentError, EncodingError
-from pipeline.layout import build_layout
+from pipeline.readers.settings import TextSettings
 from schemas.document import Document, Line, Word
 
 ENCODINGS = ("utf-8-sig", "cp949")
 """Tried in this order; cp949 is a superset of EUC-KR."""
 
-MAX_CONTROL_SHARE = 0.01
-"""Above this share of control characters the decoded text is noise, not a report."""
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""A text export larger than this is not one report (the largest samples are under 100 KB)."""
-
-MAX_LINE_CHARS = 200_000
-"""A longer line is a dump, not a report line; laying it out would cost time for nothing."""
-
-
-def decode_report(data: bytes) -> tuple[str, str]:
+def decode_report(data: bytes, settings: TextSettings | None = None) -> tuple[str, str]:
     """The text and the encoding it was read with, or a specific error."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise DocumentTooLargeError(_too_large(len(data)))
+    settings = settings or TextSettings()
+    if len(data) > settings.max_text_bytes:
+        raise DocumentTooLargeError(_too_large(len(data), settings))
     if not data.strip():
         raise EmptyDocumentError("empty file: no text to read")
     if b"\x00" in data:
@@ -40,7 +31,7 @@ def decode_report(data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _control_share(text) > MAX_CONTROL_SHARE:
+        if _control_share(text) > settings.max_control_share:
             raise EncodingError(
                 f"decodes as {encoding} but {_control_share(text):.0%} of it is control characters: "
                 "not a text report"
@@ -79,18 +70,19 @@ def text_words(text: str, line_number: int) -> list[Word]:
     return words
 
 
-def read_text(path: Path, doc_id: str) -> Document:
-    """Read a text export into a Document with lines, tables and sections."""
+def read_text(path: Path, doc_id: str, settings: TextSettings | None = None) -> Document:
+    """Read a text export into a Document of lines and words (tables and sections come from layout)."""
+    settings = settings or TextSettings()
     size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise DocumentTooLargeError(_too_large(size))
+    if size > settings.max_text_bytes:
+        raise DocumentTooLargeError(_too_large(size, settings))
     data = path.read_bytes()
-    text, encoding = decode_report(data)
+    text, encoding = decode_report(data, settings)
     raw_lines = split_lines(text)
     for number, raw in enumerate(raw_lines, start=1):
-        if len(raw) > MAX_LINE_CHARS:
+        if len(raw) > settings.max_line_chars:
             raise DocumentTooLargeError(
-                f"line {number} is {len(raw):,} characters long (limit {MAX_LINE_CHARS:,}): "
+                f"line {number} is {len(raw):,} characters long (limit {settings.max_line_chars:,}): "
                 "not a report text export"
             )
     lines = [Line(number=i, text=raw, words=text_words(raw, i)) for i, raw in enumerate(raw_lines, start=1)]
@@ -102,11 +94,12 @@ def read_text(path: Path, doc_id: str) -> Document:
         encoding=encoding,
         lines=lines,
     )
-    return build_layout(document)
+    return document
 
 
-def _too_large(size: int) -> str:
-    return f"file too large: {size / 2**20:.1f} MB of text (limit {MAX_TEXT_BYTES / 2**20:.0f} MB per report)"
+def _too_large(size: int, settings: TextSettings) -> str:
+    limit = settings.max_text_bytes / 2**20
+    return f"file too large: {size / 2**20:.1f} MB of text (limit {limit:.0f} MB per report)"
 
 
 def _word(chars: list[str], start: float | None, end: float, line_number: int) -> Word:

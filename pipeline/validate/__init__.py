@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.validate.arithmetic import by_table, check_table
+from pipeline.validate.arithmetic import CheckSettings, by_table, check_table
 from pipeline.validate.cells import check_cells
 from pipeline.validate.prose import check_breakdowns
 from schemas.facts import AmountMention
@@ -11,14 +11,20 @@ from schemas.validation import ValidationIssue
 
 
 def validate_records(
-    tables: list[TableRecord], cells: list[CellRecord], mentions: list[AmountMention]
+    tables: list[TableRecord],
+    cells: list[CellRecord],
+    mentions: list[AmountMention],
+    settings: CheckSettings | None = None,
 ) -> list[ValidationIssue]:
     """Every check over one document's records; the records themselves are not changed."""
     grouped = by_table(cells)
     issues: list[ValidationIssue] = []
     for table in tables:
         table_cells = grouped.get(table.table_id, [])
-        issues += check_table(table, table_cells)
+        issues += check_table(table, table_cells, settings)
         issues += check_cells(table, table_cells)
     issues += check_breakdowns(mentions)
     return sorted(issues, key=lambda i: (i.line or 0, i.table_id or "", i.check_name))
+
+
+__all__ = ["CheckSettings", "validate_records"]

@@ -13,22 +13,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import permutations
 
-from pipeline.extract.budget import label_parts
-from pipeline.extract.vocab import compact
+from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.words import RATE_WORDS, REMAINDER_WORDS, compact, total_rank
 from schemas.records import CellRecord, TableRecord
 from schemas.validation import ValidationIssue
 
-TOTAL_RANKS: tuple[tuple[str, int], ...] = (("총계", 4), ("합계", 3), ("총액", 3), ("소계", 2), ("계", 1))
-"""Total words and how many levels of parts they sum over (a 총계 sums 합계s, a 합계 sums 소계s ...)."""
-
 ADDITIVE_KINDS = frozenset({"krw", "count", "area", "other"})
-RATE_WORDS = ("률", "율", "%", "비율", "비중")
-REMAINDER_WORDS = ("잔액",)
-MIN_RULE_ROWS = 2
-"""A rate or remainder rule must hold on at least this many rows before its exceptions are reported."""
-RULE_SHARE = 0.6
-"""...and on at least this share of the rows where it can be computed."""
-MAX_SPAN_ROWS = 40
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Tolerances of the arithmetic checks."""
+
+    min_rule_rows: int = 2
+    """A rate or remainder rule must hold on at least this many rows before its exceptions are reported."""
+    rule_share: float = 0.6
+    """...and on at least this share of the rows where it can be computed."""
+    max_span: int = 40
+    """Most rows (or columns) one total is compared with."""
+
+    def __post_init__(self) -> None:
+        if self.min_rule_rows < 1 or not 0 < self.rule_share <= 1 or self.max_span < 1:
+            raise ValueError(f"invalid CheckSettings: {self}")
 
 
 @dataclass(frozen=True)
@@ -69,22 +75,6 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
     }
     cell_map = {(c.row_idx, c.col_idx): c for c in data}
     return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last)
-
-
-def total_rank(label: str | None) -> int | None:
-    """How high a total the label names (총계 4 ... 계 1), None for a part."""
-    text = compact(label).strip("()")
-    if not text:
-        return None
-    last = text.split(">")[-1]
-    for word, rank in TOTAL_RANKS:
-        if last == word or (
-            last.endswith(word) and (word != "계" or last.endswith(("(계)", "합계", "총계", "소계")))
-        ):
-            return rank
-    if last.endswith("(계"):
-        return 1
-    return None
 
 
 def number(cell: CellRecord | None) -> float | None:
@@ -166,7 +156,7 @@ def _items(parts: list[CellRecord], ranks: list[int | None]) -> list[tuple[float
     return items
 
 
-def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[int]:
+def _span(order: list[int], index: int, rank_of: dict[int, int | None], limit: int) -> list[int]:
     """Lines (rows or columns) a total covers: after it up to the next total as high, else before it."""
     rank = rank_of[order[index]] or 0
     after: list[int] = []
@@ -175,13 +165,13 @@ def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[
             break
         after.append(k)
     if after:
-        return after[:MAX_SPAN_ROWS]
+        return after[:limit]
     before: list[int] = []
     for k in reversed(order[:index]):
         if (rank_of[k] or 0) >= rank:
             break
         before.insert(0, k)
-    return before[-MAX_SPAN_ROWS:]
+    return before[-limit:]
 
 
 def _check_total(
@@ -231,14 +221,15 @@ def _fmt(value: float) -> str:
     return f"{round(value):,}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}"
 
 
-def check_totals(grid: Grid) -> list[ValidationIssue]:
+def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[ValidationIssue]:
     """Total rows and total columns equal the sum of the rows or columns they cover."""
+    limit = (settings or CheckSettings()).max_span
     issues: list[ValidationIssue] = []
     row_rank = {r: total_rank(grid.row_label.get(r)) for r in grid.rows}
     for index, row in enumerate(grid.rows):
         if row_rank[row] is None:
             continue
-        span = _span(grid.rows, index, row_rank)
+        span = _span(grid.rows, index, row_rank, limit)
         for col in grid.cols:
             total = grid.cells.get((row, col))
             if number(total) is None or _is_rate_column(grid, col):
@@ -255,7 +246,7 @@ def check_totals(grid: Grid) -> list[ValidationIssue]:
         group = "" if group == grid.col_last.get(col) else group
         span = [
             c
-            for c in _span(grid.cols, index, col_rank)
+            for c in _span(grid.cols, index, col_rank, limit)
             if (not group or grid.col_group.get(c) == group) and not _is_rate_column(grid, c)
         ]
         for row in grid.rows:
@@ -281,6 +272,7 @@ def _row_rule_check(
     operand_cols: list[int],
     formula: str,
     check_name: str,
+    settings: CheckSettings,
 ) -> list[ValidationIssue]:
     """For each target column, find the formula the table follows on most rows; report the other rows."""
     issues: list[ValidationIssue] = []
@@ -299,7 +291,8 @@ def _row_rule_check(
                     continue
                 tried += 1
                 holds += result[0]
-            enough = tried >= MIN_RULE_ROWS and holds >= max(MIN_RULE_ROWS, RULE_SHARE * tried)
+            least = settings.min_rule_rows
+            enough = tried >= least and holds >= max(least, settings.rule_share * tried)
             if enough and (best is None or holds > best[0]):
                 best = (holds, candidate)
         if best is None:
@@ -375,14 +368,16 @@ def _base_column(grid: Grid, target: int) -> int | None:
     return None
 
 
-def check_rates(grid: Grid) -> list[ValidationIssue]:
+def check_rates(grid: Grid, settings: CheckSettings | None = None) -> list[ValidationIssue]:
     """Rate columns (집행률, 달성률, %) equal the ratio the table uses on most of its rows."""
     targets = [c for c in grid.cols if _is_rate_column(grid, c)]
     operands = [c for c in grid.cols if not _is_rate_column(grid, c) and _has_numbers(grid, c)]
-    return _row_rule_check(grid, targets, operands, "ratio", "rate_ratio") if targets and operands else []
+    if not targets or not operands:
+        return []
+    return _row_rule_check(grid, targets, operands, "ratio", "rate_ratio", settings or CheckSettings())
 
 
-def check_remainders(grid: Grid) -> list[ValidationIssue]:
+def check_remainders(grid: Grid, settings: CheckSettings | None = None) -> list[ValidationIssue]:
     """Remainder columns (잔액) equal the difference of two other columns, as most rows show."""
     targets = [
         c
@@ -392,19 +387,24 @@ def check_remainders(grid: Grid) -> list[ValidationIssue]:
     operands = [
         c for c in grid.cols if c not in targets and not _is_rate_column(grid, c) and _has_numbers(grid, c)
     ]
-    return _row_rule_check(grid, targets, operands, "difference", "remainder") if targets else []
+    if not targets:
+        return []
+    return _row_rule_check(grid, targets, operands, "difference", "remainder", settings or CheckSettings())
 
 
 def _has_numbers(grid: Grid, col: int) -> bool:
     return any(number(cell) is not None for (r, c), cell in grid.cells.items() if c == col)
 
 
-def check_table(table: TableRecord, cells: list[CellRecord]) -> list[ValidationIssue]:
+def check_table(
+    table: TableRecord, cells: list[CellRecord], settings: CheckSettings | None = None
+) -> list[ValidationIssue]:
     """Every arithmetic check of one table."""
+    settings = settings or CheckSettings()
     grid = make_grid(table, cells)
     if len(grid.rows) < 2 and len(grid.cols) < 3:
         return []
-    return check_totals(grid) + check_rates(grid) + check_remainders(grid)
+    return check_totals(grid, settings) + check_rates(grid, settings) + check_remainders(grid, settings)
 
 
 def by_table(cells: list[CellRecord]) -> dict[str, list[CellRecord]]:

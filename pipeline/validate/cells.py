@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout.cellkinds import PLACEHOLDERS
-from pipeline.layout.tabs import ENUMERATION
+from pipeline.lexicon.patterns import ENUMERATION
+from pipeline.lexicon.words import PLACEHOLDERS
 from schemas.records import CellRecord, TableRecord
 from schemas.validation import ValidationIssue
 

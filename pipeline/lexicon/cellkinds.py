@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.lexicon.words import PLACEHOLDER_MARKS
+
 _NUMBER = r"[△▲+\-－]?\s*\d[\d,]*(?:\.\d+)?"
 
 PURE_NUMERIC = re.compile(r"^[\s△▲+\-－(（]*\d[\d,.\s/()（）%‰]*$")
@@ -42,7 +44,6 @@ ORDINAL_COUNTERS = frozenset(
 )
 """Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
 
-PLACEHOLDERS = frozenset({"-", "－", "―", "—", "–", "·", "…"})
 
 
 def is_value(text: str) -> bool:
@@ -59,7 +60,7 @@ def is_value(text: str) -> bool:
 def is_numeric_like(text: str) -> bool:
     """A cell that starts with a number or is a placeholder: used to type whole columns."""
     text = text.strip()
-    return bool(text) and (text in PLACEHOLDERS or bool(NUMERIC_START.match(text)))
+    return bool(text) and (text in PLACEHOLDER_MARKS or bool(NUMERIC_START.match(text)))
 
 
 def is_headerish_row(cells: list[str]) -> bool:

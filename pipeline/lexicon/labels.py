@@ -1,9 +1,11 @@
-"""Row and column labels of a table grid: the words a person reads off the margins of each cell."""
+"""Row and column labels of a table grid: the words a person reads off the margins of each cell.
+
+Used by layout (project lists), extraction (cell labels) and checks (label paths) alike."""
 
 from __future__ import annotations
 
-from pipeline.layout.cellkinds import is_numeric_like, is_value
-from pipeline.layout.tabs import ENUMERATION
+from pipeline.lexicon.cellkinds import is_numeric_like, is_value
+from pipeline.lexicon.patterns import ENUMERATION, strip_bullets
 from schemas.document import Table
 
 LABEL_PATH_SEPARATOR = " > "
@@ -73,3 +75,8 @@ def row_labels(table: Table) -> list[str | None]:
             path = [p for p in carried if p]
         labels[r] = LABEL_PATH_SEPARATOR.join(path) or None
     return labels
+
+
+def label_parts(label: str | None) -> list[str]:
+    """The parts of a label path, without list marks."""
+    return [strip_bullets(p) for p in (label or "").split(LABEL_PATH_SEPARATOR) if strip_bullets(p)]

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.coverage import parsed_coverage
 from pipeline.ingest import collect_paths, parse_file
+from pipeline.parse import ParseSettings
 from pipeline.readers import doc_ids
-from pipeline.validate.coverage import parsed_coverage
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class GateSettings:
     """Share of numeric tokens that must land in a cell or amount mention (0-1)."""
     max_check_errors: int | None = None
     """Most arithmetic check failures (severity error) allowed per document; None: no limit."""
+    parse: ParseSettings = field(default_factory=ParseSettings)
+    """How the documents are parsed (the same settings as `ingest` takes)."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_coverage <= 1.0 or (self.max_check_errors or 0) < 0:
@@ -51,7 +54,7 @@ FACT_TABLES = ("org_units", "headcounts", "budget_facts", "kpi_facts", "amount_m
 
 def check_document(path: Path, settings: GateSettings, doc_id: str | None = None) -> DocumentCheck:
     """Parse one file and hold it against the thresholds."""
-    result = parse_file(path, doc_id=doc_id)
+    result = parse_file(path, doc_id=doc_id, settings=settings.parse)
     check = DocumentCheck(doc_id=result.doc_id, path=str(path), parsed=result.parsed is not None)
     if result.parsed is None:
         check.error = result.error

@@ -1,17 +1,31 @@
-"""Domain words the extractors look for in labels and captions: data, not code."""
+"""Domain words every stage looks for in labels, captions and prose: data, not code.
+
+The one definition of a total, of a funding source, of a measure and of a placeholder for the whole
+product: extractors and checks read the same tables, so they cannot disagree.
+"""
 
 from __future__ import annotations
 
-import re
+TOTAL_RANKS: tuple[tuple[str, int], ...] = (
+    ("총계", 4),
+    ("총", 4),
+    ("합계", 3),
+    ("총액", 3),
+    ("소계", 2),
+    ("계", 1),
+)
+"""Total words and how many levels of parts they sum over (a 총계 sums 합계s, a 합계 sums 소계s ...).
+A label that is one of them, ends in one of the longer ones (`민간위탁금 총계`), or ends in a bracketed
+`(계)` (`인건비(계)`) names a total; a bare `계` ending (`회계`, `설계`) does not."""
 
-TOTAL_WORDS = ("총계", "합계", "소계", "총액", "계")
-"""A label that is (or ends in) one of these is a total over the rows or columns beside it."""
+TOTAL_WORDS = tuple(word for word, _ in TOTAL_RANKS)
 
 FUNDING_SOURCES: dict[str, str] = {
     "국비": "국비",
     "국고": "국비",
     "국": "국비",
     "정부": "국비",
+    "중앙정부": "국비",
     "시비": "시비",
     "시도비": "시비",
     "시": "시비",
@@ -26,7 +40,15 @@ FUNDING_SOURCES: dict[str, str] = {
     "자부담": "민간",
     "기타": "기타",
 }
-"""Printed funding-source word -> canonical 재원."""
+"""Printed funding-source word (spaces removed) -> canonical 재원, in tables and in prose breakdowns."""
+
+PLACEHOLDER_MARKS = frozenset({"-", "－", "―", "—", "–", "·", "…"})
+"""Marks printed in a number's place; a column of them and numbers is still a column of numbers."""
+PLACEHOLDER_WORDS = frozenset(
+    {"x", "X", "비예산", "집계중", "추후공모", "해당없음", "미정", "미확정", "없음", "N/A"}
+)
+"""Words printed in a number's place to say there is none (compared with spaces removed)."""
+PLACEHOLDERS = PLACEHOLDER_MARKS | PLACEHOLDER_WORDS
 
 MEASURE_SYNONYMS: dict[str, str] = {
     "예산현액": "예산현액",
@@ -61,6 +83,9 @@ MEASURE_SYNONYMS: dict[str, str] = {
 TARGET_WORDS = ("목표",)
 ACTUAL_WORDS = ("성과", "실적")
 ACHIEVEMENT_WORDS = ("달성률", "달성도", "달성율")
+RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
+"""Words of a label whose numbers are percentages (`집행률(%)`, `달성률`, `비중`)."""
+REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)
 
@@ -91,43 +116,29 @@ ORG_SUFFIXES = (
 )
 """Endings of org-unit names. Not a bare 관 or 원: 서기관, 연구관, 정원 are grades and headcounts."""
 
-YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
-"""`2021년`, `2021`, `’22년`, `'19년`."""
-
-BULLETS = re.compile(r"^(?:[\-－–·•∙ㆍ○◦ㅇ□■▶▸‣※*]+|\d{1,2}[.)]|[①-⑳❶-❿]|\(\d{1,2}\))\s*")
-"""Leading list marks that are not part of a label (`- `, `· `, `1. `, `① `)."""
-
-
 def compact(text: str | None) -> str:
     """Text with all whitespace removed, for matching words in spaced-out labels."""
     return "".join((text or "").split())
 
 
-def strip_bullets(text: str) -> str:
-    """A label without its leading list marks."""
-    previous = None
-    while previous != text:
-        previous, text = text, BULLETS.sub("", text.strip())
-    return text.strip()
-
-
-def find_year(text: str | None) -> int | None:
-    """The first year printed in a label or caption."""
-    match = YEAR.search(text or "")
-    if not match:
+def total_rank(label: str | None) -> int | None:
+    """How high a total the label (or the innermost part of a label path) names: 총계 4 ... 계 1;
+    None for a part."""
+    core = compact(label).split(">")[-1].strip("()[]")
+    if not core:
         return None
-    return int(match.group("full")) if match.group("full") else 2000 + int(match.group("short"))
+    for word, rank in TOTAL_RANKS:
+        if core == word:
+            return rank
+    for word, rank in TOTAL_RANKS:
+        if len(word) > 1 and core.endswith(word):
+            return rank
+    return 1 if core.endswith(("(계", "[계")) else None
 
 
 def is_total_label(label: str | None) -> bool:
     """A label naming a total: `계`, `합 계`, `민간위탁금 총계`, `인건비(계)`, `소계`."""
-    text = compact(label)
-    if not text:
-        return False
-    text = text.strip("()[]")
-    return any(
-        text == w or text.endswith(w) or text.endswith(f"({w})") for w in TOTAL_WORDS if w != "계"
-    ) or (text in ("계", "총", "(계)") or text.endswith("(계)"))
+    return total_rank(label) is not None
 
 
 def funding_source(label: str | None) -> str | None:

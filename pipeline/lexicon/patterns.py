@@ -1,0 +1,33 @@
+"""Marks and patterns every stage reads the same way: list marks, bullets, enumerations, years."""
+
+from __future__ import annotations
+
+import re
+
+YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
+"""`2021년`, `2021`, `’22년`, `'19년`."""
+
+BULLETS = re.compile(r"^(?:[\-－–·•∙ㆍ○◦ㅇ□■▶▸‣※*]+|\d{1,2}[.)]|[①-⑳❶-❿]|\(\d{1,2}\))\s*")
+"""Leading list marks that are not part of a label (`- `, `· `, `1. `, `① `)."""
+
+BULLET_START = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸▶❚✓*]|\d{1,2}\)|[①-⑳❶-❿])")
+"""A line or cell that starts with a list mark: prose, not a table row."""
+
+ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
+"""An item number (`1.`, `2)`, `③`): a label even though it starts with a digit."""
+
+
+def strip_bullets(text: str) -> str:
+    """A label without its leading list marks."""
+    previous = None
+    while previous != text:
+        previous, text = text, BULLETS.sub("", text.strip())
+    return text.strip()
+
+
+def find_year(text: str | None) -> int | None:
+    """The first year printed in a label or caption."""
+    match = YEAR.search(text or "")
+    if not match:
+        return None
+    return int(match.group("full")) if match.group("full") else 2000 + int(match.group("short"))

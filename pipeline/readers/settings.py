@@ -1,0 +1,48 @@
+"""Tolerances and limits of the readers, in one light module (no PDF library imported to read them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tolerances of the PDF reader, in points or relative to the font size."""
+
+    x_tolerance_ratio: float = 0.6
+    """Characters closer than this share of their size join into one word (handles 경 제 정 책 과 spacing)."""
+    line_tolerance: float = 3.0
+    """Words whose tops differ by less than this are on one line."""
+    min_text_chars: int = 20
+    """A document with fewer characters of text than this has no text layer."""
+    max_garbage_share: float = 0.3
+    """A larger share of `(cid:N)` or private-use characters means the text layer cannot be read."""
+    max_pages: int = 2000
+
+    def __post_init__(self) -> None:
+        if self.x_tolerance_ratio <= 0 or self.line_tolerance <= 0 or not 0 < self.max_garbage_share <= 1:
+            raise ValueError(f"invalid PdfSettings: {self}")
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """Limits of the text-export reader."""
+
+    max_text_bytes: int = 20 * 1024 * 1024
+    """A text export larger than this is not one report (the largest samples are under 100 KB)."""
+    max_line_chars: int = 200_000
+    """A longer line is a dump, not a report line; laying it out would cost time for nothing."""
+    max_control_share: float = 0.01
+    """Above this share of control characters the decoded text is noise, not a report."""
+
+    def __post_init__(self) -> None:
+        if self.max_text_bytes <= 0 or self.max_line_chars <= 0 or not 0 <= self.max_control_share <= 1:
+            raise ValueError(f"invalid TextSettings: {self}")
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """Every reader's settings, passed from `parse_path` and `ingest` down."""
+
+    text: TextSettings = field(default_factory=TextSettings)
+    pdf: PdfSettings = field(default_factory=PdfSettings)
