@@ -13,6 +13,17 @@ from schemas.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+"""Real documents read in place (not redistributed); tests that need them skip when the folder is absent."""
+REALDOCS_FILES = (
+    "busan2025_planning_coordination_office.pdf",
+    "busan2025_citizen_health_bureau.pdf",
+    "busan2025_health_environment_research_institute.pdf",
+    "busan2025_culture_sports_bureau.pdf",
+    "nikl2022_work_plan.pdf",
+)
+"""The real documents the tests read: ingested once per session, in one warehouse. Add a file here
+rather than ingesting it again in a test module."""
 FIXTURES = ROOT / "tests" / "fixtures"
 
 DOC_000 = "000_6b0094b7c08c0da0"
@@ -49,3 +60,21 @@ def cell_at(store: Warehouse, doc_id: str, line: int, raw_text: str) -> dict:
     )
     assert len(rows) == 1, f"expected one cell {raw_text!r} on line {line} of {doc_id}, found {len(rows)}"
     return dict(zip(names, rows[0], strict=True))
+
+
+@pytest.fixture(scope="session")
+def realdocs_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One warehouse holding `REALDOCS_FILES`, ingested once per session (the real PDFs are slow)."""
+    if not REALDOCS.is_dir():
+        pytest.skip(f"{REALDOCS} is absent: the real documents are not part of the repository")
+    path = tmp_path_factory.mktemp("realdocs") / "real.duckdb"
+    report = ingest([REALDOCS / name for name in REALDOCS_FILES], path, None, jobs=2)
+    failed = {o.doc_id: o.error for o in report.outcomes if o.status != "loaded"}
+    assert not failed, failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def realdocs_store(realdocs_warehouse: Path):
+    with Warehouse(realdocs_warehouse, read_only=True) as warehouse:
+        yield warehouse

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest import ingest
 from pipeline.warehouse import Warehouse
-from tests.conftest import ROOT
-
-REALDOCS = ROOT.parent / "shared" / "realdocs"
-pytestmark = pytest.mark.skipif(
-    not REALDOCS.is_dir(), reason=f"{REALDOCS} is absent: the real PDFs are not part of the repository"
-)
+from tests.conftest import REALDOCS_FILES
 
 PLANNING = "busan2025_planning_coordination_office"
 HEALTH = "busan2025_citizen_health_bureau"
 RESEARCH = "busan2025_health_environment_research_institute"
 CULTURE = "busan2025_culture_sports_bureau"
-NIKL = "nikl2022_work_plan.pdf"
+NIKL = "nikl2022_work_plan"
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("real") / "real.duckdb"
-    report = ingest([REALDOCS], path, None, jobs=2)
-    with Warehouse(path, read_only=True) as store:
-        yield report, store
+def real(realdocs_store: Warehouse) -> Warehouse:
+    return realdocs_store
 
 
 def value(store, doc_id: str, page: int, row: str, column: str) -> tuple[str, int | None]:
@@ -39,14 +30,13 @@ def value(store, doc_id: str, page: int, row: str, column: str) -> tuple[str, in
     return rows[0]
 
 
-def test_every_real_pdf_ingests(real) -> None:
-    report, _ = real
-    pdfs = {o.doc_id: o.status for o in report.outcomes if o.path.suffix == ".pdf"}
-    assert pdfs == dict.fromkeys([HEALTH, CULTURE, RESEARCH, PLANNING, NIKL], "loaded")
+def test_every_real_document_loads(real: Warehouse) -> None:
+    _, rows = real.query("SELECT doc_id, status FROM documents ORDER BY doc_id")
+    assert rows == sorted((name.rsplit(".", 1)[0], "ok") for name in REALDOCS_FILES)
 
 
 def test_planning_office_headcount_and_budget_in_eok(real) -> None:
-    _, store = real
+    store = real
     assert value(store, PLANNING, 4, "정원", "6급") == ("70", None)
     assert value(store, PLANNING, 4, "과부족", "6급")[0] == "△20"
     raw, won = value(store, PLANNING, 4, "합계", "’25년당초예산예산액")
@@ -59,13 +49,13 @@ def test_planning_office_headcount_and_budget_in_eok(real) -> None:
 
 
 def test_citizen_health_headcount_and_revenue(real) -> None:
-    _, store = real
+    store = real
     assert value(store, HEALTH, 5, "현원", "계") == ("100", None)
     assert value(store, HEALTH, 5, "세입", "계") == ("112,628", 112_628_000_000)  # (단위:백만원)
 
 
 def test_research_institute_negatives_and_shares(real) -> None:
-    _, store = real
+    store = real
     assert value(store, RESEARCH, 6, "과ㆍ결원", "계")[0] == "△8"
     _, rows = store.query(
         "SELECT raw_text, amount_krw FROM cells WHERE doc_id = ? AND page = 6 AND col_label = '세외수입' AND NOT is_header",
@@ -75,7 +65,7 @@ def test_research_institute_negatives_and_shares(real) -> None:
 
 
 def test_culture_bureau_wide_table_is_not_glued(real) -> None:
-    _, store = real
+    store = real
     assert value(store, CULTURE, 5, "세입", "계") == ("152,588", 152_588_000_000)
     assert value(store, CULTURE, 5, "세입", "문화예술과") == ("68,494", 68_494_000_000)
     assert value(store, CULTURE, 5, "세출", "체육시설관리사업소") == ("28,992", 28_992_000_000)
@@ -83,7 +73,7 @@ def test_culture_bureau_wide_table_is_not_glued(real) -> None:
 
 
 def test_nikl_side_by_side_headcounts_and_budget(real) -> None:
-    _, store = real
+    store = real
     _, rows = store.query(
         "SELECT category, authorized, current FROM headcounts WHERE doc_id = ? AND page = 34", [NIKL]
     )
