@@ -1,37 +1,149 @@
-"""Command line: a thin layer over `pipeline.ingest`, `pipeline.warehouse` and `pipeline.summary`."""
+"""Command line: a thin layer over `pipeline.ingest`, `pipeline.warehouse`, `pipeline.outputs` and
+`pipeline.summary`.
+
+Heavy modules (the parsers, DuckDB, pyarrow, openpyxl) are imported inside the commands that use them, so
+`pipeline --help` and `pipeline --version` answer at once. Errors print as one line on stderr; `-v` shows
+the traceback and debug logging.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import sys
+import time
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table as RichTable
 
-from pipeline.coverage import document_coverage
-from pipeline.gate import DocumentCheck, GateSettings, validate_paths
-from pipeline.ingest import DEFAULT_PARSED, DEFAULT_RAW, collect_paths, ingest
-from pipeline.outputs.export import ExportError, export
-from pipeline.outputs.review import write_review
-from pipeline.summary import document_summary
-from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse, WarehouseLockedError
+from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
 
-app = typer.Typer(help="Korean public-sector work reports to a DuckDB warehouse.", no_args_is_help=True)
-console = Console()
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from pipeline.gate import DocumentCheck
+
+app = typer.Typer(
+    help="Korean public-sector work reports to a DuckDB warehouse.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("pipeline")
+
+
+class Verbosity:
+    """What the global -v / -q asked for (read by `main` to decide how to print an error)."""
+
+    level = 0
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+class QueryFormat(StrEnum):
+    auto = "auto"
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+WarehouseOption = Annotated[
+    Path, typer.Option("--warehouse", "-w", help="DuckDB file.", envvar="PIPELINE_WAREHOUSE")
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", envvar="PIPELINE_JOBS")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object per document.")]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from pipeline import PARSER_VERSION
+
+        try:
+            installed = version("report-pipeline")
+        except PackageNotFoundError:
+            installed = "not installed"
+        print(f"pipeline {installed} (parser {PARSER_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, help="More detail; -vv debug; errors with traceback."),
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Warnings and errors only.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Korean public-sector work reports to a DuckDB warehouse."""
+    Verbosity.level = -1 if quiet else verbose
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(Verbosity.level, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("pipeline").setLevel(level)
+
+
+def quiet_mode(quiet: bool) -> bool:
+    return quiet or Verbosity.level < 0
 
 
 def progress_bar(disabled: bool) -> Progress:
-    """The progress bar of multi-document commands (off in quiet and JSON modes)."""
+    """The progress bar of multi-document commands (off in quiet and JSON modes), with elapsed time and
+    an estimate of what is left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, disable=disabled
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=disabled,
     )
 
 
-WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file.")]
+def page_listener(progress: Progress):
+    """A per-page bar for each long document parsed in this process (PDFs report their pages)."""
+    tasks: dict[str, int] = {}
+
+    def on_page(doc_id: str, done: int, total: int) -> None:
+        if doc_id not in tasks:
+            tasks[doc_id] = progress.add_task(f"  {doc_id} pages", total=total)
+        progress.update(tasks[doc_id], completed=done, visible=done < total)
+
+    return on_page
+
+
+def say(message: str) -> None:
+    """A result line for people (stdout), plain text."""
+    print(message)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(code)
 
 
 @app.command("ingest")
@@ -39,18 +151,23 @@ def ingest_command(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     parsed_dir: Annotated[
-        Path, typer.Option("--parsed-dir", help="Where per-document JSON goes.")
+        Path, typer.Option("--parsed-dir", help="Where per-document JSON goes.", envvar="PIPELINE_PARSED_DIR")
     ] = DEFAULT_PARSED,
     force: Annotated[bool, typer.Option("--force", help="Re-parse unchanged documents too.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose file is gone.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes (0: one per core).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per document.")] = False,
+    jobs: JobsOption = 0,
+    quiet: QuietOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Parse reports and load them into the warehouse, one transaction per document."""
+    from pipeline.ingest import collect_paths, ingest
+    from pipeline.progress import listening
+    from pipeline.warehouse.store import WarehouseLockedError
+
+    quiet = quiet_mode(quiet)
     targets = paths or [DEFAULT_RAW]
     total = len(collect_paths(targets))
-    with progress_bar(disabled=quiet or as_json) as progress:
+    with progress_bar(disabled=quiet or as_json) as progress, listening(page_listener(progress)):
         task = progress.add_task("ingest", total=total)
 
         def advance(outcome) -> None:
@@ -72,10 +189,9 @@ def ingest_command(
                 on_document=advance,
             )
         except WarehouseLockedError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(2) from error
+            raise fail(str(error), 2) from error
     if not quiet and not as_json:
-        console.print(
+        say(
             f"{report.count('loaded')} loaded, {report.count('skipped')} unchanged, "
             f"{report.count('failed') + report.count('kept_previous')} failed"
             + (f", {len(report.pruned)} pruned" if report.pruned else "")
@@ -85,26 +201,36 @@ def ingest_command(
 
 @app.command("query")
 def query_command(
-    sql: Annotated[str, typer.Argument(help="SQL to run.")], warehouse: WarehouseOption = DEFAULT_WAREHOUSE
+    sql: Annotated[str, typer.Argument(help="SQL text, a .sql file, or - to read stdin.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    fmt: Annotated[
+        QueryFormat,
+        typer.Option("--format", "-f", help="auto: a table on a terminal, CSV when piped."),
+    ] = QueryFormat.auto,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Print at most this many rows.")] = None,
 ) -> None:
-    """Run SQL against the warehouse and print the result as a table."""
-    with Warehouse(warehouse, read_only=True) as store:
-        names, rows = store.query(sql)
-    table = RichTable(*names)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    """Run SQL against the warehouse (read-only) and print the rows."""
+    from pipeline.outputs.query import read_sql, run_query, write_result
+
+    terminal = sys.stdout.isatty()
+    chosen = fmt.value if fmt is not QueryFormat.auto else ("table" if terminal else "csv")
+    result = run_query(warehouse, read_sql(sql), limit)
+    write_result(result, chosen, sys.stdout, terminal=terminal)
+    if result.more:
+        print(f"(first {limit} rows; more left off by --limit)", file=sys.stderr)
 
 
 @app.command("show")
 def show_command(doc_id: str, warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
     """Summarise what was extracted from one document."""
+    from pipeline.summary import document_summary
+    from pipeline.warehouse.store import Warehouse
+
     with Warehouse(warehouse, read_only=True) as store:
         summary = document_summary(store, doc_id)
     if summary is None:
-        console.print(f"[red]no document '{doc_id}' in {warehouse}[/red]")
-        raise typer.Exit(1)
-    console.print(summary)
+        raise fail(f"no document '{doc_id}' in {warehouse}")
+    say(summary)
 
 
 @app.command("validate")
@@ -114,22 +240,33 @@ def validate_command(
     max_check_errors: Annotated[
         int | None, typer.Option(help="Most arithmetic check errors allowed per document.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per document.")] = False,
+    jobs: JobsOption = 1,
+    as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only documents that fail.")] = False,
 ) -> None:
     """Parse reports without writing the warehouse; exit 1 when any fails to parse or misses a threshold."""
+    import os
+
+    from pipeline.gate import GateSettings, validate_paths
+    from pipeline.ingest import collect_paths
+    from pipeline.progress import listening
+
+    quiet = quiet_mode(quiet)
     settings = GateSettings(min_coverage=min_coverage, max_check_errors=max_check_errors)
     targets = paths or [DEFAULT_RAW]
-    with progress_bar(disabled=quiet or as_json) as progress:
+    with progress_bar(disabled=quiet or as_json) as progress, listening(page_listener(progress)):
         task = progress.add_task("validate", total=len(collect_paths(targets)))
         checks = validate_paths(
-            targets, settings, lambda c: progress.update(task, advance=1, description=c.doc_id)
+            targets,
+            settings,
+            lambda c: progress.update(task, advance=1, description=c.doc_id),
+            jobs=jobs or os.cpu_count() or 1,
         )
     for check in checks:
         if as_json:
             print(json.dumps({**asdict(check), "passed": check.passed}, ensure_ascii=False))
         elif not quiet or not check.passed:
-            console.print(gate_line(check), highlight=False, soft_wrap=True)
+            say(gate_line(check))
     if not all(c.passed for c in checks):
         raise typer.Exit(1)
 
@@ -154,44 +291,53 @@ def coverage_command(
     limit: Annotated[int, typer.Option(help="How many uncovered numbers to list.")] = 50,
 ) -> None:
     """How many numbers of a stored document landed in cells or amount mentions, and which did not."""
+    from pipeline.coverage import document_coverage
+    from pipeline.warehouse.store import Warehouse
+
     with Warehouse(warehouse, read_only=True) as store:
         result = document_coverage(store, doc_id)
-    console.print(
-        f"{doc_id}: {result.covered} of {result.total} numeric tokens captured ({result.ratio:.1%})"
-    )
+    say(f"{doc_id}: {result.covered} of {result.total} numeric tokens captured ({result.ratio:.1%})")
     for line, token in result.missing[:limit]:
-        console.print(f"  line {line}: {token}", highlight=False)
+        say(f"  line {line}: {token}")
     if len(result.missing) > limit:
-        console.print(f"  ... {len(result.missing) - limit} more")
+        say(f"  ... {len(result.missing) - limit} more")
 
 
 @app.command("export")
 def export_command(
-    out: Annotated[Path, typer.Argument(help="Folder, or a file for one table / an .xlsx workbook.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or xlsx.")] = "csv",
+    out: Annotated[Path, typer.Argument(help="Folder, or a file (one table, or an .xlsx workbook).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat.csv,
     table: Annotated[
-        list[str] | None, typer.Option("--table", "-t", help="Table to export (repeatable).")
+        list[str] | None, typer.Option("--table", "-t", help="Table or view to export (repeatable).")
     ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom/--no-bom", help="CSV starts with a UTF-8 BOM, so Excel reads Korean.")
+    ] = True,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Write warehouse tables to CSV, Parquet or an Excel workbook."""
+    """Write warehouse tables to CSV, Parquet or an Excel workbook (first sheet: the analysts' summary)."""
+    from pipeline.outputs.export import ExportError, export
+
+    quiet = quiet_mode(quiet)
     with progress_bar(disabled=quiet or as_json) as progress:
         task = progress.add_task("export", total=len(table) if table else None)
         try:
             written = export(
-                warehouse, out, fmt, table, lambda name: progress.update(task, advance=1, description=name)
+                warehouse,
+                out,
+                fmt.value,
+                table,
+                lambda name: progress.update(task, advance=1, description=name),
+                bom=bom,
             )
         except ExportError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(2) from error
+            raise fail(str(error), 2) from error
     if as_json:
-        print(json.dumps({"format": fmt, "written": [str(p) for p in written]}, ensure_ascii=False))
+        print(json.dumps({"format": fmt.value, "written": [str(p) for p in written]}, ensure_ascii=False))
     elif not quiet:
-        console.print(
-            f"{len(written)} file(s) written: " + ", ".join(str(p) for p in written), soft_wrap=True
-        )
+        say(f"{len(written)} file(s) written: " + ", ".join(str(p) for p in written))
 
 
 @app.command("report")
@@ -200,18 +346,35 @@ def report_command(
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
-    """Write the HTML review page: tables beside their source lines, flagged cells highlighted."""
+    """Write the HTML review page: tables beside their source lines and pages, failed cells marked."""
+    from pipeline.outputs.review import write_review
+
     *doc_ids, out = args
     try:
         target = write_review(warehouse, Path(out), doc_ids or None)
     except ValueError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+        raise fail(str(error)) from error
     if as_json:
         print(json.dumps({"written": str(target), "documents": doc_ids or "all"}, ensure_ascii=False))
-    else:
-        console.print(f"review page written: {target}", soft_wrap=True)
+    elif Verbosity.level >= 0:
+        say(f"review page written: {target}")
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line a user can act on (DuckDB's first line says what and where)."""
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
 
 
 def main() -> None:
-    app()
+    """Entry point: run the app; an unexpected error is one line on stderr (a traceback with -v)."""
+    started = time.perf_counter()
+    try:
+        app(prog_name="pipeline")
+    except Exception as error:
+        if Verbosity.level > 0:
+            raise
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        log.debug("finished in %.2f s", time.perf_counter() - started)

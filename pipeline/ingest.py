@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
+from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
 from pipeline.errors import DocumentError
 from pipeline.extract.canonical import with_canonical_names
 from pipeline.parse import ParseSettings, failed_record, parse_path
 from pipeline.readers import SUPPORTED_SUFFIXES, doc_id_for, doc_ids
-from pipeline.warehouse.store import DEFAULT_WAREHOUSE, Warehouse
+from pipeline.warehouse.store import Warehouse
 from schemas.records import ParsedDocument
 
-DEFAULT_RAW = Path("raw")
-DEFAULT_PARSED = Path("parsed")
 IN_FLIGHT_PER_JOB = 2
 """Documents parsed ahead of the writer per worker: bounds memory whatever the corpus size."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -108,3 +110,57 @@ def test_review_page_in_headless_chromium(corpus_warehouse: Path, tmp_path: Path
         check=True,
     )
     assert shot.stat().st_size > 10_000
+
+
+def test_csv_starts_with_a_bom_unless_turned_off(corpus_warehouse: Path, tmp_path: Path) -> None:
+    (with_bom,) = export(corpus_warehouse, tmp_path / "a" / "budget.csv", "csv", ["budget_facts"])
+    (without,) = export(corpus_warehouse, tmp_path / "b" / "budget.csv", "csv", ["budget_facts"], bom=False)
+    assert with_bom.read_bytes()[:3] == b"\xef\xbb\xbf" and without.read_bytes()[:3] == b"doc"
+    assert with_bom.read_bytes()[3:] == without.read_bytes()
+
+
+def test_one_csv_file_without_a_table_is_the_analysts_summary(corpus_warehouse: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    target = tmp_path / "out" / "one.csv"
+    result = CliRunner().invoke(app, ["export", "-f", "csv", str(target), "-w", str(corpus_warehouse), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    budget = [r for r in rows if r["item"] == "일자리정책과" and r["measure"] == "예산현액"]
+    assert [(r["amount_million_krw"], r["amount_krw"], r["line"]) for r in budget] == [
+        ("252250.0", "252250000000", "96")
+    ]
+    staff = [r for r in rows if r["topic"] == "인력" and r["item"] == "경제정책과" and r["category"] == "합계"]
+    assert next((r["authorized"], r["current"], r["surplus"]) for r in staff) == ("35", "36", "1")
+    kpi = [r for r in rows if r["item"] == "주얼리 체험 프로그램 운영"]
+    assert (kpi[0]["target_value"], kpi[0]["actual_value"], kpi[0]["achievement_pct"]) == ("500.0", "198.0", "39.6")
+
+
+def test_excel_opens_right(corpus_warehouse: Path, tmp_path: Path) -> None:
+    (book_path,) = export(corpus_warehouse, tmp_path / "all.xlsx", "xlsx")
+    book = load_workbook(book_path)  # not read-only: styles, panes and filters are visible
+    assert book.sheetnames[0] == "v_analyst" and "cells" in book.sheetnames
+    sheet = book["cells"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:Q")
+    header = [c.value for c in sheet[1]]
+    hit = next(
+        row
+        for row in sheet.iter_rows(min_row=2)
+        if row[header.index("raw_text")].value == "1,370,315" and row[header.index("line")].value == 71
+    )
+    amount = hit[header.index("amount_krw")]
+    assert amount.value == 1_370_315_000 and amount.number_format == "#,##0"
+    assert hit[header.index("line")].number_format == "General"
+    assert sheet.column_dimensions["A"].width >= len(DOC_000)
+    kpi = book["kpi_facts"]
+    kpi_header = [c.value for c in kpi[1]]
+    row = next(r for r in kpi.iter_rows(min_row=2) if r[kpi_header.index("program")].value == "주얼리 체험 프로그램 운영")
+    assert row[kpi_header.index("achievement_pct")].value == 39.6
+    period = row[kpi_header.index("period")]
+    assert period.is_date and period.value.date().isoformat() == "2023-09-30"
+    documents = book["documents"]
+    doc_header = [c.value for c in documents[1]]
+    dates = [r[doc_header.index("report_date")] for r in documents.iter_rows(min_row=2)]
+    assert any(c.is_date for c in dates)

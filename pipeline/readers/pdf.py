@@ -22,6 +22,7 @@ from pdfminer.psparser import PSException
 
 from pipeline.errors import PdfError
 from pipeline.lexicon.cellkinds import is_value
+from pipeline.progress import page_done
 from pipeline.readers.settings import PdfSettings
 from schemas.document import Cell, Document, Line, Table, Word
 
@@ -297,6 +298,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
                         page, page_chars, page_number, line_of, len(tables), settings.line_tolerance
                     )
                 page.close()
+                page_done(doc_id, page_number, len(pdf.pages))
             pages = len(pdf.pages)
     except PdfError:
         raise

@@ -4,6 +4,7 @@ from pipeline.warehouse.store import (
     DEFAULT_WAREHOUSE,
     Warehouse,
     WarehouseLockedError,
+    WarehouseMissingError,
 )
 
-__all__ = ["DEFAULT_WAREHOUSE", "Warehouse", "WarehouseLockedError"]
+__all__ = ["DEFAULT_WAREHOUSE", "Warehouse", "WarehouseLockedError", "WarehouseMissingError"]

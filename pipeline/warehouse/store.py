@@ -10,17 +10,45 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipeline.defaults import DEFAULT_WAREHOUSE
 from schemas.records import DocumentRecord, ParsedDocument
 
-DEFAULT_WAREHOUSE = Path("warehouse/reports.duckdb")
 MEMORY_LIMIT = "128MB"
 """DuckDB's buffer cache for the single writer: loads are per document, so a small cache keeps the
 ingest's memory flat however large the warehouse grows (DuckDB spills to disk beyond it)."""
-SCHEMA_SQL = Path(__file__).resolve().parents[2] / "warehouse" / "schema.sql"
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+VIEWS_SQL = Path(__file__).with_name("views.sql")
+COMMENTS_SQL = Path(__file__).with_name("comments.sql")
+"""Packaged with the code (package data), so a non-editable install can create a warehouse."""
 
 
 class WarehouseLockedError(RuntimeError):
     """Another process holds the warehouse file."""
+
+
+class WarehouseMissingError(FileNotFoundError):
+    """A read of a warehouse that was never created."""
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the views and the comments on every table, view and column; a view column without its
+    own comment takes the comment of the table column (else the view column) of the same name."""
+    con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+    con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
+    described = dict(
+        con.execute(
+            "SELECT column_name, first(comment ORDER BY table_name LIKE 'v\\_%' ESCAPE '\\', table_name) "
+            "FROM duckdb_columns() WHERE NOT internal AND comment IS NOT NULL GROUP BY ALL"
+        ).fetchall()
+    )
+    bare = con.execute(
+        "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_views() v "
+        "ON v.view_name = c.table_name WHERE NOT v.internal AND c.comment IS NULL"
+    ).fetchall()
+    for view, column in bare:
+        if column in described:
+            text = described[column].replace("'", "''")
+            con.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS \'{text}\'')
 
 
 class Warehouse:
@@ -31,6 +59,8 @@ class Warehouse:
         self._document_tables: list[str] | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise WarehouseMissingError(f"no warehouse yet at {self.path}: run `pipeline ingest` first")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as error:
@@ -44,6 +74,7 @@ class Warehouse:
         if not read_only:
             self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             self._add_missing_columns()
+            describe(self.con)
 
     def __enter__(self) -> Warehouse:
         return self
