@@ -145,7 +145,7 @@ def test_a_second_ingest_is_told_the_warehouse_is_locked(tmp_path: Path) -> None
         holder.kill()
         holder.wait()
     assert result.returncode == 2
-    assert "locked by another ingest" in result.stdout
+    assert "locked by another ingest" in result.stderr  # errors go to stderr, as one line
     assert "Traceback" not in result.stdout + result.stderr
 
 

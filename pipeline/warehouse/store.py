@@ -93,8 +93,9 @@ class Warehouse:
 
     def _find_document_tables(self) -> list[str]:
         rows = self.con.execute(
-            "SELECT table_name FROM information_schema.columns WHERE column_name = 'doc_id' "
-            "AND table_name NOT IN ('documents', 'load_events') ORDER BY table_name"
+            "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
+            "USING (table_schema, table_name) WHERE c.column_name = 'doc_id' AND t.table_type = 'BASE TABLE' "
+            "AND c.table_name NOT IN ('documents', 'load_events') ORDER BY c.table_name"
         ).fetchall()
         return [r[0] for r in rows]
 
