@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
 from pipeline import PARSER_VERSION
 from pipeline.extract.facts import extract_facts
@@ -103,7 +104,7 @@ def parse_path(
     return document_records(laid_out_document(path, doc_id, settings), settings)
 
 
-def _report_date(iso: str | None) -> tuple[date | None, str | None]:
+def _report_date(iso: str | None) -> tuple[date | None, Literal["day", "month"] | None]:
     """A DATE for the warehouse from an ISO date or year-month, with its precision."""
     if not iso:
         return None, None

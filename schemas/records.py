@@ -12,6 +12,9 @@ from schemas.validation import ValidationIssue
 
 Status = Literal["ok", "failed"]
 ValueKind = Literal["krw", "pct", "count", "area", "date", "text", "other"]
+CellFlag = Literal["decimal_comma_typo", "malformed_number", "parenthesized", "pair", "placeholder"]
+"""What the normalizer noticed about a cell: a repaired typo (`80,4`), a number it could not read, a value
+printed in brackets, two values in one cell (`29/28`), a placeholder (`-`, `비예산`)."""
 
 
 class DocumentRecord(BaseModel):
@@ -75,10 +78,16 @@ class CellRecord(BaseModel):
     value_kind: ValueKind | None = None
     amount_krw: int | None = None
     unit: str | None = None
+    secondary_value: float | None = None
+    """The second value printed in the cell: 현원 of `29/28`, `27(27)`; the share of `213(18.5%)`."""
+    secondary_kind: ValueKind | None = None
+    secondary_unit: str | None = None
+    footnote: str | None = None
+    """A footnote mark printed on the value (`35/361)`: footnote 1)."""
     is_header: bool = False
     row_span: int = 1
     col_span: int = 1
-    flags: str | None = None
+    flags: list[CellFlag] = Field(default_factory=list)
     line: int
     page: int | None = None
 

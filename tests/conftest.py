@@ -53,13 +53,38 @@ def documents() -> dict[str, Document]:
     return {p.stem: laid_out_document(p) for p in sorted(RAW.glob("*.txt"))}
 
 
+def find_cell(
+    store: Warehouse,
+    doc_id: str,
+    *,
+    line: int | None = None,
+    page: int | None = None,
+    row: str | None = None,
+    col: str | None = None,
+    raw: str | None = None,
+) -> dict:
+    """The one non-header cell of a document that matches every criterion given, as a dict: a line or
+    page, a row label and a column label (spaces ignored, as letter-spacing varies), the printed text."""
+    where, params = ["doc_id = ?", "NOT is_header"], [doc_id]
+    for sql, value in (
+        ("line = ?", line),
+        ("page = ?", page),
+        ("replace(row_label, ' ', '') = ?", row and "".join(row.split())),
+        ("replace(col_label, ' ', '') = ?", col and "".join(col.split())),
+        ("raw_text = ?", raw),
+    ):
+        if value is not None:
+            where.append(sql)
+            params.append(value)
+    names, rows = store.query(f"SELECT * FROM cells WHERE {' AND '.join(where)}", params)
+    wanted = {"line": line, "page": page, "row": row, "col": col, "raw": raw}
+    assert len(rows) == 1, f"expected one cell of {doc_id} with {wanted}, found {len(rows)}"
+    return dict(zip(names, rows[0], strict=True))
+
+
 def cell_at(store: Warehouse, doc_id: str, line: int, raw_text: str) -> dict:
     """The one cell of a document printed on `line` with this text, as a dict."""
-    names, rows = store.query(
-        "SELECT * FROM cells WHERE doc_id = ? AND line = ? AND raw_text = ?", [doc_id, line, raw_text]
-    )
-    assert len(rows) == 1, f"expected one cell {raw_text!r} on line {line} of {doc_id}, found {len(rows)}"
-    return dict(zip(names, rows[0], strict=True))
+    return find_cell(store, doc_id, line=line, raw=raw_text)
 
 
 @pytest.fixture(scope="session")

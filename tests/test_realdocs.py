@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.warehouse import Warehouse
-from tests.conftest import REALDOCS_FILES
+from tests.conftest import REALDOCS_FILES, find_cell
 
 PLANNING = "busan2025_planning_coordination_office"
 HEALTH = "busan2025_citizen_health_bureau"
@@ -21,13 +21,8 @@ def real(realdocs_store: Warehouse) -> Warehouse:
 
 def value(store, doc_id: str, page: int, row: str, column: str) -> tuple[str, int | None]:
     """(raw text, won) of the cell whose labels, spaces ignored, are `row` and `column` on a page."""
-    _, rows = store.query(
-        "SELECT raw_text, amount_krw FROM cells WHERE doc_id = ? AND page = ? AND NOT is_header "
-        "AND replace(row_label, ' ', '') = ? AND replace(col_label, ' ', '') = ?",
-        [doc_id, page, row, column],
-    )
-    assert len(rows) == 1, (doc_id, page, row, column, rows)
-    return rows[0]
+    cell = find_cell(store, doc_id, page=page, row=row, col=column)
+    return cell["raw_text"], cell["amount_krw"]
 
 
 def test_every_real_document_loads(real: Warehouse) -> None:

@@ -18,7 +18,7 @@ from pipeline.lexicon.words import (
     has_word,
     is_total_label,
 )
-from pipeline.normalize import normalize_name, parse_number
+from pipeline.normalize import normalize_name
 from schemas.facts import Headcount
 from schemas.records import CellRecord, TableRecord
 
@@ -147,15 +147,11 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
     for cell in cells:
         if cell.is_header:
             continue
-        parsed = parse_number(cell.raw_text)
-        if parsed is None:
+        if cell.value is None or cell.secondary_value is None:
             continue
-        if parsed.pair is not None:
-            a, c = parsed.pair
-        elif parsed.secondary is not None and parsed.value is not None and parsed.kind == "count":
-            a, c = parsed.value, parsed.secondary
-        else:
+        if "pair" not in cell.flags and (cell.value_kind, cell.secondary_kind) != ("count", "count"):
             continue
+        a, c = cell.value, cell.secondary_value
         org_unit, category = _category(cell.row_label, cell.col_label)
         facts.append(
             Headcount(
@@ -184,9 +180,6 @@ def headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
 
 
 def _count(cell: CellRecord | None) -> int | None:
-    if cell is None:
+    if cell is None or cell.value is None:
         return None
-    parsed = parse_number(cell.raw_text)
-    if parsed is None or parsed.value is None:
-        return None
-    return int(parsed.value)
+    return int(cell.value)

@@ -7,7 +7,6 @@ from collections import defaultdict
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.patterns import find_year, strip_bullets
 from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ACTUAL_WORDS, TARGET_WORDS, has_word
-from pipeline.normalize import parse_number
 from schemas.facts import KpiFact
 from schemas.records import CellRecord, TableRecord
 
@@ -28,13 +27,11 @@ def _program(cells: list[CellRecord]) -> str | None:
     return strip_bullets(parts[-1]) if parts else None
 
 
-def _number(cell: CellRecord | None, hint: str | None = None) -> tuple[float | None, str | None]:
-    if cell is None:
+def _number(cell: CellRecord | None) -> tuple[float | None, str | None]:
+    """The cell's value and unit as the normalizer read them (never the raw text again)."""
+    if cell is None or cell.value is None:
         return None, None
-    parsed = parse_number(cell.raw_text, column_hint=hint)
-    if parsed is None or parsed.value is None:
-        return None, None
-    return float(parsed.value), parsed.unit
+    return cell.value, cell.unit
 
 
 def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
@@ -52,7 +49,7 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
         at = {c.col_idx: c for c in row}
         target, target_unit = _number(at.get(target_col))
         actual, actual_unit = _number(at.get(actual_col))
-        rate, _ = _number(at.get(rate_col), hint="%") if rate_col is not None else (None, None)
+        rate, _ = _number(at.get(rate_col)) if rate_col is not None else (None, None)
         program = _program(row)
         if program is None or (target is None and actual is None):
             continue

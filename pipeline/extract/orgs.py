@@ -128,16 +128,16 @@ def org_units(
             kept.parent_name = kept.parent_name or unit.parent_name
     teams = team_count(document)
     if issuer and teams:
-        unit = merged.get(issuer)
-        if unit is None:
+        issuer_unit = merged.get(issuer)
+        if issuer_unit is None:
             first = next((line for line in document.lines if issuer in normalize_name(line.text)), None)
-            unit = OrgUnit(
+            issuer_unit = OrgUnit(
                 doc_id=document.doc_id,
                 name=issuer,
                 canonical_name=issuer,
                 line=first.number if first else 1,
                 page=first.page if first else None,
             )
-            merged[issuer] = unit
-        unit.team_count = unit.team_count or teams
+            merged[issuer] = issuer_unit
+        issuer_unit.team_count = issuer_unit.team_count or teams
     return list(merged.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels
-from pipeline.normalize import classify_cell, find_as_of, normalize_name, parse_unit_annotation
+from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from schemas.document import Document, Table
 from schemas.records import CellRecord, TableRecord
 
@@ -53,7 +53,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         row_label = None if cell.is_header else rows[cell.row]
         col_label = columns[cell.col] if cell.col < len(columns) else None
         if cell.is_header:
-            value = None
+            value = CellValue()
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label)
         records.append(
@@ -65,14 +65,18 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                 row_label=row_label,
                 col_label=col_label,
                 raw_text=cell.text,
-                value=float(value.value) if value and value.value is not None else None,
-                value_kind=value.value_kind if value else "text",
-                amount_krw=value.amount_krw if value else None,
-                unit=value.unit if value else None,
+                value=value.value,
+                value_kind=value.value_kind,
+                amount_krw=value.amount_krw,
+                unit=value.unit,
+                secondary_value=value.secondary_value,
+                secondary_kind=value.secondary_kind,
+                secondary_unit=value.secondary_unit,
+                footnote=value.footnote,
                 is_header=cell.is_header,
                 row_span=cell.row_span,
                 col_span=cell.col_span,
-                flags=",".join(value.flags) if value and value.flags else None,
+                flags=value.flags,
                 line=cell.line,
                 page=cell.page,
             )

@@ -98,7 +98,7 @@ def attach_context(document: Document) -> None:
         table.caption = caption(document, table, table_lines)
         table.unit_text = unit_annotation(document, table, table_lines)
         stacked = previous is not None and previous.last_line == table.first_line - 1
-        if stacked and table.unit_text is None:
+        if previous is not None and stacked and table.unit_text is None:
             table.unit_text = previous.unit_text
         previous = table
         table.section_id = section_at(document, table.first_line)

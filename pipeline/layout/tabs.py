@@ -6,13 +6,13 @@ lines -> `tab_blocks` -> `split_row` (HTML cells read by `pipeline.layout.html`)
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.layout.html import HtmlTable, fold_spaces, has_html, read_fragment
 from pipeline.lexicon.cellkinds import is_headerish_row, is_numeric_like, is_value
 from pipeline.lexicon.patterns import ENUMERATION
-from schemas.document import Cell, Line, Table
+from schemas.document import Cell, Line, Table, TableSource
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,9 @@ def realign_shifted_rows(rows: list[Row], header_rows: int, settings: TabSetting
     return rows
 
 
-def build_table(rows: list[Row], header_rows: int, table_id: str, source: str = "tab") -> Table:
+def build_table(
+    rows: list[Row], header_rows: int, table_id: str, source: TableSource = "tab"
+) -> Table:
     """A Table from padded rows: only non-empty cells are kept; spanning header cells get a col_span."""
     cells: list[Cell] = []
     width = len(rows[0].cells) if rows else 0
@@ -310,9 +312,9 @@ def _mark(text: str) -> str:
     return text[0] if not text[0].isalnum() else "word"
 
 
-def _column_profile(rows: list[Row], width: int) -> tuple[list[float], list[Counter[str]]]:
+def _column_profile(rows: list[Row], width: int) -> tuple[list[float], list[defaultdict[str, float]]]:
     numeric = [0.0] * width
-    marks: list[Counter[str]] = [Counter() for _ in range(width)]
+    marks: list[defaultdict[str, float]] = [defaultdict(float) for _ in range(width)]
     for c in range(width):
         texts = [r.cells[c] for r in rows if r.cells[c]]
         if texts:
@@ -323,7 +325,9 @@ def _column_profile(rows: list[Row], width: int) -> tuple[list[float], list[Coun
     return numeric, marks
 
 
-def _fit(cells: list[str], shift: int, numeric_share: list[float], marks: list[Counter[str]]) -> float:
+def _fit(
+    cells: list[str], shift: int, numeric_share: list[float], marks: list[defaultdict[str, float]]
+) -> float:
     score = 0.0
     for c, text in enumerate(cells):
         if not text:

@@ -54,7 +54,7 @@ def is_value(text: str) -> bool:
     if PURE_NUMERIC.match(text):
         return True
     match = VALUE_WITH_COUNTER.match(text)
-    return bool(match) and match.group("counter") not in ORDINAL_COUNTERS
+    return match is not None and match.group("counter") not in ORDINAL_COUNTERS
 
 
 def is_numeric_like(text: str) -> bool:

@@ -217,8 +217,10 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
         separator = "/" if "/" in groups[1] else ","
         values = [v.strip() for v in groups[1].split(separator)]
         if sources and all(sources) and len(values) == len(sources):
-            parts = []
+            parts: list[tuple[str, int]] = []
             for source, value in zip(sources, values, strict=True):
+                if source is None:
+                    continue
                 won = _part_won(value, unit_won)
                 if won is not None:
                     parts.append((source, won))

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.units import canonical_unit, is_money_unit
+from schemas.records import CellFlag, ValueKind
 
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
 AREA_SCALE = {"천㎡": 1000, "만㎡": 10_000}
@@ -36,7 +37,7 @@ class ParsedNumber:
     """A number read from a cell, with what was printed around it."""
 
     value: Decimal | None
-    kind: str
+    kind: ValueKind
     """krw, pct, count, area, other"""
     unit: str | None = None
     amount_krw: int | None = None
@@ -46,7 +47,7 @@ class ParsedNumber:
     footnote: str | None = None
     negative: bool = False
     is_placeholder: bool = False
-    flags: tuple[str, ...] = field(default_factory=tuple)
+    flags: tuple[CellFlag, ...] = field(default_factory=tuple)
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -62,7 +63,7 @@ def _decimal(text: str) -> Decimal | None:
 
 def is_percent_hint(column_hint: str | None) -> bool:
     """A column label that says its numbers are percentages (`집행률(%)`, `달성률`, `%`)."""
-    return bool(column_hint) and any(h in "".join(column_hint.split()) for h in RATE_WORDS)
+    return column_hint is not None and any(h in "".join(column_hint.split()) for h in RATE_WORDS)
 
 
 def placeholder(text: str) -> bool:
@@ -120,10 +121,9 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         main = MAIN.match(raw)
         printed_unit = _money_unit_text(raw, main) or (canonical_unit(unit) if unit else None)
         compound = bool(main and main.group("rest") and main.group("rest")[:1].isdigit())
-        if main and printed_unit and not compound:
-            value = _decimal(main.group("num"))
-        else:
-            value, printed_unit = Decimal(money.won), "원"
+        printed = _decimal(main.group("num")) if main and printed_unit and not compound else None
+        value = printed if printed is not None else Decimal(money.won)
+        printed_unit = printed_unit if printed is not None else "원"
         secondary, secondary_unit = _secondary(main)
         return ParsedNumber(
             value=value,
@@ -138,9 +138,10 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     main = MAIN.match(raw)
     if not main:
         return None
-    value = _decimal(main.group("num"))
-    if value is None:
+    number = _decimal(main.group("num"))
+    if number is None:
         return None
+    value = number
     counter = main.group("unit") or ""
     rest = (main.group("rest") or "").strip()
     if rest and not rest.startswith(("※", "*")):

@@ -34,6 +34,8 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+PlacedCell = tuple[int, int, int, int, list[tuple[str, float]], tuple[float, float, float, float]]
+"""A ruled cell placed on the grid: row, col, row span, col span, its text lines (text, top), its box."""
 
 
 def clean_text(text: str) -> str:
@@ -148,7 +150,7 @@ def ruled_tables(
             continue
         xs = _axis([b[0] for b in boxes])
         ys = _axis([b[1] for b in boxes])
-        placed: list[tuple[int, int, int, int, list[str], tuple[float, float, float, float]]] = []
+        placed: list[PlacedCell] = []
         for x0, top, x1, bottom in boxes:
             text_lines = cell_lines(chars, (x0, top, x1, bottom), tolerance)
             if not text_lines:
@@ -180,7 +182,7 @@ def ruled_tables(
 
 
 def _expand_stacked_rows(
-    placed: list[tuple[int, int, int, int, list[tuple[str, float]], tuple[float, float, float, float]]],
+    placed: list[PlacedCell],
     n_rows: int,
     page_number: int,
     line_of: Any,

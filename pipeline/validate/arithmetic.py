@@ -81,7 +81,7 @@ def number(cell: CellRecord | None) -> float | None:
     """An additive value of the cell (money, counts, areas), None for rates, text and placeholders."""
     if cell is None or cell.value is None or cell.value_kind not in ADDITIVE_KINDS:
         return None
-    if "parenthesized" in (cell.flags or ""):
+    if "parenthesized" in cell.flags:
         return None  # a bracketed secondary value (`(17)` women among staff) is not a part of the row's total
     return cell.value
 
@@ -232,7 +232,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
         span = _span(grid.rows, index, row_rank, limit)
         for col in grid.cols:
             total = grid.cells.get((row, col))
-            if number(total) is None or _is_rate_column(grid, col):
+            if total is None or number(total) is None or _is_rate_column(grid, col):
                 continue
             parts = [grid.cells[(r, col)] for r in span if (r, col) in grid.cells]
             issue = _check_total(grid, total, parts, [row_rank[(p.row_idx)] for p in parts], "row")
@@ -251,7 +251,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
         ]
         for row in grid.rows:
             total = grid.cells.get((row, col))
-            if number(total) is None:
+            if total is None or number(total) is None:
                 continue
             parts = [grid.cells[(row, c)] for c in span if (row, c) in grid.cells]
             issue = _check_total(grid, total, parts, [col_rank[p.col_idx] for p in parts], "column")
@@ -277,8 +277,8 @@ def _row_rule_check(
     """For each target column, find the formula the table follows on most rows; report the other rows."""
     issues: list[ValidationIssue] = []
     for target in target_cols:
-        best: tuple[int, tuple[int, ...] | str] | None = None
-        candidates: list[tuple[int, ...] | str] = list(
+        best: tuple[int, tuple[int, int] | str] | None = None
+        candidates: list[tuple[int, int] | str] = list(
             permutations([c for c in operand_cols if c != target], 2)
         )
         if formula == "ratio":
@@ -322,13 +322,13 @@ def _row_rule_check(
 
 
 def _apply(
-    grid: Grid, row: int, target: int, candidate: tuple[int, ...] | str, formula: str
+    grid: Grid, row: int, target: int, candidate: tuple[int, int] | str, formula: str
 ) -> tuple[bool, float, CellRecord, str] | None:
     cell = grid.cells.get((row, target))
     value = rate(cell) if formula == "ratio" else number(cell)
     if cell is None or value is None:
         return None
-    if candidate == "share":
+    if isinstance(candidate, str):  # "share": the row's part of its column's grand total
         grand, base_col = _grand_total_row(grid), _base_column(grid, target)
         if grand is None or base_col is None:
             return None

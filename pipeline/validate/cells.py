@@ -21,7 +21,7 @@ def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationI
     for cell in cells:
         if cell.is_header:
             continue
-        for flag in (cell.flags or "").split(","):
+        for flag in cell.flags:
             if flag in TYPO_FLAGS:
                 issues.append(
                     ValidationIssue(

@@ -56,10 +56,14 @@ CREATE TABLE IF NOT EXISTS cells (
     value_kind      VARCHAR,
     amount_krw      BIGINT,
     unit            VARCHAR,
+    secondary_value DOUBLE,
+    secondary_kind  VARCHAR,
+    secondary_unit  VARCHAR,
+    footnote        VARCHAR,
     is_header       BOOLEAN,
     row_span        INTEGER,
     col_span        INTEGER,
-    flags           VARCHAR,
+    flags           VARCHAR[],
     line            INTEGER NOT NULL,
     page            INTEGER
 );

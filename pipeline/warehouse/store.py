@@ -126,7 +126,7 @@ class Warehouse:
     def counts(self, doc_id: str) -> dict[str, int]:
         """Rows per table for one document."""
         return {
-            name: self.con.execute(f'SELECT count(*) FROM "{name}" WHERE doc_id = ?', [doc_id]).fetchone()[0]
+            name: self._scalar(f'SELECT count(*) FROM "{name}" WHERE doc_id = ?', [doc_id])
             for name in self.document_tables()
         }
 
@@ -213,14 +213,24 @@ class Warehouse:
         finally:
             reference.close()
         present = {
-            (t, c)
-            for t, c in self.con.execute(
-                "SELECT table_name, column_name FROM information_schema.columns"
+            (t, c): d
+            for t, c, d in self.con.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns"
             ).fetchall()
         }
         for table, column, data_type in wanted:
             if (table, column) not in present:
                 self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {data_type}')
+            elif present[(table, column)] == "VARCHAR" and data_type == "VARCHAR[]":
+                # a comma-joined list of an older version (cells.flags) becomes a list
+                self.con.execute(
+                    f'ALTER TABLE "{table}" ALTER "{column}" TYPE VARCHAR[] '
+                    f'USING coalesce(string_split(nullif("{column}", \'\'), \',\'), [])'
+                )
+
+    def _scalar(self, sql: str, params: list[Any]) -> Any:
+        row = self.con.execute(sql, params).fetchone()
+        return row[0] if row else None
 
     def _upsert_document(self, document: DocumentRecord) -> None:
         self.con.execute("DELETE FROM documents WHERE doc_id = ?", [document.doc_id])

@@ -1,0 +1,96 @@
+"""Each named layout step on its own, on a few real lines of the samples."""
+
+from __future__ import annotations
+
+from pipeline.layout import LayoutSettings, build_layout, merge_continued_tables, renumber
+from pipeline.layout.context import caption, unit_annotation
+from pipeline.layout.sections import build_sections
+from pipeline.layout.sidebyside import split_side_by_side
+from pipeline.layout.tabs import find_tab_tables
+from pipeline.readers.text import text_words
+from schemas.document import Cell, Document, Line, Table
+
+
+def text_document(text: str, pages: list[int] | None = None) -> Document:
+    lines = [
+        Line(number=i, text=t, words=text_words(t, i), page=pages[i - 1] if pages else None)
+        for i, t in enumerate(text.split("\n"), start=1)
+    ]
+    return Document(doc_id="d", source_path="d.txt", format="text", sha256="0", lines=lines)
+
+
+def grid_table(rows: list[list[str]], header_rows: int = 1, page: int | None = None) -> Table:
+    cells = [
+        Cell(row=r, col=c, text=text, line=r + 1, page=page, is_header=r < header_rows)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if text
+    ]
+    return Table(
+        table_id="t",
+        source="pdf-ruled",
+        first_line=1,
+        last_line=len(rows),
+        page=page,
+        n_rows=len(rows),
+        n_cols=len(rows[0]),
+        cells=cells,
+    )
+
+
+def test_side_by_side_groups_split_whatever_their_number() -> None:
+    """NIKL p34 prints 직급별/정원/현원/과부족 twice; a header repeated nine times gives nine tables."""
+    header = ["직급별", "정원", "현원"] * 9
+    values = [v for k in range(9) for v in (f"{k + 4}급", str(10 + k), str(9 + k))]
+    parts = split_side_by_side(grid_table([header, values]))
+    assert len(parts) == 9
+    assert len({p.table_id for p in parts}) == 9
+    assert [c.text for c in parts[8].cells if not c.is_header] == ["12급", "18", "17"]
+
+
+def test_side_by_side_keeps_a_table_whose_header_does_not_repeat() -> None:
+    table = grid_table([["구분", "정원", "현원", "과부족"], ["계", "53", "51", "△2"]])
+    assert split_side_by_side(table) == [table]
+
+
+def test_a_table_continued_after_a_repeated_header_on_the_next_page_is_one_table() -> None:
+    """A budget table broken by a page (running head and page number between), header printed again."""
+    first = grid_table([["구분", "예산액"], ["인건비", "410,756"]], page=4)
+    second = grid_table([["구분", "예산액"], ["운영비", "148,965"]], page=5)
+    second = second.model_copy(
+        update={
+            "first_line": 5,
+            "last_line": 6,
+            "cells": [c.model_copy(update={"line": c.line + 4}) for c in second.cells],
+        }
+    )
+    document = text_document("구분 예산액\n인건비 410,756\n- 4 -\n주요업무보고\n구분 예산액\n운영비 148,965")
+    merged = merge_continued_tables(renumber([first, second]), document)
+    assert len(merged) == 1
+    assert [c.text for c in merged[0].cells if not c.is_header] == ["인건비", "410,756", "운영비", "148,965"]
+    assert merge_continued_tables(renumber([first, second]), document, max_lines_between=1) != merged
+
+
+def test_unit_and_caption_come_from_the_lines_above_the_table() -> None:
+    """000 lines 63-71: the heading, the as-of/unit line, then the tab table."""
+    text = (
+        "□ 2023년도 예산\n\n(2023.9.30. 기준 / 단위 : 천원)\n\n"
+        "구 분\t예산액(A)\t\n\t금 액\t%\n민간위탁금 총계\t1,370,315\t100.0%"
+    )
+    document = text_document(text)
+    (table,) = find_tab_tables(document.lines)
+    taken = set(range(table.first_line, table.last_line + 1))
+    assert unit_annotation(document, table, taken) == "(2023.9.30. 기준 / 단위 : 천원)"
+    assert caption(document, table, taken) is None  # no plain title line: the heading names it
+    document.sections = build_sections(document.lines, taken, [])
+    assert caption(document, table, taken) == "2023년도 예산"
+
+
+def test_layout_settings_reach_the_table_finders() -> None:
+    """A setting passed to build_layout changes what the tab-table step accepts."""
+    from pipeline.layout.tabs import TabSettings
+
+    text = "구분\t예산\n인건비\t410,756\n운영비\t148,965"
+    assert len(build_layout(text_document(text)).tables) == 1
+    strict = LayoutSettings(tab=TabSettings(min_cols=3))
+    assert [t.source for t in build_layout(text_document(text), strict).tables] != ["tab"]
