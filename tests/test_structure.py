@@ -87,7 +87,7 @@ def test_no_package_loops() -> None:
 
     def visit(node: str, path: list[str]) -> None:
         if node in visiting:
-            loops.append(path[path.index(node) :] + [node])
+            loops.append([*path[path.index(node) :], node])
             return
         if node in done:
             return
