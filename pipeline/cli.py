@@ -15,16 +15,17 @@ import time
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from pipeline.gate import DocumentCheck
+    from pipeline.outputs.query import QueryFormat as OutputFormat
 
 app = typer.Typer(
     help="Korean public-sector work reports to a DuckDB warehouse.",
@@ -126,7 +127,7 @@ def progress_bar(disabled: bool) -> Progress:
 
 def page_listener(progress: Progress):
     """A per-page bar for each long document parsed in this process (PDFs report their pages)."""
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def on_page(doc_id: str, done: int, total: int) -> None:
         if doc_id not in tasks:
@@ -213,7 +214,9 @@ def query_command(
     from pipeline.outputs.query import read_sql, run_query, write_result
 
     terminal = sys.stdout.isatty()
-    chosen = fmt.value if fmt is not QueryFormat.auto else ("table" if terminal else "csv")
+    chosen = cast(
+        "OutputFormat", fmt.value if fmt is not QueryFormat.auto else ("table" if terminal else "csv")
+    )
     result = run_query(warehouse, read_sql(sql), limit)
     write_result(result, chosen, sys.stdout, terminal=terminal)
     if result.more:
