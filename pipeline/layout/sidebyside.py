@@ -28,8 +28,8 @@ def header_labels(table: Table) -> list[str]:
 
 
 def part_id(table_id: str, k: int) -> str:
-    """The id of the k-th column group: the table's own id for the first, then `.2`, `.3`, ... for any
-    number of groups (renumbering later gives every table its final id)."""
+    """The id of the k-th column group: the table's own id for the first, then `t004.2`, `t004.3`, ... for
+    any number of groups (the ids of the tables after it do not move)."""
     return f"{table_id}.{k + 1}" if k else table_id
 
 
