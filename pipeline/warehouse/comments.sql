@@ -55,7 +55,11 @@ COMMENT ON COLUMN cells.unit IS 'Unit of this cell (its own or the table''s): �
 COMMENT ON COLUMN cells.is_header IS 'True for a header cell.';
 COMMENT ON COLUMN cells.row_span IS 'Rows the cell spans (merged cells; 1 when not merged).';
 COMMENT ON COLUMN cells.col_span IS 'Columns the cell spans (merged cells; 1 when not merged).';
-COMMENT ON COLUMN cells.flags IS 'Comma-separated notes on how the text was read. Allowed: placeholder (-, 비예산: no number), pair (35/36: a second value follows), parenthesized ((1,200): negative or sub-value), decimal_comma_typo (80,4 read as 80.4), footnote:<mark> (a footnote mark after the number).';
+COMMENT ON COLUMN cells.flags IS 'List of notes on how the text was read (list_contains(flags, ''pair'')). Allowed: placeholder (-, 비예산: no number), pair (35/36: two values, the second in secondary_value), parenthesized ((1,200): a bracketed value, not a part of totals), decimal_comma_typo (80,4 read as 80.4), malformed_number (a number that could not be read).';
+COMMENT ON COLUMN cells.secondary_value IS 'The second value printed in the cell: 현원 of 29/28 or 27(27), the share 18.5 of 213(18.5%), 30 of 100.53㎡(30평); NULL when there is one value.';
+COMMENT ON COLUMN cells.secondary_kind IS 'What secondary_value is: pct when printed with %, else the kind of the first value (krw, count, area, ...).';
+COMMENT ON COLUMN cells.secondary_unit IS 'Unit printed with the second value (%, 평, 명, ...), NULL when none.';
+COMMENT ON COLUMN cells.footnote IS 'Footnote mark printed on the value (35/361) -> 1, 12¹ -> ¹), NULL when none.';
 COMMENT ON COLUMN cells.line IS 'Source line of the cell (lines.line).';
 COMMENT ON COLUMN cells.page IS 'Page (1-based); NULL for text exports.';
 
