@@ -16,6 +16,7 @@ LAYERS: dict[str, int] = {
     "pipeline": 0,  # the package itself: PARSER_VERSION only
     "pipeline.defaults": 0,  # default paths, constants only
     "pipeline.errors": 1,
+    "pipeline.progress": 1,  # a listener the readers report pages to
     "pipeline.lexicon": 1,
     "pipeline.normalize": 2,
     "pipeline.readers": 3,
