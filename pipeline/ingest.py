@@ -1,27 +1,31 @@
-"""Ingest a corpus: parse each file (in worker processes), write its JSON records, load it into the warehouse.
+"""Ingest a corpus: parse each file (in worker processes or Ray tasks) to record files, bulk-load those.
 
-Parsing is pure and runs in a process pool; the warehouse has a single writer (this process) that loads
-each document in its own transaction. A file that fails is recorded with a specific error and the run
-goes on; unchanged files (same sha256 and parser version) are skipped.
+Parsing is pure and runs in a process pool (or on Ray); each worker writes its document's record files
+(and JSON for people). The warehouse has a single writer (this process) that loads the record files in
+chunks, one transaction per chunk (pipeline/load.py). A file that fails is recorded with a specific error
+and the run goes on; unchanged files (same sha256 and parser version) are skipped.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pipeline import PARSER_VERSION
 from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
-from pipeline.errors import DocumentError
-from pipeline.extract.canonical import with_canonical_names
-from pipeline.parse import ParseSettings, failed_record, parse_path
-from pipeline.readers import SUPPORTED_SUFFIXES, doc_id_for, doc_ids
+from pipeline.executors import EXECUTORS, ExecutorError, ray_map
+from pipeline.load import load_in_order
+from pipeline.parse import ParseSettings, parse_file, sha256_of
+from pipeline.readers import SUPPORTED_SUFFIXES, doc_ids
+from pipeline.recordfiles import RecordSummary, parse_to_folder
 from pipeline.warehouse.store import Warehouse
-from schemas.records import ParsedDocument
 
 IN_FLIGHT_PER_JOB = 2
 """Documents parsed ahead of the writer per worker: bounds memory whatever the corpus size."""
@@ -51,17 +55,6 @@ class IngestReport:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
-@dataclass(frozen=True)
-class ParseResult:
-    """A worker's answer for one file: records, or the error that stopped it."""
-
-    path: Path
-    doc_id: str
-    sha256: str | None
-    parsed: ParsedDocument | None = None
-    error: str | None = None
-
-
 def collect_paths(paths: Iterable[Path]) -> list[Path]:
     """Files named, and supported files under folders named (hidden files skipped), sorted, no duplicates."""
     found: dict[Path, None] = {}
@@ -76,65 +69,14 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def sha256_of(path: Path) -> str | None:
-    """Hash of the file's bytes, or None when it cannot be read."""
-    try:
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return None
-
-
-def parse_file(
-    path: Path,
-    sha256: str | None = None,
-    doc_id: str | None = None,
-    settings: ParseSettings | None = None,
-) -> ParseResult:
-    """Parse one file; every failure, including a bug, becomes an error message for this file only."""
-    doc_id = doc_id or doc_id_for(path)
-    try:
-        if not path.is_file():
-            raise DocumentError(f"file not found: {path}")
-        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id, settings))
-    except DocumentError as error:
-        return ParseResult(path, doc_id, sha256, error=str(error))
-    except Exception as error:  # a bug must not stop the corpus: record it against this document
-        message = f"internal error while parsing: {type(error).__name__}: {error}"
-        return ParseResult(path, doc_id, sha256, error=message)
-
-
-def store_result(
-    result: ParseResult,
-    warehouse: Warehouse,
-    parsed_dir: Path | None,
-    known: dict[str, set[str]] | None = None,
-) -> DocumentOutcome:
-    """Load a parse result (or record its failure) and write its JSON records.
-
-    `known` maps each stored document to its canonical org names; kept in memory by `ingest` so that
-    matching a document's names does not query the whole warehouse each time.
-    """
-    doc_id = result.doc_id
-    if result.parsed is None:
-        failure = failed_record(result.path, result.error or "unknown error", result.sha256, doc_id)
-        event = warehouse.record_failure(failure)
-        return DocumentOutcome(doc_id, result.path, event, result.error)
-    if known is None:
-        names = warehouse.canonical_org_names(exclude=doc_id)
-    else:
-        names = sorted(set().union(*(v for k, v in known.items() if k != doc_id)))
-    parsed = with_canonical_names(result.parsed, names)
-    if known is not None:
-        known[doc_id] = {u.canonical_name for u in parsed.org_units}
+@contextmanager
+def record_folder(parsed_dir: Path | None) -> Iterator[Path]:
+    """Where an ingest writes record files: `parsed_dir`, kept, or a temporary folder removed afterwards."""
     if parsed_dir is not None:
-        parsed_dir.mkdir(parents=True, exist_ok=True)
-        (parsed_dir / f"{doc_id}.json").write_text(parsed.model_dump_json(indent=1), encoding="utf-8")
-    warehouse.load(parsed)
-    return DocumentOutcome(doc_id, result.path, "loaded", tables=len(parsed.tables), cells=len(parsed.cells))
+        yield parsed_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="records-") as temporary:
+        yield Path(temporary)
 
 
 def is_unchanged(doc_id: str, digest: str | None, warehouse: Warehouse) -> bool:
@@ -144,18 +86,22 @@ def is_unchanged(doc_id: str, digest: str | None, warehouse: Warehouse) -> bool:
 
 
 def parse_all(
-    work: list[tuple[Path, str | None, str]], jobs: int, settings: ParseSettings | None = None
-) -> Iterator[ParseResult]:
-    """Parse results in completion order, from `jobs` worker processes (in this process when jobs == 1)."""
+    work: list[tuple[Path, str | None, str]],
+    jobs: int,
+    settings: ParseSettings | None = None,
+    task: Callable[..., Any] = parse_file,
+) -> Iterator[Any]:
+    """`task(path, sha256, doc_id, settings)` of each file (default: parse it), in completion order, from
+    `jobs` worker processes (in this process when jobs == 1)."""
     if jobs <= 1 or len(work) <= 1:
         for path, digest, doc_id in work:
-            yield parse_file(path, digest, doc_id, settings)
+            yield task(path, digest, doc_id, settings)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[ParseResult]] = set()
+        pending: set[Future[Any]] = set()
         queue = iter(work)
         for item in queue:
-            pending.add(pool.submit(parse_file, *item, settings))
+            pending.add(pool.submit(task, *item, settings))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 break
         while pending:
@@ -164,7 +110,25 @@ def parse_all(
                 yield future.result()
                 following = next(queue, None)
                 if following is not None:
-                    pending.add(pool.submit(parse_file, *following, settings))
+                    pending.add(pool.submit(task, *following, settings))
+
+
+def parse_to_records(
+    work: list[tuple[Path, str | None, str]],
+    folder: Path,
+    executor: str = "local",
+    jobs: int | None = 1,
+    json_dir: Path | None = None,
+    settings: ParseSettings | None = None,
+) -> Iterator[RecordSummary]:
+    """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor."""
+    if executor == "ray":
+        yield from ray_map(work, folder, json_dir, settings)
+        return
+    if executor != "local":
+        raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+    task = partial(parse_to_folder, folder=folder, json_dir=json_dir)
+    yield from parse_all(work, jobs or os.cpu_count() or 1, settings, task)
 
 
 def ingest(
@@ -176,10 +140,13 @@ def ingest(
     jobs: int | None = 1,
     on_document: Callable[[DocumentOutcome], None] | None = None,
     settings: ParseSettings | None = None,
+    executor: str = "local",
 ) -> IngestReport:
     """Ingest files and folders into the warehouse; returns what happened to each document.
 
-    `jobs` worker processes parse (None: one per core); this process is the only writer.
+    `jobs` worker processes parse (None: one per core; or Ray tasks with `executor="ray"`) and write
+    record files (to `parsed_dir`, else a temporary folder); this process, the only writer, bulk-loads
+    them in chunks that follow the files' order, one transaction per chunk.
     """
     files = collect_paths(paths)
     ids = doc_ids(files)
@@ -195,12 +162,18 @@ def ingest(
                     on_document(outcome)
             else:
                 work.append((path, digest, ids[path]))
-        known = warehouse.canonical_org_names_by_document()
-        for result in parse_all(work, jobs or os.cpu_count() or 1, settings):
-            outcome = store_result(result, warehouse, parsed_dir, known)
-            report.outcomes.append(outcome)
-            if on_document:
-                on_document(outcome)
+        work.sort(key=lambda item: str(item[0]))
+        path_of = {doc_id: path for path, _, doc_id in work}
+        with record_folder(parsed_dir) as folder:
+            summaries = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
+            for loaded in load_in_order(summaries, [doc_id for _, _, doc_id in work], folder, warehouse):
+                path = path_of[loaded.doc_id]
+                outcome = DocumentOutcome(
+                    loaded.doc_id, path, loaded.event, loaded.error, loaded.tables, loaded.cells
+                )
+                report.outcomes.append(outcome)
+                if on_document:
+                    on_document(outcome)
         if prune:
             report.pruned = warehouse.prune(set(ids.values()))
     report.outcomes.sort(key=lambda o: o.path)

@@ -6,12 +6,14 @@ one `ParseSettings` object.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
 from pipeline import PARSER_VERSION
+from pipeline.errors import DocumentError
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.tables import extract_tables
 from pipeline.layout import LayoutSettings, build_layout
@@ -128,3 +130,45 @@ def failed_record(
         parser_version=PARSER_VERSION,
         ingested_at=now(),
     )
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A worker's answer for one file: records, or the error that stopped it."""
+
+    path: Path
+    doc_id: str
+    sha256: str | None
+    parsed: ParsedDocument | None = None
+    error: str | None = None
+
+
+def sha256_of(path: Path) -> str | None:
+    """Hash of the file's bytes, or None when it cannot be read."""
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def parse_file(
+    path: Path,
+    sha256: str | None = None,
+    doc_id: str | None = None,
+    settings: ParseSettings | None = None,
+) -> ParseResult:
+    """Parse one file; every failure, including a bug, becomes an error message for this file only."""
+    doc_id = doc_id or doc_id_for(path)
+    try:
+        if not path.is_file():
+            raise DocumentError(f"file not found: {path}")
+        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id, settings))
+    except DocumentError as error:
+        return ParseResult(path, doc_id, sha256, error=str(error))
+    except Exception as error:  # a bug must not stop the corpus: record it against this document
+        message = f"internal error while parsing: {type(error).__name__}: {error}"
+        return ParseResult(path, doc_id, sha256, error=message)

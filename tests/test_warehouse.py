@@ -64,7 +64,7 @@ def test_unchanged_documents_are_skipped(tmp_path: Path) -> None:
 def test_parsed_json_is_written_per_document(tmp_path: Path) -> None:
     corpus, parsed = small_corpus(tmp_path), tmp_path / "parsed"
     ingest([corpus], tmp_path / "w.duckdb", parsed)
-    assert sorted(p.name for p in parsed.iterdir()) == [f"{DOC_000}.json", f"{DOC_002}.json"]
+    assert sorted(p.name for p in parsed.glob("*.json")) == [f"{DOC_000}.json", f"{DOC_002}.json"]
     assert '"raw_text": "1,370,315"' in (parsed / f"{DOC_000}.json").read_text(encoding="utf-8")
 
 

@@ -36,6 +36,7 @@ def canonicalize(
     """Units with `canonical_name` set to a known name where one is close enough, and every close call."""
     settings = settings or MatchSettings()
     known_set = set(known)
+    choices = sorted(known_set)  # sorted: a tie between two known names is broken the same way everywhere
     matches: list[OrgNameMatch] = []
     result: list[OrgUnit] = []
     for unit in units:
@@ -43,7 +44,7 @@ def canonicalize(
         if name in known_set or len(name) < settings.min_length or not known_set:
             result.append(unit)
             continue
-        best = process.extractOne(name, known_set, scorer=fuzz.ratio)
+        best = process.extractOne(name, choices, scorer=fuzz.ratio)
         if best is None or best[1] < settings.near_miss_score:
             result.append(unit)
             continue
@@ -68,9 +69,7 @@ def with_canonical_names(
 ) -> ParsedDocument:
     """The document with its org units, and the headcounts that name them, matched to known names."""
     units, matches = canonicalize(parsed.org_units, known, settings)
-    renamed = {u.name: u.canonical_name for u in units} | {
-        old.canonical_name: new.canonical_name for old, new in zip(parsed.org_units, units, strict=True)
-    }
+    renamed = unit_renames(parsed.org_units, units)
     headcounts = [
         h.model_copy(update={"org_unit": renamed.get(h.org_unit, h.org_unit)}) if h.org_unit else h
         for h in parsed.headcounts
@@ -78,3 +77,10 @@ def with_canonical_names(
     return parsed.model_copy(
         update={"org_units": units, "org_name_matches": matches, "headcounts": headcounts}
     )
+
+
+def unit_renames(before: list[OrgUnit], after: list[OrgUnit]) -> dict[str, str]:
+    """How a document's headcounts refer to its units after matching: printed or old name -> canonical."""
+    return {u.name: u.canonical_name for u in after} | {
+        old.canonical_name: new.canonical_name for old, new in zip(before, after, strict=True)
+    }

@@ -1,0 +1,299 @@
+"""Bulk load of record files into the warehouse: many documents in one transaction, read by DuckDB.
+
+A document in the folder replaces the warehouse's rows of that document (as `Warehouse.load` does for
+one); a document whose parse failed is stored as failed, except that the records of an earlier
+successful load are kept and its error says so. The one step that needs other documents, matching org
+names to the canonical names already known, runs here, document after document in the order of their
+source paths, so the same documents give the same rows whichever way they were parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.extract.canonical import canonicalize, unit_renames
+from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
+from pipeline.warehouse.store import Warehouse
+from schemas.facts import OrgUnit
+
+MATCHED_TABLES = ("org_units", "org_name_matches", "headcounts")
+"""Tables whose rows depend on other documents (org-name matching): written by the loader itself."""
+CHUNK_DOCS = 64
+"""Documents per load transaction during an ingest."""
+CHUNK_SECONDS = 2.0
+"""A chunk is loaded at least this often, so a slow parse still shows documents arriving."""
+KEPT_NOTE = " (records of the previous successful load are kept)"
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What loading did to one document: loaded, failed or kept_previous."""
+
+    doc_id: str
+    source_path: str
+    event: str
+    error: str | None = None
+    tables: int = 0
+    cells: int = 0
+
+
+def record_files(folder: Path, table: str, doc_ids: Iterable[str] | None = None) -> list[str]:
+    """Committed-or-not record files of one table: all of the folder, or those of the given documents."""
+    if doc_ids is None:
+        directory = folder / table
+        return sorted(str(p) for p in directory.glob("*.parquet")) if directory.is_dir() else []
+    paths = (record_path(folder, table, d) for d in doc_ids)
+    return [str(p) for p in paths if p.is_file()]
+
+
+def load_records(
+    folder: Path, warehouse: Warehouse, doc_ids: Iterable[str] | None = None
+) -> list[LoadOutcome]:
+    """Load every committed document of a record folder (or only `doc_ids`) in one transaction."""
+    folder = Path(folder)
+    wanted = None if doc_ids is None else list(doc_ids)
+    document_files = record_files(folder, DOCUMENTS, wanted)
+    if not document_files:
+        return []
+    con = warehouse.con
+    tables = warehouse.document_tables()
+    con.begin()
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_documents AS "
+            "SELECT * FROM read_parquet(?, union_by_name = true)",
+            [document_files],
+        )
+        docs = con.execute(
+            "SELECT doc_id, source_path, status, error, sha256, parser_version, ingested_at, "
+            "n_tables, n_cells FROM stage_documents ORDER BY source_path, doc_id"
+        ).fetchall()
+        stored = dict(
+            con.execute(
+                "SELECT doc_id, status FROM documents WHERE doc_id IN (SELECT doc_id FROM stage_documents)"
+            ).fetchall()
+        )
+        kept = {d[0] for d in docs if d[2] == "failed" and stored.get(d[0]) == "ok"}
+        replaced = [d[0] for d in docs if d[0] not in kept]
+        ok = [d[0] for d in docs if d[2] == "ok"]
+        _id_table(con, "replaced_ids", replaced)
+        _id_table(con, "ok_ids", ok)
+        before = _counts(con, tables, "replaced_ids") if any(d in stored for d in replaced) else {}
+        if before:
+            for name in tables:
+                con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM replaced_ids)')
+        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM replaced_ids)")
+        con.execute(
+            "INSERT INTO documents BY NAME SELECT * FROM stage_documents "
+            "WHERE doc_id IN (SELECT doc_id FROM replaced_ids)"
+        )
+        for doc_id, _, _, error, _, _, ingested_at, _, _ in (d for d in docs if d[0] in kept):
+            con.execute(
+                "UPDATE documents SET status = 'failed', error = ?, ingested_at = ? WHERE doc_id = ?",
+                [f"{error}{KEPT_NOTE}", ingested_at, doc_id],
+            )
+        ok_files = None if wanted is None else ok
+        _load_matched(con, folder, docs, warehouse, ok_files)
+        for name in tables:
+            if name in MATCHED_TABLES:
+                continue
+            files = record_files(folder, name, ok_files)
+            if files:
+                con.execute(
+                    f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?, union_by_name = true) '
+                    "WHERE doc_id IN (SELECT doc_id FROM ok_ids)",
+                    [files],
+                )
+        after = _counts(con, tables, "ok_ids")
+        outcomes = _events(con, docs, kept, tables, before, after)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        for name in ("stage_documents", "replaced_ids", "ok_ids", "name_map"):
+            con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    return outcomes
+
+
+def _id_table(con, name: str, ids: list[str]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (doc_id VARCHAR)")
+    if ids:
+        incoming = pa.table({"doc_id": pa.array(ids, pa.string())})
+        con.register("incoming_ids", incoming)
+        try:
+            con.execute(f"INSERT INTO {name} SELECT doc_id FROM incoming_ids")
+        finally:
+            con.unregister("incoming_ids")
+
+
+def _counts(con, tables: list[str], ids: str) -> dict[str, dict[str, int]]:
+    """table -> doc_id -> rows, for the documents of an id table."""
+    return {
+        name: dict(
+            con.execute(
+                f'SELECT doc_id, count(*) FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM {ids}) '
+                "GROUP BY doc_id"
+            ).fetchall()
+        )
+        for name in tables
+    }
+
+
+def _load_matched(con, folder: Path, docs: list[tuple], warehouse: Warehouse, ok_files) -> None:
+    """Match each loaded document's org names against those of every other document, in source-path
+    order, and insert its org units, name matches and (renamed) headcounts."""
+    files = record_files(folder, "org_units", ok_files)
+    units_by_doc: dict[str, list[OrgUnit]] = {}
+    if files:
+        rows = con.sql(
+            "SELECT * FROM read_parquet(?, union_by_name = true) WHERE doc_id IN (SELECT doc_id FROM ok_ids)",
+            params=[files],
+        ).to_arrow_table()
+        for row in rows.to_pylist():
+            units_by_doc.setdefault(row["doc_id"], []).append(OrgUnit(**row))
+    known = warehouse.canonical_org_names_by_document()
+    holders = Counter(name for names in known.values() for name in names)
+    units_out: list[dict] = []
+    matches_out: list[dict] = []
+    renames: list[dict] = []
+    for doc_id, *_rest in docs:
+        if _rest[1] != "ok" or (doc_id not in units_by_doc and doc_id not in known):
+            continue
+        mine = known.get(doc_id, set())
+        others = [name for name, count in holders.items() if count - (name in mine) > 0]
+        before = units_by_doc.get(doc_id, [])
+        after, matches = canonicalize(before, others)
+        units_out += [u.model_dump() for u in after]
+        matches_out += [m.model_dump() for m in matches]
+        renames += [
+            {"doc_id": doc_id, "old": old, "new": new}
+            for old, new in unit_renames(before, after).items()
+            if old and old != new
+        ]
+        new_names = {u.canonical_name for u in after}
+        holders.subtract(mine)
+        holders.update(new_names)
+        known[doc_id] = new_names
+    schemas = arrow_schemas()
+    for name, rows in (("org_units", units_out), ("org_name_matches", matches_out)):
+        if rows:
+            con.register("incoming_rows", pa.Table.from_pylist(rows, schema=schemas[name]))
+            try:
+                con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM incoming_rows')
+            finally:
+                con.unregister("incoming_rows")
+    files = record_files(folder, "headcounts", ok_files)
+    if not files:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE name_map (doc_id VARCHAR, old VARCHAR, new VARCHAR)")
+    if renames:
+        con.register("incoming_rows", pa.Table.from_pylist(renames))
+        try:
+            con.execute("INSERT INTO name_map SELECT doc_id, old, new FROM incoming_rows")
+        finally:
+            con.unregister("incoming_rows")
+    con.execute(
+        "INSERT INTO headcounts BY NAME "
+        "SELECT h.* REPLACE (coalesce(m.new, h.org_unit) AS org_unit) "
+        "FROM read_parquet(?, union_by_name = true) h "
+        "LEFT JOIN name_map m ON h.doc_id = m.doc_id AND h.org_unit = m.old "
+        "WHERE h.doc_id IN (SELECT doc_id FROM ok_ids)",
+        [files],
+    )
+
+
+def _events(
+    con,
+    docs: list[tuple],
+    kept: set[str],
+    tables: list[str],
+    before: dict[str, dict[str, int]],
+    after: dict[str, dict[str, int]],
+) -> list[LoadOutcome]:
+    """One load event per document (as `Warehouse.load` and `record_failure` write them)."""
+    rows: list[dict] = []
+    outcomes: list[LoadOutcome] = []
+    for doc_id, source_path, status, error, sha256, version, ingested_at, n_tables, n_cells in docs:
+        if status == "ok":
+            change = {
+                name: (before.get(name, {}).get(doc_id, 0), after[name].get(doc_id, 0)) for name in tables
+            }
+            event, detail = "loaded", json.dumps(change)
+            outcome = LoadOutcome(doc_id, source_path, event, None, n_tables or 0, n_cells or 0)
+        else:
+            event = "kept_previous" if doc_id in kept else "failed"
+            detail = json.dumps({"error": error}, ensure_ascii=False)
+            outcome = LoadOutcome(doc_id, source_path, event, error)
+        outcomes.append(outcome)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "loaded_at": ingested_at,
+                "event": event,
+                "parser_version": version,
+                "sha256": sha256,
+                "detail": detail,
+            }
+        )
+    incoming = pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [
+                ("doc_id", pa.string()),
+                ("loaded_at", pa.timestamp("us")),
+                ("event", pa.string()),
+                ("parser_version", pa.string()),
+                ("sha256", pa.string()),
+                ("detail", pa.string()),
+            ]
+        ),
+    )
+    con.register("incoming_events", incoming)
+    try:
+        con.execute("INSERT INTO load_events BY NAME SELECT * FROM incoming_events")
+    finally:
+        con.unregister("incoming_events")
+    return outcomes
+
+
+def load_folder(folder: Path, warehouse_path: Path) -> list[LoadOutcome]:
+    """`pipeline load`: every document of a record folder into the warehouse file, in one pass."""
+    with Warehouse(warehouse_path) as warehouse:
+        return load_records(folder, warehouse)
+
+
+def load_in_order(
+    summaries: Iterable[RecordSummary],
+    order: list[str],
+    folder: Path,
+    warehouse: Warehouse,
+    chunk: int = CHUNK_DOCS,
+    seconds: float = CHUNK_SECONDS,
+) -> Iterator[LoadOutcome]:
+    """Load documents as their record files arrive (in any order), in chunks that follow `order`: the
+    result is that of loading them all in that order, and a chunk is loaded at least every `seconds`."""
+    ready: set[str] = set()
+    position = 0
+    pending: list[str] = []
+    last = time.monotonic()
+    for summary in summaries:
+        ready.add(summary.doc_id)
+        while position < len(order) and order[position] in ready:
+            ready.discard(order[position])
+            pending.append(order[position])
+            position += 1
+        if pending and (len(pending) >= chunk or time.monotonic() - last >= seconds):
+            yield from load_records(folder, warehouse, pending)
+            pending = []
+            last = time.monotonic()
+    pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
+    if pending:
+        yield from load_records(folder, warehouse, pending)

@@ -1,0 +1,201 @@
+"""Record files: the records of each parsed document as Parquet, one file per warehouse table per document.
+
+Layout of a record folder (README, "Scale"):
+
+    DIR/documents/<name>.parquet    the document's `documents` row: written last, the commit marker
+    DIR/<table>/<name>.parquet      its rows of that warehouse table (no file when it has none)
+
+`<name>` is the doc_id with characters other than letters, digits, `-`, `_` and `.` replaced by `_`,
+cut to 80 characters, then `-` and 8 hex digits of the doc_id's sha256 (unique, glob-safe, short enough
+for any file system). Column names and types are those of `warehouse/schema.sql`, so
+`read_parquet('DIR/cells/*.parquet')` has the columns of the warehouse's `cells`.
+
+Every file is written to a hidden temporary name (`.<name>.<random>.tmp`) and renamed, so a reader never
+sees half a file. A document is written as: remove its `documents` file, write or remove each table file,
+write its `documents` file. A reader takes only rows whose doc_id has a `documents` file, so a process
+killed midway leaves the document absent (parsed again next time), never a mix of two versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.parse import ParseResult, ParseSettings, failed_record, parse_file
+from pipeline.warehouse.store import SCHEMA_SQL
+from schemas.records import DocumentRecord, ParsedDocument
+
+DOCUMENTS = "documents"
+NOT_PER_DOCUMENT = frozenset({"load_events"})
+"""Warehouse tables that no parse writes."""
+UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]")
+NAME_CHARS = 80
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """What writing one document's records did: small, so a worker can send it back cheaply."""
+
+    doc_id: str
+    path: str
+    status: str
+    """ok or failed"""
+    error: str | None = None
+    tables: int = 0
+    cells: int = 0
+
+
+@cache
+def arrow_schemas() -> dict[str, pa.Schema]:
+    """Arrow schema of every per-document warehouse table, from the warehouse DDL."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'doc_id' "
+                "ORDER BY 1"
+            ).fetchall()
+        ]
+        return {
+            name: con.sql(f'SELECT * FROM "{name}" LIMIT 0').to_arrow_table().schema
+            for name in names
+            if name not in NOT_PER_DOCUMENT
+        }
+    finally:
+        con.close()
+
+
+def record_tables() -> list[str]:
+    """Per-document tables other than `documents`, in name order."""
+    return [name for name in arrow_schemas() if name != DOCUMENTS]
+
+
+def file_name(doc_id: str) -> str:
+    """The record file name of a document (see the module docstring)."""
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{UNSAFE.sub('_', doc_id)[:NAME_CHARS]}-{digest}.parquet"
+
+
+def record_path(folder: Path, table: str, doc_id: str) -> Path:
+    return folder / table / file_name(doc_id)
+
+
+def write_atomically(table: pa.Table, target: Path) -> None:
+    """Write Parquet to a temporary name beside `target`, flush it to disk, rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        pq.write_table(table, temporary)
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path, doc_id: str) -> None:
+    """Temporary files a killed writer of this document left behind."""
+    stem = Path(file_name(doc_id)).stem
+    for table in arrow_schemas():
+        directory = folder / table
+        if directory.is_dir():
+            for leftover in directory.glob(f".{stem}.*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def _arrow(table: str, rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=arrow_schemas()[table])
+
+
+def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord) -> None:
+    """Replace a document's record files with these records (a `DocumentRecord` alone: a failed parse)."""
+    document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
+    doc_id = document.doc_id
+    remove_leftovers(folder, doc_id)
+    record_path(folder, DOCUMENTS, doc_id).unlink(missing_ok=True)
+    lists = parsed.record_lists() if isinstance(parsed, ParsedDocument) else {}
+    for table in record_tables():
+        records = lists.get(table, [])
+        target = record_path(folder, table, doc_id)
+        if records:
+            write_atomically(_arrow(table, [r.model_dump() for r in records]), target)
+        else:
+            target.unlink(missing_ok=True)
+    write_atomically(_arrow(DOCUMENTS, [document.model_dump()]), record_path(folder, DOCUMENTS, doc_id))
+
+
+def store_parse_result(folder: Path, result: ParseResult) -> RecordSummary:
+    """Write a parse result (records, or the failed document) to the record folder."""
+    if result.parsed is None:
+        failure = failed_record(result.path, result.error or "unknown error", result.sha256, result.doc_id)
+        write_records(folder, failure)
+        return RecordSummary(result.doc_id, str(result.path), "failed", result.error)
+    write_records(folder, result.parsed)
+    parsed = result.parsed
+    return RecordSummary(result.doc_id, str(result.path), "ok", None, len(parsed.tables), len(parsed.cells))
+
+
+def parse_to_folder(
+    path: Path,
+    sha256: str | None,
+    doc_id: str,
+    settings: ParseSettings | None = None,
+    *,
+    folder: Path,
+    json_dir: Path | None = None,
+) -> RecordSummary:
+    """Parse one file and write its record files (and, for people, its JSON); never raises for the file."""
+    result = parse_file(path, sha256, doc_id, settings)
+    if json_dir is not None and result.parsed is not None:
+        json_dir.mkdir(parents=True, exist_ok=True)
+        text = result.parsed.model_dump_json(indent=1)
+        (json_dir / f"{doc_id}.json").write_text(text, encoding="utf-8")
+    return store_parse_result(folder, result)
+
+
+def stored_documents(folder: Path) -> dict[str, tuple[str | None, str | None, str]]:
+    """doc_id -> (sha256, parser_version, status) of every committed document in a record folder."""
+    files = sorted((folder / DOCUMENTS).glob("*.parquet")) if (folder / DOCUMENTS).is_dir() else []
+    if not files:
+        return {}
+    con = duckdb.connect(":memory:")
+    try:
+        rows = con.execute(
+            "SELECT doc_id, sha256, parser_version, status FROM read_parquet(?)", [[str(f) for f in files]]
+        ).fetchall()
+    finally:
+        con.close()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def committed_summary(folder: Path, doc_id: str, sha256: str | None, since: datetime) -> RecordSummary | None:
+    """The summary of a document committed to the folder at or after `since` from these bytes, if any:
+    how a retried task knows what an earlier attempt of the same run already wrote."""
+    marker = record_path(folder, DOCUMENTS, doc_id)
+    if not marker.is_file():
+        return None
+    row = pq.read_table(marker).to_pylist()[0]
+    if row["sha256"] != sha256 or row["ingested_at"] is None or row["ingested_at"] < since:
+        return None
+    return RecordSummary(
+        doc_id, row["source_path"], row["status"], row["error"], row["n_tables"] or 0, row["n_cells"] or 0
+    )
+
+
+def remove_document(folder: Path, doc_id: str) -> None:
+    """Remove a document's record files, commit marker first."""
+    record_path(folder, DOCUMENTS, doc_id).unlink(missing_ok=True)
+    for table in record_tables():
+        record_path(folder, table, doc_id).unlink(missing_ok=True)
