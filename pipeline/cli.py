@@ -63,6 +63,15 @@ JobsOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object per document.")]
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        "-e",
+        help="local (worker processes) or ray (needs '.[ray]').",
+        envvar="PIPELINE_EXECUTOR",
+    ),
+]
 
 
 def version_callback(value: bool) -> None:
@@ -159,8 +168,10 @@ def ingest_command(
     jobs: JobsOption = 0,
     quiet: QuietOption = False,
     as_json: JsonOption = False,
+    executor: ExecutorOption = "local",
 ) -> None:
-    """Parse reports and load them into the warehouse, one transaction per document."""
+    """Parse reports and load them into the warehouse: `parse` and `load` on one machine."""
+    from pipeline.executors import ExecutorError
     from pipeline.ingest import collect_paths, ingest
     from pipeline.progress import listening
     from pipeline.warehouse.store import WarehouseLockedError
@@ -188,8 +199,9 @@ def ingest_command(
                 prune=prune,
                 jobs=jobs or None,
                 on_document=advance,
+                executor=executor,
             )
-        except WarehouseLockedError as error:
+        except (WarehouseLockedError, ExecutorError) as error:
             raise fail(str(error), 2) from error
     if not quiet and not as_json:
         say(
@@ -198,6 +210,76 @@ def ingest_command(
             + (f", {len(report.pruned)} pruned" if report.pruned else "")
             + f" -> {warehouse}"
         )
+
+
+@app.command("parse")
+def parse_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Record folder (Parquet per document and table).")],
+    executor: ExecutorOption = "local",
+    jobs: JobsOption = 0,
+    force: Annotated[bool, typer.Option("--force", help="Re-parse unchanged documents too.")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Parse reports into a folder of record files, without a warehouse; unchanged files are skipped."""
+    from pipeline.corpus import parse_corpus
+    from pipeline.executors import ExecutorError
+    from pipeline.ingest import collect_paths
+
+    quiet = quiet_mode(quiet)
+    with progress_bar(disabled=quiet) as progress:
+        task = progress.add_task("parse", total=len(collect_paths(paths)))
+
+        def advance(summary) -> None:
+            progress.update(task, advance=1, description=summary.doc_id)
+            if summary.error:
+                progress.console.print(f"[red]failed[/red] {summary.doc_id}: {summary.error}")
+
+        try:
+            report = parse_corpus(paths, out, executor, jobs or None, force, advance)
+        except ExecutorError as error:
+            raise fail(str(error), 2) from error
+    if not quiet:
+        say(
+            f"{report.count('ok')} parsed, {len(report.skipped)} unchanged, {report.count('failed')} failed "
+            f"-> {out}"
+        )
+
+
+@app.command("load")
+def load_command(
+    folder: Annotated[Path, typer.Argument(help="Record folder written by `pipeline parse`.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    quiet: QuietOption = False,
+) -> None:
+    """Load a record folder into the warehouse in one pass, replacing the documents it holds again."""
+    from pipeline.load import load_folder
+    from pipeline.warehouse.store import WarehouseLockedError
+
+    try:
+        outcomes = load_folder(folder, warehouse)
+    except WarehouseLockedError as error:
+        raise fail(str(error), 2) from error
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"{outcome.event} {outcome.doc_id}: {outcome.error}", file=sys.stderr)
+    if not quiet_mode(quiet):
+        loaded = sum(1 for o in outcomes if o.event == "loaded")
+        say(f"{loaded} loaded, {len(outcomes) - loaded} failed -> {warehouse}")
+
+
+@app.command("lake")
+def lake_command(
+    folder: Annotated[Path, typer.Argument(help="Record folder written by `pipeline parse`.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="DuckDB file of views (default: FOLDER/lake.duckdb).")
+    ] = None,
+) -> None:
+    """Create DuckDB views over a record folder: the warehouse's tables and SQL, without loading."""
+    from pipeline.corpus import lake
+
+    database = lake(folder, out)
+    say(f'views over {folder} in {database}: pipeline query -w {database} "SELECT ..."')
 
 
 @app.command("query")

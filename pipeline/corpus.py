@@ -1,0 +1,108 @@
+"""The two steps behind `ingest`, for corpora past one machine: parse to a record folder, then load it.
+
+`parse_corpus` is the map: every file to its record files (pipeline/recordfiles.py), on local worker
+processes or Ray, skipping files whose committed records came from the same bytes and parser version.
+`load_folder` (pipeline/load.py) is the one writer. `lake` makes a DuckDB file of views over a record
+folder, so the warehouse's SQL runs on the Parquet without loading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline import PARSER_VERSION
+from pipeline.ingest import collect_paths, parse_to_records
+from pipeline.parse import ParseSettings, sha256_of
+from pipeline.readers import doc_ids
+from pipeline.recordfiles import DOCUMENTS, RecordSummary, stored_documents
+from pipeline.warehouse.store import SCHEMA_SQL
+
+LAKE_FILE = "lake.duckdb"
+
+
+@dataclass
+class ParseReport:
+    """What a parse run did: a summary per parsed document, and the unchanged ones it skipped."""
+
+    parsed: list[RecordSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for s in self.parsed if s.status == status)
+
+
+def parse_corpus(
+    paths: Iterable[Path],
+    out: Path,
+    executor: str = "local",
+    jobs: int | None = None,
+    force: bool = False,
+    on_document: Callable[[RecordSummary], None] | None = None,
+    settings: ParseSettings | None = None,
+) -> ParseReport:
+    """Parse files and folders into the record folder `out`; running it again parses only what changed."""
+    files = collect_paths(paths)
+    ids = doc_ids(files)
+    committed = {} if force else stored_documents(out)
+    report = ParseReport()
+    work = []
+    for path in files:
+        digest = sha256_of(path)
+        if digest and committed.get(ids[path]) == (digest, PARSER_VERSION, "ok"):
+            report.skipped.append(ids[path])
+        else:
+            work.append((path, digest, ids[path]))
+    for summary in parse_to_records(work, out, executor, jobs, settings=settings):
+        report.parsed.append(summary)
+        if on_document:
+            on_document(summary)
+    report.parsed.sort(key=lambda s: s.path)
+    return report
+
+
+def lake(folder: Path, database: Path | None = None) -> Path:
+    """A DuckDB file (default `folder/lake.duckdb`) with one view per warehouse table over the folder's
+    Parquet: committed documents only, the warehouse's columns. Files added later show up in the views."""
+    folder = Path(folder).resolve()
+    database = database or folder / LAKE_FILE
+    database.unlink(missing_ok=True)
+    reference = duckdb.connect(":memory:")
+    con = duckdb.connect(str(database))
+    try:
+        reference.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        tables = [
+            r[0] for r in reference.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        ]
+        committed = _glob(folder, DOCUMENTS)
+        for table in sorted(tables):
+            columns = reference.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            names = ", ".join(f'"{c}"' for c, _ in columns)
+            if (folder / table).is_dir() and any((folder / table).glob("*.parquet")):
+                source = f"read_parquet({_glob(folder, table)}, union_by_name = true)"
+                where = (
+                    ""
+                    if table == DOCUMENTS
+                    else f" WHERE doc_id IN (SELECT doc_id FROM read_parquet({committed}))"
+                )
+                select = f"SELECT {names} FROM {source}{where}"
+            else:
+                typed = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in columns)
+                select = f"SELECT {typed} WHERE false"
+            con.execute(f'CREATE VIEW "{table}" AS {select}')
+    finally:
+        con.close()
+        reference.close()
+    return database
+
+
+def _glob(folder: Path, table: str) -> str:
+    pattern = str(folder / table / "*.parquet").replace("'", "''")
+    return f"'{pattern}'"

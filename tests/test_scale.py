@@ -1,0 +1,203 @@
+"""Past one machine: parse to record files, load them in bulk, run the parse on Ray, query the Parquet.
+
+The same documents must give the same warehouse rows whichever way they went: `ingest` with local
+workers, `parse` + `load`, `parse` on a local Ray (two CPUs) + `load`, and `ingest --executor ray`.
+Killing a Ray worker mid-parse must leave no half-written record file and only cost its documents.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+import ray
+
+from pipeline.corpus import ParseReport, lake, parse_corpus
+from pipeline.ingest import ingest
+from pipeline.load import load_folder
+from pipeline.recordfiles import DOCUMENTS, record_path, stored_documents
+from tests.conftest import DOC_000, DOC_001, RAW
+
+TYPO_DOC = "001_variant_typo"
+"""A copy of 001 with `뷰티패션산업과` misspelt `뷰티패선산업과`: a near miss of a name 001 holds."""
+TIMESTAMPS = {"ingested_at", "loaded_at"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus (text and PDF), a variant with a misspelt org name, and an empty file."""
+    folder = tmp_path_factory.mktemp("scale") / "raw"
+    shutil.copytree(RAW, folder)
+    text = (RAW / f"{DOC_001}.txt").read_text(encoding="utf-8")
+    text = text.replace("뷰 티 패 션 산 업 과", "뷰 티 패 선 산 업 과")  # the org table spaces names out
+    (folder / f"{TYPO_DOC}.txt").write_text(text, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def local_ingest(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    warehouse = tmp_path_factory.mktemp("local") / "w.duckdb"
+    ingest([corpus], warehouse, None, jobs=2)
+    return warehouse
+
+
+def table_rows(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, timestamps left out, sorted."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        found = {}
+        for (table,) in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall():
+            columns = [
+                c
+                for (c,) in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if c not in TIMESTAMPS
+            ]
+            names = ", ".join(f'"{c}"' for c in columns)
+            found[table] = con.execute(f'SELECT {names} FROM "{table}" ORDER BY ALL').fetchall()
+        return found
+    finally:
+        con.close()
+
+
+def test_local_ingest_holds_the_documents_and_the_cross_document_match(local_ingest: Path) -> None:
+    con = duckdb.connect(str(local_ingest), read_only=True)
+    try:
+        assert con.execute(
+            "SELECT row_label, col_label FROM cells WHERE doc_id = ? AND line = 71 AND raw_text = '1,370,315'",
+            [DOC_000],
+        ).fetchall() == [("민간위탁금 총계", "예산액(A) 금액")]
+        # the variant comes after 001 in source-path order, so its misspelling is the near miss
+        assert con.execute("SELECT doc_id, name, candidate, merged FROM org_name_matches").fetchall() == [
+            (TYPO_DOC, "뷰티패선산업과", "뷰티패션산업과", False)
+        ]
+        failed = con.execute("SELECT status, error FROM documents WHERE doc_id = 'empty'").fetchone()
+        assert failed == ("failed", "empty file: no text to read")
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def records(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ParseReport]:
+    """The corpus parsed to a record folder by one local worker."""
+    folder = tmp_path_factory.mktemp("records") / "records"
+    return folder, parse_corpus([corpus], folder, jobs=1)
+
+
+def test_parse_then_load_gives_the_rows_of_ingest(
+    corpus: Path, records: tuple[Path, ParseReport], local_ingest: Path, tmp_path: Path
+) -> None:
+    records, report = records
+    warehouse = tmp_path / "w.duckdb"
+    assert (report.count("ok"), report.count("failed"), report.skipped) == (7, 1, [])
+    load_folder(records, warehouse)
+    assert table_rows(warehouse) == table_rows(local_ingest)
+    again = parse_corpus([corpus], records, jobs=1)
+    assert (len(again.parsed), len(again.skipped)) == (1, 7), "only the failed file is parsed again"
+    load_folder(records, warehouse)
+    rows, reference = table_rows(warehouse), table_rows(local_ingest)
+    assert all(rows[t] == reference[t] for t in rows if t != "load_events")
+
+
+def test_ray_parse_and_ray_ingest_give_the_rows_of_ingest(
+    corpus: Path, local_ingest: Path, local_ray: None, tmp_path: Path
+) -> None:
+    records, warehouse = tmp_path / "records", tmp_path / "w.duckdb"
+    report = parse_corpus([corpus], records, executor="ray")
+    assert (report.count("ok"), report.count("failed")) == (7, 1)
+    load_folder(records, warehouse)
+    assert table_rows(warehouse) == table_rows(local_ingest)
+    through_ingest = tmp_path / "w2.duckdb"
+    ingest([corpus], through_ingest, None, executor="ray")
+    assert table_rows(through_ingest) == table_rows(local_ingest)
+
+
+def test_the_lake_answers_warehouse_sql_over_the_parquet(records: tuple[Path, ParseReport]) -> None:
+    database = lake(records[0], records[0].parent / "lake.duckdb")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute(
+            "SELECT c.row_label, c.amount_krw FROM cells c JOIN documents d USING (doc_id) "
+            "WHERE d.status = 'ok' AND c.doc_id = ? AND c.line = 71 AND c.raw_text = '1,370,315'",
+            [DOC_000],
+        ).fetchall() == [("민간위탁금 총계", 1_370_315_000)]
+        assert con.execute("SELECT count(*) FROM org_name_matches").fetchone()[0] == 0
+        assert con.execute("SELECT count(DISTINCT doc_id) FROM lines").fetchone()[0] == 7
+    finally:
+        con.close()
+
+
+def _ray_parse_workers() -> list[int]:
+    """Ray worker processes busy with a parse task (Ray names them after the task)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            if title.startswith(b"ray::parse_batch"):
+                found.append(int(entry.name))
+    return found
+
+
+def test_killing_a_ray_worker_mid_parse_leaves_only_whole_record_files(
+    corpus: Path, local_ray: None, tmp_path: Path
+) -> None:
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(24):
+        shutil.copy(corpus / f"{DOC_000}.txt", many / f"copy_{i:02d}.txt")
+    records = tmp_path / "records"
+    killed: list[int] = []
+
+    def kill_one_worker() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            committed = record_path(records, DOCUMENTS, "x").parent
+            if committed.is_dir() and len(list(committed.glob("*.parquet"))) >= 4:
+                for pid in _ray_parse_workers()[:1]:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_one_worker)
+    killer.start()
+    report = parse_corpus([many], records, executor="ray")
+    killer.join()
+    assert killed, "a worker should have been killed mid-run"
+    assert (report.count("ok"), report.count("failed")) == (24, 0)
+    parquet = list(records.rglob("*.parquet"))
+    for path in parquet:
+        pq.read_table(path)  # a half-written file would not read
+    assert [p for p in records.rglob("*") if p.name.endswith(".tmp")] == []
+    assert sorted(stored_documents(records)) == [f"copy_{i:02d}" for i in range(24)]
+    warehouse = tmp_path / "w.duckdb"
+    load_folder(records, warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        counts = con.execute(
+            "SELECT count(DISTINCT n), count(*) FROM (SELECT doc_id, count(*) n FROM cells GROUP BY 1)"
+        )
+        assert counts.fetchone() == (1, 24), "every copy has the same cells"
+    finally:
+        con.close()
