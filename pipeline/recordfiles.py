@@ -130,7 +130,11 @@ def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord) -> None
         records = lists.get(table, [])
         target = record_path(folder, table, doc_id)
         if records:
-            write_atomically(_arrow(table, [r.model_dump() for r in records]), target)
+            try:
+                arrow = _arrow(table, [r.model_dump() for r in records])
+            except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
+                raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
+            write_atomically(arrow, target)
         else:
             target.unlink(missing_ok=True)
     write_atomically(_arrow(DOCUMENTS, [document.model_dump()]), record_path(folder, DOCUMENTS, doc_id))
@@ -142,7 +146,12 @@ def store_parse_result(folder: Path, result: ParseResult) -> RecordSummary:
         failure = failed_record(result.path, result.error or "unknown error", result.sha256, result.doc_id)
         write_records(folder, failure)
         return RecordSummary(result.doc_id, str(result.path), "failed", result.error)
-    write_records(folder, result.parsed)
+    try:
+        write_records(folder, result.parsed)
+    except Exception as error:  # a value the schema cannot hold: this document fails, not the run
+        message = f"records could not be written: {error}"
+        write_records(folder, failed_record(result.path, message, result.sha256, result.doc_id))
+        return RecordSummary(result.doc_id, str(result.path), "failed", message)
     parsed = result.parsed
     return RecordSummary(result.doc_id, str(result.path), "ok", None, len(parsed.tables), len(parsed.cells))
 
