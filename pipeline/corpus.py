@@ -19,7 +19,7 @@ from pipeline.ingest import collect_paths, parse_to_records
 from pipeline.parse import ParseSettings, sha256_of
 from pipeline.readers import doc_ids
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, stored_documents
-from pipeline.warehouse.store import SCHEMA_SQL
+from pipeline.warehouse.store import SCHEMA_SQL, describe
 
 LAKE_FILE = "lake.duckdb"
 
@@ -66,7 +66,9 @@ def parse_corpus(
 
 def lake(folder: Path, database: Path | None = None) -> Path:
     """A DuckDB file (default `folder/lake.duckdb`) with one view per warehouse table over the folder's
-    Parquet: committed documents only, the warehouse's columns. Files added later show up in the views."""
+    Parquet (committed documents only, the warehouse's columns) and the warehouse's own views on top.
+    Files added later show up in the views; org names are as each document printed them (matching
+    across documents happens at load)."""
     folder = Path(folder).resolve()
     database = database or folder / LAKE_FILE
     database.unlink(missing_ok=True)
@@ -97,6 +99,7 @@ def lake(folder: Path, database: Path | None = None) -> Path:
                 typed = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in columns)
                 select = f"SELECT {typed} WHERE false"
             con.execute(f'CREATE VIEW "{table}" AS {select}')
+        describe(con)  # the researchers' views (v_budget, ...) and the column comments, as in the warehouse
     finally:
         con.close()
         reference.close()
