@@ -6,10 +6,11 @@ numbers, PDF fixtures repeated), then prints one table of figures and the ratios
 - PDF pipeline time per page within 1.5x of pdfplumber's own `extract_words` on the same pages;
 - speed-up with 2 jobs at least 1.7x;
 - incremental re-ingest of an unchanged corpus under 5% of a full ingest;
-- peak memory that does not grow with the number of documents.
+- peak memory that does not grow with the number of documents;
+- `load` of 4,000 parsed documents in under 10% of the time `parse` took for them on every core.
 
 Each measurement runs in a fresh subprocess so that peak RSS is that run's own.
-Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--workdir DIR]
+Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--load-docs 4000] [--only-load] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -97,6 +98,26 @@ def run_ingest(corpus: Path, warehouse: Path, jobs: int, force: bool = False) ->
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def run_parse_and_load(corpus: Path, records: Path, warehouse: Path, jobs: int) -> dict:
+    """Time `parse_corpus` (jobs worker processes) and then `load_folder` of its records, in a subprocess."""
+    code = (
+        "import time, json\n"
+        "from pathlib import Path\n"
+        "from pipeline.corpus import parse_corpus\n"
+        "from pipeline.load import load_folder\n"
+        "start = time.perf_counter()\n"
+        f"report = parse_corpus([Path({str(corpus)!r})], Path({str(records)!r}), jobs={jobs})\n"
+        "parsed = time.perf_counter() - start\n"
+        "start = time.perf_counter()\n"
+        f"outcomes = load_folder(Path({str(records)!r}), Path({str(warehouse)!r}))\n"
+        "loaded = time.perf_counter() - start\n"
+        "print(json.dumps({'parse_s': parsed, 'load_s': loaded, 'parsed': report.count('ok'),"
+        " 'loaded': sum(o.event == 'loaded' for o in outcomes)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def pdf_floor(paths: list[Path]) -> tuple[float, float]:
     """Seconds for pdfplumber's extract_words over every page, and for our reader over the same files."""
     import pdfplumber
@@ -121,11 +142,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--pdf-pages", type=int, default=200)
+    parser.add_argument("--load-docs", type=int, default=4000, help="documents of the parse+load figure")
+    parser.add_argument("--only-load", action="store_true", help="only the parse+load figure")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
     cores = os.cpu_count() or 1
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, work in {work}")
+    if args.only_load:
+        parse_and_load(work, args.load_docs, cores)
+        return
 
     texts = work / "text"
     build_text_corpus(texts, args.docs)
@@ -170,7 +196,21 @@ def main() -> None:
     )
     if pdfs:
         print(f"PDF reader / extract_words floor: {ours / floor:.2f}x (target <= 1.5x)")
+    parse_and_load(work, args.load_docs, cores)
     print(f"self peak RSS MB: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+def parse_and_load(work: Path, docs: int, cores: int) -> None:
+    """`pipeline parse` of `docs` text reports on every core, then `pipeline load` of the record folder."""
+    corpus = work / "text_load"
+    build_text_corpus(corpus, docs, seed=11)
+    run = run_parse_and_load(corpus, work / "records", work / "wl.duckdb", jobs=cores)
+    print(
+        f"parse {run['parsed']} docs on {cores} cores: {run['parse_s']:.1f} s "
+        f"({run['parsed'] / run['parse_s'] / cores:.1f} docs/s/core); "
+        f"load {run['loaded']} docs: {run['load_s']:.1f} s"
+    )
+    print(f"load / parse: {run['load_s'] / run['parse_s']:.1%} (target < 10%)")
 
 
 if __name__ == "__main__":
