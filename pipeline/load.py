@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from pipeline.extract.canonical import canonicalize, unit_renames
@@ -123,7 +124,7 @@ def load_records(
     return outcomes
 
 
-def _id_table(con, name: str, ids: list[str]) -> None:
+def _id_table(con: duckdb.DuckDBPyConnection, name: str, ids: list[str]) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (doc_id VARCHAR)")
     if ids:
         incoming = pa.table({"doc_id": pa.array(ids, pa.string())})
@@ -134,7 +135,7 @@ def _id_table(con, name: str, ids: list[str]) -> None:
             con.unregister("incoming_ids")
 
 
-def _counts(con, tables: list[str], ids: str) -> dict[str, dict[str, int]]:
+def _counts(con: duckdb.DuckDBPyConnection, tables: list[str], ids: str) -> dict[str, dict[str, int]]:
     """table -> doc_id -> rows, for the documents of an id table."""
     return {
         name: dict(
@@ -147,7 +148,13 @@ def _counts(con, tables: list[str], ids: str) -> dict[str, dict[str, int]]:
     }
 
 
-def _load_matched(con, folder: Path, docs: list[tuple], warehouse: Warehouse, ok_files) -> None:
+def _load_matched(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    docs: list[tuple],
+    warehouse: Warehouse,
+    ok_files: list[str] | None,
+) -> None:
     """Match each loaded document's org names against those of every other document, in source-path
     order, and insert its org units, name matches and (renamed) headcounts."""
     files = record_files(folder, "org_units", ok_files)
@@ -211,7 +218,7 @@ def _load_matched(con, folder: Path, docs: list[tuple], warehouse: Warehouse, ok
 
 
 def _events(
-    con,
+    con: duckdb.DuckDBPyConnection,
     docs: list[tuple],
     kept: set[str],
     tables: list[str],

@@ -25,7 +25,11 @@ LAYERS: dict[str, int] = {
     "pipeline.validate": 6,
     "pipeline.parse": 7,
     "pipeline.warehouse": 7,
+    "pipeline.recordfiles": 8,  # a parsed document's records as Parquet files
+    "pipeline.load": 8,  # record files into the warehouse in bulk
+    "pipeline.executors": 8,  # the parse as a map on Ray
     "pipeline.ingest": 8,
+    "pipeline.corpus": 9,  # parse to a record folder, lake views over one
     "pipeline.coverage": 8,
     "pipeline.summary": 8,
     "pipeline.gate": 9,
