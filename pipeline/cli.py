@@ -445,6 +445,34 @@ def report_command(
         say(f"review page written: {target}")
 
 
+@app.command("eval")
+def eval_command(
+    expected: Annotated[list[Path], typer.Argument(help="Expected-facts JSON files (expected/*.json).")],
+    floor: Annotated[
+        list[str] | None, typer.Option("--floor", help="KIND=SHARE: exit 1 when recall falls below it.")
+    ] = None,
+    misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List the facts not found.")] = True,
+    labeled_only: Annotated[
+        bool, typer.Option("--labeled-pages-only", help="Read only the pages the files label (faster).")
+    ] = False,
+) -> None:
+    """Parse the documents the expected-facts files name; print recall and precision per kind, and misses."""
+    from pipeline.evaluate import KINDS, below_floors, evaluate, format_report
+
+    try:
+        floors = {k: float(v) for k, v in (item.split("=", 1) for item in floor or [])}
+    except ValueError as error:
+        raise fail(f"--floor takes KIND=SHARE (e.g. cells=0.8): {error}", 2) from error
+    unknown = set(floors) - set(KINDS)
+    if unknown:
+        raise fail(f"unknown kind(s) {sorted(unknown)}; known: {', '.join(KINDS)}", 2)
+    results = evaluate(expected, labeled_pages_only=labeled_only)
+    print(format_report(results, show_misses=misses))
+    failed = below_floors(results, floors)
+    if failed:
+        raise fail("; ".join(failed))
+
+
 def one_line(error: BaseException) -> str:
     """An exception as one line a user can act on (DuckDB's first line says what and where)."""
     text = str(error).strip().splitlines()

@@ -1,0 +1,331 @@
+"""Recall and precision of the pipeline against facts written by hand from the printed pages.
+
+An expected-facts file (format: `/work/shared/realdocs/README.md`, `expected/*.json`) names one document
+(`doc`, a path relative to the folder above the file's own folder, or absolute) and lists what a person
+reads on some pages: table cells with their row and column labels, headcounts, KPIs and money in prose.
+`evaluate` parses each named document once and matches facts by page, value and labels, so a user with a
+folder of reports and a few such files gets a regression gate for their own corpus.
+
+Matching rules (one place, so a figure can be explained):
+- labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`);
+  a column path matches when the cell's column label equals it;
+- a value matches when the parsed value (or the won amount) equals the expected one, or when the printed
+  number is one of the numbers in the cell's text (`84/90` holds both 84 and 90);
+- precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from schemas.records import ParsedDocument
+
+KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions")
+"""The kinds of fact measured, in the order they are printed."""
+
+LABEL_NOISE = re.compile(r"[\s·‧･ㆍᆞ・.,:()（）\[\]「」『』<>《》\-–~/]+")
+NUMBER = re.compile(r"[△▲-]?\d[\d,]*(?:\.\d+)?")
+VALUE_TOLERANCE = 1e-6
+
+
+def norm_label(label: str | None) -> str:
+    """A label compared without spaces or punctuation."""
+    return LABEL_NOISE.sub("", label or "")
+
+
+def numbers_in(text: str | None) -> set[float]:
+    """Every number printed in a text (△ and a leading minus as negatives)."""
+    found: set[float] = set()
+    for token in NUMBER.findall(text or ""):
+        negative = token[0] in "△▲-"
+        digits = token.lstrip("△▲-").replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        found.add(-value if negative else value)
+    return found
+
+
+def same_number(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(float(a) - float(b)) <= VALUE_TOLERANCE * max(1, abs(b))
+
+
+@dataclass
+class KindScore:
+    """Recall and precision of one kind of fact over one or more documents."""
+
+    expected: int = 0
+    found: int = 0
+    produced: int = 0
+    correct: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.produced if self.produced else None
+
+    def add(self, other: KindScore) -> None:
+        self.expected += other.expected
+        self.found += other.found
+        self.produced += other.produced
+        self.correct += other.correct
+        self.misses += other.misses
+
+
+@dataclass
+class DocumentScore:
+    """Scores of one document, or the reason it could not be parsed."""
+
+    doc: str
+    expected_file: str
+    kinds: dict[str, KindScore] = field(default_factory=dict)
+    error: str | None = None
+
+
+def _cell_value_matches(expected: dict[str, Any], cell: Any) -> bool:
+    value = expected.get("value")
+    if expected.get("value_kind") == "krw" and same_number(cell.amount_krw, value):
+        return True
+    if same_number(cell.value, value):
+        return True
+    raw = expected.get("raw")
+    printed = numbers_in(raw)
+    return bool(printed) and printed <= numbers_in(cell.raw_text)
+
+
+def _cell_matches(expected: dict[str, Any], cell: Any) -> bool:
+    return (
+        cell.page == expected.get("page")
+        and norm_label(cell.row_label) == norm_label(expected.get("row"))
+        and norm_label(cell.col_label) == norm_label(expected.get("col"))
+        and _cell_value_matches(expected, cell)
+    )
+
+
+def _score(
+    expected: list[dict[str, Any]],
+    produced: list[Any],
+    matches: Callable[[dict[str, Any], Any], bool],
+    describe: Callable[[dict[str, Any]], str],
+) -> KindScore:
+    """Recall over `expected`, precision over `produced` (each produced record matched at most once)."""
+    score = KindScore(expected=len(expected), produced=len(produced))
+    used: set[int] = set()
+    for fact in expected:
+        hit = next((i for i, rec in enumerate(produced) if i not in used and matches(fact, rec)), None)
+        if hit is None:
+            score.misses.append(describe(fact))
+        else:
+            used.add(hit)
+            score.found += 1
+    score.correct = len(used)
+    # A produced record that matches an expected fact already taken by a twin is still correct.
+    score.correct += sum(
+        1 for i, rec in enumerate(produced) if i not in used and any(matches(f, rec) for f in expected)
+    )
+    return score
+
+
+def _describe_cell(fact: dict[str, Any]) -> str:
+    return f"p{fact.get('page')} cell [{fact.get('row')} | {fact.get('col')}] = {fact.get('raw')}"
+
+
+def expected_cells(expected: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every expected cell, with its table's kind."""
+    return [
+        {**cell, "table_kind": table.get("kind"), "page": cell.get("page", table.get("page"))}
+        for table in expected.get("tables", [])
+        for cell in table.get("cells", [])
+    ]
+
+
+def labeled_pages(expected: dict[str, Any]) -> set[int]:
+    """Pages a person labeled: precision is measured on these only."""
+    pages = {c["page"] for c in expected_cells(expected)}
+    for key in ("headcounts", "kpis", "mentions"):
+        pages |= {f["page"] for f in expected.get(key, []) if f.get("page")}
+    return pages
+
+
+def _numeric_cells(parsed: ParsedDocument, pages: set[int]) -> list[Any]:
+    return [
+        c
+        for c in parsed.cells
+        if c.page in pages and not c.is_header and (c.value is not None or c.amount_krw is not None)
+    ]
+
+
+def _fact_labels_match(fact: dict[str, Any], labels: Iterable[str | None]) -> bool:
+    """A budget fact keeps its row and column as subject / measure / source: both must be among them."""
+    joined = norm_label(" ".join(label or "" for label in labels))
+    wanted = [norm_label(fact.get("row")), norm_label(fact.get("col"))]
+    return all(w and w in joined for w in wanted)
+
+
+def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
+    org = norm_label(fact.get("org"))
+    return (
+        rec.page == fact.get("page")
+        and rec.authorized == fact.get("authorized")
+        and rec.current == fact.get("current")
+        and (norm_label(rec.org_unit) == org or (bool(org) and org in norm_label(rec.raw_text)))
+    )
+
+
+def _kpi_matches(fact: dict[str, Any], rec: Any) -> bool:
+    pairs = [
+        (fact.get("target"), rec.target_value),
+        (fact.get("actual"), rec.actual_value),
+        (fact.get("rate_pct"), rec.achievement_pct),
+    ]
+    if rec.page != fact.get("page") or not any(e is not None for e, _ in pairs):
+        return False
+    if not all(e is None or same_number(a, e) for e, a in pairs):
+        return False
+    words = [norm_label(w) for w in str(fact.get("program") or "").split()]
+    program = norm_label(rec.program)
+    return bool(words) and words[-1] in program
+
+
+def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str, KindScore]:
+    """Per kind, how many expected facts the parsed document holds and how many of its records are right."""
+    pages = labeled_pages(expected)
+    cells = expected_cells(expected)
+    numeric = _numeric_cells(parsed, pages)
+    money = [c for c in cells if c.get("value_kind") == "krw"]
+    budget = [c for c in money if c.get("table_kind") == "budget"]
+    scores = {
+        "cells": _score(cells, numeric, _cell_matches, _describe_cell),
+        "money_cells": _score(
+            money, [c for c in numeric if c.amount_krw is not None], _cell_matches, _describe_cell
+        ),
+        "budget_facts": _score(
+            budget,
+            [f for f in parsed.budget_facts if f.page in pages],
+            lambda e, f: (
+                f.page == e["page"]
+                and same_number(f.amount_krw, e.get("value"))
+                and _fact_labels_match(e, (f.subject, f.measure, f.funding_source))
+            ),
+            lambda e: f"p{e['page']} budget [{e.get('row')} | {e.get('col')}] = {e.get('raw')}",
+        ),
+        "headcounts": _score(
+            expected.get("headcounts", []),
+            [h for h in parsed.headcounts if h.page in pages],
+            _headcount_matches,
+            lambda e: f"p{e.get('page')} headcount {e.get('org')} {e.get('authorized')}/{e.get('current')}",
+        ),
+        "kpis": _score(
+            expected.get("kpis", []),
+            [k for k in parsed.kpi_facts if k.page in pages],
+            _kpi_matches,
+            lambda e: (
+                f"p{e.get('page')} kpi {e.get('program')} {e.get('period')} "
+                f"target={e.get('target')} actual={e.get('actual')} rate={e.get('rate_pct')}"
+            ),
+        ),
+        "mentions": _score(
+            expected.get("mentions", []),
+            [m for m in parsed.amount_mentions if m.page in pages],
+            lambda e, m: m.page == e.get("page") and m.amount_krw == e.get("amount_krw"),
+            lambda e: f"p{e.get('page')} mention {e.get('raw')}",
+        ),
+    }
+    return scores
+
+
+def document_path(expected_file: Path, doc: str) -> Path:
+    """The document an expected-facts file names: absolute, or beside the folder holding the file."""
+    path = Path(doc)
+    if path.is_absolute():
+        return path
+    for base in (expected_file.parent.parent, expected_file.parent):
+        if (base / path).exists():
+            return base / path
+    return expected_file.parent.parent / path
+
+
+def evaluate(
+    expected_files: Iterable[Path], parse: Callable[[Path], ParsedDocument] | None = None
+) -> list[DocumentScore]:
+    """Parse each document an expected-facts file names and score it; an unparsable one carries its error."""
+    from pipeline.errors import DocumentError
+    from pipeline.parse import parse_path
+
+    parse = parse or parse_path
+    results: list[DocumentScore] = []
+    for expected_file in expected_files:
+        expected = json.loads(Path(expected_file).read_text(encoding="utf-8"))
+        doc = expected.get("doc") or ""
+        result = DocumentScore(doc=doc, expected_file=str(expected_file))
+        try:
+            parsed = parse(document_path(Path(expected_file), doc))
+        except (DocumentError, OSError) as error:
+            result.error = str(error)
+        else:
+            result.kinds = score_document(expected, parsed)
+        results.append(result)
+    return results
+
+
+def totals(results: list[DocumentScore]) -> dict[str, KindScore]:
+    """Scores of all documents together, per kind."""
+    summed = {kind: KindScore() for kind in KINDS}
+    for result in results:
+        for kind, score in result.kinds.items():
+            summed[kind].add(score)
+    return summed
+
+
+def _pct(value: float | None) -> str:
+    return "   -  " if value is None else f"{100 * value:5.1f}%"
+
+
+def format_report(results: list[DocumentScore], show_misses: bool = True) -> str:
+    """Recall and precision per document and kind, the total, and the misses."""
+    out: list[str] = []
+    header = f"{'kind':<13} {'found':>9} {'recall':>7} {'correct':>9} {'precision':>9}"
+    for result in [*results, None]:
+        if result is None:
+            if len(results) < 2:
+                break
+            title, kinds = "ALL", totals(results)
+        elif result.error:
+            out.append(f"{result.doc}: FAILED: {result.error}")
+            continue
+        else:
+            title, kinds = result.doc, result.kinds
+        out += [title, header]
+        for kind in KINDS:
+            s = kinds.get(kind) or KindScore()
+            out.append(
+                f"{kind:<13} {s.found:>4}/{s.expected:<4} {_pct(s.recall):>7} "
+                f"{s.correct:>4}/{s.produced:<4} {_pct(s.precision):>9}"
+            )
+        if show_misses and result is not None:
+            for kind in KINDS:
+                for miss in (kinds.get(kind) or KindScore()).misses:
+                    out.append(f"  miss {kind}: {miss}")
+        out.append("")
+    return "\n".join(out)
+
+
+def below_floors(results: list[DocumentScore], floors: dict[str, float]) -> list[str]:
+    """Kinds whose recall over all documents fell below its floor (a share between 0 and 1)."""
+    summed = totals(results)
+    failed = [f"{r.doc}: failed: {r.error}" for r in results if r.error]
+    for kind, floor in floors.items():
+        recall = summed[kind].recall
+        if recall is not None and recall + 1e-9 < floor:
+            failed.append(f"{kind}: recall {recall:.3f} below floor {floor:.3f}")
+    return failed
