@@ -166,10 +166,15 @@ def _numeric_cells(parsed: ParsedDocument, pages: set[int]) -> list[Any]:
 
 
 def _fact_labels_match(fact: dict[str, Any], labels: Iterable[str | None]) -> bool:
-    """A budget fact keeps its row and column as subject / measure / source: both must be among them."""
+    """A budget fact keeps its row or column as subject / measure / source (it has no org field yet):
+    one of the two must be among them."""
     joined = norm_label(" ".join(label or "" for label in labels))
     wanted = [norm_label(fact.get("row")), norm_label(fact.get("col"))]
-    return all(w and w in joined for w in wanted)
+    return any(w and w in joined for w in wanted)
+
+
+TOTAL_WORDS = {"합계", "계", "총계", "전체"}
+"""An org named like this is the table's total: the extractor leaves such a headcount without an org."""
 
 
 def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
@@ -178,7 +183,10 @@ def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
         rec.page == fact.get("page")
         and rec.authorized == fact.get("authorized")
         and rec.current == fact.get("current")
-        and (norm_label(rec.org_unit) == org or (bool(org) and org in norm_label(rec.raw_text)))
+        and (
+            norm_label(rec.org_unit) == org
+            or (org in TOTAL_WORDS and (rec.org_unit is None or norm_label(rec.org_unit) in TOTAL_WORDS))
+        )
     )
 
 

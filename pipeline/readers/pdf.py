@@ -23,6 +23,7 @@ from pdfminer.psparser import PSException
 from pipeline.errors import PdfError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.progress import page_done
+from pipeline.readers.grid import find_grids
 from pipeline.readers.settings import PdfSettings
 from schemas.document import Cell, Document, Line, Table, Word
 
@@ -135,8 +136,20 @@ def cell_lines(
     return lines
 
 
+def page_edges(page: Any) -> list[dict[str, Any]]:
+    """The ruling edges of a pdfplumber page (lines, rectangle sides, curve segments)."""
+    return [
+        {k: e[k] for k in ("x0", "x1", "top", "bottom", "width", "height", "orientation")} for e in page.edges
+    ]
+
+
 def ruled_tables(
-    page: Any, chars: list[dict[str, Any]], page_number: int, line_of: Any, table_index: int, tolerance: float
+    grids: list[list[tuple[float, float, float, float]]],
+    chars: list[dict[str, Any]],
+    page_number: int,
+    line_of: Any,
+    table_index: int,
+    tolerance: float,
 ) -> list[Table]:
     """Tables drawn with ruling lines, cells placed on the grid of their edges with their spans.
 
@@ -144,8 +157,8 @@ def ruled_tables(
     it is split into that many rows (정원/현원 by 직급 printed as one tall row).
     """
     tables: list[Table] = []
-    for found in page.find_tables():
-        boxes = [c for c in found.cells if c]
+    for found in grids:
+        boxes = [c for c in found if c]
         if not boxes:
             continue
         xs = _axis([b[0] for b in boxes])
@@ -296,8 +309,9 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
 
                 if page_lines:
                     page_chars = clean.chars
+                    grids = find_grids(page_edges(page), words, settings.grid)
                     tables += ruled_tables(
-                        page, page_chars, page_number, line_of, len(tables), settings.line_tolerance
+                        grids, page_chars, page_number, line_of, len(tables), settings.line_tolerance
                     )
                 page.close()
                 page_done(doc_id, page_number, len(pdf.pages))

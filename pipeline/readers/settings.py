@@ -6,6 +6,31 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class GridSettings:
+    """Tolerances of the grid steps, in points (pdfplumber's defaults for its `lines` strategy)."""
+
+    snap_tolerance: float = 3.0
+    """Parallel edges closer than this are moved onto one position."""
+    join_tolerance: float = 3.0
+    """Collinear edges with a gap smaller than this become one edge."""
+    edge_min_length: float = 3.0
+    """Shorter edges (after joining) are not ruling lines."""
+    intersection_tolerance: float = 3.0
+    """A horizontal and a vertical edge this close meet."""
+    hatch_count: int = 4
+    """This many parallel edges at distinct positions within the snap tolerance make a fill, not rules."""
+    side_reach: float = 160.0
+    """Words at most this far outside a table's first / last vertical line can belong to its outer column."""
+    side_pad: float = 2.0
+    """A closing line is drawn this far outside the outermost word it takes in."""
+
+    def __post_init__(self) -> None:
+        values = (self.snap_tolerance, self.join_tolerance, self.edge_min_length, self.intersection_tolerance)
+        if min(values) < 0 or self.side_reach < 0 or self.side_pad < 0:
+            raise ValueError(f"invalid GridSettings: {self}")
+
+
+@dataclass(frozen=True)
 class PdfSettings:
     """Tolerances of the PDF reader, in points or relative to the font size."""
 
@@ -18,6 +43,8 @@ class PdfSettings:
     max_garbage_share: float = 0.3
     """A larger share of `(cid:N)` or private-use characters means the text layer cannot be read."""
     max_pages: int = 2000
+    grid: GridSettings = field(default_factory=GridSettings)
+    """Tolerances of the ruled-table steps (`pipeline.readers.grid`)."""
 
     def __post_init__(self) -> None:
         if self.x_tolerance_ratio <= 0 or self.line_tolerance <= 0 or not 0 < self.max_garbage_share <= 1:

@@ -17,6 +17,7 @@ from schemas.document import Document, Line, Word
 ENCODINGS = ("utf-8-sig", "cp949")
 """Tried in this order; cp949 is a superset of EUC-KR."""
 
+
 def decode_report(data: bytes, settings: TextSettings | None = None) -> tuple[str, str]:
     """The text and the encoding it was read with, or a specific error."""
     settings = settings or TextSettings()

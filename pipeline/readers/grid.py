@@ -1,0 +1,281 @@
+"""Ruled tables from ruling edges and word boxes: named geometric steps, no page objects.
+
+Any engine that gives edges (dicts with `x0`, `x1`, `top`, `bottom`, `orientation` "h" / "v") and word
+boxes feeds these steps: pdfplumber today, a PDFium char/path source later. The steps:
+
+`ruling_edges` (snap and join) -> `grid_tables` (intersections -> cells -> tables) -> `closing_edges` (the
+outer sides a 한글 table leaves undrawn, from its horizontal rules and the words beside its first and last
+ruling line) -> `grid_tables` again on the closed edges.
+
+Hancom's default table has horizontal rules and inner vertical rules only, so the row-label column (stub)
+and the last column sit outside every vertical line and a grid built from the lines alone loses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from pipeline.readers.settings import GridSettings
+
+Edge = dict[str, Any]
+Box = tuple[float, float, float, float]
+
+
+class WordBox(Protocol):
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> Edge:
+    """One edge as pdfplumber's table steps expect it."""
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def ruling_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
+    """Edges snapped and joined into ruling lines; what stays shorter than the minimum is dropped.
+
+    Dashes on exactly one line are joined before specks are dropped (a dotted rule is hundreds of
+    sub-point dashes); then near lines are snapped (`snap_edges`) and joined again.
+    """
+    exact = merge_edges(
+        [e for e in edges if e["orientation"] in ("h", "v")],
+        snap_x_tolerance=0,
+        snap_y_tolerance=0,
+        join_x_tolerance=settings.join_tolerance,
+        join_y_tolerance=settings.join_tolerance,
+    )
+    long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
+    kept = snap_edges(drop_hatching(long_enough, settings), settings.snap_tolerance)
+    merged = merge_edges(
+        kept,
+        snap_x_tolerance=0,
+        snap_y_tolerance=0,
+        join_x_tolerance=settings.join_tolerance,
+        join_y_tolerance=settings.join_tolerance,
+    )
+    return [e for e in merged if _length(e) >= settings.edge_min_length]
+
+
+def drop_hatching(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
+    """Edges without the stripes of a gradient or hatch fill (heading bars drawn as hairline rectangles).
+
+    An edge is a stripe when `hatch_count` or more parallel edges, each at its own position within
+    `snap_tolerance` of it, overlap it: ruling lines come alone, or two or three for a double rule.
+    """
+    kept: list[Edge] = []
+    for orientation, key, lo, hi in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
+        group = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[key])
+        positions = [e[key] for e in group]
+        start = 0
+        for i, e in enumerate(group):
+            while positions[i] - positions[start] > settings.snap_tolerance:
+                start += 1
+            end = i
+            while end + 1 < len(group) and positions[end + 1] - positions[i] <= settings.snap_tolerance:
+                end += 1
+            near = {
+                round(o[key], 1)
+                for o in group[start : end + 1]
+                if o is not e and o[lo] < e[hi] and o[hi] > e[lo] and round(o[key], 1) != round(e[key], 1)
+            }
+            if len(near) < settings.hatch_count:
+                kept.append(e)
+    return kept
+
+
+def snap_edges(edges: Sequence[Edge], tolerance: float) -> list[Edge]:
+    """Parallel edges within `tolerance` of their neighbour moved onto their group's length-weighted
+    position (long rules stay put; short ticks move to them).
+
+    Groups chain, so hatching (`drop_hatching`) must be gone first: a gradient drawn as hairline stripes
+    half a point apart would pull a table's border many points away.
+    """
+    out: list[Edge] = []
+    for orientation, key in (("v", "x0"), ("h", "top")):
+        group: list[Edge] = []
+        for e in sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[key]):
+            if group and e[key] - group[-1][key] > tolerance:
+                out += _snapped(group, orientation)
+                group = []
+            group.append(e)
+        out += _snapped(group, orientation)
+    return out
+
+
+def _snapped(group: list[Edge], orientation: str) -> list[Edge]:
+    if not group:
+        return []
+    key = "x0" if orientation == "v" else "top"
+    weight = sum(max(_length(e), 1e-6) for e in group)
+    at = sum(e[key] * max(_length(e), 1e-6) for e in group) / weight
+    if orientation == "v":
+        return [edge("v", at, e["top"], at, e["bottom"]) for e in group]
+    return [edge("h", e["x0"], at, e["x1"], at) for e in group]
+
+
+def _length(e: Edge) -> float:
+    return e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]
+
+
+def grid_tables(edges: Sequence[Edge], settings: GridSettings) -> list[list[Box]]:
+    """Cell boxes grouped into tables, from where ruling lines cross."""
+    tol = settings.intersection_tolerance
+    intersections = edges_to_intersections(list(edges), tol, tol)
+    return [list(cells) for cells in cells_to_tables(intersections_to_cells(intersections))]
+
+
+def bounding_box(cells: Sequence[Box]) -> Box:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _inside(word: WordBox, box: Box) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def closing_edges(
+    box: Box,
+    edges: Sequence[Edge],
+    words: Sequence[WordBox],
+    others: Sequence[Box],
+    settings: GridSettings,
+) -> list[Edge]:
+    """Edges that close a table's undrawn outer sides.
+
+    The table reaches as far left (right) as its horizontal rules or as the words that sit left of its
+    first (right of its last) vertical line within its vertical extent, not inside another table and not
+    beyond another vertical line. A vertical line is drawn on both sides over the table's whole height
+    (rows whose outer lines are missing while the header's are drawn get them too), and every rule that
+    stops at the old side is carried out to the new one.
+    """
+    x0, top, x1, bottom = box
+    tol = settings.snap_tolerance
+    rules = [
+        e
+        for e in edges
+        if e["orientation"] == "h" and top - tol <= e["top"] <= bottom + tol and e["x1"] > x0 and e["x0"] < x1
+    ]
+    if len(rules) < 2:
+        return []
+    verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < bottom and e["bottom"] > top]
+    band = [
+        w
+        for w in words
+        if top < (w.top + w.bottom) / 2 < bottom and not any(_inside(w, other) for other in others)
+    ]
+
+    def fence(lo: float, hi: float) -> bool:
+        """Whether a vertical line stands between two x positions (other ruled structure)."""
+        return any(lo + tol < v["x0"] < hi - tol for v in verticals)
+
+    left_words = [
+        w.x0 for w in band if w.x1 <= x0 + 1 and x0 - w.x0 <= settings.side_reach and not fence(w.x1, x0)
+    ]
+    right_words = [
+        w.x1 for w in band if w.x0 >= x1 - 1 and w.x1 - x1 <= settings.side_reach and not fence(x1, w.x0)
+    ]
+    left = min([x0, *(e["x0"] for e in rules), *(x - settings.side_pad for x in left_words)])
+    right = max([x1, *(e["x1"] for e in rules), *(x + settings.side_pad for x in right_words)])
+    closing = [edge("v", left, top, left, bottom), edge("v", right, top, right, bottom)]
+    if left < x0 - tol:
+        closing += [edge("h", left, e["top"], e["x0"], e["top"]) for e in rules if abs(e["x0"] - x0) <= tol]
+    if right > x1 + tol:
+        closing += [edge("h", e["x1"], e["top"], right, e["top"]) for e in rules if abs(e["x1"] - x1) <= tol]
+    return closing
+
+
+def closing_rules(
+    box: Box,
+    edges: Sequence[Edge],
+    words: Sequence[WordBox],
+    others: Sequence[Box],
+    settings: GridSettings,
+) -> list[Edge]:
+    """Edges that close a table's undrawn top or bottom (a header row without a top rule, a last row
+    without a bottom rule).
+
+    The inner vertical lines of such a table run past its first (last) horizontal rule; the words there,
+    between those lines and within their reach, are its outer row. A rule is drawn just outside those
+    words across the table's width, and the vertical lines are carried out to it.
+    """
+    x0, top, x1, bottom = box
+    tol = settings.snap_tolerance
+    inner = [e for e in edges if e["orientation"] == "v" and x0 - tol <= e["x0"] <= x1 + tol]
+    closing: list[Edge] = []
+    for side in ("top", "bottom"):
+        if side == "bottom":
+            runs = [e for e in inner if e["top"] <= bottom + tol and e["bottom"] > bottom + tol]
+            reach = max((e["bottom"] for e in runs), default=bottom)
+        else:
+            runs = [e for e in inner if e["bottom"] >= top - tol and e["top"] < top - tol]
+            reach = min((e["top"] for e in runs), default=top)
+        if not runs:
+            continue
+        lo, hi = (bottom, reach + tol) if side == "bottom" else (reach - tol, top)
+        outside = [
+            w
+            for w in words
+            if lo < w.top
+            and w.bottom < hi + (w.bottom - w.top)
+            and x0 < (w.x0 + w.x1) / 2 < x1
+            and not any(_inside(w, other) for other in others)
+        ]
+        if not outside:
+            continue
+        if side == "bottom":
+            edge_y = max(w.bottom for w in outside) + settings.side_pad
+            closing.append(edge("h", x0, edge_y, x1, edge_y))
+            closing += [edge("v", e["x0"], e["bottom"], e["x0"], edge_y) for e in runs]
+            closing += [edge("v", x, bottom, x, edge_y) for x in (x0, x1)]
+        else:
+            edge_y = min(w.top for w in outside) - settings.side_pad
+            closing.append(edge("h", x0, edge_y, x1, edge_y))
+            closing += [edge("v", e["x0"], edge_y, e["x0"], e["top"]) for e in runs]
+            closing += [edge("v", x, edge_y, x, top) for x in (x0, x1)]
+    return closing
+
+
+def find_grids(
+    edges: Sequence[Edge], words: Sequence[WordBox], settings: GridSettings | None = None
+) -> list[list[Box]]:
+    """The ruled tables of a page as groups of cell boxes, outer sides closed where left open."""
+    settings = settings or GridSettings()
+    lines = ruling_edges(edges, settings)
+    tables = grid_tables(lines, settings)
+    boxes = [bounding_box(cells) for cells in tables]
+    extra: list[Edge] = []
+    for k, box in enumerate(boxes):
+        if len(tables[k]) < 2:
+            continue
+        others = boxes[:k] + boxes[k + 1 :]
+        extra += closing_rules(box, lines, words, others, settings)
+    if extra:
+        lines = ruling_edges([*lines, *extra], settings)
+        tables = grid_tables(lines, settings)
+        boxes = [bounding_box(cells) for cells in tables]
+        extra = []
+    for k, box in enumerate(boxes):
+        if len(tables[k]) < 2:
+            continue
+        extra += closing_edges(box, lines, words, boxes[:k] + boxes[k + 1 :], settings)
+    if not extra:
+        return tables
+    return grid_tables(ruling_edges([*lines, *extra], settings), settings)
