@@ -90,3 +90,14 @@ def test_bad_pdfs_are_recorded_and_the_rest_of_the_corpus_loads(tmp_path: Path) 
     assert status["truncated"][1].startswith("truncated or corrupt PDF")
     assert status["not_a_pdf"] == ("failed", "not a PDF: the file does not start with %PDF")
     assert status["decompression_bomb"][1].startswith("decompression bomb")
+
+
+def test_pdf_whose_text_layer_lost_its_hangul_fails_with_that_reason() -> None:
+    """금융위원회 가계대출 보도자료: the pages show Korean, the text layer holds only digits and signs."""
+    from tests.conftest import REALDOCS
+
+    pdf = REALDOCS / "fsc2025_household_loans.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} is absent")
+    with pytest.raises(PdfError, match=r"needs OCR \(0 Hangul"):
+        read_document(pdf)

@@ -39,6 +39,35 @@ PlacedCell = tuple[int, int, int, int, list[tuple[str, float]], tuple[float, flo
 """A ruled cell placed on the grid: row, col, row span, col span, its text lines (text, top), its box."""
 
 
+HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+class ScriptCount:
+    """Hangul, Latin letters and all visible characters of a document's text layer.
+
+    A Korean report whose text layer carries neither Hangul nor words in another script lost its
+    glyph-to-Unicode map (only digits and punctuation survive): loading it would give garbage cells.
+    """
+
+    def __init__(self) -> None:
+        self.hangul = self.latin = self.visible = 0
+
+    def add(self, text: str) -> None:
+        self.hangul += len(HANGUL.findall(text))
+        self.latin += len(LATIN.findall(text))
+        self.visible += sum(1 for ch in text if not ch.isspace())
+
+    def lacks_hangul(self, settings: PdfSettings) -> bool:
+        if self.visible < settings.min_text_chars:
+            return False
+        letters = self.hangul + self.latin
+        return (
+            self.hangul < settings.min_hangul_share * self.visible
+            and letters < settings.min_letter_share * self.visible
+        )
+
+
 def clean_text(text: str) -> str:
     """Control characters (a space glyph mapped to \\x01) as spaces; private-use bullet glyphs as □."""
     return PRIVATE_USE.sub("□", CONTROL_CHARS.sub(" ", text))
@@ -283,6 +312,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
     lines: list[Line] = []
     tables: list[Table] = []
     chars = garbage = 0
+    script = ScriptCount()
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > settings.max_pages:
@@ -296,6 +326,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
                     text = " ".join(w.text for w in line_words)
                     chars += len(text)
                     garbage += sum(len(m) for m in CID_GARBAGE.findall(text))
+                    script.add(text)
                     lines.append(
                         Line(
                             number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words
@@ -333,6 +364,11 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         raise PdfError("no text layer: needs OCR")
     if garbage / max(chars, 1) > settings.max_garbage_share:
         raise PdfError("no text layer: needs OCR (the fonts map characters to (cid:N) codes)")
+    if script.lacks_hangul(settings):
+        raise PdfError(
+            f"unreadable text layer: needs OCR ({script.hangul} Hangul and {script.latin} Latin letters "
+            f"among {script.visible} printed characters: the fonts carry no Unicode map for the Korean text)"
+        )
     return Document(
         doc_id=doc_id,
         source_path=str(path),

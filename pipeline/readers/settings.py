@@ -43,6 +43,10 @@ class PdfSettings:
     max_garbage_share: float = 0.3
     """A larger share of `(cid:N)` or private-use characters means the text layer cannot be read."""
     max_pages: int = 2000
+    min_hangul_share: float = 0.02
+    """With less Hangul than this share of printed characters, and few letters of any script, ..."""
+    min_letter_share: float = 0.2
+    """... (letters below this share) the text layer lost its Korean: the document needs OCR."""
     grid: GridSettings = field(default_factory=GridSettings)
     """Tolerances of the ruled-table steps (`pipeline.readers.grid`)."""
 
