@@ -100,4 +100,4 @@ def test_pdf_whose_text_layer_lost_its_hangul_fails_with_that_reason() -> None:
     if not pdf.exists():
         pytest.skip(f"{pdf} is absent")
     with pytest.raises(PdfError, match=r"needs OCR \(0 Hangul"):
-        read_document(pdf)
+        laid_out_document(pdf)
