@@ -48,6 +48,10 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     """Every non-empty cell with its row and column labels and its normalized value."""
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
     rows = [normalize_name(label) if label else None for label in row_labels(table)]
+    if not any(rows) and table.caption:
+        # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
+        body = table.n_rows - table.header_rows
+        rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
     records: list[CellRecord] = []
     for cell in table.cells:
         row_label = None if cell.is_header else rows[cell.row]

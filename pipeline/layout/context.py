@@ -81,10 +81,10 @@ def bracket_legend(unit_text: str | None) -> str | None:
 
 def attach_context(document: Document) -> None:
     """Set caption, unit annotation and section on every table, nested tables inheriting from their parent."""
-    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     by_id = {t.table_id: t for t in document.tables}
     previous: Table | None = None
     for table in document.tables:
+        table_lines = _lines_of_other_tables(document, table)
         parent = by_id.get(table.parent_table_id or "")
         if parent is not None:
             if table.caption == SECONDARY_CAPTION:
@@ -102,6 +102,41 @@ def attach_context(document: Document) -> None:
             table.unit_text = previous.unit_text
         previous = table
         table.section_id = section_at(document, table.first_line)
+
+
+def _lines_of_other_tables(document: Document, table: Table) -> set[int]:
+    """Lines of the document's tables, but not of those enclosing this one (a table drawn inside a
+    cell of another has its caption and unit on lines of the enclosing table)."""
+    return {
+        n
+        for t in document.tables
+        if not (t is not table and t.page == table.page and _encloses(t, table))
+        for n in range(t.first_line, t.last_line + 1)
+    }
+
+
+def _encloses(outer: Table, inner: Table) -> bool:
+    """By the boxes of their cells where the reader gave them (PDF), else by line ranges."""
+    a, b = _extent(outer), _extent(inner)
+    if a is not None and b is not None:
+        return a != b and a[0] - 1 <= b[0] and a[1] - 1 <= b[1] and b[2] <= a[2] + 1 and b[3] <= a[3] + 1
+    return (
+        outer.first_line <= inner.first_line
+        and inner.last_line <= outer.last_line
+        and (outer.first_line, outer.last_line) != (inner.first_line, inner.last_line)
+    )
+
+
+def _extent(table: Table) -> tuple[float, float, float, float] | None:
+    boxes = [c.bbox for c in table.cells if c.bbox]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _without_annotation(text: str) -> str:

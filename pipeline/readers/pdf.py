@@ -23,7 +23,7 @@ from pdfminer.psparser import PSException
 from pipeline.errors import PdfError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.progress import page_done
-from pipeline.readers.grid import find_grids
+from pipeline.readers.grid import bounding_box, find_grids
 from pipeline.readers.settings import PdfSettings
 from schemas.document import Cell, Document, Line, Table, Word
 
@@ -183,18 +183,23 @@ def ruled_tables(
     """Tables drawn with ruling lines, cells placed on the grid of their edges with their spans.
 
     A ruled row whose cells each hold the same number of lines (two or more) had its row rules left out:
-    it is split into that many rows (정원/현원 by 직급 printed as one tall row).
+    it is split into that many rows (정원/현원 by 직급 printed as one tall row). A table drawn inside a
+    cell of another is its own table: its characters are left out of the enclosing cell.
     """
     tables: list[Table] = []
+    extents = [bounding_box(found) for found in grids if found]
     for found in grids:
         boxes = [c for c in found if c]
         if not boxes:
             continue
+        outer = bounding_box(boxes)
+        nested = [e for e in extents if e != outer and _contains(outer, e)]
+        table_chars = [c for c in chars if not any(_char_in(c, e) for e in nested)] if nested else chars
         xs = _axis([b[0] for b in boxes])
         ys = _axis([b[1] for b in boxes])
         placed: list[PlacedCell] = []
         for x0, top, x1, bottom in boxes:
-            text_lines = cell_lines(chars, (x0, top, x1, bottom), tolerance)
+            text_lines = cell_lines(table_chars, (x0, top, x1, bottom), tolerance)
             if not text_lines:
                 continue
             col, row = _index(xs, x0), _index(ys, top)
@@ -221,6 +226,20 @@ def ruled_tables(
             )
         )
     return tables
+
+
+def _contains(outer: tuple[float, ...], inner: tuple[float, ...], slack: float = 1.0) -> bool:
+    return (
+        outer[0] - slack <= inner[0]
+        and outer[1] - slack <= inner[1]
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
+def _char_in(char: dict[str, Any], box: tuple[float, ...]) -> bool:
+    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _expand_stacked_rows(
@@ -318,6 +337,8 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
             if len(pdf.pages) > settings.max_pages:
                 raise PdfError(f"too many pages: {len(pdf.pages)} (limit {settings.max_pages})")
             for page_number, page in enumerate(pdf.pages, start=1):
+                if settings.only_pages is not None and page_number not in settings.only_pages:
+                    continue
                 clean = page.dedupe_chars() if has_overprint(page.chars) else page
                 words = page_words(clean, settings)
                 page_lines = group_lines(words, settings.line_tolerance)

@@ -47,6 +47,8 @@ class PdfSettings:
     """With less Hangul than this share of printed characters, and few letters of any script, ..."""
     min_letter_share: float = 0.2
     """... (letters below this share) the text layer lost its Korean: the document needs OCR."""
+    only_pages: tuple[int, ...] | None = None
+    """Read only these pages (1-based): a quick look at a few pages of a long report."""
     grid: GridSettings = field(default_factory=GridSettings)
     """Tolerances of the ruled-table steps (`pipeline.readers.grid`)."""
 
