@@ -26,8 +26,11 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/pipeline validate raw/
 
+EXPECTED ?= $(wildcard ../shared/realdocs/expected/*.json)
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(if $(EXPECTED),$(BIN)/pipeline eval $(EXPECTED) --no-misses,@echo "no expected-facts files: eval skipped")
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q

@@ -264,20 +264,36 @@ def document_path(expected_file: Path, doc: str) -> Path:
 
 
 def evaluate(
-    expected_files: Iterable[Path], parse: Callable[[Path], ParsedDocument] | None = None
+    expected_files: Iterable[Path],
+    parse: Callable[[Path], ParsedDocument] | None = None,
+    labeled_pages_only: bool = False,
 ) -> list[DocumentScore]:
-    """Parse each document an expected-facts file names and score it; an unparsable one carries its error."""
-    from pipeline.errors import DocumentError
-    from pipeline.parse import parse_path
+    """Parse each document an expected-facts file names and score it; an unparsable one carries its error.
 
-    parse = parse or parse_path
+    `labeled_pages_only` reads only the pages the file labels (PDFs): much faster on long reports, and
+    the same figures as long as no fact depends on text of other pages.
+    """
+    from pipeline.errors import DocumentError
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
     results: list[DocumentScore] = []
     for expected_file in expected_files:
         expected = json.loads(Path(expected_file).read_text(encoding="utf-8"))
         doc = expected.get("doc") or ""
         result = DocumentScore(doc=doc, expected_file=str(expected_file))
+        if parse is not None:
+            run = parse
+        elif labeled_pages_only:
+            pdf = PdfSettings(only_pages=tuple(sorted(labeled_pages(expected))))
+            settings = ParseSettings(readers=ReaderSettings(pdf=pdf))
+
+            def run(path: Path, settings: ParseSettings = settings) -> ParsedDocument:
+                return parse_path(path, settings=settings)
+        else:
+            run = parse_path
         try:
-            parsed = parse(document_path(Path(expected_file), doc))
+            parsed = run(document_path(Path(expected_file), doc))
         except (DocumentError, OSError) as error:
             result.error = str(error)
         else:
