@@ -44,11 +44,21 @@ def table_record(document: Document, table: Table) -> TableRecord:
     )
 
 
+CAPTION_ROW_LABEL_CHARS = 20
+"""A caption this short, without digits, names the rows of a table that has no row labels."""
+
+
+def _names_rows(caption: str | None) -> bool:
+    """Whether a caption is a name (`사회복지법인`), not a statement (`인 력 : 정원 27명(현원 27명)`)."""
+    text = "".join((caption or "").split())
+    return 0 < len(text) <= CAPTION_ROW_LABEL_CHARS and not any(ch.isdigit() or ch in ":：" for ch in text)
+
+
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
     """Every non-empty cell with its row and column labels and its normalized value."""
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
     rows = [normalize_name(label) if label else None for label in row_labels(table)]
-    if not any(rows) and table.caption:
+    if not any(rows) and _names_rows(table.caption):
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
         body = table.n_rows - table.header_rows
         rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
