@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "pipeline.corpus": 9,  # parse to a record folder, lake views over one
     "pipeline.coverage": 8,
     "pipeline.summary": 8,
+    "pipeline.evaluate": 8,  # recall and precision against expected-facts files (parses documents)
     "pipeline.gate": 9,
     "pipeline.outputs": 10,
     "pipeline.cli": 11,
