@@ -250,8 +250,10 @@ def _expand_stacked_rows(
 ) -> tuple[list[Cell], int]:
     """Cells on the final grid: a grid row whose cells stack several value lines is split into sub-rows.
 
-    The sub-rows are the lines of the cell with most lines; every line of the row's other cells goes to
+    The sub-rows are the lines of the value cell with most lines; every line of the row's other cells goes to
     the sub-row nearest its height, so sparse columns (과부족 printed on some lines only) stay aligned.
+    A label cell (no value) whose lines do not sit on the sub-rows is a label merged over them
+    (`누구나 어디서나 / 함께 누리는 / 도시 조성` centred beside five 사업): it stays one cell spanning them.
     """
 
     tops: dict[int, list[float]] = {}
@@ -259,14 +261,15 @@ def _expand_stacked_rows(
         stacked = [lines for r, _, rs, _, lines, _ in placed if r == row and rs == 1 and len(lines) > 1]
         valued = [lines for lines in stacked if any(is_value(text) for text, _ in lines)]
         if len(stacked) >= 2 and valued:
-            tops[row] = [top for _, top in max(stacked, key=len)]
+            tops[row] = [top for _, top in max(valued, key=len)]
     offset, start = 0, {}
     for row in range(n_rows):
         start[row] = offset
         offset += len(tops.get(row, [0]))
     cells: list[Cell] = []
     for row, col, row_span, col_span, lines, box in placed:
-        if row in tops and row_span == 1:
+        merged_label = row in tops and _label_over_rows(lines, tops[row])
+        if row in tops and row_span == 1 and not merged_label:
             by_sub: dict[int, list[tuple[str, float]]] = {}
             for text, top in lines:
                 sub = min(range(len(tops[row])), key=lambda k: abs(tops[row][k] - top))
@@ -292,6 +295,19 @@ def _expand_stacked_rows(
                 )
             )
     return cells, offset
+
+
+STACK_ALIGN_TOLERANCE = 3.0
+"""A line of a stacked cell sits on a sub-row when its top is this close to the sub-row's top."""
+
+
+def _label_over_rows(lines: list[tuple[str, float]], tops: list[float]) -> bool:
+    """Whether a cell's lines are one label spread over the sub-rows rather than one label per sub-row."""
+    if any(is_value(text) for text, _ in lines):
+        return False
+    nearest = [min(tops, key=lambda t: abs(t - top)) for _, top in lines]
+    aligned = all(abs(t - top) <= STACK_ALIGN_TOLERANCE for t, (_, top) in zip(nearest, lines, strict=True))
+    return not aligned or len(set(nearest)) != len(nearest)
 
 
 def _header_rows(cells: list[Cell]) -> int:
