@@ -94,6 +94,16 @@ def test_last_row_below_the_last_rule_is_kept() -> None:
     assert max(c[3] for c in table) == pytest.approx(137)
 
 
+def test_header_row_above_the_first_rule_is_kept() -> None:
+    """A header row with no top rule: the inner lines run up past the first rule over the header words."""
+    rules = [edge("h", 40, y, 360, y) for y in (120, 140)]
+    inner = [edge("v", x, 97, x, 140) for x in (40, 200, 360)]
+    words = [W(100, 120, 105, 115), W(250, 270, 105, 115), W(100, 120, 125, 135), W(250, 270, 125, 135)]
+    (table,) = find_grids(rules + inner, words)
+    assert sorted({round(c[1]) for c in table}) == [103, 120]  # 2 points above the header words
+    assert len(table) == 4
+
+
 def test_dotted_rule_is_one_line_and_a_gradient_is_no_rule() -> None:
     dots = [edge("v", 50, 100 + 1.2 * k, 50, 100.5 + 1.2 * k) for k in range(40)]
     stripes = [edge("v", 60 + 0.5 * k, 10, 60 + 0.5 * k, 40) for k in range(30)]
