@@ -48,8 +48,13 @@ class BudgetFact(BaseModel):
     table_id: str
     subject: str | None = None
     """What the money is for: the row (a 과, a 세부사업, a cost item) or the project of the table."""
+    org_unit: str | None = None
+    """The 과/담당관/국 the money belongs to, when the table is by org unit (its rows or its columns)."""
+    direction: str | None = None
+    """세입 (revenue) or 세출 (expenditure), from the labels or the caption; None when not printed."""
     measure: str | None = None
-    """What the number is: 예산액, 예산현액, 집행액, 잔액, 소요예산, ..."""
+    """What the number is, one vocabulary for every document (`pipeline.lexicon.words.MEASURES`):
+    예산액, 본예산, 추경, 예산현액, 집행액, 잔액, 증감, 증감률, 소요예산, ..."""
     fiscal_year: int | None = None
     funding_source: str | None = None
     """국비, 시비, 구비, 민간, 기타, or 계 for a total over sources."""
@@ -83,10 +88,19 @@ class AmountMention(BaseModel):
     doc_id: str
     section_title: str | None = None
     context: str | None = None
-    """The label the amount is given for (`소요예산`) or, for a part of a breakdown, its funding source."""
+    """The label the amount is given for (`소요예산`) or, for a part of a breakdown, its funding source or
+    its own label (`시설비`)."""
     raw_text: str
-    amount_krw: int
+    amount_krw: int | None
+    """Won; None for a range (`3~20억원`), whose ends are `amount_low_krw` and `amount_high_krw`."""
+    amount_low_krw: int | None = None
+    amount_high_krw: int | None = None
+    is_approximate: bool = False
+    """`약 4천억원`, `150억원 내외`, `30억여원`."""
     is_part: bool = False
+    part_of: str | None = None
+    """For a part: the raw text of the total it is a part of (on this line or the parent line above)."""
+    part_of_line: int | None = None
     line: int
     page: int | None = None
 

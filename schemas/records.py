@@ -84,6 +84,10 @@ class CellRecord(BaseModel):
     secondary_unit: str | None = None
     footnote: str | None = None
     """A footnote mark printed on the value (`35/361)`: footnote 1)."""
+    unit_source: str | None = None
+    """How the unit was decided: `value` (printed on the value), `header` (printed in the column or row
+    header), `annotation` (the table's one unit), `annotation_by_kind` (one of several annotated units, by
+    the column's kind: money, count or rate words), `row_label` (by the row label's kind)."""
     is_header: bool = False
     row_span: int = 1
     col_span: int = 1

@@ -17,6 +17,7 @@ from pipeline.normalize import (
     parse_date_range,
     parse_money,
     parse_money_breakdown,
+    parse_money_range,
     parse_number,
     parse_unit_annotation,
     search_form,
@@ -101,14 +102,82 @@ def test_breakdowns_inherit_the_unit_of_their_total() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "won"),
+    [
+        ("1억2천5백만원", 125_000_000),
+        ("1억 2천 5백만원", 125_000_000),
+        ("3천5백만원", 35_000_000),
+        ("2조5천억원", 2_500_000_000_000),
+        ("5천5백억원", 550_000_000_000),
+        ("4천2백만 원", 42_000_000),
+        ("1조 2천3백억원", 1_230_000_000_000),
+        ("2천5백3십7만원", 25_370_000),
+    ],
+)
+def test_native_digit_compounds(text: str, won: int) -> None:
+    assert parse_money(text) == won
+    assert [m.amount_krw for m in find_money(f"- 사업비 : {text} 투입")] == [won]
+
+
+def test_native_digits_without_money_are_not_money() -> None:
+    assert parse_money("3천5백명") is None
+    assert find_money("참여 인원 2천5백명") == []
+
+
+def test_approximate_amounts_are_marked() -> None:
+    (mention,) = find_money("ㅇ 총사업비 : 약 4천억원 (’25~’29)")
+    assert (mention.amount_krw, mention.approximate) == (400_000_000_000, True)
+    (mention,) = find_money("- 연간 매출 150억원 내외 예상")
+    assert (mention.amount_krw, mention.approximate) == (15_000_000_000, True)
+    (mention,) = find_money("- 사업비 1,200백만원")
+    assert mention.approximate is False
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("3~20억원", 300_000_000, 2_000_000_000),
+        ("1~1.5억원", 100_000_000, 150_000_000),
+        ("3억~20억원", 300_000_000, 2_000_000_000),
+        ("5 ∼ 10백만원", 5_000_000, 10_000_000),
+        ("500만원~1억원", 5_000_000, 100_000_000),
+        ("3천~5천만원", None, None),  # the low end's unit is not printed whole: no guess
+    ],
+)
+def test_ranges_keep_both_ends(text: str, low: int | None, high: int | None) -> None:
+    assert parse_money(text) is None  # never one guessed number
+    assert parse_money_range(text) == ((low, high) if low is not None else None)
+    found = find_money(f"- 기업당 {text} 지원")
+    if low is None:
+        assert all(m.amount_krw is not None or m.low is not None for m in found)
+    else:
+        (mention,) = found
+        assert (mention.amount_krw, mention.low, mention.high) == (None, low, high)
+
+
+def test_a_year_range_is_not_money() -> None:
+    assert [m.amount_krw for m in find_money("- ’24~’26년 총 100억원")] == [10_000_000_000]
+    assert find_money("- 2024~2025년 5~10명 채용") == []
+
+
+def test_bare_parts_inherit_the_unit_of_their_total() -> None:
+    (total,) = find_money("- 총 9,640백만원(시설비 9,100 / 운영비 540)")
+    assert total.amount_krw == 9_640_000_000
+    assert total.parts == [("시설비", 9_100_000_000), ("운영비", 540_000_000)]
+    (total,) = find_money("ㅇ 예산 : 12,750백만원 (위탁 12,300, 보상금 450)")
+    assert total.parts == [("위탁", 12_300_000_000), ("보상금", 450_000_000)]
+    (total,) = find_money("- 소요예산 : 31,200백만원(국비 80%, 시비 20%)")  # shares, not amounts
+    assert total.parts == []
+    (total,) = find_money("ㅇ 총사업비 4.5억원(도비 1.5억, 군비 3억)")
+    assert total.parts == [("도비", 150_000_000), ("군비", 300_000_000)]
+
+
 def test_money_in_prose() -> None:
     line = "- 소요 예산 : 170백만원 (반지워크40백만원, 박람회 70백만원, 컨퍼런스 60백만원)"  # 000 line 297
-    assert [(m.raw_text, m.amount_krw) for m in find_money(line)] == [
-        ("170백만원", 170_000_000),
-        ("40백만원", 40_000_000),
-        ("70백만원", 70_000_000),
-        ("60백만원", 60_000_000),
-    ]
+    (total,) = find_money(line)  # one total and its three labelled parts, which add up
+    assert total.amount_krw == 170_000_000
+    assert total.parts == [("반지워크", 40_000_000), ("박람회", 70_000_000), ("컨퍼런스", 60_000_000)]
     line = "     ‣ 총사업비 : 35,369백만원(’22년 14,169백만원)"  # 001 line 1426
     assert [m.amount_krw for m in find_money(line)] == [35_369_000_000, 14_169_000_000]
     line = "- 총사업비 : 2,789백만원 [국 1,174, 시 1,315, 구 300 ('18.~ '20.)]"  # 002 line 388

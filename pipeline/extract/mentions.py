@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.lexicon.patterns import strip_bullets
-from pipeline.normalize import find_money
+from pipeline.normalize import MoneyMention, find_money
+from pipeline.normalize.money import labelled_parts
 from schemas.document import Document, Section
 from schemas.facts import AmountMention
 from schemas.records import CellRecord, TableRecord
@@ -55,47 +56,101 @@ def project_section(
 def mentions_of(
     doc_id: str, text: str, section: Section | None, line: int, page: int | None, fallback: str | None = None
 ) -> list[AmountMention]:
-    """Every amount in a piece of prose, and each funding-source part of a breakdown, as mentions."""
+    """Every amount in a piece of prose, and each part of a breakdown, as mentions."""
+    return [
+        m for money in find_money(text) for m in _mentions(doc_id, text, money, section, line, page, fallback)
+    ]
+
+
+def _mentions(
+    doc_id: str,
+    text: str,
+    money: MoneyMention,
+    section: Section | None,
+    line: int,
+    page: int | None,
+    fallback: str | None,
+) -> list[AmountMention]:
     title = section.title if section else None
-    mentions: list[AmountMention] = []
-    for money in find_money(text):
-        context = context_label(text, money.start) or fallback
-        mentions.append(
-            AmountMention(
-                doc_id=doc_id,
-                section_title=title,
-                context=context,
-                raw_text=money.raw_text,
-                amount_krw=money.amount_krw,
-                line=line,
-                page=page,
-            )
+    total = AmountMention(
+        doc_id=doc_id,
+        section_title=title,
+        context=context_label(text, money.start) or fallback,
+        raw_text=money.raw_text,
+        amount_krw=money.amount_krw,
+        amount_low_krw=money.low,
+        amount_high_krw=money.high,
+        is_approximate=money.approximate,
+        line=line,
+        page=page,
+    )
+    return [total] + [
+        AmountMention(
+            doc_id=doc_id,
+            section_title=title,
+            context=label,
+            raw_text=money.raw_text,
+            amount_krw=won,
+            is_part=True,
+            part_of=money.raw_text,
+            part_of_line=line,
+            line=line,
+            page=page,
         )
-        mentions += [
-            AmountMention(
-                doc_id=doc_id,
-                section_title=title,
-                context=source,
-                raw_text=money.raw_text,
-                amount_krw=won,
-                is_part=True,
-                line=line,
-                page=page,
-            )
-            for source, won in money.parts
-        ]
-    return mentions
+        for label, won in money.parts
+    ]
+
+
+def child_parts(
+    doc_id: str,
+    text: str,
+    parent: MoneyMention,
+    parent_line: int,
+    section: Section | None,
+    line: int,
+    page: int | None,
+) -> list[AmountMention]:
+    """`- 국비 24,960, 시비 6,240` under `- 예산 : 31,200백만원(...)`: bare labelled numbers of a line in the
+    unit of the amount on the line above, each a part of it. [] when the line is not such a breakdown."""
+    parts = labelled_parts(strip_bullets(text), parent.unit_won)
+    return [
+        AmountMention(
+            doc_id=doc_id,
+            section_title=section.title if section else None,
+            context=label,
+            raw_text=" ".join(text.split()),
+            amount_krw=won,
+            is_part=True,
+            part_of=parent.raw_text,
+            part_of_line=parent_line,
+            line=line,
+            page=page,
+        )
+        for label, won in parts
+    ]
 
 
 def amount_mentions(document: Document) -> list[AmountMention]:
-    """Every money amount in the document's prose lines."""
+    """Every money amount in the document's prose lines; a line of bare labelled numbers right under an
+    amount with a unit is its breakdown."""
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     mentions: list[AmountMention] = []
+    parent: tuple[MoneyMention, int] | None = None
     for line in document.lines:
         if line.number in table_lines or not line.text.strip():
             continue
         section = project_section(document, line.section_id)
-        mentions += mentions_of(document.doc_id, line.text, section, line.number, line.page)
+        found = find_money(line.text)
+        if not found and parent is not None:
+            parts = child_parts(document.doc_id, line.text, *parent, section, line.number, line.page)
+            if parts:
+                mentions += parts
+                parent = None
+                continue
+        for money in found:
+            mentions += _mentions(document.doc_id, line.text, money, section, line.number, line.page, None)
+        totals = [m for m in found if m.amount_krw is not None and m.unit_won > 1 and not m.parts]
+        parent = (totals[-1], line.number) if len(found) == 1 and totals else None
     return mentions
 
 

@@ -20,27 +20,77 @@ A label that is one of them, ends in one of the longer ones (`민간위탁금 �
 
 TOTAL_WORDS = tuple(word for word, _ in TOTAL_RANKS)
 
+METROPOLITAN_CITIES = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종")
+"""특별시·광역시·특별자치시: their own money is 시비 in their reports (`부산시`, `광역시비`)."""
+PROVINCES = (
+    "경기",
+    "강원",
+    "충북",
+    "충남",
+    "전북",
+    "전남",
+    "경북",
+    "경남",
+    "제주",
+    "충청북",
+    "충청남",
+    "전라북",
+    "전라남",
+    "경상북",
+    "경상남",
+)
+"""도 and 특별자치도: their money is 도비 (`경기도`, `도비`, `경남도비`)."""
+
 FUNDING_SOURCES: dict[str, str] = {
     "국비": "국비",
     "국고": "국비",
+    "국고보조금": "국비",
     "국": "국비",
     "정부": "국비",
     "중앙정부": "국비",
-    "시비": "시비",
+    "國": "국비",
+    "기금": "기금",
+    "국가기금": "기금",
+    "지방비": "지방비",
     "시도비": "시비",
+    "시비": "시비",
     "시": "시비",
     "市": "시비",
-    "서울시": "시비",
+    "특별시비": "시비",
+    "광역시비": "시비",
+    "특별자치시비": "시비",
+    **{
+        f"{city}{suffix}": "시비"
+        for city in METROPOLITAN_CITIES
+        for suffix in ("시", "시비", "특별시", "광역시")
+    },
+    "도비": "도비",
+    "도": "도비",
+    "道": "도비",
+    "특별자치도비": "도비",
+    **{f"{province}{suffix}": "도비" for province in PROVINCES for suffix in ("도", "도비")},
     "구비": "구비",
     "시군구비": "구비",
     "구": "구비",
     "區": "구비",
+    "군비": "군비",
+    "군": "군비",
+    "郡": "군비",
+    "시군비": "군비",
+    "자체": "자체",
+    "자체재원": "자체",
+    "자체예산": "자체",
+    "자체수입": "자체",
     "민간": "민간",
     "민자": "민간",
+    "민간자본": "민간",
     "자부담": "민간",
     "기타": "기타",
 }
-"""Printed funding-source word (spaces removed) -> canonical 재원, in tables and in prose breakdowns."""
+"""Printed funding-source word (spaces removed) -> canonical 재원, in tables and in prose breakdowns, for
+every level: 국비 / 기금 (national), 시비 (특별시·광역시, `부산시`, `광역시비`), 도비 (`경기도`), 구비, 군비
+(시·군·구), 지방비, 자체, 민간, 기타. A 시 of a 도 prints its own money as 시비 too: the level is the
+report's, not the word's."""
 
 PLACEHOLDER_MARKS = frozenset({"-", "－", "―", "—", "–", "·", "…"})
 """Marks printed in a number's place; a column of them and numbers is still a column of numbers."""
@@ -115,6 +165,7 @@ ORG_SUFFIXES = (
     "팀",
 )
 """Endings of org-unit names. Not a bare 관 or 원: 서기관, 연구관, 정원 are grades and headcounts."""
+
 
 def compact(text: str | None) -> str:
     """Text with all whitespace removed, for matching words in spaced-out labels."""

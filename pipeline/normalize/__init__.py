@@ -2,7 +2,13 @@
 
 from pipeline.normalize.cells import CellValue, classify_cell, column_unit
 from pipeline.normalize.dates import DateRange, DateValue, find_as_of, parse_date, parse_date_range
-from pipeline.normalize.money import MoneyMention, find_money, parse_money, parse_money_breakdown
+from pipeline.normalize.money import (
+    MoneyMention,
+    find_money,
+    parse_money,
+    parse_money_breakdown,
+    parse_money_range,
+)
 from pipeline.normalize.names import normalize_name, search_form
 from pipeline.normalize.numbers import ParsedNumber, parse_number
 from pipeline.normalize.units import parse_unit_annotation, unit_multiplier
@@ -22,6 +28,7 @@ __all__ = [
     "parse_date_range",
     "parse_money",
     "parse_money_breakdown",
+    "parse_money_range",
     "parse_number",
     "parse_unit_annotation",
     "search_form",

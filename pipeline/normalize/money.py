@@ -1,7 +1,10 @@
 """Money as reports print it, to an exact integer number of won.
 
 An amount is a chain of groups `NUMBER [천|백|십|백만|천만] [조|억|만]` ending, optionally, in `원`:
-`1조 4천억원`, `170억 2천만원`, `4조 4,075억`, `20,255백만원`, `3.2조원`, `341,800천원`. A bare number takes
+`1조 4천억원`, `170억 2천만원`, `4조 4,075억`, `20,255백만원`, `3.2조원`, `341,800천원`. A group's number may
+itself be written in native digit words (`2천5백`만, `5천5백`억: `1억2천5백만원`, `3천5백만원`). `약 4천억원`
+is an amount marked approximate; `3~20억원` and `1~1.5억원` are ranges (low and high, the low end taking the
+high end's unit when it prints none), never one guessed number. A bare number takes
 the unit of its context (a table's `(단위 : 천원)`, a header's `예산(천원)`), and only then: with no unit
 anywhere it is not money. Something glued right after the amount (`1억 5천만회`, `1만2천개사`, `45개`,
 `64.96%`, `2021년`) makes it a count, not money. Arithmetic is Decimal, never float.
@@ -33,6 +36,18 @@ COUNTER_AFTER_SPACE = re.compile(
 DATE_LIKE = re.compile(r"^[’'‘`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.(?:\s*\d{1,2}\s*\.?)?")
 
 
+NATIVE_DIGITS: dict[str, int] = {"천": 1_000, "백": 100, "십": 10}
+"""Digit words that chain inside one group (`2천5백`만 = 2,500만), each smaller than the one before."""
+
+APPROXIMATE_BEFORE = re.compile(r"(?:약|대략|약\s*총|총\s*약)\s*$")
+APPROXIMATE_AFTER = re.compile(r"^\s*(?:여|내외|정도|가량|안팎)")
+"""Words around an amount that make it approximate: `약 4천억원`, `150억원 내외`, `30억여원`."""
+
+RANGE_MARKS = "~∼～〜"
+RANGE_DASH = re.compile(rf"\s*[{RANGE_MARKS}]\s*")
+"""The mark between the two ends of a range: `3~20억원`, `1 ∼ 1.5억원`."""
+
+
 @dataclass(frozen=True)
 class Amount:
     """A parsed amount: won, where it ends in the text, and the multiplier its last bare number used."""
@@ -42,17 +57,37 @@ class Amount:
     unit_multiplier: int
     explicit_unit: bool
     """True when the text itself printed a unit (원, 천원, 억 ...), False when it came from context."""
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class MoneyRange:
+    """`3~20억원`: both ends in won, and where the range starts and ends in the text."""
+
+    low: int
+    high: int
+    start: int
+    end: int
+    approximate: bool = False
 
 
 @dataclass
 class MoneyMention:
-    """One money amount found in prose, with its breakdown into funding sources when printed."""
+    """One money amount found in prose, with its breakdown into funding sources when printed.
+
+    A range has `amount_krw` None and both ends in `low`/`high`; `parts` are (label, won), the label the
+    canonical funding source when it names one (`국비`), else the part's own label (`시설비`)."""
 
     raw_text: str
     start: int
     end: int
-    amount_krw: int
+    amount_krw: int | None
     parts: list[tuple[str, int]] = field(default_factory=list)
+    approximate: bool = False
+    low: int | None = None
+    high: int | None = None
+    unit_won: int = 1
+    """Won per bare number in this amount's unit (`9,640백만원` -> 1,000,000): what bare parts inherit."""
 
 
 def _to_decimal(text: str) -> Decimal | None:
@@ -68,9 +103,11 @@ def _whole(value: Decimal) -> int | None:
 
 
 def parse_amount(
-    text: str, start: int = 0, unit: str | None = None, require_unit: bool = False
+    text: str, start: int = 0, unit: str | None = None, require_unit: bool = False, range_end: bool = False
 ) -> Amount | None:
-    """The amount that starts at `start` (signs and 약/총 allowed before it), or None."""
+    """The amount that starts at `start` (signs and 약/총 allowed before it), or None.
+
+    An end of a range (`3~20억원`) is not an amount on its own; `range_end` reads the high end."""
     pos = start
     sign = 1
     rest = text[pos:]
@@ -96,9 +133,14 @@ def parse_amount(
             return None
         cursor = match.end()
         sub, cursor = _word_at(text, cursor, SUB_UNITS)
+        scale = SUB_UNITS[sub] if sub else 1
+        if sub in NATIVE_DIGITS:
+            chained, chain_end = _native_chain(text, number * scale, cursor, scale)
+            if chain_end != cursor:
+                number, cursor, scale = chained, chain_end, 1
         big, cursor = _word_at(text, cursor, BIG_UNITS)
         won_end = _won_at(text, cursor)
-        multiplier = (SUB_UNITS.get(sub, 1) if sub else 1) * (BIG_UNITS[big] if big else 1)
+        multiplier = scale * (BIG_UNITS[big] if big else 1)
         if big:
             total += number * multiplier
             explicit, groups, pos = True, groups + 1, cursor
@@ -133,12 +175,85 @@ def parse_amount(
         pos = _won_at(text, pos + 1) or pos
     if not AFTER_ALLOWED.match(text[pos:]) or (not won_printed and COUNTER_AFTER_SPACE.match(text[pos:])):
         return None
-    if text[pos : pos + 1] == "~" or (start > 0 and text[start - 1 : start] == "~"):
+    if RANGE_DASH.match(text, pos):
+        return None
+    before = text[:start].rstrip()[-1:]
+    if not range_end and before and before in RANGE_MARKS:
         return None
     won = _whole(total * sign)
     if won is None:
         return None
-    return Amount(won=won, end=pos, unit_multiplier=last_multiplier, explicit_unit=explicit)
+    approximate = bool(prefix and "약" in prefix.group(0)) or bool(APPROXIMATE_AFTER.match(text[pos:]))
+    return Amount(
+        won=won, end=pos, unit_multiplier=last_multiplier, explicit_unit=explicit, approximate=approximate
+    )
+
+
+def _native_chain(text: str, value: Decimal, cursor: int, last: int) -> tuple[Decimal, int]:
+    """`2천` then `5백`, `3십`, a last digit ...: each word smaller than the one before, all one number.
+
+    A final bare digit counts only right before a big unit or 원 (`2천5백3십7만원`)."""
+    while last > 1:
+        at = _skip_spaces(text, cursor, limit=1)
+        match = re.match(r"\d+", text[at:])
+        if not match:
+            break
+        digits = int(match.group(0))
+        end = at + match.end()
+        word = text[end : end + 1]
+        if word in NATIVE_DIGITS and digits * NATIVE_DIGITS[word] < last:
+            value, cursor, last = value + digits * NATIVE_DIGITS[word], end + 1, NATIVE_DIGITS[word]
+            continue
+        after = _skip_spaces(text, end, limit=1)
+        if digits < last and (text[after : after + 1] in BIG_UNITS or text[after : after + 1] == "원"):
+            value, cursor = value + digits, end
+        break
+    return value, cursor
+
+
+RANGE_LOW = re.compile(
+    rf"(?P<low>(?:{NUMBER.pattern})(?:\s*(?:천만|백만|십만|천|백|십)?\s*(?:조|억|만)?\s*원?)?)"
+)
+
+
+def parse_range(
+    text: str, start: int = 0, unit: str | None = None, require_unit: bool = False
+) -> MoneyRange | None:
+    """`3~20억원`, `1~1.5억원`, `3억~20억원` starting at `start`: both ends, or None when not a range.
+
+    The low end takes its own unit when it prints one, else the unit of the high end's last number."""
+    prefix = PREFIXES.match(text[start:])
+    low_at = start + (prefix.end() if prefix else 0)
+    low_match = RANGE_LOW.match(text, low_at)
+    if not low_match or not low_match.group("low"):
+        return None
+    dash = RANGE_DASH.match(text, low_match.end())
+    if not dash:
+        return None
+    high = parse_amount(text, dash.end(), unit, require_unit=require_unit, range_end=True)
+    if high is None:
+        return None
+    low_text = low_match.group("low").strip()
+    own = parse_amount(low_text, 0, None, require_unit=True, range_end=True)
+    if own is not None and own.end == len(low_text):
+        low = own.won
+    else:
+        bare = NUMBER.fullmatch(low_text)
+        number = _to_decimal(low_text) if bare else None
+        whole = _whole(number * high.unit_multiplier) if number is not None else None
+        if whole is None:
+            return None
+        low = whole
+    if low > high.won:
+        return None
+    approximate = bool(prefix and "약" in prefix.group(0)) or high.approximate
+    return MoneyRange(low=low, high=high.won, start=start, end=high.end, approximate=approximate)
+
+
+def parse_money_range(text: str, unit: str | None = None) -> tuple[int, int] | None:
+    """(low, high) in won of a range printed at the start of `text` (`1~1.5억원`), or None."""
+    found = parse_range(text.strip(), 0, unit)
+    return (found.low, found.high) if found else None
 
 
 def parse_money(text: str, unit: str | None = None) -> int | None:
@@ -181,13 +296,40 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
             pos = match.end()
             continue
         sign_start = start - 1 if start > 0 and text[start - 1] in "△▲" else start
+        approximate_before = bool(APPROXIMATE_BEFORE.search(text[:sign_start]))
+        span = parse_range(text, sign_start, unit, require_unit=unit is None)
+        if span is not None:
+            raw = text[sign_start : span.end].strip()
+            mentions.append(
+                MoneyMention(
+                    raw,
+                    sign_start,
+                    span.end,
+                    None,
+                    approximate=span.approximate or approximate_before,
+                    low=span.low,
+                    high=span.high,
+                )
+            )
+            pos = span.end
+            continue
         amount = parse_amount(text, sign_start, unit, require_unit=unit is None)
         if amount is None:
             pos = match.end()
             continue
         parts, end = _breakdown_after(text, amount)
         raw = text[sign_start : max(end, amount.end)].strip()
-        mentions.append(MoneyMention(raw.rstrip(" ,"), sign_start, amount.end, amount.won, parts))
+        mentions.append(
+            MoneyMention(
+                raw.rstrip(" ,"),
+                sign_start,
+                amount.end,
+                amount.won,
+                parts,
+                approximate=amount.approximate or approximate_before,
+                unit_won=amount.unit_multiplier if amount.explicit_unit or unit else 1,
+            )
+        )
         pos = max(end, amount.end)
     return mentions
 
@@ -209,7 +351,7 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
     if not groups:
         return [], amount.end
     unit_won = amount.unit_multiplier
-    labelled = _labelled_parts(groups[0], unit_won)
+    labelled = labelled_parts(groups[0], unit_won)
     if labelled:
         return labelled, end if len(groups) == 1 else _group_end(text, amount.end)
     if len(groups) == 2:
@@ -229,23 +371,34 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
     return [], amount.end
 
 
-def _labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
-    """`국 55억, 시30억, 구69억` / `국 5,760 / 시 19,907 / 구 3,657` -> parts, or [] if not a breakdown."""
+PART = re.compile(r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?\s*(?P<value>[△▲\-]?\d.*)$")
+"""One labelled part: `국 55억`, `시설비 9,100`, `보상금: 450`."""
+MAX_PART_LABEL = 12
+"""A part's label is a short word (`국비`, `시설비`, `보상금`); longer text is prose, not a breakdown."""
+
+
+def labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
+    """`국 55억, 시30억, 구69억` / `시설비 9,100 / 운영비 540` -> (label, won) parts, bare numbers in
+    `unit_won`; [] when the text is not a breakdown of two or more labelled amounts. A funding-source
+    label is canonical (`국` -> `국비`), any other keeps its printed words."""
     pieces = [p.strip() for p in re.split(r"\s*/\s*|,\s+|,(?=[^\d\s])", group) if p.strip()]
     parts: list[tuple[str, int]] = []
     for piece in pieces:
-        match = re.match(r"^(?P<label>[^\d\s△▲\-(]+)\s*(?P<value>[△▲\-]?\d.*)$", piece)
+        match = re.match(
+            r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?\s*(?P<value>[△▲\-]?\d.*)$", piece
+        )
         if not match:
             if re.match(r"^[’'‘(]", piece):
                 continue
             return []
-        source = FUNDING_SOURCES.get(match.group("label").strip())
-        if source is None:
+        label = "".join(match.group("label").split())
+        source = FUNDING_SOURCES.get(label)
+        if source is None and not (0 < len(label) <= MAX_PART_LABEL and re.search(r"[가-힣]", label)):
             return []
         won = _part_won(match.group("value"), unit_won)
         if won is None:
             return []
-        parts.append((source, won))
+        parts.append((source or label, won))
     return parts if len(parts) >= 2 else []
 
 

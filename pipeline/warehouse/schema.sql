@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS cells (
     col_span        INTEGER,
     flags           VARCHAR[],
     line            INTEGER NOT NULL,
-    page            INTEGER
+    page            INTEGER,
+    unit_source     VARCHAR    -- value, header, annotation, annotation_by_kind, row_label
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -139,7 +140,7 @@ CREATE TABLE IF NOT EXISTS budget_facts (
     doc_id          VARCHAR NOT NULL,
     table_id        VARCHAR NOT NULL,
     subject         VARCHAR,            -- what the money is for
-    measure         VARCHAR,            -- 예산액, 예산현액, 집행액, 잔액, 소요예산, ...
+    measure         VARCHAR,            -- one vocabulary: pipeline/lexicon/words.py MEASURES
     fiscal_year     INTEGER,
     funding_source  VARCHAR,            -- 국비, 시비, 구비, 민간, 기타, 계
     amount_krw      BIGINT NOT NULL,
@@ -147,7 +148,9 @@ CREATE TABLE IF NOT EXISTS budget_facts (
     raw_text        VARCHAR NOT NULL,
     unit            VARCHAR,
     line            INTEGER NOT NULL,
-    page            INTEGER
+    page            INTEGER,
+    org_unit        VARCHAR,            -- the 과/담당관 of the row or column, when the table is by org unit
+    direction       VARCHAR             -- 세입 or 세출
 );
 
 CREATE TABLE IF NOT EXISTS kpi_facts (
@@ -169,10 +172,15 @@ CREATE TABLE IF NOT EXISTS amount_mentions (
     section_title   VARCHAR,
     context         VARCHAR,            -- the label (소요예산) or, for a breakdown part, its funding source
     raw_text        VARCHAR NOT NULL,
-    amount_krw      BIGINT NOT NULL,
+    amount_krw      BIGINT,             -- NULL for a range: see amount_low_krw / amount_high_krw
     is_part         BOOLEAN,
     line            INTEGER NOT NULL,
-    page            INTEGER
+    page            INTEGER,
+    amount_low_krw  BIGINT,             -- a range (3~20억원): its low end
+    amount_high_krw BIGINT,             -- and its high end
+    is_approximate  BOOLEAN,            -- 약 4천억원, 150억원 내외
+    part_of         VARCHAR,            -- a part: the raw text of its total
+    part_of_line    INTEGER             -- and the line the total is printed on
 );
 
 -- What the documents' own arithmetic says about themselves (pipeline/validate). Source values are never

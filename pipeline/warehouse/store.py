@@ -210,6 +210,11 @@ class Warehouse:
                 "SELECT table_name, column_name, data_type FROM information_schema.columns "
                 "ORDER BY ordinal_position"
             ).fetchall()
+            nullable = set(
+                reference.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns WHERE is_nullable = 'YES'"
+                ).fetchall()
+            )
         finally:
             reference.close()
         present = {
@@ -227,6 +232,12 @@ class Warehouse:
                     f'ALTER TABLE "{table}" ALTER "{column}" TYPE VARCHAR[] '
                     f'USING coalesce(string_split(nullif("{column}", \'\'), \',\'), [])'
                 )
+        required = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE is_nullable = 'NO'"
+        ).fetchall()
+        for table, column in required:
+            if (table, column) in nullable:  # a column the schema has since made optional
+                self.con.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL')
 
     def _scalar(self, sql: str, params: list[Any]) -> Any:
         row = self.con.execute(sql, params).fetchone()
