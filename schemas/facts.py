@@ -73,6 +73,11 @@ class KpiFact(BaseModel):
     table_id: str
     program: str
     period: str | None = None
+    """The year (or date) the target is for; the table's as-of date when the columns name none."""
+    actual_period: str | None = None
+    """The year of the actual when it differs from the target's (`’24 실적 → ’25 목표`)."""
+    measure: str | None = None
+    """What a pair measures when a row has several (`대상인원`, `예산`); money pairs are in won (unit 원)."""
     target_value: float | None = None
     target_unit: str | None = None
     actual_value: float | None = None

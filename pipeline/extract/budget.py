@@ -2,14 +2,25 @@
 
 The rule reads the shape of the table, whatever the report: rows or columns that are funding sources
 (국비/시비/구비/민간/계) give `funding_source`, year labels give `fiscal_year`, measure words in the column
-label or caption give `measure`, and total labels (계/합계/소계/총계) set `is_total`.
+label or caption give `measure` (one vocabulary: `lexicon.words.MEASURES`; None when no word of it is
+printed), total labels (계/합계/소계/총계, `(계)`: `lexicon.words.total_rank`) set `is_total`, an org-unit
+row or column (…과, …담당관) gives `org_unit`, and 세입/세출 words (label, then caption) give `direction`.
 """
 
 from __future__ import annotations
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
 from pipeline.lexicon.patterns import find_year
-from pipeline.lexicon.words import TOTAL_WORDS, compact, funding_source, is_total_label, measure_of
+from pipeline.lexicon.words import (
+    DIRECTION_WORDS,
+    ORG_SUFFIXES,
+    TOTAL_WORDS,
+    compact,
+    funding_source,
+    is_total_label,
+    measure_of,
+)
+from pipeline.normalize import normalize_name
 from schemas.facts import BudgetFact
 from schemas.records import CellRecord, TableRecord
 
@@ -40,7 +51,9 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
                 doc_id=cell.doc_id,
                 table_id=cell.table_id,
                 subject=subject,
-                measure=measure_of(cell.col_label, table.caption) or _plain(cell.col_label),
+                org_unit=_org_unit(rows, cell.col_label),
+                direction=direction(rows, cell.col_label, table.caption),
+                measure=measure_of(cell.col_label, table.caption, innermost),
                 fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
                 funding_source=source,
                 amount_krw=cell.amount_krw,
@@ -67,5 +80,27 @@ def _last_word(label: str | None) -> str | None:
     return label.split()[-1] if label and label.split() else None
 
 
-def _plain(label: str | None) -> str | None:
-    return " ".join(label.split()) if label else None
+def is_org_label(label: str | None) -> bool:
+    """A label naming an org unit (`기획담당관`, `복지정책과`, `인구정책 담당관`)."""
+    text = compact(label)
+    return 2 < len(text) <= 20 and text.endswith(ORG_SUFFIXES) and not is_total_label(text)
+
+
+def _org_unit(rows: list[str], col_label: str | None) -> str | None:
+    """The org unit of a cell: the innermost org-unit part of its row path, else its column."""
+    for part in reversed(rows):
+        if is_org_label(part):
+            return normalize_name(part)
+    if is_org_label(col_label):
+        return normalize_name(col_label)
+    return None
+
+
+def direction(rows: list[str], col_label: str | None, caption: str | None) -> str | None:
+    """세입 or 세출, from the innermost label that says which (row parts, column, then caption)."""
+    for label in (*reversed(rows), col_label, caption):
+        text = compact(label)
+        found = {flow for word, flow in DIRECTION_WORDS.items() if word in text}
+        if len(found) == 1:
+            return found.pop()
+    return None

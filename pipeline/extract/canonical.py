@@ -67,15 +67,29 @@ def canonicalize(
 def with_canonical_names(
     parsed: ParsedDocument, known: list[str], settings: MatchSettings | None = None
 ) -> ParsedDocument:
-    """The document with its org units, and the headcounts that name them, matched to known names."""
+    """The document with its org units, and the headcounts and budget facts that name them, matched to
+    known names (a spaced-out `인구정책 담당관` is the unit `인구정책담당관`)."""
     units, matches = canonicalize(parsed.org_units, known, settings)
     renamed = unit_renames(parsed.org_units, units)
+    by_compact = {"".join(name.split()): canonical for name, canonical in renamed.items()}
+
+    def rename(name: str) -> str:
+        return renamed.get(name) or by_compact.get("".join(name.split()), name)
+
     headcounts = [
-        h.model_copy(update={"org_unit": renamed.get(h.org_unit, h.org_unit)}) if h.org_unit else h
-        for h in parsed.headcounts
+        h.model_copy(update={"org_unit": rename(h.org_unit)}) if h.org_unit else h for h in parsed.headcounts
+    ]
+    budget = [
+        b.model_copy(update={"org_unit": rename(b.org_unit)}) if b.org_unit else b
+        for b in parsed.budget_facts
     ]
     return parsed.model_copy(
-        update={"org_units": units, "org_name_matches": matches, "headcounts": headcounts}
+        update={
+            "org_units": units,
+            "org_name_matches": matches,
+            "headcounts": headcounts,
+            "budget_facts": budget,
+        }
     )
 
 

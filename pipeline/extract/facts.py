@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.budget import budget_facts
-from pipeline.extract.headcounts import headcounts
+from pipeline.extract.headcounts import headcounts, table_owner
 from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section
 from pipeline.extract.metadata import Cover, read_cover
@@ -39,7 +39,7 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         table_cells = by_table.get(table.table_id, [])
         project = project_section(document, table.section_id, max_level=3)
         facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
-        facts.headcounts += headcounts(table, table_cells)
+        facts.headcounts += headcounts(table, table_cells, table_owner(document, table, cover.issuer))
         facts.kpi_facts += kpi_facts(table, table_cells)
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)

@@ -2,23 +2,33 @@
 
 - split columns: a column labelled 정원 beside one labelled 현원 (possibly under a group such as 일반직);
 - pairs in one cell: `29/28`, `298 / 288`, `27(27)` = 정원/현원, in a table about 정원/현원/인력.
-Rows that name an org unit (…과, …팀, …센터) give `org_unit`; otherwise the row names a category (직급).
+Rows that name an org unit (…과, …팀, …센터), or a cell under an org header (`기관명`), give `org_unit`;
+otherwise the row names a category (직급). A label that only says "staff" (`정원 / 현원`, `인력(명)`) names
+no category, and a cell under a person header (`대표자`) is a name, never a category. A headcount with no
+org of its own (a 계 row, a 직급별 table) counts the staff of the unit the report or section is about.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
     AUTHORIZED_WORDS,
     CURRENT_WORDS,
+    HEADCOUNT_LABEL_WORDS,
+    NOT_ORG_WORDS,
+    ORG_HEADER_WORDS,
     ORG_SUFFIXES,
+    PERSON_HEADER_WORDS,
     compact,
     has_word,
     is_total_label,
 )
 from pipeline.normalize import normalize_name
+from schemas.document import Document
 from schemas.facts import Headcount
 from schemas.records import CellRecord, TableRecord
 
@@ -34,15 +44,60 @@ def is_org_name(label: str | None) -> bool:
     return bool(text) and len(text) <= 15 and text.endswith(ORG_SUFFIXES) and not text[-2:-1].isdigit()
 
 
-def _category(row_label: str | None, column_key: str | None) -> tuple[str | None, str]:
-    """(org_unit, category) for a cell, from its row label and its column's category key."""
-    parts = label_parts(row_label)
-    row = normalize_name(parts[-1]) if parts else None
-    if row and is_total_label(row):
-        return None, normalize_name(column_key) if column_key else TOTAL_CATEGORY
-    if row and is_org_name(row):
-        return row, normalize_name(column_key) if column_key else TOTAL_CATEGORY
-    pieces = [p for p in (row, normalize_name(column_key) if column_key else None) if p]
+def staff_key(label: str | None) -> str | None:
+    """A label without the words that only say "staff" (`정원 / 현원 복지정책과` -> `복지정책과`); None when
+    nothing else is left."""
+    text = " ".join((label or "").split())
+    for word in HEADCOUNT_LABEL_WORDS:
+        text = text.replace(word, " ")
+    text = " ".join(text.replace("/", " ").replace("()", " ").replace("( )", " ").split()).strip(" ()·,")
+    return normalize_name(text) if text else None
+
+
+def header_kind(col_label: str | None) -> str | None:
+    """`org` for a column of org names (`기관명`), `person` for a column of people (`대표자`), else None."""
+    text = compact(col_label)
+    if any(text.endswith(w) or text == w for w in PERSON_HEADER_WORDS):
+        return "person"
+    if any(w in text for w in ORG_HEADER_WORDS):
+        return "org"
+    return None
+
+
+def _row_identity(row: list[CellRecord]) -> tuple[str | None, set[str]]:
+    """The org a row names in an org-header column (`기관명`), and the people's names the row prints."""
+    org = None
+    names: set[str] = set()
+    for cell in sorted(row, key=lambda c: c.col_idx):
+        if cell.is_header or cell.value is not None:
+            continue
+        kind = header_kind(cell.col_label)
+        if kind == "org":
+            org = normalize_name(cell.raw_text)
+        elif kind == "person":
+            names.add(compact(cell.raw_text))
+    return org, names
+
+
+def _category(
+    row_label: str | None, column_key: str | None, row: list[CellRecord] | None = None
+) -> tuple[str | None, str]:
+    """(org_unit, category) for a cell, from its row label, its column's category key and its row."""
+    org, names = _row_identity(row or [])
+    parts = [p for p in label_parts(row_label) if compact(p) not in names and not find_year(p)]
+    row_key = staff_key(parts[-1]) if parts else None
+    column = staff_key(column_key)
+    if column and is_org_name(column) and not org:
+        org, column = column, None
+    if org:
+        return org, column or TOTAL_CATEGORY
+    if row_key and is_total_label(row_key):
+        return None, column if column and not is_total_label(column) else TOTAL_CATEGORY
+    if row_key and is_org_name(row_key):
+        return row_key, column if column and not is_total_label(column) else TOTAL_CATEGORY
+    if column and is_total_label(column):
+        column = None
+    pieces = [p for p in (row_key, column) if p]
     return None, " ".join(pieces) or TOTAL_CATEGORY
 
 
@@ -75,7 +130,7 @@ def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list
     for row in rows.values():
         any_cell = next(iter(row.values()))
         for key, a_col, c_col in groups:
-            org_unit, category = _category(any_cell.row_label, key)
+            org_unit, category = _category(any_cell.row_label, key, list(row.values()))
             fact = _pair_of_cells(table, org_unit, category, row.get(a_col), row.get(c_col))
             if fact:
                 facts.append(fact)
@@ -125,7 +180,7 @@ def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[He
     for col in sorted(set(rows["authorized"]) | set(rows["current"])):
         a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
         first = a_cell or c_cell
-        column = normalize_name(first.col_label) if first and first.col_label else None
+        column = staff_key(first.col_label) if first and first.col_label else None
         if column and is_org_name(column):
             org_unit, category = column, TOTAL_CATEGORY
         elif column and is_total_label(column):
@@ -143,16 +198,18 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
     context = " ".join([table.caption or "", table.kind or ""] + [c.raw_text for c in cells if c.is_header])
     if table.kind != "headcount" and not has_word(context, HEADCOUNT_CONTEXT_WORDS):
         return []
+    by_row: dict[int, list[CellRecord]] = defaultdict(list)
+    for cell in cells:
+        by_row[cell.row_idx].append(cell)
     facts: list[Headcount] = []
     for cell in cells:
         if cell.is_header:
             continue
-        if cell.value is None or cell.secondary_value is None:
+        pair = cell_pair(cell)
+        if pair is None:
             continue
-        if "pair" not in cell.flags and (cell.value_kind, cell.secondary_kind) != ("count", "count"):
-            continue
-        a, c = cell.value, cell.secondary_value
-        org_unit, category = _category(cell.row_label, cell.col_label)
+        a, c = pair
+        org_unit, category = _category(cell.row_label, cell.col_label, by_row[cell.row_idx])
         facts.append(
             Headcount(
                 doc_id=table.doc_id,
@@ -170,13 +227,59 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
     return facts
 
 
-def headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
-    """Headcounts of one table, whichever layout it uses."""
-    return (
+def org_named_in(title: str | None) -> str | None:
+    """The org unit a title names (`복지정책과 인력 현황` -> `복지정책과`), or None."""
+    for token in reversed(re.split(r"[\s:：,·()\[\]<>「」『』\-]+", title or "")):
+        name = normalize_name(token)
+        if name and len(name) >= 3 and is_org_name(name) and not name.endswith(tuple(NOT_ORG_WORDS)):
+            return name
+    return None
+
+
+OWNER_SECTION_LEVEL = 2
+"""Sections at this level or above (`Ⅰ.`, `1`) name whose report part a table is in; deeper ones (`∘
+출연기관 : 서울산업진흥원`) are items of a list, not owners."""
+
+
+def table_owner(document: Document, table: TableRecord, issuer: str | None) -> str | None:
+    """The org unit whose staff a table counts when its rows do not say: the one named in its caption, in
+    a staff heading above it, or in a chapter title (innermost first), else the report's issuer."""
+    by_id = {s.section_id: s for s in document.sections}
+    titles = [table.caption]
+    section = by_id.get(table.section_id or "")
+    while section is not None:
+        if section.level <= OWNER_SECTION_LEVEL or has_word(section.title, HEADCOUNT_CONTEXT_WORDS):
+            titles.append(section.title)
+        section = by_id.get(section.parent_id or "")
+    for title in titles:
+        found = org_named_in(title)
+        if found:
+            return found
+    name = normalize_name(issuer) if issuer else None
+    return name if name and is_org_name(name) else None
+
+
+def cell_pair(cell: CellRecord) -> tuple[int, int] | None:
+    """(정원, 현원) of a cell printing both: `41 / 39`, `27(27)`; None for one number or a share
+    (`2,673(5.22%)`)."""
+    if cell.value is None or cell.secondary_value is None:
+        return None
+    if "pair" not in cell.flags and (cell.value_kind, cell.secondary_kind) != ("count", "count"):
+        return None
+    return int(cell.value), int(cell.secondary_value)
+
+
+def headcounts(table: TableRecord, cells: list[CellRecord], owner: str | None = None) -> list[Headcount]:
+    """Headcounts of one table, whichever layout it uses; `owner` is the org unit the table's section or
+    the report is about, given to every headcount that names no org of its own."""
+    facts = (
         split_column_headcounts(table, cells)
         or split_row_headcounts(table, cells)
         or pair_headcounts(table, cells)
     )
+    if owner:
+        facts = [f if f.org_unit else f.model_copy(update={"org_unit": owner}) for f in facts]
+    return facts
 
 
 def _count(cell: CellRecord | None) -> int | None:

@@ -1,17 +1,50 @@
-"""KPI facts: 목표/성과/달성률 tables, and yearly 실적 tables (one fact per program and year)."""
+"""KPI facts: what was planned and what was achieved, for a program and period, in every shape reports use.
+
+- 목표 / 실적 (or 성과) / 달성률 columns: one fact per row;
+- grouped headers (`계획: 대상 인원 · 예산` / `실적: 지원 인원 · 집행액 · 집행률`): each planned column is
+  paired with the actual column of the same words or, failing that, of the same kind (count with count,
+  money with money, in order), one fact per pair; money in won; a rate column beside them is the pair's
+  achievement (`집행률` goes with the money pair);
+- `’24 실적 → ’25 목표` columns: `85 → 90` cells give the actual of one year and the target of the next;
+- yearly 실적 tables: years as columns (program × year) or as rows (year × indicator).
+A funding-source row (`국비`, `시비`) is never a program, and budget tables by year are not KPI tables.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 
+from pipeline.lexicon.cellkinds import YEAR_LABEL
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.patterns import find_year, strip_bullets
-from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ACTUAL_WORDS, TARGET_WORDS, has_word
+from pipeline.lexicon.words import (
+    ACHIEVEMENT_WORDS,
+    ACTUAL_WORDS,
+    ARROW_MARKS,
+    PLAN_WORDS,
+    compact,
+    funding_source,
+    has_word,
+    quantity_kind,
+)
+from pipeline.normalize import parse_number
 from schemas.facts import KpiFact
 from schemas.records import CellRecord, TableRecord
 
 MIN_YEAR_COLUMNS = 2
-"""A table with at least this many year columns of non-money values is a yearly 실적 table."""
+"""A table with at least this many year columns (or rows) of non-money values is a yearly 실적 table."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A planned column, its actual column and the rate column that goes with them (any may be None)."""
+
+    measure: str | None
+    target: int | None
+    actual: int | None
+    rate: int | None = None
 
 
 def _rows(cells: list[CellRecord]) -> dict[int, list[CellRecord]]:
@@ -23,74 +56,234 @@ def _rows(cells: list[CellRecord]) -> dict[int, list[CellRecord]]:
 
 
 def _program(cells: list[CellRecord]) -> str | None:
+    """The row's program; None for a funding-source row (`국비`), which is money, not a program."""
     parts = label_parts(cells[0].row_label) if cells else []
-    return strip_bullets(parts[-1]) if parts else None
+    program = strip_bullets(parts[-1]) if parts else None
+    if program is None or funding_source(program):
+        return None
+    return program
 
 
-def _number(cell: CellRecord | None) -> tuple[float | None, str | None]:
-    """The cell's value and unit as the normalizer read them (never the raw text again)."""
-    if cell is None or cell.value is None:
+def _value(cell: CellRecord | None) -> tuple[float | None, str | None]:
+    """A cell's value as the cell stage read it: won for money, else the number and its unit."""
+    if cell is None:
+        return None, None
+    if cell.amount_krw is not None and cell.value_kind == "krw":
+        return float(cell.amount_krw), "원"
+    if cell.value is None:
         return None, None
     return cell.value, cell.unit
 
 
-def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
-    """Rows of a table with 목표 and 성과/실적 columns (and 달성률 where printed)."""
-    labels = {c.col_idx: c.col_label for c in cells}
-    target_col = next((i for i, label in labels.items() if has_word(label, TARGET_WORDS)), None)
-    actual_col = next(
-        (i for i, label in labels.items() if has_word(label, ACTUAL_WORDS) and i != target_col), None
-    )
-    rate_col = next((i for i, label in labels.items() if has_word(label, ACHIEVEMENT_WORDS)), None)
-    if target_col is None or actual_col is None:
+def _side(label: str | None) -> str | None:
+    """`target`, `actual`, `rate` or `arrow` (`’24 실적 → ’25 목표`): the part of a KPI a column holds."""
+    text = compact(label)
+    if not text:
+        return None
+    if (
+        any(mark in text for mark in ARROW_MARKS)
+        and has_word(text, PLAN_WORDS)
+        and has_word(text, ACTUAL_WORDS)
+    ):
+        return "arrow"
+    if has_word(text, ACHIEVEMENT_WORDS) or quantity_kind(text) == "rate":
+        return "rate"
+    plan = min((text.find(w) for w in PLAN_WORDS if w in text), default=-1)
+    actual = min((text.find(w) for w in ACTUAL_WORDS if w in text), default=-1)
+    if plan < 0 and actual < 0:
+        return None
+    if actual < 0 or (0 <= plan < actual):
+        return "target"
+    return "actual"
+
+
+def _key(label: str | None) -> str:
+    """A column label without its side words and years: what it measures (`계획 대상 인원` -> `대상인원`)."""
+    text = compact(label)
+    for word in (*PLAN_WORDS, *ACTUAL_WORDS, "(A)", "(B)", "(%)", "(명)"):
+        text = text.replace(word, "")
+    return re.sub(r"[’'‘`]?\d{2,4}년?", "", text)
+
+
+def pairs(labels: dict[int, str | None]) -> list[Pair]:
+    """Planned/actual column pairs of a table, each with its rate column."""
+    sides = {i: _side(label) for i, label in labels.items()}
+    targets = [i for i in sorted(labels) if sides[i] == "target"]
+    actuals = [i for i in sorted(labels) if sides[i] == "actual"]
+    rates = [i for i in sorted(labels) if sides[i] == "rate"]
+    if not targets or not actuals:
         return []
+    found: list[Pair] = []
+    if len(targets) == 1 and len(actuals) == 1:
+        found.append(Pair(_key(labels[targets[0]]) or None, targets[0], actuals[0]))
+    else:
+        free = list(actuals)
+        for t in targets:
+            same = [a for a in free if _key(labels[a]) == _key(labels[t])]
+            kind = quantity_kind(_key(labels[t]))
+            alike = same or [a for a in free if quantity_kind(_key(labels[a])) == kind]
+            if alike:
+                free.remove(alike[0])
+                found.append(Pair(_key(labels[t]) or None, t, alike[0]))
+    return [_with_rate(p, rates, labels, len(found)) for p in found]
+
+
+def _with_rate(pair: Pair, rates: list[int], labels: dict[int, str | None], n_pairs: int) -> Pair:
+    """The rate column that goes with a pair: the only one of a single pair, an 집행률 for money, or the
+    first rate column right of the pair's actual column."""
+    if not rates:
+        return pair
+    if n_pairs == 1:
+        return Pair(pair.measure, pair.target, pair.actual, rates[0])
+    kind = quantity_kind(pair.measure)
+    for rate in rates:
+        if kind == "money" and "집행" in compact(labels[rate]):
+            return Pair(pair.measure, pair.target, pair.actual, rate)
+    after = [r for r in rates if pair.actual is not None and r > pair.actual and kind != "money"]
+    claimed = {r for r in rates if "집행" in compact(labels[r])}
+    after = [r for r in after if r not in claimed]
+    return Pair(pair.measure, pair.target, pair.actual, after[0] if after else None)
+
+
+def _fact(table: TableRecord, program: str, row: list[CellRecord], **values: object) -> KpiFact:
+    first = min(row, key=lambda c: c.col_idx)
+    return KpiFact(
+        doc_id=table.doc_id,
+        table_id=table.table_id,
+        program=program,
+        line=first.line,
+        page=first.page,
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
+    """Rows of a table with planned and actual columns (and achievement rates where printed)."""
+    labels = {c.col_idx: c.col_label for c in cells}
+    found = pairs(labels)
+    arrows = [i for i, label in labels.items() if _side(label) == "arrow"]
+    if not found and not arrows:
+        return []
+    period = _period(table)
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
-        at = {c.col_idx: c for c in row}
-        target, target_unit = _number(at.get(target_col))
-        actual, actual_unit = _number(at.get(actual_col))
-        rate, _ = _number(at.get(rate_col)) if rate_col is not None else (None, None)
         program = _program(row)
-        if program is None or (target is None and actual is None):
+        if program is None:
             continue
-        facts.append(
-            KpiFact(
-                doc_id=table.doc_id,
-                table_id=table.table_id,
-                program=program,
-                period=table.as_of,
-                target_value=target,
-                target_unit=target_unit,
-                actual_value=actual,
-                actual_unit=actual_unit,
-                achievement_pct=rate,
-                line=row[0].line,
-                page=row[0].page,
+        at = {c.col_idx: c for c in row}
+        for pair in found:
+            target, target_unit = _value(at.get(pair.target)) if pair.target is not None else (None, None)
+            actual, actual_unit = _value(at.get(pair.actual)) if pair.actual is not None else (None, None)
+            rate, _ = _value(at.get(pair.rate)) if pair.rate is not None else (None, None)
+            if target is None and actual is None:
+                continue
+            facts.append(
+                _fact(
+                    table,
+                    program,
+                    row,
+                    period=_year_of(labels.get(pair.target)) or period,
+                    measure=pair.measure if len(found) > 1 else None,
+                    target_value=target,
+                    target_unit=target_unit,
+                    actual_value=actual,
+                    actual_unit=actual_unit,
+                    achievement_pct=rate,
+                )
             )
-        )
+        for col in arrows:
+            fact = _arrow_fact(table, program, row, at.get(col), labels[col])
+            if fact:
+                facts.append(fact)
     return facts
 
 
+ARROW_SPLIT = re.compile(r"\s*(?:→|⇒|->|▶)\s*")
+
+
+def _arrow_fact(
+    table: TableRecord, program: str, row: list[CellRecord], cell: CellRecord | None, label: str | None
+) -> KpiFact | None:
+    """`85% → 90%` under `’24 실적 → ’25 목표`: the actual of the first year, the target of the second."""
+    if cell is None:
+        return None
+    pieces = ARROW_SPLIT.split(cell.raw_text.strip())
+    halves = ARROW_SPLIT.split(label or "")
+    if len(pieces) != 2 or len(halves) != 2:
+        return None
+    first, second = (parse_number(p) for p in pieces)  # a text cell: the cell stage read no number
+    if first is None or second is None or first.value is None or second.value is None:
+        return None
+    actual_first = has_word(halves[0], ACTUAL_WORDS)
+    actual, target = (first, second) if actual_first else (second, first)
+    actual_year, target_year = (_year_of(halves[0]), _year_of(halves[1]))
+    if not actual_first:
+        actual_year, target_year = target_year, actual_year
+    return KpiFact(
+        doc_id=table.doc_id,
+        table_id=table.table_id,
+        program=program,
+        period=target_year,
+        actual_period=actual_year,
+        target_value=float(target.value),  # type: ignore[arg-type]
+        target_unit=target.unit,
+        actual_value=float(actual.value),  # type: ignore[arg-type]
+        actual_unit=actual.unit,
+        line=cell.line,
+        page=cell.page,
+    )
+
+
+def _year_of(label: str | None) -> str | None:
+    year = find_year(label)
+    return str(year) if year else None
+
+
+def _period(table: TableRecord) -> str | None:
+    return table.as_of
+
+
 def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
-    """Rows of a table whose columns are years of counts (실적 by year), one fact per program and year."""
-    years = {c.col_idx: find_year(c.col_label) for c in cells if find_year(c.col_label)}
-    if len(set(years.values())) < MIN_YEAR_COLUMNS or any(c.value_kind == "krw" for c in cells):
+    """Rows of a table whose columns are years of counts (실적 by year), one fact per program and year;
+    or, turned around, rows that are years and columns that are indicators."""
+    if table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
         return []
+    years = {c.col_idx: find_year(c.col_label) for c in cells if find_year(c.col_label)}
+    if len(set(years.values())) >= MIN_YEAR_COLUMNS:
+        return _by_year(table, cells, lambda c: years.get(c.col_idx), _program)
+    row_years = {
+        c.row_idx: find_year(c.row_label)
+        for c in cells
+        if not c.is_header and c.row_label and YEAR_LABEL.match(label_parts(c.row_label)[-1])
+    }
+    if len({y for y in row_years.values() if y}) >= MIN_YEAR_COLUMNS:
+        return _by_year(
+            table,
+            cells,
+            lambda c: row_years.get(c.row_idx),
+            lambda row: None,
+        )
+    return []
+
+
+def _by_year(table, cells, year_of, program_of) -> list[KpiFact]:  # type: ignore[no-untyped-def]
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
-        program = _program(row)
+        row_program = program_of(row)
         for cell in row:
-            if cell.col_idx not in years or program is None:
+            year = year_of(cell)
+            program = row_program or (strip_bullets(cell.col_label) if cell.col_label else None)
+            if not year or program is None or funding_source(program) or find_year(program) == year:
                 continue
-            value, unit = _number(cell)
-            if value is None:
+            value, unit = _value(cell)
+            if value is None or cell.value_kind in ("text", "date"):
                 continue
             facts.append(
                 KpiFact(
                     doc_id=table.doc_id,
                     table_id=table.table_id,
                     program=program,
-                    period=str(years[cell.col_idx]),
+                    period=str(year),
                     actual_value=value,
                     actual_unit=unit,
                     line=cell.line,
@@ -101,5 +294,5 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
 
 
 def kpi_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
-    """KPI facts of one table, whichever of the two shapes it has."""
+    """KPI facts of one table, whichever shape it has."""
     return target_actual_facts(table, cells) or yearly_facts(table, cells)

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
+from pipeline.normalize.units import annotation_units, is_money_unit
 from schemas.document import Document, Table
 from schemas.records import CellRecord, TableRecord
 
 
 def table_unit(table: Table) -> str | None:
-    """The unit printed for the table's bare numbers, if any."""
+    """The unit printed for the table's bare numbers, if any; of several (`(단위 : 개소, 백만원)`), the
+    money one, which is what makes a table a budget table."""
+    units = annotation_units(table.unit_text)
+    if len(units) > 1:
+        return next((u for u in units if is_money_unit(u)), units[0])
     return parse_unit_annotation(table.unit_text) if table.unit_text else None
 
 
@@ -55,7 +60,11 @@ def _names_rows(caption: str | None) -> bool:
 
 
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
-    """Every non-empty cell with its row and column labels and its normalized value."""
+    """Every non-empty cell with its row and column labels and its normalized value; with several units
+    annotated, each cell takes the one its column's (or row's) kind of words names."""
+    units = annotation_units(table.unit_text)
+    if len(units) < 2:
+        units = [unit] if unit else []
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
     rows = [normalize_name(label) if label else None for label in row_labels(table)]
     if not any(rows) and _names_rows(table.caption):
@@ -69,7 +78,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         if cell.is_header:
             value = CellValue()
         else:
-            value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label)
+            value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
         records.append(
             CellRecord(
                 doc_id=document.doc_id,
@@ -87,6 +96,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                 secondary_kind=value.secondary_kind,
                 secondary_unit=value.secondary_unit,
                 footnote=value.footnote,
+                unit_source=value.unit_source,
                 is_header=cell.is_header,
                 row_span=cell.row_span,
                 col_span=cell.col_span,

@@ -100,13 +100,52 @@ PLACEHOLDER_WORDS = frozenset(
 """Words printed in a number's place to say there is none (compared with spaces removed)."""
 PLACEHOLDERS = PLACEHOLDER_MARKS | PLACEHOLDER_WORDS
 
+MEASURES: dict[str, str] = {
+    "예산액": "a budget amount (예산, 예산액, a year's 예산(A))",
+    "본예산": "the budget as first passed (본예산, 당초예산)",
+    "추경": "a supplementary budget (추경, 추경예산, 추가경정예산)",
+    "예산현액": "budget available (예산현액, 최종예산)",
+    "원인행위액": "committed (원인행위액)",
+    "지출액": "spent (지출액)",
+    "집행액": "executed (집행액, 집행)",
+    "집행잔액": "left unexecuted (집행잔액)",
+    "잔액": "remaining (잔액)",
+    "증감": "change between two budgets (증감, 증감액, 증감(B-A))",
+    "증감률": "change in percent (증감률, 증감율)",
+    "결산액": "settled accounts (결산, 결산액)",
+    "소요예산": "required budget (소요예산, 소요재원)",
+    "사업예산": "a project's budget (사업예산)",
+    "총사업비": "total project cost (총사업비)",
+    "사업비": "project cost (사업비)",
+    "건립비": "construction cost (건립비)",
+    "확보금액": "secured (확보금액)",
+    "미확보금액": "not yet secured (미확보금액)",
+    "조성목표": "fund target (조성목표)",
+    "조성액": "fund raised (조성액)",
+    "지원금액": "support paid (지원금액, 지원액)",
+    "발행요구액": "issue requested (발행요구액)",
+    "목표액": "target amount (목표액, 당초목표액)",
+    "세입": "revenue as a measure (a 세입 column)",
+    "세출": "expenditure as a measure (a 세출 column)",
+    "금액": "an amount not named further (금액)",
+}
+"""The measure vocabulary of budget facts, the same in every document: canonical name -> meaning."""
+
 MEASURE_SYNONYMS: dict[str, str] = {
     "예산현액": "예산현액",
+    "최종예산": "예산현액",
     "원인행위액": "원인행위액",
     "지출액": "지출액",
     "집행잔액": "집행잔액",
     "집행액": "집행액",
+    "집행": "집행액",
     "잔액": "잔액",
+    "증감률": "증감률",
+    "증감율": "증감률",
+    "증감액": "증감",
+    "증감": "증감",
+    "결산액": "결산액",
+    "결산": "결산액",
     "소요예산": "소요예산",
     "소요재원": "소요예산",
     "소요자원": "소요예산",
@@ -119,18 +158,72 @@ MEASURE_SYNONYMS: dict[str, str] = {
     "조성목표": "조성목표",
     "조성액": "조성액",
     "지원금액": "지원금액",
+    "지원액": "지원금액",
     "발행요구액": "발행요구액",
     "당초목표액": "목표액",
+    "목표액": "목표액",
+    "추가경정예산": "추경",
+    "추경예산": "추경",
+    "추경": "추경",
+    "당초예산": "본예산",
+    "본예산": "본예산",
     "예산액": "예산액",
-    "본예산": "예산액",
     "예산": "예산액",
     "세입": "세입",
     "세출": "세출",
     "금액": "금액",
 }
-"""Measure word as printed (spaces removed) -> canonical measure; longer words are tried first."""
+"""Measure word as printed (spaces removed) -> canonical measure (a key of MEASURES); longer words are
+tried first."""
+
+DIRECTION_WORDS: dict[str, str] = {"세입": "세입", "수입": "세입", "세출": "세출", "지출": "세출"}
+"""Words that say which way money flows: revenue (세입) or expenditure (세출)."""
+
+MONEY_WORDS = (
+    "예산",
+    "액",
+    "금",
+    "사업비",
+    "세입",
+    "세출",
+    "비용",
+    "재원",
+    "국비",
+    "시비",
+    "도비",
+    "구비",
+    "군비",
+    "경비",
+    "자금",
+)
+"""Words of a column or row label whose numbers are money (`예산액`, `지원액`, `출연금`, `수 출 액`):
+with several units annotated (`(단위 : 개소, 백만원)`) they take the money unit."""
+COUNT_WORDS = (
+    "인원",
+    "수",
+    "명",
+    "건",
+    "개소",
+    "개",
+    "대",
+    "회",
+    "가구",
+    "세대",
+    "곳",
+    "기업",
+    "업체",
+    "참여",
+    "인력",
+    "정원",
+    "현원",
+)
+"""Words of a label whose numbers count things (`참여기업 수`, `지원 인원`, `개소`): the count unit."""
 
 TARGET_WORDS = ("목표",)
+PLAN_WORDS = ("목표", "계획")
+"""Group words of the planned side of a KPI table (`계획: 대상 인원 · 예산`)."""
+ARROW_MARKS = ("→", "⇒", "->", "▶")
+"""Between two values of a `’24 실적 → ’25 목표` column."""
 ACTUAL_WORDS = ("성과", "실적")
 ACHIEVEMENT_WORDS = ("달성률", "달성도", "달성율")
 RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
@@ -138,6 +231,24 @@ RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
 REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)
+HEADCOUNT_LABEL_WORDS = ("정ᆞ현원", "정·현원", "정원", "현원", "인력", "인원", "(명)", "명")
+"""Words of a label that say the numbers are staff, not which staff: `정원 / 현원`, `인력(명) 정원` name no
+category once these (and brackets and slashes) are removed."""
+ORG_HEADER_WORDS = ("기관명", "기관", "부서명", "부서", "소속", "과명", "실국", "단체명", "시설명", "명칭")
+"""Column headers whose cells name an organisation (`기관명` -> `벡스코`): the org of the row's staff."""
+PERSON_HEADER_WORDS = (
+    "대표자",
+    "대표",
+    "성명",
+    "이름",
+    "기관장",
+    "이사장",
+    "원장",
+    "사장",
+    "담당자",
+    "책임자",
+)
+"""Column headers whose cells are people's names: never a staff category, never an org."""
 
 ORG_SUFFIXES = (
     "담당관",
@@ -165,6 +276,55 @@ ORG_SUFFIXES = (
     "팀",
 )
 """Endings of org-unit names. Not a bare 관 or 원: 서기관, 연구관, 정원 are grades and headcounts."""
+
+
+NOT_ORG_WORDS = frozenset(
+    {
+        "결과",
+        "효과",
+        "성과",
+        "통과",
+        "초과",
+        "경과",
+        "부과",
+        "사과",
+        "전국",
+        "각국",
+        "외국",
+        "결국",
+        "중국",
+        "한국",
+        "미국",
+        "사실",
+        "현실",
+        "내실",
+        "부실",
+        "충실",
+        "손실",
+        "확실",
+        "과실",
+        "실과",
+    }
+)
+"""Words with an org ending that are not org units (`추진결과`, `전국`): a title naming them names no org."""
+
+
+def quantity_kind(label: str | None) -> str | None:
+    """`rate`, `money` or `count`: what a label's numbers are, by its words (rate words first: `집행률` is
+    a rate though it holds `집행`; the last word decides between money and count: `사업비 지원 건수` counts).
+    None when the label says neither."""
+    text = compact(label)
+    text = text.split(">")[-1] if ">" in text else text
+    text = text.split("(")[0] or text
+    if not text:
+        return None
+    if any(w in text for w in RATE_WORDS + ACHIEVEMENT_WORDS):
+        return "rate"
+    money = max((text.rfind(w) + len(w) for w in MONEY_WORDS if w in text), default=-1)
+    count = max((text.rfind(w) + len(w) for w in COUNT_WORDS if w in text), default=-1)
+    if money < 0 and count < 0:
+        return None
+    return "money" if money >= count else "count"
 
 
 def compact(text: str | None) -> str:

@@ -6,9 +6,17 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.lexicon.words import quantity_kind
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import is_percent_hint, parse_number
-from pipeline.normalize.units import is_money_unit, parse_unit_annotation
+from pipeline.normalize.units import (
+    BIG_UNITS,
+    MONEY_UNITS,
+    count_scale,
+    header_count_unit,
+    is_money_unit,
+    parse_unit_annotation,
+)
 from schemas.records import CellFlag, ValueKind
 
 NOT_MONEY_LABELS = re.compile(
@@ -32,6 +40,8 @@ class CellValue:
     secondary_unit: str | None = None
     footnote: str | None = None
     flags: list[CellFlag] = field(default_factory=list)
+    unit_source: str | None = None
+    """value, header, annotation, annotation_by_kind or row_label: see `CellRecord.unit_source`."""
 
 
 def column_unit(col_label: str | None, table_unit: str | None) -> str | None:
@@ -45,17 +55,80 @@ def column_unit(col_label: str | None, table_unit: str | None) -> str | None:
     return table_unit
 
 
+def _innermost(label: str | None) -> str | None:
+    return label.split(" > ")[-1] if label else None
+
+
+def _unit_of_kind(kind: str | None, label: str | None, units: list[str]) -> str | None:
+    """Which of several annotated units a label of this kind takes; None when the label does not say."""
+    if kind == "money":
+        return next((u for u in units if is_money_unit(u)), None)
+    if kind == "rate":
+        return "%" if "%" in units else None
+    if kind == "count":
+        counts = [u for u in units if not is_money_unit(u) and u != "%"]
+        named = [u for u in counts if u in "".join((label or "").split())]
+        return named[0] if named else counts[0] if len(counts) == 1 else None
+    return None
+
+
+def decide_unit(
+    col_label: str | None, row_label: str | None, units: list[str]
+) -> tuple[str | None, str | None]:
+    """(unit, how it was decided) for a cell's bare numbers, before looking at the value itself.
+
+    A unit printed in the column header wins, then one printed in the row label, then the table's one
+    annotated unit; with several annotated units (`(단위 : 개소, 백만원)`) the column's kind of words
+    decides (money, count, rate), else the row label's (`수 출 액`, `참여기업 수`)."""
+    for label in (col_label, _innermost(row_label)):
+        printed = header_count_unit(label) or parse_unit_annotation(label)
+        if printed:
+            return printed, "header"
+    if not units:
+        return None, None
+    if len(units) == 1:
+        return column_unit(col_label, units[0]), "annotation"
+    by_column = _unit_of_kind(quantity_kind(col_label), col_label, units)
+    if by_column:
+        return by_column, "annotation_by_kind"
+    row = _innermost(row_label)
+    by_row = _unit_of_kind(quantity_kind(row), row, units)
+    if by_row:
+        return by_row, "row_label"
+    return None, None
+
+
+def _printed_on_value(text: str, kind: str, unit: str | None) -> bool:
+    """Whether the cell text itself prints the unit its value was read with (`45개소`, `3억원`, `5%`)."""
+    if kind == "krw":
+        return any(u in text for u in MONEY_UNITS) or any(u in text for u in BIG_UNITS)
+    if kind == "pct":
+        return "%" in text or "％" in text
+    return bool(unit) and unit in text
+
+
 def classify_cell(
-    raw_text: str, unit: str | None, row_label: str | None = None, col_label: str | None = None
+    raw_text: str,
+    unit: str | None,
+    row_label: str | None = None,
+    col_label: str | None = None,
+    units: list[str] | None = None,
 ) -> CellValue:
-    """Value, kind, amount in won and unit of one cell; the raw text is never changed."""
+    """Value, kind, amount in won and unit of one cell; the raw text is never changed.
+
+    `units` are all the units the table's annotation lists (`unit` alone stands for `[unit]`)."""
     text = raw_text.strip()
     if not text:
         return CellValue()
     if DATE_CELL.match(text) and parse_date(text):
         return CellValue(value_kind="date", unit=None)
-    effective = column_unit(col_label, unit)
-    parsed = parse_number(text, effective, column_hint=col_label)
+    effective, source = decide_unit(
+        col_label, row_label, units if units is not None else [unit] if unit else []
+    )
+    hint = "%" if effective == "%" and not is_percent_hint(col_label) else col_label
+    scale = count_scale(effective)
+    money_unit = effective if is_money_unit(effective) else None
+    parsed = parse_number(text, money_unit, column_hint=hint)
     if parsed is None:
         return CellValue(value_kind="text")
     flags: list[CellFlag] = list(parsed.flags)
@@ -63,16 +136,29 @@ def classify_cell(
         flags.append("pair")
     if parsed.is_placeholder:
         return CellValue(value_kind="other", flags=["placeholder"])
+    value = float(parsed.value) if parsed.value is not None else None
+    unit_out = parsed.unit
+    if _printed_on_value(text, parsed.kind, parsed.unit):
+        source = "value"
+    elif parsed.kind == "count" and effective and not is_money_unit(effective) and effective != "%":
+        if scale and value is not None:
+            value, unit_out = value * scale[0], scale[1]
+            flags.append("scaled")
+        else:
+            unit_out = effective
+    elif unit_out is None:
+        source = None
     return CellValue(
-        value=_float(parsed.value),
+        value=value,
         value_kind=parsed.kind,
         amount_krw=parsed.amount_krw,
-        unit=parsed.unit,
+        unit=unit_out,
         secondary_value=_float(parsed.secondary),
         secondary_kind=secondary_kind(parsed.kind, parsed.secondary, parsed.secondary_unit),
         secondary_unit=parsed.secondary_unit,
         footnote=parsed.footnote,
         flags=flags,
+        unit_source=source if unit_out else None,
     )
 
 
@@ -90,4 +176,4 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-__all__ = ["CellValue", "classify_cell", "column_unit", "is_percent_hint"]
+__all__ = ["CellValue", "classify_cell", "column_unit", "decide_unit", "is_percent_hint"]

@@ -33,6 +33,20 @@ SUB_UNITS: dict[str, int] = {
 UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>[^,/)\]\s]+(?:\s*원)?)")
 """`(단위 : 천원)`, `[( ) : 市출자금, 단위 : 억원]`, `(단위: 백만원, %)`."""
 
+ANNOTATION_BODY = re.compile(r"단\s*위\s*[:：]?\s*(?P<body>[^)\]）】]*)")
+"""Everything an annotation lists after `단위 :` up to its closing bracket: `개소, 백만원`, `명, 천원, %`."""
+UNIT_WORD = re.compile(r"^(?:천|만|백만|십만|천만|억|조)?\s*(?:[가-힣]{1,3}|%|％|㎡|m²|m2|톤|t|km)$")
+"""One unit word of an annotation (`백만원`, `개소`, `%`, `천명`); dates and 기준 notes are not units."""
+NOT_UNITS = frozenset({"기준", "현재", "본예산", "추경", "예산", "결산", "누계", "말", "말기준"})
+COUNT_SCALES: dict[str, int] = {"천": 1_000, "만": 10_000, "백만": 1_000_000}
+"""Scales printed before a count unit (`인구(천명)`, `통행량(천통행, 1일)`): the count's full value is the
+printed number times this."""
+HEADER_COUNT_UNIT = re.compile(
+    r"[(（]\s*(?P<unit>(?:천|만|백만)\s*(?:명|통행|건|개|대|가구|세대|회|톤|개소|인)|명|개소|건|가구|세대)"
+    r"\s*(?:,[^)）]*)?[)）]"
+)
+"""A count unit printed in a header, scaled or not: `인구(천명)`, `통행량(천통행, 1일)`, `수혜자(명)`."""
+
 HEADER_UNIT = re.compile(
     r"[(（]\s*(?P<unit>(?:천|백만|천만|십만|만|억|조)?\s*원|%|㎡|m²|m\s*\^?\s*2|평|명|개소|건)\s*[)）]"
 )
@@ -71,6 +85,39 @@ def parse_unit_annotation(text: str | None) -> str | None:
     if match:
         return canonical_unit(match.group("unit"))
     return None
+
+
+def annotation_units(text: str | None) -> list[str]:
+    """Every unit a `(단위 : ...)` annotation lists, canonical and in order: `(단위 : 개소, 백만원)` ->
+    [`개소`, `백만원`]; `(단위: 명, 천원, %)` -> [`명`, `천원`, `%`]; [] without an annotation."""
+    match = ANNOTATION_BODY.search(text or "")
+    if not match:
+        return []
+    units: list[str] = []
+    for piece in re.split(r"[,/·、]", match.group("body")):
+        unit = canonical_unit(piece)
+        if not unit or unit in NOT_UNITS or not UNIT_WORD.match(unit):
+            continue
+        if unit in BIG_UNITS:
+            unit += "원"
+        units.append("%" if unit == "％" else unit)
+    return units
+
+
+def count_scale(unit: str | None) -> tuple[int, str] | None:
+    """(scale, base unit) of a scaled count unit: `천명` -> (1000, `명`); None for anything else."""
+    if not unit or is_money_unit(unit):
+        return None
+    for prefix in sorted(COUNT_SCALES, key=len, reverse=True):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return COUNT_SCALES[prefix], unit[len(prefix) :]
+    return None
+
+
+def header_count_unit(label: str | None) -> str | None:
+    """A count unit printed in a header (`인구(천명)` -> `천명`), or None."""
+    match = HEADER_COUNT_UNIT.search(label or "")
+    return canonical_unit(match.group("unit")) if match else None
 
 
 def is_money_unit(unit: str | None) -> bool:

@@ -164,7 +164,9 @@ CREATE TABLE IF NOT EXISTS kpi_facts (
     actual_unit     VARCHAR,
     achievement_pct DOUBLE,
     line            INTEGER NOT NULL,
-    page            INTEGER
+    page            INTEGER,
+    actual_period   VARCHAR,            -- the actual's year when it differs (’24 실적 → ’25 목표)
+    measure         VARCHAR             -- what a pair measures when a row has several (대상인원, 예산)
 );
 
 CREATE TABLE IF NOT EXISTS amount_mentions (
