@@ -287,7 +287,10 @@ def test_spaced_out_names(text: str, name: str) -> None:
 
 
 def test_hanja_abbreviations_are_searchable() -> None:
-    assert search_form("市 출자금, 區 지원, 國 비, 全 과정, 年 20억") == "시 출자금, 구 지원, 국 비, 전 과정, 년 20억"
+    assert (
+        search_form("市 출자금, 區 지원, 國 비, 全 과정, 年 20억")
+        == "시 출자금, 구 지원, 국 비, 전 과정, 년 20억"
+    )
     assert search_form("정ᆞ현원 홍릉․창동") == "정·현원 홍릉·창동"
 
 
@@ -314,6 +317,57 @@ def _korean(won: int) -> str:
     parts = [f"{jo:,}조" if jo else "", f"{eok:,}억" if eok else "", f"{man:,}만" if man else ""]
     text = " ".join(p for p in parts if p)
     return (f"{text} {one:,}원" if text else f"{one:,}원") if one else f"{text}원"
+
+
+def _native(n: int) -> str:
+    """0 < n < 10,000 in native digit words, as reports write them: 2,537 -> `2천5백3십7`."""
+    thousands, rest = divmod(n, 1000)
+    hundreds, rest = divmod(rest, 100)
+    tens, ones = divmod(rest, 10)
+    words = [(thousands, "천"), (hundreds, "백"), (tens, "십"), (ones, "")]
+    return "".join(f"{d}{w}" for d, w in words if d)
+
+
+def _native_korean(won: int) -> str:
+    """`1억2천5백만원` style: every 4-digit group in native digit words, optionally spaced."""
+    jo, rest = divmod(won, 10**12)
+    eok, rest = divmod(rest, 10**8)
+    man, one = divmod(rest, 10**4)
+    parts = [
+        f"{_native(jo)}조" if jo else "",
+        f"{_native(eok)}억" if eok else "",
+        f"{_native(man)}만" if man else "",
+    ]
+    text = "".join(p for p in parts if p)
+    return f"{text}{_native(one)}원" if one else f"{text}원"
+
+
+@settings(max_examples=300, deadline=None)
+@given(WON_AMOUNTS, st.booleans())
+def test_native_digit_compounds_round_trip(won: int, spaced: bool) -> None:
+    text = _native_korean(won)
+    if spaced:
+        text = text.replace("억", "억 ").replace("조", "조 ").strip()
+    assert parse_money(text) == won
+    assert [m.amount_krw for m in find_money(f"- 사업비 : {text} 투입")] == [won]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=9_999),
+    st.integers(min_value=0, max_value=9_999),
+    st.sampled_from(["억원", "백만원", "천원", "만원"]),
+    st.booleans(),
+)
+def test_ranges_round_trip_with_both_ends(low: int, extra: int, unit: str, low_has_unit: bool) -> None:
+    high = low + extra
+    scale = {"억원": 10**8, "백만원": 10**6, "천원": 10**3, "만원": 10**4}[unit]
+    low_text = f"{low:,}{unit}" if low_has_unit else f"{low:,}"
+    text = f"{low_text}~{high:,}{unit}"
+    assert parse_money(text) is None
+    assert parse_money_range(text) == (low * scale, high * scale)
+    (mention,) = find_money(f"- 기업당 {text} 지원")
+    assert (mention.amount_krw, mention.low, mention.high) == (None, low * scale, high * scale)
 
 
 @settings(max_examples=300, deadline=None)

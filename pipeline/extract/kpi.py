@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.lexicon.cellkinds import YEAR_LABEL
@@ -145,18 +146,6 @@ def _with_rate(pair: Pair, rates: list[int], labels: dict[int, str | None], n_pa
     return Pair(pair.measure, pair.target, pair.actual, after[0] if after else None)
 
 
-def _fact(table: TableRecord, program: str, row: list[CellRecord], **values: object) -> KpiFact:
-    first = min(row, key=lambda c: c.col_idx)
-    return KpiFact(
-        doc_id=table.doc_id,
-        table_id=table.table_id,
-        program=program,
-        line=first.line,
-        page=first.page,
-        **values,  # type: ignore[arg-type]
-    )
-
-
 def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """Rows of a table with planned and actual columns (and achievement rates where printed)."""
     labels = {c.col_idx: c.col_label for c in cells}
@@ -177,18 +166,21 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
             rate, _ = _value(at.get(pair.rate)) if pair.rate is not None else (None, None)
             if target is None and actual is None:
                 continue
+            first = min(row, key=lambda c: c.col_idx)
             facts.append(
-                _fact(
-                    table,
-                    program,
-                    row,
-                    period=_year_of(labels.get(pair.target)) or period,
+                KpiFact(
+                    doc_id=table.doc_id,
+                    table_id=table.table_id,
+                    program=program,
+                    period=(_year_of(labels[pair.target]) if pair.target is not None else None) or period,
                     measure=pair.measure if len(found) > 1 else None,
                     target_value=target,
                     target_unit=target_unit,
                     actual_value=actual,
                     actual_unit=actual_unit,
                     achievement_pct=rate,
+                    line=first.line,
+                    page=first.page,
                 )
             )
         for col in arrows:
@@ -225,9 +217,9 @@ def _arrow_fact(
         program=program,
         period=target_year,
         actual_period=actual_year,
-        target_value=float(target.value),  # type: ignore[arg-type]
+        target_value=float(target.value) if target.value is not None else None,
         target_unit=target.unit,
-        actual_value=float(actual.value),  # type: ignore[arg-type]
+        actual_value=float(actual.value) if actual.value is not None else None,
         actual_unit=actual.unit,
         line=cell.line,
         page=cell.page,
@@ -261,12 +253,18 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
             table,
             cells,
             lambda c: row_years.get(c.row_idx),
-            lambda row: None,
+            lambda _row: None,
         )
     return []
 
 
-def _by_year(table, cells, year_of, program_of) -> list[KpiFact]:  # type: ignore[no-untyped-def]
+def _by_year(
+    table: TableRecord,
+    cells: list[CellRecord],
+    year_of: Callable[[CellRecord], int | None],
+    program_of: Callable[[list[CellRecord]], str | None],
+) -> list[KpiFact]:
+    """One actual per cell of a year (its column's or its row's), for the row's or the column's program."""
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
         row_program = program_of(row)
@@ -274,6 +272,8 @@ def _by_year(table, cells, year_of, program_of) -> list[KpiFact]:  # type: ignor
             year = year_of(cell)
             program = row_program or (strip_bullets(cell.col_label) if cell.col_label else None)
             if not year or program is None or funding_source(program) or find_year(program) == year:
+                continue
+            if find_year(cell.raw_text) == year:  # the year column itself
                 continue
             value, unit = _value(cell)
             if value is None or cell.value_kind in ("text", "date"):

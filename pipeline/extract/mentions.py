@@ -25,7 +25,7 @@ SEPARATORS = re.compile(r"[:：/,(\[]")
 def context_label(text: str, start: int) -> str | None:
     """What the amount at `start` is given for: the money words right before it, else the label before
     the nearest colon on its left, else the last words before it."""
-    before = text[:start]
+    before = re.sub(r"(?:약|대략|총)\s*$", "", text[:start]).rstrip()
     pieces = SEPARATORS.split(before)
     nearest = strip_bullets(pieces[-1]) if pieces else ""
     separators = SEPARATORS.findall(before)

@@ -359,13 +359,13 @@ def funding_source(label: str | None) -> str | None:
 
 
 def measure_of(*labels: str | None) -> str | None:
-    """The first measure word found in the labels, tried in order, canonicalized."""
-    words = sorted(MEASURE_SYNONYMS, key=len, reverse=True)
+    """The measure the first label naming one names, canonicalized; within a label the word printed first
+    wins (`연도별 예산 및 집행 현황` -> 예산액), the longer of two at one place (`예산현액` over `예산`)."""
     for label in labels:
         text = compact(label)
-        for word in words:
-            if word in text:
-                return MEASURE_SYNONYMS[word]
+        found = [(text.find(word), -len(word), word) for word in MEASURE_SYNONYMS if word in text]
+        if found:
+            return MEASURE_SYNONYMS[min(found)[2]]
     return None
 
 

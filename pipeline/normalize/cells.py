@@ -146,6 +146,8 @@ def classify_cell(
             flags.append("scaled")
         else:
             unit_out = effective
+    elif parsed.kind == "pct" and source is None and is_percent_hint(col_label):
+        source = "header"
     elif unit_out is None:
         source = None
     return CellValue(

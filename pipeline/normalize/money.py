@@ -133,6 +133,10 @@ def parse_amount(
             return None
         cursor = match.end()
         sub, cursor = _word_at(text, cursor, SUB_UNITS)
+        if sub and len(sub) == 2 and sub.endswith("만") and text[cursor - 1] == "만":
+            after = _skip_spaces(text, cursor)
+            if _won_at(text, cursor) is None and NUMBER.match(text, after):
+                sub, cursor = sub[0], cursor - 1  # `3백만5천원`: the digit 3백, then the big unit 만
         scale = SUB_UNITS[sub] if sub else 1
         if sub in NATIVE_DIGITS:
             chained, chain_end = _native_chain(text, number * scale, cursor, scale)

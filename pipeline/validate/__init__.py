@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pipeline.validate.arithmetic import CheckSettings, by_table, check_table
 from pipeline.validate.cells import check_cells
+from pipeline.validate.kpi import check_kpi_rates
 from pipeline.validate.prose import check_breakdowns
-from schemas.facts import AmountMention
+from schemas.facts import AmountMention, KpiFact
 from schemas.records import CellRecord, TableRecord
 from schemas.validation import ValidationIssue
 
@@ -15,6 +16,7 @@ def validate_records(
     cells: list[CellRecord],
     mentions: list[AmountMention],
     settings: CheckSettings | None = None,
+    kpis: list[KpiFact] | None = None,
 ) -> list[ValidationIssue]:
     """Every check over one document's records; the records themselves are not changed."""
     grouped = by_table(cells)
@@ -24,6 +26,7 @@ def validate_records(
         issues += check_table(table, table_cells, settings)
         issues += check_cells(table, table_cells)
     issues += check_breakdowns(mentions)
+    issues += check_kpi_rates(kpis or [])
     return sorted(issues, key=lambda i: (i.line or 0, i.table_id or "", i.check_name))
 
 

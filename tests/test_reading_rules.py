@@ -1,0 +1,350 @@
+"""Reading rules that mean the same thing in every report (issue 12), on two reports written in the style of
+the samples but not copied from them: units per column, paired values, KPI shapes, headcount owners, budget
+facts by org unit, and prose amounts that inherit their unit. Each assertion is a value read off a line below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.lexicon.words import funding_source, measure_of, quantity_kind
+from pipeline.normalize import classify_cell
+from pipeline.normalize.units import annotation_units
+from pipeline.parse import parse_path
+from schemas.records import ParsedDocument
+
+WELFARE = """2024년 주요업무보고
+
+복 지 정 책 과
+
+Ⅰ. 일반현황
+
+□ 인력 현황 (’24.1.1. 기준)
+
+구 분\t계\t4급\t5급\t6급\t7급 이하
+정원 / 현원\t41 / 39\t1 / 1\t5 / 5\t15 / 14\t20 / 19
+
+□ 사회복지시설 현황 (단위 : 개소, 백만원)
+
+구 분\t시설 수\t예산액\t집행률
+노인복지관\t12\t3,450\t95.2
+장애인복지관\t7\t1,200\t88.0
+
+□ 일자리 지원 실적 (단위 : 명, 백만원, %)
+
+구 분\t계획\t\t실적
+\t대상 인원\t예산\t지원 인원\t집행액\t집행률
+청년 일자리\t120\t600\t118\t570\t95.0
+시비\t50\t250\t50\t250\t100
+
+Ⅱ. 주요사업
+
+1 돌봄 서비스 확충
+ - 총사업비 : 9,640백만원(시설비 9,100 / 운영비 540)
+ - 예산 : 31,200백만원(국비 80%, 시비 20%)
+   - 국비 24,960, 시비 6,240
+ - 기업당 3~20억원 지원, 약 4천억원 규모 펀드 조성
+ - 소요예산 : 1억2천5백만원
+"""
+"""A 과 report: 직급별 정원/현원 pairs, a 개소+백만원 table, a grouped 계획/실적 KPI table, prose amounts."""
+
+ECONOMY = """2025년 주요업무계획
+
+경 제 진 흥 국
+
+Ⅰ. 일반현황
+
+□ 예산 현황 (단위 : 백만원)
+
+구 분\t합 계\t일자리정책과\t투자유치과\t산업지원담당관
+세 입\t1,500\t700\t500\t300
+세 출\t9,800\t4,200\t3,100\t2,500
+
+□ 수출 지원 성과 (단위: 건, 억원, %)
+
+구 분\t2023년\t2024년
+참여기업 수\t45\t52
+수 출 액\t120\t150
+
+□ 인구 현황
+
+구 분\t인구(천명)\t노인인구(천명)
+부산\t3,293\t2,673(5.22%)
+
+□ 출연기관
+
+기관명\t대표자\t정원(현원)
+부산경제진흥원\t홍길동\t27(27)
+부산테크노파크\t김철수\t41(39)
+
+□ 성과지표
+
+지표명\t’24 실적 → ’25 목표
+창업기업 지원\t85개 → 90개
+고용률\t62.5% → 63.0%
+
+□ 연도별 실적
+
+연도\t상담 건수\t교육 인원
+2022년\t1,110\t350
+2023년\t1,240\t410
+2024년\t1,305\t455
+
+□ 연도별 예산 및 집행 현황 (단위 : 백만원)
+
+구 분\t총사업비\t’24년 예산\t’24년 집행\t’25년
+계\t13,580\t280\t280\t4,200
+국 비\t9,700\t200\t200\t3,000
+시 비\t3,880\t80\t80\t1,200
+"""
+"""A 국 report: budget by 과 with 세입/세출, units by row label, 천명, 정원(현원) with a 대표자 column,
+an arrow KPI column, years as rows, and a yearly budget table by funding source."""
+
+
+def _parse(base: Path, name: str, text: str) -> ParsedDocument:
+    path = base / name
+    path.write_text(text, encoding="utf-8")
+    return parse_path(path)
+
+
+@pytest.fixture(scope="module")
+def welfare(tmp_path_factory: pytest.TempPathFactory) -> ParsedDocument:
+    return _parse(tmp_path_factory.mktemp("rules"), "welfare.txt", WELFARE)
+
+
+@pytest.fixture(scope="module")
+def economy(tmp_path_factory: pytest.TempPathFactory) -> ParsedDocument:
+    return _parse(tmp_path_factory.mktemp("rules"), "economy.txt", ECONOMY)
+
+
+def _cell(parsed: ParsedDocument, line: int, raw: str):  # type: ignore[no-untyped-def]
+    (cell,) = [c for c in parsed.cells if c.line == line and c.raw_text == raw]
+    return cell
+
+
+# Units ------------------------------------------------------------------------------------------------
+
+
+def test_annotations_list_several_units() -> None:
+    assert annotation_units("(단위 : 개소, 백만원)") == ["개소", "백만원"]
+    assert annotation_units("(단위: 명, 천원, %)") == ["명", "천원", "%"]
+    assert annotation_units("(단위 : 건, 억원)") == ["건", "억원"]
+    assert annotation_units("(단위 : 백만원, 2024.12.31. 기준)") == ["백만원"]
+
+
+def test_label_kinds() -> None:
+    assert quantity_kind("예산액") == "money"
+    assert quantity_kind("수 출 액") == "money"
+    assert quantity_kind("참여기업 수") == "count"
+    assert quantity_kind("지원 인원") == "count"
+    assert quantity_kind("실적 집행률") == "rate"
+    assert quantity_kind("사업비 지원 건수") == "count"  # the last word decides
+    assert quantity_kind("구 분") is None
+
+
+def test_each_column_takes_the_unit_of_its_kind(welfare: ParsedDocument) -> None:
+    # line 15: 노인복지관 12 (시설 수) / 3,450 (예산액) / 95.2 (집행률) under (단위 : 개소, 백만원)
+    count = _cell(welfare, 15, "12")
+    assert (count.value_kind, count.value, count.unit, count.unit_source) == (
+        "count",
+        12,
+        "개소",
+        "annotation_by_kind",
+    )
+    money = _cell(welfare, 15, "3,450")
+    assert (money.amount_krw, money.unit, money.unit_source) == (
+        3_450_000_000,
+        "백만원",
+        "annotation_by_kind",
+    )
+    rate = _cell(welfare, 15, "95.2")
+    assert (rate.value_kind, rate.unit, rate.amount_krw) == ("pct", "%", None)
+
+
+def test_row_labels_decide_the_unit_when_columns_are_years(economy: ParsedDocument) -> None:
+    # lines 16-17: 참여기업 수 45 / 52 and 수 출 액 120 / 150 under (단위: 건, 억원, %)
+    firms = _cell(economy, 16, "52")
+    assert (firms.value_kind, firms.unit, firms.unit_source, firms.amount_krw) == (
+        "count",
+        "건",
+        "row_label",
+        None,
+    )
+    exports = _cell(economy, 17, "150")
+    assert (exports.amount_krw, exports.unit, exports.unit_source) == (15_000_000_000, "억원", "row_label")
+
+
+def test_a_count_in_thousands_gets_its_full_value(economy: ParsedDocument) -> None:
+    # line 22: 인구(천명) 3,293 -> 3,293,000 people; the printed number stays in raw_text
+    people = _cell(economy, 22, "3,293")
+    assert (people.value, people.unit, people.unit_source) == (3_293_000, "명", "header")
+    assert people.amount_krw is None
+    share = _cell(economy, 22, "2,673(5.22%)")  # a count and its share, not 정원/현원
+    assert (share.value, share.unit) == (2_673_000, "명")
+    assert not [h for h in economy.headcounts if h.line == 22]
+
+
+def test_units_printed_on_the_value_or_the_header_win() -> None:
+    assert classify_cell("45개소", None, col_label="예산액", units=["개소", "백만원"]).unit_source == "value"
+    value = classify_cell("1,200", None, col_label="예산(천원)", units=["명", "백만원"])
+    assert (value.amount_krw, value.unit_source) == (1_200_000, "header")
+    undecided = classify_cell("1,200", None, col_label="비고", units=["명", "백만원"])
+    assert (undecided.amount_krw, undecided.unit) == (None, None)  # no word says which unit: no guess
+
+
+# Paired values and headcounts ------------------------------------------------------------------------
+
+
+def test_pairs_by_grade_belong_to_the_unit_the_report_is_about(welfare: ParsedDocument) -> None:
+    # line 10: 정원 / 현원 41 / 39 (계), 1 / 1 (4급) ... in the 복 지 정 책 과 report
+    found = {h.category: (h.org_unit, h.authorized, h.current) for h in welfare.headcounts if h.line == 10}
+    assert found["합계"] == ("복지정책과", 41, 39)
+    assert found["4급"] == ("복지정책과", 1, 1)
+    assert found["7급 이하"] == ("복지정책과", 20, 19)
+    assert all(h.org_unit for h in welfare.headcounts)
+
+
+def test_org_column_names_the_org_and_a_person_is_never_a_category(economy: ParsedDocument) -> None:
+    # lines 27-28: 부산경제진흥원 | 홍길동 | 27(27)
+    found = {h.org_unit: (h.category, h.authorized, h.current) for h in economy.headcounts}
+    assert found == {"부산경제진흥원": ("합계", 27, 27), "부산테크노파크": ("합계", 41, 39)}
+    assert not any(name in h.category for h in economy.headcounts for name in ("홍길동", "김철수"))
+
+
+# KPI shapes ------------------------------------------------------------------------------------------
+
+
+def test_grouped_plan_and_actual_headers_give_one_fact_per_pair(welfare: ParsedDocument) -> None:
+    # line 22: 청년 일자리 | 계획 120 명, 600 백만원 | 실적 118 명, 570 백만원, 95.0 %
+    found = {k.measure: k for k in welfare.kpi_facts if k.program == "청년 일자리"}
+    people, money = found["대상인원"], found["예산"]
+    assert (people.target_value, people.actual_value, people.target_unit) == (120, 118, "명")
+    assert (money.target_value, money.actual_value, money.target_unit) == (600_000_000, 570_000_000, "원")
+    assert money.achievement_pct == 95.0 and people.achievement_pct is None
+    assert not [i for i in welfare.validation_issues if i.check_name == "kpi_rate"]  # 570/600 = 95.0%
+
+
+def test_a_funding_source_row_is_never_a_program(welfare: ParsedDocument, economy: ParsedDocument) -> None:
+    programs = [k.program for k in welfare.kpi_facts + economy.kpi_facts]
+    assert programs and not [p for p in programs if funding_source(p)]
+
+
+def test_arrow_columns_give_last_years_actual_and_next_years_target(economy: ParsedDocument) -> None:
+    # line 33: 창업기업 지원 | 85개 → 90개 under ’24 실적 → ’25 목표
+    (fact,) = [k for k in economy.kpi_facts if k.program == "창업기업 지원"]
+    assert (fact.actual_value, fact.actual_period, fact.target_value, fact.period) == (85, "2024", 90, "2025")
+    (rate,) = [k for k in economy.kpi_facts if k.program == "고용률"]
+    assert (rate.actual_value, rate.target_value, rate.target_unit) == (62.5, 63.0, "%")
+
+
+def test_years_as_rows_give_one_fact_per_indicator_and_year(economy: ParsedDocument) -> None:
+    found = {(k.program, k.period): k.actual_value for k in economy.kpi_facts if k.table_id == "t006"}
+    assert found == {
+        ("상담 건수", "2022"): 1110,
+        ("교육 인원", "2022"): 350,
+        ("상담 건수", "2023"): 1240,
+        ("교육 인원", "2023"): 410,
+        ("상담 건수", "2024"): 1305,
+        ("교육 인원", "2024"): 455,
+    }
+
+
+def test_a_rate_that_disagrees_with_its_pair_is_reported(tmp_path: Path) -> None:
+    text = "□ 교육 성과\n\n사업명\t목표\t실적\t달성률(%)\n창업 교육\t200명\t150명\t80.0\n"
+    parsed = _parse(tmp_path, "kpi.txt", text)
+    (fact,) = parsed.kpi_facts
+    assert (fact.target_value, fact.actual_value, fact.achievement_pct) == (200, 150, 80.0)
+    (issue,) = [i for i in parsed.validation_issues if i.check_name == "kpi_rate"]
+    assert (issue.expected, issue.actual) == (75.0, 80.0)
+
+
+def test_budget_tables_by_year_and_funding_source_are_not_kpi(economy: ParsedDocument) -> None:
+    assert not [k for k in economy.kpi_facts if k.table_id == "t007"]
+
+
+# Budget facts ----------------------------------------------------------------------------------------
+
+
+def test_budget_by_org_unit_carries_org_direction_and_adds_up(economy: ParsedDocument) -> None:
+    # lines 10-11: 세 입 1,500 = 700 + 500 + 300; 세 출 9,800 = 4,200 + 3,100 + 2,500 (백만원)
+    facts = [b for b in economy.budget_facts if b.table_id == "t001"]
+    for flow, line in (("세입", 10), ("세출", 11)):
+        row = [b for b in facts if b.line == line]
+        assert {b.direction for b in row} == {flow}
+        (total,) = [b for b in row if b.is_total]
+        parts = [b for b in row if not b.is_total]
+        assert {b.org_unit for b in parts} == {"일자리정책과", "투자유치과", "산업지원담당관"}
+        assert sum(b.amount_krw for b in parts) == total.amount_krw
+    assert {b.measure for b in facts} == {"예산액"}
+    assert not [i for i in economy.validation_issues if i.table_id == "t001"]
+
+
+def test_measures_come_from_one_vocabulary() -> None:
+    assert measure_of("’24년 집행") == "집행액"
+    assert measure_of("2025 추경예산") == "추경"
+    assert measure_of("당초예산") == "본예산"
+    assert measure_of("증감(B-A)") == "증감"
+    assert measure_of("증감률") == "증감률"
+    assert measure_of("’25년", "연도별 예산 및 집행 현황") == "예산액"  # the caption's first word
+    assert measure_of("구분") is None
+
+
+def test_yearly_budget_by_funding_source(economy: ParsedDocument) -> None:
+    # line 47: 국 비 9,700 / 200 / 200 / 3,000 (백만원)
+    found = {(b.measure, b.fiscal_year): b.amount_krw for b in economy.budget_facts if b.line == 47}
+    assert found[("집행액", 2024)] == 200_000_000
+    assert found[("예산액", 2025)] == 3_000_000_000
+    assert {b.funding_source for b in economy.budget_facts if b.line == 47} == {"국비"}
+
+
+@pytest.mark.parametrize(
+    ("word", "source"),
+    [
+        ("도비", "도비"),
+        ("군비", "군비"),
+        ("광역시비", "시비"),
+        ("특별시비", "시비"),
+        ("부산시", "시비"),
+        ("경기도", "도비"),
+        ("기금", "기금"),
+        ("자체", "자체"),
+        ("국 비", "국비"),
+        ("구 비", "구비"),
+    ],
+)
+def test_funding_words_of_every_region(word: str, source: str) -> None:
+    assert funding_source(word) == source
+
+
+# Prose amounts that inherit their unit -----------------------------------------------------------------
+
+
+def test_prose_parts_inherit_the_unit_and_are_checked(welfare: ParsedDocument) -> None:
+    parts = {m.context: m.amount_krw for m in welfare.amount_mentions if m.line == 28 and m.is_part}
+    assert parts == {"시설비": 9_100_000_000, "운영비": 540_000_000}
+    # lines 29-30: the child line's bare numbers are parts of the 31,200백만원 above
+    children = [m for m in welfare.amount_mentions if m.line == 30]
+    assert [(m.context, m.amount_krw, m.part_of_line) for m in children] == [
+        ("국비", 24_960_000_000, 29),
+        ("시비", 6_240_000_000, 29),
+    ]
+    assert not [i for i in welfare.validation_issues if i.check_name == "breakdown_sum"]
+
+
+def test_a_child_breakdown_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
+    text = "1 경로당 지원\n - 사업비 : 5,000백만원(도비 30%, 군비 70%)\n   - 도비 1,500, 군비 3,000\n"
+    parsed = _parse(tmp_path, "child.txt", text)
+    (issue,) = [i for i in parsed.validation_issues if i.check_name == "breakdown_sum"]
+    assert (issue.expected, issue.actual, issue.line) == (4_500_000_000, 5_000_000_000, 2)
+
+
+def test_ranges_approximate_and_native_amounts_in_prose(welfare: ParsedDocument) -> None:
+    line = [m for m in welfare.amount_mentions if m.line == 31]
+    (span,) = [m for m in line if m.amount_krw is None]
+    assert (span.amount_low_krw, span.amount_high_krw) == (300_000_000, 2_000_000_000)
+    (fund,) = [m for m in line if m.amount_krw is not None]
+    assert (fund.amount_krw, fund.is_approximate) == (400_000_000_000, True)
+    (native,) = [m for m in welfare.amount_mentions if m.line == 32]
+    assert native.amount_krw == 125_000_000
