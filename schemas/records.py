@@ -15,7 +15,7 @@ ValueKind = Literal["krw", "pct", "count", "area", "date", "text", "other"]
 CellFlag = Literal["decimal_comma_typo", "malformed_number", "parenthesized", "pair", "placeholder", "scaled"]
 """What the normalizer noticed about a cell: a repaired typo (`80,4`), a number it could not read, a value
 printed in brackets, two values in one cell (`29/28`), a placeholder (`-`, `비예산`), a count whose value
-is the printed number times its header's scale (`3,293` under `인구(천명)` -> 3,293,000; raw_text keeps it)."""
+is the printed number times its header's scale (`3,293` under `인구(천명)`: 3,293,000)."""
 
 
 class DocumentRecord(BaseModel):
