@@ -104,7 +104,7 @@ def _printed_on_value(text: str, kind: str, unit: str | None) -> bool:
         return any(u in text for u in MONEY_UNITS) or any(u in text for u in BIG_UNITS)
     if kind == "pct":
         return "%" in text or "％" in text
-    return bool(unit) and unit in text
+    return unit is not None and unit in text
 
 
 def classify_cell(
