@@ -143,7 +143,7 @@ def test_excel_opens_right(corpus_warehouse: Path, tmp_path: Path) -> None:
     book = load_workbook(book_path)  # not read-only: styles, panes and filters are visible
     assert book.sheetnames[0] == "v_analyst" and "cells" in book.sheetnames
     sheet = book["cells"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:U")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:V")
     header = [c.value for c in sheet[1]]
     hit = next(
         row

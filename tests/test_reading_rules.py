@@ -348,3 +348,20 @@ def test_ranges_approximate_and_native_amounts_in_prose(welfare: ParsedDocument)
     assert (fund.amount_krw, fund.is_approximate) == (400_000_000_000, True)
     (native,) = [m for m in welfare.amount_mentions if m.line == 32]
     assert native.amount_krw == 125_000_000
+
+
+def test_the_printed_rate_finds_the_actual_column_when_no_header_says_실적(tmp_path: Path) -> None:
+    text = (
+        "□ 2024년 시험ㆍ검사 실적 (’24.12.31.기준)\n\n"
+        "구 분\t목 표\t검사 건수\t관 원\t달성률(%)\n"
+        "계\t29,599\t31,146\t30,206\t105.2\n"
+        "미생물팀\t9,500\t13,472\t13,000\t141.8\n"
+        "식품분석팀\t4,800\t5,450\t5,100\t113.5\n"
+    )
+    parsed = _parse(tmp_path, "checks.txt", text)
+    found = {k.program: (k.target_value, k.actual_value, k.achievement_pct) for k in parsed.kpi_facts}
+    assert found == {
+        "계": (29_599, 31_146, 105.2),
+        "미생물팀": (9_500, 13_472, 141.8),
+        "식품분석팀": (4_800, 5_450, 113.5),
+    }

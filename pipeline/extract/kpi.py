@@ -28,9 +28,11 @@ from pipeline.lexicon.words import (
     compact,
     funding_source,
     has_word,
+    is_total_label,
     quantity_kind,
 )
 from pipeline.normalize import parse_number
+from pipeline.normalize.numbers import rate_agrees
 from schemas.facts import KpiFact
 from schemas.records import CellRecord, TableRecord
 
@@ -58,10 +60,12 @@ def _rows(cells: list[CellRecord]) -> dict[int, list[CellRecord]]:
 
 def _program(cells: list[CellRecord]) -> str | None:
     """The row's program; None for a funding-source row (`국비`), which is money, not a program."""
-    parts = label_parts(cells[0].row_label) if cells else []
-    program = strip_bullets(parts[-1]) if parts else None
+    parts = [strip_bullets(p) for p in label_parts(cells[0].row_label)] if cells else []
+    program = parts[-1] if parts else None
     if program is None or funding_source(program):
         return None
+    if is_total_label(program) and len(parts) > 1 and not is_total_label(parts[-2]):
+        return f"{parts[-2]} {program}"  # `감염병 > 소계`: the subtotal of 감염병
     return program
 
 
@@ -146,10 +150,45 @@ def _with_rate(pair: Pair, rates: list[int], labels: dict[int, str | None], n_pa
     return Pair(pair.measure, pair.target, pair.actual, after[0] if after else None)
 
 
+MIN_RATE_SHARE = 0.6
+"""An unlabelled column is the actual when the printed rate is its ratio to the target on this share of
+rows."""
+
+
+def actual_by_rate(labels: dict[int, str | None], cells: list[CellRecord]) -> Pair | None:
+    """`목표 | 시험ㆍ검사 건수 | 달성률`: with a target and a rate column but no column saying 실적, the
+    actual is the column whose ratio to the target is the printed rate on most rows."""
+    sides = {i: _side(label) for i, label in labels.items()}
+    targets = [i for i in sorted(labels) if sides[i] == "target"]
+    rates = [i for i in sorted(labels) if sides[i] == "rate"]
+    if len(targets) != 1 or len(rates) != 1 or any(s == "actual" for s in sides.values()):
+        return None
+    target, rate = targets[0], rates[0]
+    rows = _rows(cells).values()
+    best: tuple[int, int] | None = None
+    for col in sorted(labels):
+        if sides[col] is not None:
+            continue
+        agree = total = 0
+        for row in rows:
+            at = {c.col_idx: c.value for c in row}
+            t, a, r = at.get(target), at.get(col), at.get(rate)
+            if t is None or a is None or r is None:
+                continue
+            total += 1
+            agree += rate_agrees(t, a, r)
+        if total and agree >= MIN_RATE_SHARE * total and (best is None or agree > best[1]):
+            best = (col, agree)
+    return Pair(None, target, best[0], rate) if best else None
+
+
 def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """Rows of a table with planned and actual columns (and achievement rates where printed)."""
     labels = {c.col_idx: c.col_label for c in cells}
     found = pairs(labels)
+    inferred = actual_by_rate(labels, cells) if not found else None
+    if inferred:
+        found = [inferred]
     arrows = [i for i, label in labels.items() if _side(label) == "arrow"]
     if not found and not arrows:
         return []

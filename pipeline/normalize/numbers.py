@@ -7,6 +7,7 @@ comma in a percent column: read as 80.4 and flagged). Placeholders (`-`, `비예
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -199,3 +200,20 @@ def _money_unit_text(raw: str, main: re.Match[str] | None) -> str | None:
         return None
     unit = canonical_unit(main.group("unit") or "")
     return unit if is_money_unit(unit) else None
+
+
+RATE_DECIMALS = (0, 1, 2)
+"""Reports print a rate rounded or cut to this many decimals; any of them counts as agreeing."""
+
+
+def rate_agrees(target: float, actual: float, printed: float) -> bool:
+    """Whether `printed` is actual/target in percent, rounded or cut to 0-2 decimals (`532/470` -> 113.2)."""
+    if target == 0:
+        return False
+    ratio = actual / target * 100
+    for decimals in RATE_DECIMALS:
+        scale = 10**decimals
+        for read in (round(ratio * scale), math.floor(ratio * scale), math.ceil(ratio * scale)):
+            if abs(read / scale - printed) < 1e-6:
+                return True
+    return False

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
+from pipeline.normalize.numbers import rate_agrees
 from schemas.facts import KpiFact
 from schemas.validation import ValidationIssue
-
-RATE_DECIMALS = (0, 1, 2)
-"""Reports print a rate rounded or cut to this many decimals; any of them counts as agreeing."""
-
-
-def rate_agrees(target: float, actual: float, printed: float) -> bool:
-    """Whether `printed` is actual/target in percent, rounded or truncated to 0-2 decimals."""
-    ratio = actual / target * 100
-    for decimals in RATE_DECIMALS:
-        scale = 10**decimals
-        for read in (round(ratio * scale), math.floor(ratio * scale), math.ceil(ratio * scale)):
-            if abs(read / scale - printed) < 1e-6:
-                return True
-    return False
 
 
 def check_kpi_rates(facts: list[KpiFact]) -> list[ValidationIssue]:
