@@ -169,16 +169,31 @@ def ingest_command(
     quiet: QuietOption = False,
     as_json: JsonOption = False,
     executor: ExecutorOption = "local",
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", help="Seconds one document may take to parse (0: no limit).")
+    ] = 300.0,
+    memory_budget: Annotated[
+        int, typer.Option("--memory-budget", help="MB a parser worker may take for a document (0: none).")
+    ] = 2048,
 ) -> None:
-    """Parse reports and load them into the warehouse: `parse` and `load` on one machine."""
+    """Parse reports and load them into the warehouse: `parse` and `load` on one machine.
+
+    Exit 0 when every document loaded (or was unchanged, or a recorded duplicate); 1 when a document
+    failed, a folder could not be read or the run was interrupted; 2 when the command itself could not
+    run (a path that does not exist, a locked warehouse, a refused prune)."""
+    from pipeline.budget import Budget
     from pipeline.executors import ExecutorError
-    from pipeline.ingest import collect_paths, ingest
+    from pipeline.ingest import InputPathError, PruneRefusedError, ingest, scan_paths
+    from pipeline.parse import ParseSettings
     from pipeline.progress import listening
     from pipeline.warehouse.store import WarehouseLockedError
 
     quiet = quiet_mode(quiet)
     targets = paths or [DEFAULT_RAW]
-    total = len(collect_paths(targets))
+    try:
+        total = len(scan_paths(targets).files)
+    except InputPathError as error:
+        raise fail(str(error), 2) from error
     with progress_bar(disabled=quiet or as_json) as progress, listening(page_listener(progress)):
         task = progress.add_task("ingest", total=total)
 
@@ -188,7 +203,12 @@ def ingest_command(
                 record = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(outcome).items()}
                 print(json.dumps(record, ensure_ascii=False))
             elif outcome.error:
-                progress.console.print(f"[red]{outcome.status}[/red] {outcome.doc_id}: {outcome.error}")
+                from rich.markup import escape
+
+                progress.console.print(
+                    f"[red]{outcome.status}[/red] {escape(outcome.doc_id)}: {escape(outcome.error)}",
+                    highlight=False,
+                )
 
         try:
             report = ingest(
@@ -200,16 +220,20 @@ def ingest_command(
                 jobs=jobs or None,
                 on_document=advance,
                 executor=executor,
+                settings=ParseSettings(budget=Budget(seconds=time_budget, memory_mb=memory_budget)),
             )
-        except (WarehouseLockedError, ExecutorError) as error:
+        except (WarehouseLockedError, ExecutorError, InputPathError, PruneRefusedError) as error:
             raise fail(str(error), 2) from error
-    if not quiet and not as_json:
-        say(
-            f"{report.count('loaded')} loaded, {report.count('skipped')} unchanged, "
-            f"{report.count('failed') + report.count('kept_previous')} failed"
-            + (f", {len(report.pruned)} pruned" if report.pruned else "")
-            + f" -> {warehouse}"
+    if report.interrupted:
+        print(
+            f"interrupted: stopped after {len(report.outcomes)} of {total} documents; every document in "
+            "the warehouse is whole (its old or its new version)",
+            file=sys.stderr,
         )
+    if not as_json and (not quiet or not report.ok):
+        say(f"{report.summary()} -> {warehouse}")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command("parse")
@@ -291,15 +315,30 @@ def query_command(
         typer.Option("--format", "-f", help="auto: a table on a terminal, CSV when piped."),
     ] = QueryFormat.auto,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Print at most this many rows.")] = None,
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-file-access",
+            help="Let the SQL read and write files (COPY, read_csv, ATTACH); off by default.",
+        ),
+    ] = False,
 ) -> None:
-    """Run SQL against the warehouse (read-only) and print the rows."""
+    """Run SQL against the warehouse (read-only) and print the rows.
+
+    The SQL sees the warehouse only: other files cannot be read or written (DuckDB's external access is
+    disabled and the setting locked) unless --allow-file-access is given."""
+    import duckdb
+
     from pipeline.outputs.query import read_sql, run_query, write_result
 
     terminal = sys.stdout.isatty()
     chosen = cast(
         "OutputFormat", fmt.value if fmt is not QueryFormat.auto else ("table" if terminal else "csv")
     )
-    result = run_query(warehouse, read_sql(sql), limit)
+    try:
+        result = run_query(warehouse, read_sql(sql), limit, external_access=allow_files)
+    except duckdb.Error as error:
+        raise fail(f"query failed: {one_line(error)}") from error
     write_result(result, chosen, sys.stdout, terminal=terminal)
     if result.more:
         print(f"(first {limit} rows; more left off by --limit)", file=sys.stderr)
@@ -333,14 +372,20 @@ def validate_command(
     import os
 
     from pipeline.gate import GateSettings, validate_paths
-    from pipeline.ingest import collect_paths
+    from pipeline.ingest import InputPathError, collect_paths
     from pipeline.progress import listening
 
     quiet = quiet_mode(quiet)
     settings = GateSettings(min_coverage=min_coverage, max_check_errors=max_check_errors)
     targets = paths or [DEFAULT_RAW]
+    try:
+        total = len(collect_paths(targets))
+    except InputPathError as error:
+        raise fail(str(error), 2) from error
+    if total == 0:
+        raise fail("no report to validate: no supported file under " + ", ".join(str(t) for t in targets))
     with progress_bar(disabled=quiet or as_json) as progress, listening(page_listener(progress)):
-        task = progress.add_task("validate", total=len(collect_paths(targets)))
+        task = progress.add_task("validate", total=total)
         checks = validate_paths(
             targets,
             settings,
@@ -380,6 +425,9 @@ def coverage_command(
     from pipeline.warehouse.store import Warehouse
 
     with Warehouse(warehouse, read_only=True) as store:
+        _, known = store.query("SELECT status FROM documents WHERE doc_id = ?", [doc_id])
+        if not known:
+            raise fail(f"no document '{doc_id}' in {warehouse}")
         result = document_coverage(store, doc_id)
     say(f"{doc_id}: {result.covered} of {result.total} numeric tokens captured ({result.ratio:.1%})")
     for line, token in result.missing[:limit]:

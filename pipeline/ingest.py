@@ -19,13 +19,24 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import PARSER_VERSION
+from pipeline.budget import worker_setup
 from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
 from pipeline.executors import EXECUTORS, ExecutorError, ray_map
+from pipeline.identity import assign_doc_ids, duplicates_of, path_text, source_key
 from pipeline.load import load_in_order
-from pipeline.parse import ParseSettings, parse_file, sha256_of
-from pipeline.readers import SUPPORTED_SUFFIXES, doc_ids
+from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
+from pipeline.readers import SUPPORTED_SUFFIXES
 from pipeline.recordfiles import RecordSummary, parse_to_folder
-from pipeline.warehouse.store import Warehouse
+from pipeline.warehouse.store import Warehouse, WarehouseLoadError
+
+
+class InputPathError(ValueError):
+    """A path given to the command does not exist: an error of the command, not of a document."""
+
+
+class PruneRefusedError(RuntimeError):
+    """--prune was asked for but this run could not read all of its inputs."""
+
 
 IN_FLIGHT_PER_JOB = 2
 """Documents parsed ahead of the writer per worker: bounds memory whatever the corpus size."""
@@ -38,10 +49,11 @@ class DocumentOutcome:
     doc_id: str
     path: Path
     status: str
-    """loaded, skipped, failed, kept_previous"""
+    """loaded, skipped, failed, kept_previous, duplicate"""
     error: str | None = None
     tables: int = 0
     cells: int = 0
+    duplicate_of: str | None = None
 
 
 @dataclass
@@ -50,23 +62,85 @@ class IngestReport:
 
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    """Files under the folders given that no reader takes (named in the summary)."""
+    unreadable: list[str] = field(default_factory=list)
+    """Folders that could not be listed, with the reason: their documents were not seen."""
+    interrupted: bool = False
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
+    @property
+    def failed(self) -> int:
+        return self.count("failed") + self.count("kept_previous")
+
+    @property
+    def ok(self) -> bool:
+        """Every document loaded, unchanged or a recorded duplicate, and every folder read."""
+        return self.failed == 0 and not self.unreadable and not self.interrupted
+
+    def summary(self) -> str:
+        """One line: counts of each outcome, with the unsupported files and unreadable folders named."""
+        parts = [
+            f"{self.count('loaded')} loaded",
+            f"{self.count('skipped')} unchanged",
+            f"{self.failed} failed",
+            f"{self.count('duplicate')} duplicate",
+            f"{len(self.unsupported)} skipped as unsupported"
+            + (f" ({', '.join(self.unsupported)})" if self.unsupported else ""),
+        ]
+        if self.pruned:
+            parts.append(f"{len(self.pruned)} pruned ({', '.join(self.pruned)})")
+        if self.unreadable:
+            parts.append(f"{len(self.unreadable)} unreadable folder(s) ({'; '.join(self.unreadable)})")
+        return ", ".join(parts)
+
+
+@dataclass
+class Scan:
+    """What the paths given hold: supported files, and what could not be taken."""
+
+    files: list[Path] = field(default_factory=list)
+    unsupported: list[Path] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+def scan_paths(paths: Iterable[Path]) -> Scan:
+    """Files named, and supported files under folders named (hidden files and folders skipped), sorted,
+    no duplicates. A path that does not exist raises `InputPathError`; a folder that cannot be listed is
+    reported in `unreadable`, never skipped silently."""
+    paths = list(paths)
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise InputPathError("no such file or folder: " + ", ".join(path_text(p) for p in missing))
+    found: dict[Path, None] = {}
+    unsupported: dict[Path, None] = {}
+    unreadable: list[str] = []
+
+    def note(error: OSError) -> None:
+        unreadable.append(f"{path_text(error.filename or '?')}: {error.strerror or error}")
+
+    for path in paths:
+        if not path.is_dir():
+            found[path] = None
+            continue
+        for folder, subfolders, names in os.walk(path, onerror=note):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in names:
+                child = Path(folder) / name
+                if name.startswith(".") or not child.is_file():
+                    continue
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found[child] = None
+                else:
+                    unsupported[child] = None
+    return Scan(sorted(found), sorted(unsupported), unreadable)
+
 
 def collect_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and supported files under folders named (hidden files skipped), sorted, no duplicates."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found[child] = None
-        else:
-            found[path] = None
-    return sorted(found)
+    """The supported files of `scan_paths`."""
+    return scan_paths(paths).files
 
 
 @contextmanager
@@ -92,12 +166,17 @@ def parse_all(
     task: Callable[..., Any] = parse_file,
 ) -> Iterator[Any]:
     """`task(path, sha256, doc_id, settings)` of each file (default: parse it), in completion order, from
-    `jobs` worker processes (in this process when jobs == 1)."""
+    `jobs` worker processes (in this process when jobs == 1).
+
+    Workers take the memory budget, ignore Ctrl-C and die with this process (pipeline/budget.py); when
+    the caller stops early (Ctrl-C), the workers are ended at once."""
+    settings = settings or ParseSettings()
     if jobs <= 1 or len(work) <= 1:
         for path, digest, doc_id in work:
             yield task(path, digest, doc_id, settings)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_setup, initargs=(settings.budget,))
+    try:
         pending: set[Future[Any]] = set()
         queue = iter(work)
         for item in queue:
@@ -111,6 +190,25 @@ def parse_all(
                 following = next(queue, None)
                 if following is not None:
                     pending.add(pool.submit(task, *following, settings))
+    finally:
+        stop_pool(pool)
+
+
+def worker_count(jobs: int | None) -> int:
+    """Parser processes: as asked, never more than the machine's cores (more only adds memory)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs or cores, cores))
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down now: queued work is dropped and running workers are ended."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def parse_to_records(
@@ -128,7 +226,7 @@ def parse_to_records(
     if executor != "local":
         raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
     task = partial(parse_to_folder, folder=folder, json_dir=json_dir)
-    yield from parse_all(work, jobs or os.cpu_count() or 1, settings, task)
+    yield from parse_all(work, worker_count(jobs), settings, task)
 
 
 def ingest(
@@ -146,35 +244,73 @@ def ingest(
 
     `jobs` worker processes parse (None: one per core; or Ray tasks with `executor="ray"`) and write
     record files (to `parsed_dir`, else a temporary folder); this process, the only writer, bulk-loads
-    them in chunks that follow the files' order, one transaction per chunk.
+    them in chunks that follow the files' order, one transaction per chunk. Which document a file is,
+    and whether it duplicates another, is decided by pipeline/identity.py. `prune` removes documents
+    under the paths given whose file is gone, and only when every folder could be read. Ctrl-C stops
+    at a chunk boundary (`report.interrupted`).
     """
-    files = collect_paths(paths)
-    ids = doc_ids(files)
-    report = IngestReport()
+    paths = list(paths)
+    scan = scan_paths(paths)
+    report = IngestReport(
+        unsupported=[path_text(p) for p in scan.unsupported], unreadable=list(scan.unreadable)
+    )
+    if prune and scan.unreadable:
+        raise PruneRefusedError(
+            "--prune refused: these folders could not be read, so their documents would look gone: "
+            + "; ".join(scan.unreadable)
+        )
+
+    def done(outcome: DocumentOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_document:
+            on_document(outcome)
+
     with Warehouse(warehouse_path) as warehouse:
+        digests = {path: sha256_of(path) for path in scan.files}
+        keys = {path: source_key(path) for path in scan.files}
+        stored = warehouse.stored_documents()
+        ids = assign_doc_ids([(p, keys[p], digests[p]) for p in scan.files], stored)
+        copies = duplicates_of([(keys[p], digests[p], ids[keys[p]]) for p in scan.files], stored)
         work: list[tuple[Path, str | None, str]] = []
-        for path in files:
-            digest = sha256_of(path)
-            if not force and is_unchanged(ids[path], digest, warehouse):
-                outcome = DocumentOutcome(ids[path], path, "skipped")
-                report.outcomes.append(outcome)
-                if on_document:
-                    on_document(outcome)
+        for path in scan.files:
+            key, digest, doc_id = keys[path], digests[path], ids[keys[path]]
+            if key in copies:
+                done(store_duplicate(path, key, digest, doc_id, copies[key], warehouse))
+            elif not force and is_unchanged(doc_id, digest, warehouse):
+                done(DocumentOutcome(doc_id, path, "skipped"))
             else:
-                work.append((path, digest, ids[path]))
+                work.append((path, digest, doc_id))
         work.sort(key=lambda item: str(item[0]))
         path_of = {doc_id: path for path, _, doc_id in work}
-        with record_folder(parsed_dir) as folder:
-            summaries = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
-            for loaded in load_in_order(summaries, [doc_id for _, _, doc_id in work], folder, warehouse):
-                path = path_of[loaded.doc_id]
-                outcome = DocumentOutcome(
-                    loaded.doc_id, path, loaded.event, loaded.error, loaded.tables, loaded.cells
-                )
-                report.outcomes.append(outcome)
-                if on_document:
-                    on_document(outcome)
-        if prune:
-            report.pruned = warehouse.prune(set(ids.values()))
+        try:
+            with record_folder(parsed_dir) as folder:
+                summaries = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
+                for loaded in load_in_order(summaries, [doc_id for _, _, doc_id in work], folder, warehouse):
+                    path = path_of[loaded.doc_id]
+                    done(
+                        DocumentOutcome(
+                            loaded.doc_id, path, loaded.event, loaded.error, loaded.tables, loaded.cells
+                        )
+                    )
+        except KeyboardInterrupt:
+            report.interrupted = True
+        if prune and not report.interrupted:
+            roots = [source_key(p) for p in paths]
+            report.pruned = [doc_id for doc_id, _ in warehouse.prune_gone(roots)]
     report.outcomes.sort(key=lambda o: o.path)
     return report
+
+
+def store_duplicate(
+    path: Path, key: str, digest: str | None, doc_id: str, original: str, warehouse: Warehouse
+) -> DocumentOutcome:
+    """Record a file whose bytes `original` already holds, without loading its records again."""
+    record = failed_record(path, f"same content as document {original}", digest, doc_id)
+    record = record.model_copy(
+        update={"status": "duplicate", "duplicate_of": original, "source_key": key, "error": None}
+    )
+    try:
+        warehouse.record_duplicate(record)
+    except WarehouseLoadError as error:
+        return DocumentOutcome(doc_id, path, "failed", f"duplicate of {original}; not recorded: {error}")
+    return DocumentOutcome(doc_id, path, "duplicate", duplicate_of=original)

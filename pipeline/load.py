@@ -9,6 +9,7 @@ source paths, so the same documents give the same rows whichever way they were p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ import pyarrow as pa
 
 from pipeline.extract.canonical import canonicalize, unit_renames
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
-from pipeline.warehouse.store import Warehouse
+from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 from schemas.facts import OrgUnit
 
 MATCHED_TABLES = ("org_units", "org_name_matches", "headcounts")
@@ -115,12 +116,18 @@ def load_records(
         after = _counts(con, tables, "ok_ids")
         outcomes = _events(con, docs, kept, tables, before, after)
         con.commit()
-    except BaseException:
-        con.rollback()
+    except BaseException as error:
+        # after a fatal error (a full disk) DuckDB has ended the transaction itself: the rollback and the
+        # clean-up then fail too, and must not hide the error that caused it
+        with contextlib.suppress(duckdb.Error):
+            con.rollback()
+        if isinstance(error, duckdb.Error):
+            raise WarehouseLoadError(f"could not write to the warehouse: {error}") from error
         raise
     finally:
-        for name in ("stage_documents", "replaced_ids", "ok_ids", "name_map"):
-            con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        with contextlib.suppress(duckdb.Error):
+            for name in ("stage_documents", "replaced_ids", "ok_ids", "name_map"):
+                con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return outcomes
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline import PARSER_VERSION
+from pipeline.budget import Budget, DocumentBudgetError, within_budget
 from pipeline.errors import DocumentError
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.tables import extract_tables
+from pipeline.identity import path_text, source_key
 from pipeline.layout import LayoutSettings, build_layout
 from pipeline.readers import doc_id_for, read_document
 from pipeline.readers.settings import ReaderSettings
@@ -31,6 +33,8 @@ class ParseSettings:
     readers: ReaderSettings = field(default_factory=ReaderSettings)
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
+    budget: Budget = field(default_factory=Budget)
+    """Time and memory one document may take before it fails alone (pipeline/budget.py)."""
 
 
 def now() -> datetime:
@@ -45,7 +49,7 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
     report_date, precision = _report_date(facts.cover.report_date)
     record = DocumentRecord(
         doc_id=document.doc_id,
-        source_path=document.source_path,
+        source_path=path_text(document.source_path),
         sha256=document.sha256,
         format=document.format,
         encoding=document.encoding,
@@ -103,7 +107,28 @@ def parse_path(
 ) -> ParsedDocument:
     """Read and extract one file; raises `DocumentError` with a specific message when it cannot."""
     settings = settings or ParseSettings()
-    return document_records(laid_out_document(path, doc_id, settings), settings)
+    return check_ranges(document_records(laid_out_document(path, doc_id, settings), settings))
+
+
+INT64_RANGE = (-(2**63), 2**63 - 1)
+"""What the warehouse's BIGINT/INTEGER columns (and Arrow) hold; a value beyond is a misread or a
+number no report prints, and storing it would fail the load."""
+
+
+def check_ranges(parsed: ParsedDocument) -> ParsedDocument:
+    """Fail the document, naming the value, when a number is beyond what the warehouse can store."""
+    low, high = INT64_RANGE
+    for table, records in parsed.record_lists().items():
+        for record in records:
+            for name, value in record:
+                if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
+                    printed = getattr(record, "raw_text", None)
+                    raise DocumentError(
+                        f"{table}.{name} on line {getattr(record, 'line', '?')} is {value:,}"
+                        + (f" (printed {printed!r})" if printed else "")
+                        + ": beyond the 64-bit range the warehouse stores; the amount or its unit is misread"
+                    )
+    return parsed
 
 
 def _report_date(iso: str | None) -> tuple[date | None, Literal["day", "month"] | None]:
@@ -122,7 +147,8 @@ def failed_record(
     """The `documents` row of a file that could not be parsed."""
     return DocumentRecord(
         doc_id=doc_id or doc_id_for(path),
-        source_path=str(path),
+        source_path=path_text(path),
+        source_key=source_key(path),
         sha256=sha256,
         format=path.suffix.lower().lstrip(".") or None,
         status="failed",
@@ -161,14 +187,24 @@ def parse_file(
     doc_id: str | None = None,
     settings: ParseSettings | None = None,
 ) -> ParseResult:
-    """Parse one file; every failure, including a bug, becomes an error message for this file only."""
-    doc_id = doc_id or doc_id_for(path)
+    """Parse one file within its time budget; every failure, including a bug, becomes an error message
+    for this file only."""
+    doc_id = doc_id or path_text(doc_id_for(path))
+    budget = (settings or ParseSettings()).budget
     try:
         if not path.is_file():
-            raise DocumentError(f"file not found: {path}")
-        return ParseResult(path, doc_id, sha256, parsed=parse_path(path, doc_id, settings))
-    except DocumentError as error:
+            raise DocumentError(f"file not found: {path_text(path)}")
+        with within_budget(budget):
+            parsed = parse_path(path, doc_id, settings)
+        parsed.document.source_key = source_key(path)
+        return ParseResult(path, doc_id, sha256, parsed=parsed)
+    except (DocumentError, DocumentBudgetError) as error:
         return ParseResult(path, doc_id, sha256, error=str(error))
+    except MemoryError:
+        message = f"out of memory: over the budget of {budget.memory_mb} MB per parser worker"
+        return ParseResult(path, doc_id, sha256, error=message)
+    except RecursionError:
+        return ParseResult(path, doc_id, sha256, error="too deeply nested to read (recursion limit)")
     except Exception as error:  # a bug must not stop the corpus: record it against this document
         message = f"internal error while parsing: {type(error).__name__}: {error}"
         return ParseResult(path, doc_id, sha256, error=message)

@@ -31,6 +31,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.identity import record_file_name
 from pipeline.parse import ParseResult, ParseSettings, failed_record, parse_file
 from pipeline.warehouse.store import SCHEMA_SQL
 from schemas.records import DocumentRecord, ParsedDocument
@@ -168,9 +169,12 @@ def parse_to_folder(
     """Parse one file and write its record files (and, for people, its JSON); never raises for the file."""
     result = parse_file(path, sha256, doc_id, settings)
     if json_dir is not None and result.parsed is not None:
-        json_dir.mkdir(parents=True, exist_ok=True)
-        text = result.parsed.model_dump_json(indent=1)
-        (json_dir / f"{doc_id}.json").write_text(text, encoding="utf-8")
+        try:
+            json_dir.mkdir(parents=True, exist_ok=True)
+            text = result.parsed.model_dump_json(indent=1)
+            (json_dir / record_file_name(doc_id)).write_text(text, encoding="utf-8")
+        except OSError as error:  # a full disk fails this document with the reason, not the run
+            result = ParseResult(path, doc_id, sha256, error=f"could not write its JSON records: {error}")
     return store_parse_result(folder, result)
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgNameMatch, OrgUnit
 from schemas.validation import ValidationIssue
 
-Status = Literal["ok", "failed"]
+Status = Literal["ok", "failed", "duplicate"]
 ValueKind = Literal["krw", "pct", "count", "area", "date", "text", "other"]
 CellFlag = Literal["decimal_comma_typo", "malformed_number", "parenthesized", "pair", "placeholder", "scaled"]
 """What the normalizer noticed about a cell: a repaired typo (`80,4`), a number it could not read, a value
@@ -23,6 +23,8 @@ class DocumentRecord(BaseModel):
 
     doc_id: str
     source_path: str
+    source_key: str | None = None
+    """The document's identity: the absolute path of its file (pipeline/identity.py)."""
     sha256: str | None = None
     format: str | None = None
     encoding: str | None = None
@@ -32,6 +34,8 @@ class DocumentRecord(BaseModel):
     report_date_precision: Literal["day", "month"] | None = None
     status: Status
     error: str | None = None
+    duplicate_of: str | None = None
+    """For status duplicate: the doc_id holding the same bytes, loaded once."""
     parser_version: str
     ingested_at: datetime
     n_lines: int | None = None

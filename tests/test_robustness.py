@@ -85,7 +85,9 @@ def _corpus_of_copies(folder: Path, copies: int) -> None:
     folder.mkdir()
     for i in range(copies):
         for source in sorted(RAW.glob("*.txt")):
-            shutil.copy(source, folder / f"{source.stem}_{i:03d}.txt")
+            # distinct bytes: identical copies would be recorded as duplicates of the first, not loaded
+            data = source.read_bytes() + f"\n사본 {i:03d}\n".encode()
+            (folder / f"{source.stem}_{i:03d}.txt").write_bytes(data)
 
 
 def _consistent(warehouse: Path) -> tuple[int, list[str]]:

@@ -42,11 +42,14 @@ def read_sql(source: str, stdin: IO[str] | None = None) -> str:
     return source
 
 
-def run_query(warehouse_path: Path, sql: str, limit: int | None = None) -> QueryResult:
-    """Run SQL against the warehouse opened read-only; keep at most `limit` rows."""
+def run_query(
+    warehouse_path: Path, sql: str, limit: int | None = None, external_access: bool = False
+) -> QueryResult:
+    """Run SQL against the warehouse opened read-only; keep at most `limit` rows. Without
+    `external_access` the SQL cannot read or write any other file (DuckDB's setting, locked)."""
     if not sql.strip():
         raise ValueError("no SQL given")
-    with Warehouse(warehouse_path, read_only=True) as store:
+    with Warehouse(warehouse_path, read_only=True, external_access=external_access) as store:
         cursor = store.con.execute(sql)
         names = [d[0] for d in cursor.description] if cursor.description else []
         if not names:

@@ -4,7 +4,9 @@
 -- page, ...) takes that column's comment unless one is given here.
 
 COMMENT ON TABLE documents IS 'One row per input file: what it is, whether it parsed, and row counts.';
-COMMENT ON COLUMN documents.doc_id IS 'Document id: the file name stem (the whole name when two files share a stem). Every other table joins on it.';
+COMMENT ON COLUMN documents.doc_id IS 'Document id, given at first load and kept: the file name stem; the whole name beside a same-stem file in its folder; else stem-<8 hex of the path> (README, Document identity). Every other table joins on it.';
+COMMENT ON COLUMN documents.source_key IS 'The document''s identity: absolute path of its file, symlinks resolved.';
+COMMENT ON COLUMN documents.duplicate_of IS 'For status duplicate: the document with the same bytes, whose records are loaded once.';
 COMMENT ON COLUMN documents.source_path IS 'Path of the file as given to ingest.';
 COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the file bytes (hex); an unchanged file is not re-parsed.';
 COMMENT ON COLUMN documents.format IS 'Reader used. Allowed: text, pdf, hwpx.';
@@ -13,7 +15,7 @@ COMMENT ON COLUMN documents.title IS 'Report title read from the cover or first 
 COMMENT ON COLUMN documents.issuer IS 'Issuing office (기관/부서) read from the cover.';
 COMMENT ON COLUMN documents.report_date IS 'Date printed on the cover; the first of the month when only a month is printed.';
 COMMENT ON COLUMN documents.report_date_precision IS 'How much of report_date was printed. Allowed: day, month.';
-COMMENT ON COLUMN documents.status IS 'Outcome of the last ingest. Allowed: ok, failed.';
+COMMENT ON COLUMN documents.status IS 'Outcome of the last ingest. Allowed: ok, failed, duplicate (same bytes as duplicate_of; no records of its own).';
 COMMENT ON COLUMN documents.error IS 'Why the document failed (specific, for a person to act on); NULL when ok.';
 COMMENT ON COLUMN documents.parser_version IS 'Parser version that produced the rows; a new version re-parses.';
 COMMENT ON COLUMN documents.ingested_at IS 'When the document was last loaded (UTC).';

@@ -8,6 +8,7 @@
 CREATE TABLE IF NOT EXISTS documents (
     doc_id          VARCHAR PRIMARY KEY,
     source_path     VARCHAR NOT NULL,
+    source_key      VARCHAR,   -- the document's identity: absolute path of its file (pipeline/identity.py)
     sha256          VARCHAR,
     format          VARCHAR,
     encoding        VARCHAR,
@@ -15,8 +16,9 @@ CREATE TABLE IF NOT EXISTS documents (
     issuer          VARCHAR,
     report_date     DATE,      -- the first of the month when the cover prints only a month
     report_date_precision VARCHAR, -- day or month
-    status          VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
+    status          VARCHAR NOT NULL CHECK (status IN ('ok', 'failed', 'duplicate')),
     error           VARCHAR,
+    duplicate_of    VARCHAR,   -- status duplicate: the document with the same bytes, loaded once
     parser_version  VARCHAR NOT NULL,
     ingested_at     TIMESTAMP NOT NULL,
     n_lines         INTEGER,
@@ -94,7 +96,7 @@ CREATE TABLE IF NOT EXISTS lines (
 CREATE TABLE IF NOT EXISTS load_events (
     doc_id          VARCHAR NOT NULL,
     loaded_at       TIMESTAMP NOT NULL,
-    event           VARCHAR NOT NULL,   -- loaded, failed, kept_previous, pruned
+    event           VARCHAR NOT NULL,   -- loaded, failed, kept_previous, duplicate, pruned
     parser_version  VARCHAR,
     sha256          VARCHAR,
     detail          VARCHAR              -- JSON: {"cells": [before, after], ...} or the error

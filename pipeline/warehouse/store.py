@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.defaults import DEFAULT_WAREHOUSE
+from pipeline.identity import StoredDocument
 from schemas.records import DocumentRecord, ParsedDocument
 
 MEMORY_LIMIT = "128MB"
@@ -20,6 +25,10 @@ SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
 """Packaged with the code (package data), so a non-editable install can create a warehouse."""
+
+
+LOCK_WAIT_SECONDS = 10.0
+"""How long opening a warehouse waits for another process to let go of it before saying so."""
 
 
 class WarehouseLockedError(RuntimeError):
@@ -51,30 +60,73 @@ def describe(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS \'{text}\'')
 
 
+class WarehouseLoadError(RuntimeError):
+    """A document could not be written: the database's own error, never hidden behind a failed rollback."""
+
+
+def schema_tables() -> dict[str, list[str]]:
+    """The product's own tables and their columns, read from the schema (never from the user's file)."""
+    reference = duckdb.connect(":memory:")
+    try:
+        reference.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        found: dict[str, list[str]] = {}
+        for table, column in reference.execute(
+            "SELECT table_name, column_name FROM information_schema.columns ORDER BY ordinal_position"
+        ).fetchall():
+            found.setdefault(table, []).append(column)
+        return found
+    finally:
+        reference.close()
+
+
+OWN_TABLES = schema_tables()
+DOCUMENT_TABLES = sorted(
+    t for t, cols in OWN_TABLES.items() if "doc_id" in cols and t not in ("documents", "load_events")
+)
+"""Tables keyed by doc_id that a reload replaces: only these; a user's own table or view is never touched."""
+
+
 class Warehouse:
     """A DuckDB file holding every ingested document; use as a context manager."""
 
-    def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str = DEFAULT_WAREHOUSE,
+        read_only: bool = False,
+        wait: float = LOCK_WAIT_SECONDS,
+        external_access: bool = True,
+    ) -> None:
         self.path = Path(path)
-        self._document_tables: list[str] | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise WarehouseMissingError(f"no warehouse yet at {self.path}: run `pipeline ingest` first")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                raise WarehouseLockedError(
-                    f"warehouse {self.path} is locked by another ingest (or another program has it open); "
-                    "wait for it to finish and run again"
-                ) from error
-            raise
+        config = {} if external_access else {"enable_external_access": False}
+        self.con = self._connect(read_only, wait, config)
         self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        if not external_access:
+            self.con.execute("SET lock_configuration = true")
         if not read_only:
             self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-            self._add_missing_columns()
+            self._migrate()
             describe(self.con)
+
+    def _connect(self, read_only: bool, wait: float, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+        """Open the file, retrying for up to `wait` seconds while another process holds it."""
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only, config=config)
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = "an ingest is writing it" if read_only else "another program has it open"
+                    raise WarehouseLockedError(
+                        f"warehouse {self.path} is locked by another ingest or program ({holder}); "
+                        f"waited {wait:g} s: run again when it has finished"
+                    ) from error
+                time.sleep(0.2)
 
     def __enter__(self) -> Warehouse:
         return self
@@ -86,18 +138,15 @@ class Warehouse:
         self.con.close()
 
     def document_tables(self) -> list[str]:
-        """Warehouse tables keyed by doc_id, other than `documents` and `load_events` (read once)."""
-        if self._document_tables is None:
-            self._document_tables = self._find_document_tables()
-        return self._document_tables
+        """The product's tables keyed by doc_id, other than `documents` and `load_events`."""
+        return list(DOCUMENT_TABLES)
 
-    def _find_document_tables(self) -> list[str]:
+    def stored_documents(self) -> list[StoredDocument]:
+        """Identity of every stored document (pipeline/identity.py decides with it)."""
         rows = self.con.execute(
-            "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
-            "USING (table_schema, table_name) WHERE c.column_name = 'doc_id' AND t.table_type = 'BASE TABLE' "
-            "AND c.table_name NOT IN ('documents', 'load_events') ORDER BY c.table_name"
+            "SELECT doc_id, coalesce(source_key, source_path), sha256, status FROM documents"
         ).fetchall()
-        return [r[0] for r in rows]
+        return [StoredDocument(*row) for row in rows]
 
     def stored(self, doc_id: str) -> tuple[str | None, str | None, str | None]:
         """(sha256, parser_version, status) of the stored document, or Nones."""
@@ -148,10 +197,18 @@ class Warehouse:
             change = {name: (before[name], after[name]) for name in before}
             self._event(parsed.document, "loaded", json.dumps(change))
             self.con.commit()
-        except BaseException:
-            self.con.rollback()
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, Exception):
+                raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
             raise
         return change
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; DuckDB may already have ended it after a fatal error (full disk),
+        and that must not replace the error that caused it."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.rollback()
 
     def record_failure(self, document: DocumentRecord) -> str:
         """Store a failed document; a previous good load of it is kept, and the failure says so."""
@@ -174,25 +231,54 @@ class Warehouse:
                 event = "failed"
             self._event(document, event, json.dumps({"error": document.error}, ensure_ascii=False))
             self.con.commit()
-        except BaseException:
-            self.con.rollback()
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, Exception):
+                raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
             raise
         return event
 
-    def prune(self, keep: set[str]) -> list[str]:
-        """Remove every document not in `keep`; returns the removed ids."""
-        stored = [r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()]
-        removed = [d for d in stored if d not in keep]
-        for doc_id in removed:
-            self.con.begin()
+    def record_duplicate(self, document: DocumentRecord) -> str:
+        """Store a file whose bytes another document already has: a `documents` row pointing to it, and
+        none of its records (they would count the same facts twice)."""
+        self.con.begin()
+        try:
             for name in self.document_tables():
-                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
-            self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-            self.con.execute(
-                "INSERT INTO load_events VALUES (?, ?, 'pruned', NULL, NULL, ?)",
-                [doc_id, datetime.now(UTC).replace(tzinfo=None), "source file no longer in the corpus"],
-            )
+                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [document.doc_id])
+            self._upsert_document(document)
+            self._event(document, "duplicate", json.dumps({"duplicate_of": document.duplicate_of}))
             self.con.commit()
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, Exception):
+                raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
+            raise
+        return "duplicate"
+
+    def prune_gone(self, roots: Iterable[str]) -> list[tuple[str, str]]:
+        """Remove the documents under `roots` (source keys of folders or files) whose file no longer
+        exists; returns (doc_id, source) of each removed one. A document whose file is still there is
+        kept, whether or not this run read it."""
+        prefixes = [r.rstrip(os.sep) for r in roots]
+        removed = []
+        for doc in sorted(self.stored_documents(), key=lambda d: d.doc_id):
+            under = any(doc.source_key == p or doc.source_key.startswith(p + os.sep) for p in prefixes)
+            if not under or os.path.lexists(doc.source_key):
+                continue
+            self.con.begin()
+            try:
+                for name in self.document_tables():
+                    self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc.doc_id])
+                self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+                self.con.execute(
+                    "INSERT INTO load_events VALUES (?, ?, 'pruned', NULL, NULL, ?)",
+                    [doc.doc_id, _now(), f"source file gone: {doc.source_key}"],
+                )
+                self.con.commit()
+            except BaseException:
+                self._rollback()
+                raise
+            removed.append((doc.doc_id, doc.source_key))
         return removed
 
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -201,8 +287,49 @@ class Warehouse:
         names = [d[0] for d in cursor.description] if cursor.description else []
         return names, cursor.fetchall()
 
+    def _migrate(self) -> None:
+        """Bring a warehouse made by an older version up to the schema, in one transaction."""
+        self.con.begin()
+        try:
+            self._add_missing_columns()
+            self._allow_duplicate_status()
+            self._fill_source_keys()
+            self.con.commit()
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _allow_duplicate_status(self) -> None:
+        """Older warehouses check status IN ('ok', 'failed'): rebuild `documents` with the new check."""
+        checks = self.con.execute(
+            "SELECT constraint_text FROM duckdb_constraints() "
+            "WHERE table_name = 'documents' AND constraint_type = 'CHECK'"
+        ).fetchall()
+        if not checks or any("duplicate" in text for (text,) in checks):
+            return
+        for (view,) in self.con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+            if view.startswith("v_"):  # the product's views (views.sql): recreated by describe()
+                self.con.execute(f'DROP VIEW "{view}"')
+        self.con.execute("ALTER TABLE documents RENAME TO documents_before_migration")
+        self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        self.con.execute("INSERT INTO documents BY NAME SELECT * FROM documents_before_migration")
+        self.con.execute("DROP TABLE documents_before_migration")
+
+    def _fill_source_keys(self) -> None:
+        """Documents loaded before identities were paths get the absolute path of their stored source
+        (relative paths were relative to where ingest ran, the project folder); a moved file is matched
+        by its bytes at the next ingest (pipeline/identity.py)."""
+        from pipeline.identity import source_key
+
+        sql = "SELECT doc_id, source_path FROM documents WHERE source_key IS NULL"
+        rows = self.con.execute(sql).fetchall()
+        for doc_id, source in rows:
+            self.con.execute(
+                "UPDATE documents SET source_key = ? WHERE doc_id = ?", [source_key(Path(source)), doc_id]
+            )
+
     def _add_missing_columns(self) -> None:
-        """Bring a warehouse made by an older version up to the schema: columns are only ever added."""
+        """Columns of the schema missing from an older warehouse are added; never renamed or dropped."""
         reference = duckdb.connect(":memory:")
         try:
             reference.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
@@ -260,3 +387,11 @@ class Warehouse:
             "INSERT INTO load_events VALUES (?, ?, ?, ?, ?, ?)",
             [document.doc_id, document.ingested_at, event, document.parser_version, document.sha256, detail],
         )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _describe(error: Exception) -> str:
+    return str(error) if isinstance(error, duckdb.Error) else f"{type(error).__name__}: {error}"
