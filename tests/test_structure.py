@@ -17,6 +17,8 @@ LAYERS: dict[str, int] = {
     "pipeline.defaults": 0,  # default paths, constants only
     "pipeline.errors": 1,
     "pipeline.progress": 1,  # a listener the readers report pages to
+    "pipeline.identity": 1,  # which document a file is: pure, imports none of ours
+    "pipeline.budget": 1,  # per-document time/memory budgets, worker setup: imports none of ours
     "pipeline.lexicon": 1,
     "pipeline.normalize": 2,
     "pipeline.readers": 3,
