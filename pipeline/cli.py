@@ -327,18 +327,13 @@ def query_command(
 
     The SQL sees the warehouse only: other files cannot be read or written (DuckDB's external access is
     disabled and the setting locked) unless --allow-file-access is given."""
-    import duckdb
-
     from pipeline.outputs.query import read_sql, run_query, write_result
 
     terminal = sys.stdout.isatty()
     chosen = cast(
         "OutputFormat", fmt.value if fmt is not QueryFormat.auto else ("table" if terminal else "csv")
     )
-    try:
-        result = run_query(warehouse, read_sql(sql), limit, external_access=allow_files)
-    except duckdb.Error as error:
-        raise fail(f"query failed: {one_line(error)}") from error
+    result = run_query(warehouse, read_sql(sql), limit, external_access=allow_files)
     write_result(result, chosen, sys.stdout, terminal=terminal)
     if result.more:
         print(f"(first {limit} rows; more left off by --limit)", file=sys.stderr)
