@@ -1,6 +1,6 @@
 """The positioned document model: what every reader produces and every extractor consumes.
 
-Readers (text, PDF, later HWPX) only build these objects; nothing downstream looks at the file format.
+Readers (text, PDF, HWP/HWPX) only build these objects; nothing downstream looks at the file format.
 Every piece keeps its provenance: the 1-based line number in the document, and for paged formats the
 page number, the line number within that page and a bounding box in PDF points.
 """
@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom): PDF points for PDFs, character columns and line numbers for text."""
 
-DocumentFormat = Literal["text", "pdf", "hwpx"]
-TableSource = Literal["tab", "html", "aligned", "pdf-ruled", "pdf-words"]
+DocumentFormat = Literal["text", "pdf", "hwp", "hwpx"]
+TableSource = Literal["tab", "html", "aligned", "pdf-ruled", "pdf-words", "hwp"]
 
 
 class Word(BaseModel):

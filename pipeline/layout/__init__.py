@@ -119,6 +119,8 @@ def build_layout(document: Document, settings: LayoutSettings | None = None) -> 
     settings = settings or LayoutSettings()
     if document.format == "text":
         document.tables = find_text_tables(document, settings)
+    elif document.format in ("hwp", "hwpx"):
+        document.tables = renumber(document.tables)  # the file's own grid: nothing to find or join
     else:
         taken = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
         spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken, settings.spaced)]

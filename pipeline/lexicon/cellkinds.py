@@ -14,8 +14,8 @@ PURE_NUMERIC = re.compile(r"^[\s△▲+\-－(（]*\d[\d,.\s/()（）%‰]*$")
 NUMERIC_START = re.compile(rf"^[(（]?{_NUMBER}")
 """Starts with a number, whatever follows: `45개업체`, `1,525명`, `4급`, `2층`."""
 
-YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년")
-"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`."""
+YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년|^(?:19|20)\d{2}\s+[가-힣]")
+"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`, `2025 예산 (A)`."""
 
 VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
@@ -44,6 +44,8 @@ ORDINAL_COUNTERS = frozenset(
 )
 """Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
 
+RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과)$")
+"""`6급이하`, `5급이상`: still a grade, a label."""
 
 
 def is_value(text: str) -> bool:
@@ -54,7 +56,7 @@ def is_value(text: str) -> bool:
     if PURE_NUMERIC.match(text):
         return True
     match = VALUE_WITH_COUNTER.match(text)
-    return match is not None and match.group("counter") not in ORDINAL_COUNTERS
+    return match is not None and RANGE_SUFFIX.sub("", match.group("counter")) not in ORDINAL_COUNTERS
 
 
 def is_numeric_like(text: str) -> bool:

@@ -10,7 +10,9 @@ from schemas.document import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".tsv"})
 PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+HWP_SUFFIXES = frozenset({".hwp", ".hwpx"})
+"""Read by the bytes they hold (HWP 5 OLE or HWPX zip), whichever of the two the extension names."""
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HWP_SUFFIXES
 
 
 def doc_id_for(path: Path) -> str:
@@ -40,4 +42,10 @@ def read_document(path: Path, doc_id: str | None = None, settings: ReaderSetting
         from pipeline.readers.pdf import read_pdf
 
         return read_pdf(path, doc_id, settings.pdf)
-    raise UnsupportedFormatError(f"unsupported file type '{suffix or path.name}': expected .txt or .pdf")
+    if suffix in HWP_SUFFIXES:
+        from pipeline.readers.hwp import read_hwp
+
+        return read_hwp(path, doc_id)
+    raise UnsupportedFormatError(
+        f"unsupported file type '{suffix or path.name}': expected .txt, .pdf, .hwp or .hwpx"
+    )

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS tables (
     first_line      INTEGER NOT NULL,
     last_line       INTEGER NOT NULL,
     page            INTEGER,
-    source          VARCHAR,   -- tab, html, aligned, pdf-ruled, pdf-words
+    source          VARCHAR,   -- tab, html, aligned, pdf-ruled, pdf-words, hwp
     n_rows          INTEGER,
     n_cols          INTEGER,
     header_rows     INTEGER,
