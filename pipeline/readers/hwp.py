@@ -9,8 +9,9 @@ spaces), so a cell's `line` is its row's line. A one-column or one-row table is 
 prose, a heading box), not a data table: its paragraphs become lines and the tables inside it become
 top-level tables. A borderless first row that only holds a unit annotation (`(단위: 백만원)` spanning the
 columns) is printed as a line above the table, where the layout stage reads it as the table's unit, and is
-not a data row; so is a table caption (HWPX `<hp:caption>`). HWP files carry no page numbers (pages come
-from rendering), so `page` stays None; the HWP section index is kept in the table id.
+not a data row; so are a title row spanning every column and a table caption (HWPX `<hp:caption>`).
+HWP files carry no page numbers (pages come from rendering), so `page` stays None; the HWP section index
+is kept in the table id.
 
 The parsing library (unhwp, see `_parse_model`) is used only here, through its structured JSON model.
 """
@@ -130,9 +131,9 @@ def check_bytes(data: bytes, suffix: str) -> str:
         return "hwpx"
     if not data:
         raise HwpError("empty file")
-    what = "a PDF" if kind == "pdf" else f"starts with {data[:8]!r}"
+    what = "is a PDF" if kind == "pdf" else f"starts with {data[:8]!r}"
     expected = "an OLE (HWP 5) file" if suffix == ".hwp" else "a zip (HWPX) or OLE (HWP 5) file"
-    raise HwpError(f"not an HWP/HWPX document: expected {expected}, the file is {what}")
+    raise HwpError(f"not an HWP/HWPX document: expected {expected}, but the file {what}")
 
 
 def _parse_model(data: bytes) -> dict[str, Any]:
@@ -196,17 +197,19 @@ class _Builder:
             self.frame(placed, one_row=n_rows <= 1 and n_cols > 1)
             return
         table_id = f"s{self.section}t{len(self.tables) + 1:03d}"
-        rows = [r for r in range(n_rows)]
-        unit_rows = leading_unit_rows(placed)
-        for row in unit_rows:
+        title_rows = leading_title_rows(placed, n_cols)
+        for row in title_rows:
             self.add_line(CELL_SEPARATOR.join(cell_text(c) for r, _, c in placed if r == row))
-        skip = len(unit_rows)
+        skip = len(title_rows)
         index = len(self.tables)
         placeholder = Table(table_id=table_id, source="hwp", first_line=0, last_line=0, n_rows=0, n_cols=0)
         self.tables.append(placeholder)  # holds the parent's place before the tables nested in it
+        by_row: dict[int, list[tuple[int, int, dict[str, Any]]]] = {}
+        for item in placed:
+            by_row.setdefault(item[0], []).append(item)
         cells: list[Cell] = []
-        for row in rows[skip:]:
-            in_row = [(r, c, cell) for r, c, cell in placed if r == row]
+        for row in range(skip, n_rows):
+            in_row = by_row.get(row, [])
             texts = [cell_text(cell) for _, _, cell in in_row]
             line = self.add_line(CELL_SEPARATOR.join(t for t in texts if t)) if any(texts) else 0
             for (r, c, cell), text in zip(in_row, texts, strict=True):
@@ -284,17 +287,31 @@ def place_cells(model: dict[str, Any]) -> tuple[list[tuple[int, int, dict[str, A
     return placed, n_rows, n_cols
 
 
-def leading_unit_rows(placed: list[tuple[int, int, dict[str, Any]]]) -> list[int]:
-    """First rows whose only text is a unit annotation (a caption row of the table, not data)."""
+MAX_TITLE_ROWS = 2
+
+
+def leading_title_rows(placed: list[tuple[int, int, dict[str, Any]]], n_cols: int) -> list[int]:
+    """First rows that are the table's unit annotation or title rather than data or header: a row whose
+    text is a unit annotation (`(단위: 백만원)`, borderless above the printed grid), or whose one cell spans
+    every column (`규제대안 1 : …` over a cost table)."""
+    from pipeline.layout.cellkinds import is_value
+
     rows: list[int] = []
-    row = 0
-    while True:
-        texts = [cell_text(cell) for r, _, cell in placed if r == row]
-        filled = [t for t in texts if t]
-        if not filled or not any(UNIT_ROW.match(t) for t in filled) or len(filled) > 2:
-            return rows
+    for row in range(MAX_TITLE_ROWS):
+        in_row = [cell for r, _, cell in placed if r == row]
+        filled = [t for t in (cell_text(cell) for cell in in_row) if t]
+        unit = bool(filled) and len(filled) <= 2 and any(UNIT_ROW.match(t) for t in filled)
+        title = (
+            n_cols > 1
+            and len(in_row) == 1
+            and len(filled) == 1
+            and (in_row[0].get("colspan", 1) or 1) >= n_cols
+            and not is_value(filled[0])
+        )
+        if not (unit or title):
+            break
         rows.append(row)
-        row += 1
+    return rows
 
 
 def header_row_count(cells: list[Cell]) -> int:
@@ -305,7 +322,7 @@ def header_row_count(cells: list[Cell]) -> int:
     value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
     by_values = min(value_rows[0], MAX_HEADER_ROWS) if value_rows else 1
     corner = next((c for c in cells if c.row == 0 and c.col == 0 and not is_value(c.text)), None)
-    spanned = min(corner.row_span, MAX_HEADER_ROWS) if corner and corner.row_span < len(cells) else 0
+    spanned = min(corner.row_span, MAX_HEADER_ROWS) if corner and corner.row_span > 1 else 0
     return max(by_values, spanned) if value_rows else by_values
 
 
