@@ -10,7 +10,7 @@ import pytest
 from hwpx import HwpxDocument
 
 from pipeline.ingest import parse_file
-from pipeline.readers import read_document
+from pipeline.parse import laid_out_document
 from pipeline.readers.hwp import HwpError, check_bytes, sniff
 from schemas.document import Document, Table
 
@@ -61,7 +61,7 @@ def report_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def report(report_path: Path) -> Document:
-    return read_document(report_path)
+    return laid_out_document(report_path)
 
 
 def cells_of(table: Table) -> list[tuple[int, int, int, int, str, bool]]:
@@ -133,7 +133,7 @@ def test_cells_as_records_in_won_and_facts(report_path: Path) -> None:
 def test_format_comes_from_the_bytes_not_the_extension(report_path: Path, tmp_path: Path) -> None:
     renamed = tmp_path / "report.hwp"
     renamed.write_bytes(report_path.read_bytes())
-    document = read_document(renamed)
+    document = laid_out_document(renamed)
     assert document.format == "hwpx"
     assert document.tables[0].cells[0].text == "구 분"
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest") == "hwp5"

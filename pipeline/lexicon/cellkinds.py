@@ -44,8 +44,8 @@ ORDINAL_COUNTERS = frozenset(
 )
 """Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
 
-RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과)$")
-"""`6급이하`, `5급이상`: still a grade, a label."""
+RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과|p|P)$")
+"""`6급이하`, `5급이상`, `7월p` (잠정, preliminary): still a grade or a month, a label."""
 
 
 def is_value(text: str) -> bool:

@@ -13,6 +13,9 @@ BULLETS = re.compile(r"^(?:[\-－–·•∙ㆍ○◦ㅇ□■▶▸‣※*]+|\d
 BULLET_START = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸▶❚✓*]|\d{1,2}\)|[①-⑳❶-❿])")
 """A line or cell that starts with a list mark: prose, not a table row."""
 
+UNIT_ONLY = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）]{0,40}[)）\]]?$")
+"""A cell or line that is only a unit annotation: `(단위: 백만원)`, `(2021. 12. 현재 기준, 단위 : 명)`."""
+
 ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 """An item number (`1.`, `2)`, `③`): a label even though it starts with a digit."""
 

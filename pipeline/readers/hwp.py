@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
+from pipeline.lexicon.cellkinds import is_value
+from pipeline.lexicon.patterns import UNIT_ONLY
 from schemas.document import Cell, Document, Line, Table
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -48,9 +50,6 @@ DISTRIBUTION_PLACEHOLDER = "배포용 문서입니다"
 
 OWPML_MIMETYPE = "application/hwp+zip"
 OWPML_SECTION = re.compile(r"^Contents/section\d+\.xml$")
-
-UNIT_ROW = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）]{0,40}[)）\]]?$")
-"""A cell that is only a unit annotation: `(단위: 백만원)`, `(2021. 12. 현재 기준, 단위 : 명)`."""
 
 MAX_HEADER_ROWS = 3
 CELL_SEPARATOR = "  "
@@ -201,6 +200,11 @@ class _Builder:
         for row in title_rows:
             self.add_line(CELL_SEPARATOR.join(cell_text(c) for r, _, c in placed if r == row))
         skip = len(title_rows)
+        corner = next((item for item in placed if item[:2] == (skip, 0)), None)
+        unit_in_corner = corner is not None and bool(UNIT_ONLY.match(cell_text(corner[2])))
+        if corner is not None and unit_in_corner:
+            self.add_line(cell_text(corner[2]))  # `(단위 : 조원)` printed in the header's corner cell
+            placed = [item for item in placed if item is not corner]
         index = len(self.tables)
         placeholder = Table(table_id=table_id, source="hwp", first_line=0, last_line=0, n_rows=0, n_cols=0)
         self.tables.append(placeholder)  # holds the parent's place before the tables nested in it
@@ -227,7 +231,7 @@ class _Builder:
                 for nested in cell.get("nested_tables") or []:
                     self.table(nested, table_id)
         first = self.tables[index]
-        header_rows = header_row_count(cells)
+        header_rows = header_row_count(cells, at_least=int(unit_in_corner))
         cells = [c.model_copy(update={"is_header": c.row < header_rows}) for c in cells]
         self.tables[index] = first.model_copy(
             update={
@@ -294,13 +298,11 @@ def leading_title_rows(placed: list[tuple[int, int, dict[str, Any]]], n_cols: in
     """First rows that are the table's unit annotation or title rather than data or header: a row whose
     text is a unit annotation (`(단위: 백만원)`, borderless above the printed grid), or whose one cell spans
     every column (`규제대안 1 : …` over a cost table)."""
-    from pipeline.layout.cellkinds import is_value
-
     rows: list[int] = []
     for row in range(MAX_TITLE_ROWS):
         in_row = [cell for r, _, cell in placed if r == row]
         filled = [t for t in (cell_text(cell) for cell in in_row) if t]
-        unit = bool(filled) and len(filled) <= 2 and any(UNIT_ROW.match(t) for t in filled)
+        unit = bool(filled) and len(filled) <= 2 and any(UNIT_ONLY.match(t) for t in filled)
         title = (
             n_cols > 1
             and len(in_row) == 1
@@ -314,16 +316,14 @@ def leading_title_rows(placed: list[tuple[int, int, dict[str, Any]]], n_cols: in
     return rows
 
 
-def header_row_count(cells: list[Cell]) -> int:
+def header_row_count(cells: list[Cell], at_least: int = 0) -> int:
     """Rows above the first row that holds a number in a column other than the first (as for PDFs),
-    and at least the rows the top-left label spans (`구 분` over two header rows)."""
-    from pipeline.lexicon.cellkinds import is_value
-
+    and at least the rows the top-left label spans (`구 분` over two header rows) or `at_least`."""
     value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
     by_values = min(value_rows[0], MAX_HEADER_ROWS) if value_rows else 1
     corner = next((c for c in cells if c.row == 0 and c.col == 0 and not is_value(c.text)), None)
     spanned = min(corner.row_span, MAX_HEADER_ROWS) if corner and corner.row_span > 1 else 0
-    return max(by_values, spanned) if value_rows else by_values
+    return max(by_values, spanned, at_least) if value_rows else by_values
 
 
 HP_NAMESPACE = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
