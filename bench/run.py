@@ -7,10 +7,12 @@ numbers, PDF fixtures repeated), then prints one table of figures and the ratios
 - speed-up with 2 jobs at least 1.7x;
 - incremental re-ingest of an unchanged corpus under 5% of a full ingest;
 - peak memory that does not grow with the number of documents;
-- `load` of 4,000 parsed documents in under 10% of the time `parse` took for them on every core.
+- `load` of 4,000 parsed documents in under 10% of the time `parse` took for them on every core;
+- an HWP document parsed in under 100 ms per 35 pages on one core (real HWP/HWPX files with a PDF twin).
 
 Each measurement runs in a fresh subprocess so that peak RSS is that run's own.
-Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--load-docs 4000] [--only-load] [--workdir DIR]
+Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--load-docs 4000] [--only-load] [--hwp-only]
+       [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -138,6 +140,51 @@ def pdf_floor(paths: list[Path]) -> tuple[float, float]:
     return floor, ours
 
 
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+HWP_REPEATS = 5
+
+
+def hwp_speed(folder: Path = REALDOCS) -> list[tuple[str, int, float, float]]:
+    """(file, pages, reader CPU ms, reader + layout CPU ms) per HWP/HWPX file that has a PDF twin to count
+    its pages (HWP files carry no page count): one core, best of `HWP_REPEATS`."""
+    import pypdfium2
+
+    from pipeline.layout import build_layout
+    from pipeline.readers import read_document
+
+    rows = []
+    for path in sorted([*folder.glob("*.hwp"), *folder.glob("*.hwpx")]):
+        twin = path.with_suffix(".pdf")
+        if not twin.is_file():
+            continue
+        pdf = pypdfium2.PdfDocument(twin)
+        pages = len(pdf)
+        pdf.close()
+        read = laid = float("inf")
+        for _ in range(HWP_REPEATS):
+            start = time.process_time()
+            document = read_document(path)
+            middle = time.process_time()
+            build_layout(document)
+            end = time.process_time()
+            read, laid = min(read, middle - start), min(laid, end - start)
+        rows.append((path.name, pages, 1000 * read, 1000 * laid))
+    return rows
+
+
+def print_hwp_speed() -> None:
+    """HWP parse time per 35 pages (target < 100 ms on one core)."""
+    rows = hwp_speed()
+    if not rows:
+        print(f"HWP speed: no HWP/HWPX file with a PDF twin in {REALDOCS}")
+        return
+    print(f"{'HWP/HWPX file':<40} {'pages':>5} {'read ms':>8} {'+layout ms':>10} {'read ms/35 pages':>17}")
+    for name, pages, read, laid in rows:
+        print(f"{name:<40} {pages:5d} {read:8.1f} {laid:10.1f} {read * 35 / pages:17.1f}")
+    worst = max(read * 35 / pages for _, pages, read, _ in rows)
+    print(f"HWP parse, worst ms per 35 pages: {worst:.1f} (target < 100 ms, one core)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
@@ -145,7 +192,11 @@ def main() -> None:
     parser.add_argument("--load-docs", type=int, default=4000, help="documents of the parse+load figure")
     parser.add_argument("--only-load", action="store_true", help="only the parse+load figure")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--hwp-only", action="store_true", help="Only the HWP parse time.")
     args = parser.parse_args()
+    if args.hwp_only:
+        print_hwp_speed()
+        return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
     cores = os.cpu_count() or 1
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, work in {work}")
@@ -197,6 +248,8 @@ def main() -> None:
     if pdfs:
         print(f"PDF reader / extract_words floor: {ours / floor:.2f}x (target <= 1.5x)")
     parse_and_load(work, args.load_docs, cores)
+    print()
+    print_hwp_speed()
     print(f"self peak RSS MB: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 

@@ -23,9 +23,10 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.errors import DocumentError
 from pipeline.lexicon.cellkinds import is_value
@@ -141,9 +142,28 @@ def _parse_model(data: bytes) -> dict[str, Any]:
 
     try:
         with unhwp.parse_bytes(data) as result:
-            return json.loads(result.json)
+            return json.loads(_compact_json(result))
     except unhwp.UnhwpError as error:
         raise HwpError(f"truncated or corrupt HWP/HWPX file: {error}") from error
+
+
+def _compact_json(result: Any) -> str:
+    """The model as compact JSON: the public `result.json` is pretty-printed, twice the bytes to make and
+    parse. Uses the library's C entry point; falls back to the public property if that changes."""
+    import ctypes
+
+    try:
+        from unhwp import _native as native
+
+        pointer = native.lib.unhwp_to_json(result._handle, native.UNHWP_JSON_COMPACT)
+    except (ImportError, AttributeError):
+        return result.json
+    if not pointer:
+        return result.json
+    try:
+        return ctypes.string_at(pointer).decode("utf-8")
+    finally:
+        native.lib.unhwp_free_string(pointer)
 
 
 def paragraph_text(paragraph: dict[str, Any]) -> str:
@@ -153,6 +173,17 @@ def paragraph_text(paragraph: dict[str, Any]) -> str:
 
 def fold(text: str) -> str:
     return " ".join(text.split())
+
+
+class _RawCell(NamedTuple):
+    """A cell as placed on the grid, before the header rows are known."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    line: int
 
 
 @dataclass
@@ -182,7 +213,8 @@ class _Builder:
             self.table(block["Table"], parent)
 
     def table(self, model: dict[str, Any], parent: str | None) -> None:
-        side, caption = self.captions[self.visited] if self.captions else ("", "")
+        fits = self.captions is not None and self.visited < len(self.captions)
+        side, caption = self.captions[self.visited] if fits and self.captions else ("", "")
         self.visited += 1
         if caption and side in ("TOP", "LEFT"):
             self.add_line(caption)
@@ -211,41 +243,44 @@ class _Builder:
         by_row: dict[int, list[tuple[int, int, dict[str, Any]]]] = {}
         for item in placed:
             by_row.setdefault(item[0], []).append(item)
-        cells: list[Cell] = []
+        raw: list[_RawCell] = []
         for row in range(skip, n_rows):
             in_row = by_row.get(row, [])
             texts = [cell_text(cell) for _, _, cell in in_row]
             line = self.add_line(CELL_SEPARATOR.join(t for t in texts if t)) if any(texts) else 0
             for (r, c, cell), text in zip(in_row, texts, strict=True):
                 if text:
-                    cells.append(
-                        Cell(
-                            row=r - skip,
-                            col=c,
-                            text=text,
-                            line=line,
-                            row_span=cell.get("rowspan", 1) or 1,
-                            col_span=cell.get("colspan", 1) or 1,
-                        )
-                    )
+                    spans = (cell.get("rowspan", 1) or 1, cell.get("colspan", 1) or 1)
+                    raw.append(_RawCell(r - skip, c, *spans, text, line))
                 for nested in cell.get("nested_tables") or []:
                     self.table(nested, table_id)
-        first = self.tables[index]
-        header_rows = header_row_count(cells, at_least=int(unit_in_corner))
-        cells = [c.model_copy(update={"is_header": c.row < header_rows}) for c in cells]
-        self.tables[index] = first.model_copy(
-            update={
-                "first_line": min((c.line for c in cells), default=len(self.lines)),
-                "last_line": len(self.lines),
-                "n_rows": n_rows - skip,
-                "n_cols": n_cols,
-                "header_rows": header_rows,
-                "cells": cells,
-                "parent_table_id": parent,
-            }
-        )
-        if not cells:
+        if not raw:
             del self.tables[index]
+            return
+        header_rows = header_row_count(raw, at_least=int(unit_in_corner))
+        cells = [
+            Cell(
+                row=c.row,
+                col=c.col,
+                text=c.text,
+                line=c.line,
+                row_span=c.row_span,
+                col_span=c.col_span,
+                is_header=c.row < header_rows,
+            )
+            for c in raw
+        ]
+        self.tables[index] = Table(
+            table_id=table_id,
+            source="hwp",
+            first_line=min(c.line for c in raw),
+            last_line=len(self.lines),
+            n_rows=n_rows - skip,
+            n_cols=n_cols,
+            header_rows=header_rows,
+            cells=cells,
+            parent_table_id=parent,
+        )
 
     def frame(self, placed: list[tuple[int, int, dict[str, Any]]], one_row: bool) -> None:
         """A one-column or one-row table: a box around paragraphs (a heading box `1 | 성 과`), read as
@@ -316,7 +351,7 @@ def leading_title_rows(placed: list[tuple[int, int, dict[str, Any]]], n_cols: in
     return rows
 
 
-def header_row_count(cells: list[Cell], at_least: int = 0) -> int:
+def header_row_count(cells: Sequence[_RawCell | Cell], at_least: int = 0) -> int:
     """Rows above the first row that holds a number in a column other than the first (as for PDFs),
     and at least the rows the top-left label spans (`구 분` over two header rows) or `at_least`."""
     value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
@@ -326,13 +361,21 @@ def header_row_count(cells: list[Cell], at_least: int = 0) -> int:
     return max(by_values, spanned, at_least) if value_rows else by_values
 
 
-HP_NAMESPACE = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+TABLE_TAGS = re.compile(
+    rb"<(?:\w+:)?tbl[\s>/]|</(?:\w+:)?tbl>"
+    rb"|<(?:\w+:)?caption\b(?P<attrs>[^>]*)>(?P<body>.*?)</(?:\w+:)?caption>",
+    re.S,
+)
+TEXT_RUN = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+SIDE = re.compile(rb'side="(\w+)"')
+TAG = re.compile(rb"<[^>]+>")
 
 
 def hwpx_captions(data: bytes) -> list[tuple[str, str]]:
     """(side, text) of every table of an HWPX file in document order ('' for a table without caption):
-    the unit line `(단위 : 억원, %)` is often a caption, which the library does not return."""
-    from xml.etree import ElementTree
+    the unit line `(단위 : 억원, %)` is often a caption, which the library does not return. A scan of the
+    tags, not an XML parse: a caption belongs to the innermost table open where it starts."""
+    from html import unescape
 
     found: list[tuple[str, str]] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -340,24 +383,31 @@ def hwpx_captions(data: bytes) -> list[tuple[str, str]]:
             (n for n in archive.namelist() if OWPML_SECTION.match(n)), key=lambda n: int(re.sub(r"\D", "", n))
         )
         for name in sections:
-            root = ElementTree.fromstring(archive.read(name))
-            for table in root.iter(f"{HP_NAMESPACE}tbl"):
-                caption = table.find(f"{HP_NAMESPACE}caption")
-                if caption is None:
+            open_tables: list[int] = []
+            for match in TABLE_TAGS.finditer(archive.read(name)):
+                tag = match.group(0)
+                if match.group("body") is not None:
+                    if open_tables:
+                        runs = b" ".join(TAG.sub(b"", t) for t in TEXT_RUN.findall(match.group("body")))
+                        side = SIDE.search(match.group("attrs"))
+                        text = fold(unescape(runs.decode("utf-8", "replace")))
+                        found[open_tables[-1]] = (side.group(1).decode() if side else "TOP", text)
+                elif tag.startswith(b"</"):
+                    if open_tables:
+                        open_tables.pop()
+                else:
+                    open_tables.append(len(found))
                     found.append(("", ""))
-                    continue
-                text = fold(" ".join("".join(t.itertext()) for t in caption.iter(f"{HP_NAMESPACE}t")))
-                found.append((caption.get("side", "TOP"), text))
     return found
 
 
-def count_tables(model: Any) -> int:
-    """Tables in the library's model, nested ones included."""
-    if isinstance(model, dict):
-        return ("rows" in model and "column_widths" in model) + sum(count_tables(v) for v in model.values())
-    if isinstance(model, list):
-        return sum(count_tables(v) for v in model)
-    return 0
+def _build(model: dict[str, Any], captions: list[tuple[str, str]] | None) -> _Builder:
+    builder = _Builder(captions=captions)
+    for section in model.get("sections", []):
+        builder.section = section.get("index", builder.section)
+        for block in section.get("content", []):
+            builder.block(block)
+    return builder
 
 
 def to_document(
@@ -369,13 +419,9 @@ def to_document(
     captions: list[tuple[str, str]] | None = None,
 ) -> Document:
     """The document model from the library's structured model (and the table captions it leaves out)."""
-    if captions is not None and len(captions) != count_tables(model.get("sections", [])):
-        captions = None  # tables the library skipped: captions cannot be matched to tables safely
-    builder = _Builder(captions=captions)
-    for section in model.get("sections", []):
-        builder.section = section.get("index", builder.section)
-        for block in section.get("content", []):
-            builder.block(block)
+    builder = _build(model, captions)
+    if captions is not None and builder.visited != len(captions):
+        builder = _build(model, None)  # the library skipped tables: captions cannot be matched safely
     text = " ".join(line.text for line in builder.lines)
     if not text.strip():
         raise HwpError("no text: the HWP document has no paragraphs or table cells with text")

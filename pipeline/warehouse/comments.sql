@@ -9,7 +9,7 @@ COMMENT ON COLUMN documents.source_key IS 'The document''s identity: absolute pa
 COMMENT ON COLUMN documents.duplicate_of IS 'For status duplicate: the document with the same bytes, whose records are loaded once.';
 COMMENT ON COLUMN documents.source_path IS 'Path of the file as given to ingest.';
 COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the file bytes (hex); an unchanged file is not re-parsed.';
-COMMENT ON COLUMN documents.format IS 'Reader used. Allowed: text, pdf, hwpx.';
+COMMENT ON COLUMN documents.format IS 'Reader used. Allowed: text, pdf, hwp, hwpx (by the bytes, not the extension).';
 COMMENT ON COLUMN documents.encoding IS 'Text encoding detected for text exports (utf-8, cp949); NULL for PDF.';
 COMMENT ON COLUMN documents.title IS 'Report title read from the cover or first heading.';
 COMMENT ON COLUMN documents.issuer IS 'Issuing office (기관/부서) read from the cover.';
@@ -35,7 +35,7 @@ COMMENT ON COLUMN tables.as_of IS 'Reference date printed with the table (기준
 COMMENT ON COLUMN tables.first_line IS 'First source line of the table (lines.line).';
 COMMENT ON COLUMN tables.last_line IS 'Last source line of the table (lines.line).';
 COMMENT ON COLUMN tables.page IS 'Page of the first line (1-based); NULL for text exports.';
-COMMENT ON COLUMN tables.source IS 'How the table was found. Allowed: tab, html, aligned, pdf-ruled, pdf-words.';
+COMMENT ON COLUMN tables.source IS 'How the table was found. Allowed: tab, html, aligned, pdf-ruled, pdf-words, hwp (the grid the HWP/HWPX file gives).';
 COMMENT ON COLUMN tables.n_rows IS 'Rows in the grid, header rows included (count).';
 COMMENT ON COLUMN tables.n_cols IS 'Columns in the grid (count).';
 COMMENT ON COLUMN tables.header_rows IS 'Leading rows that are column headers (count).';
