@@ -3,6 +3,7 @@ and on bad input made here (no real document needed)."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -186,3 +187,38 @@ def test_encrypted_hwpx_fails(report_path: Path, tmp_path: Path) -> None:
 def test_check_bytes_names_the_format() -> None:
     with pytest.raises(HwpError, match=r"HWP 3\.x file"):
         check_bytes(b"HWP Document File V3.00", ".hwp")
+
+
+def test_ingest_of_a_mixed_folder_loads_every_format_and_counts_the_unsupported(
+    report_path: Path, tmp_path: Path
+) -> None:
+    """`pipeline ingest folder/` with .txt, .pdf, .hwp and .hwpx files loads all four; .docx and .png are
+    reported as skipped with their count."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.warehouse import Warehouse
+    from tests.conftest import DOC_000, FIXTURES, RAW
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copyfile(RAW / f"{DOC_000}.txt", folder / "budget.txt")
+    shutil.copyfile(FIXTURES / "pdf" / "ruled_budget.pdf", folder / "ruled.pdf")
+    shutil.copyfile(report_path, folder / "report.hwpx")
+    shutil.copyfile(report_path, folder / "copy_named.hwp")  # an HWPX zip under a .hwp name
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 not read")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n")
+    warehouse = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "-w", str(warehouse), "--parsed-dir", str(tmp_path / "p")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 loaded" in result.output and "2 skipped as unsupported" in result.output
+    with Warehouse(warehouse, read_only=True) as store:
+        _, rows = store.query("SELECT doc_id, format, status FROM documents ORDER BY doc_id")
+    assert rows == [
+        ("budget", "text", "ok"),
+        ("copy_named", "hwpx", "ok"),
+        ("report", "hwpx", "ok"),
+        ("ruled", "pdf", "ok"),
+    ]
