@@ -137,7 +137,14 @@ def test_format_comes_from_the_bytes_not_the_extension(report_path: Path, tmp_pa
     document = laid_out_document(renamed)
     assert document.format == "hwpx"
     assert document.tables[0].cells[0].text == "구 분"
-    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest") == "hwp5"
+    hwp5 = tmp_path / "report_hwp5.hwp"
+    write_report(hwp5)  # python-hwpx writes HWP 5 (OLE) for a .hwp name
+    misnamed = tmp_path / "report_hwp5.hwpx"
+    misnamed.write_bytes(hwp5.read_bytes())
+    binary = laid_out_document(misnamed)
+    assert binary.format == "hwp" and sniff(misnamed.read_bytes()) == "hwp5"
+    assert [t.unit_text for t in binary.tables if t.parent_table_id is None] == ["(단위: 백만원)", "(단위: 명)"]
+    assert cells_of(binary.tables[0]) == cells_of(document.tables[0])
     assert sniff(b"HWP Document File V3.00 \x1a") == "hwp3"
 
 
@@ -205,7 +212,14 @@ def test_ingest_of_a_mixed_folder_loads_every_format_and_counts_the_unsupported(
     shutil.copyfile(RAW / f"{DOC_000}.txt", folder / "budget.txt")
     shutil.copyfile(FIXTURES / "pdf" / "ruled_budget.pdf", folder / "ruled.pdf")
     shutil.copyfile(report_path, folder / "report.hwpx")
-    shutil.copyfile(report_path, folder / "copy_named.hwp")  # an HWPX zip under a .hwp name
+    other = HwpxDocument.new()  # python-hwpx writes an HWP 5 (OLE) file for a .hwp name
+    other.add_paragraph("예산 요약 (단위: 천원)")
+    small = other.add_table(2, 2)
+    for col, text in enumerate(["구분", "예산"]):
+        small.set_cell_text(0, col, text)
+    small.set_cell_text(1, 0, "합계")
+    small.set_cell_text(1, 1, "5,000")
+    other.save_to_path(folder / "summary.hwp")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not read")
     (folder / "scan.png").write_bytes(b"\x89PNG\r\n")
     warehouse = tmp_path / "w.duckdb"
@@ -218,7 +232,7 @@ def test_ingest_of_a_mixed_folder_loads_every_format_and_counts_the_unsupported(
         _, rows = store.query("SELECT doc_id, format, status FROM documents ORDER BY doc_id")
     assert rows == [
         ("budget", "text", "ok"),
-        ("copy_named", "hwpx", "ok"),
         ("report", "hwpx", "ok"),
         ("ruled", "pdf", "ok"),
+        ("summary", "hwp", "ok"),
     ]
