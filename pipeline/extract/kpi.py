@@ -285,7 +285,7 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     row_years = {
         c.row_idx: find_year(c.row_label)
         for c in cells
-        if not c.is_header and c.row_label and YEAR_LABEL.match(label_parts(c.row_label)[-1])
+        if not c.is_header and c.row_label and YEAR_LABEL.match((label_parts(c.row_label) or [""])[-1])
     }
     if len({y for y in row_years.values() if y}) >= MIN_YEAR_COLUMNS:
         return _by_year(
