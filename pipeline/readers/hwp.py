@@ -371,10 +371,11 @@ SIDE = re.compile(rb'side="(\w+)"')
 TAG = re.compile(rb"<[^>]+>")
 
 
-def hwpx_captions(data: bytes) -> list[tuple[str, str]]:
-    """(side, text) of every table of an HWPX file in document order ('' for a table without caption):
-    the unit line `(단위 : 억원, %)` is often a caption, which the library does not return. A scan of the
-    tags, not an XML parse: a caption belongs to the innermost table open where it starts."""
+def hwpx_captions(data: bytes) -> list[tuple[str, str]] | None:
+    """(side, text) of every table of an HWPX file in document order ('' for a table without caption), or
+    None when no table has one: the unit line `(단위 : 억원, %)` is often a caption, which the library does
+    not return. A scan of the tags, not an XML parse: a caption belongs to the innermost table open where
+    it starts."""
     from html import unescape
 
     found: list[tuple[str, str]] = []
@@ -382,9 +383,12 @@ def hwpx_captions(data: bytes) -> list[tuple[str, str]]:
         sections = sorted(
             (n for n in archive.namelist() if OWPML_SECTION.match(n)), key=lambda n: int(re.sub(r"\D", "", n))
         )
-        for name in sections:
+        texts = [archive.read(name) for name in sections]
+        if not any(b"caption" in xml for xml in texts):
+            return None
+        for xml in texts:
             open_tables: list[int] = []
-            for match in TABLE_TAGS.finditer(archive.read(name)):
+            for match in TABLE_TAGS.finditer(xml):
                 tag = match.group(0)
                 if match.group("body") is not None:
                     if open_tables:
