@@ -89,7 +89,12 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
         kpi_facts=facts.kpi_facts,
         amount_mentions=facts.amount_mentions,
         validation_issues=validate_records(
-            tables, cells, facts.amount_mentions, (settings or ParseSettings()).checks, facts.kpi_facts
+            tables,
+            cells,
+            facts.amount_mentions,
+            (settings or ParseSettings()).checks,
+            facts.kpi_facts,
+            facts.org_units,
         ),
     )
 

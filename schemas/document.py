@@ -30,6 +30,17 @@ class Word(BaseModel):
     """Font size for PDF words; 1.0 for text, where one character is one unit wide."""
 
 
+class Graphic(BaseModel):
+    """A ruling line, box or curve drawn on a PDF page (cell borders, chart boxes, connectors)."""
+
+    page: int
+    kind: Literal["rect", "line", "curve"]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 class Line(BaseModel):
     """One line of the document in reading order."""
 
@@ -113,6 +124,8 @@ class Document(BaseModel):
     lines: list[Line] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    graphics: list[Graphic] = Field(default_factory=list)
+    """Lines, boxes and curves of the pages (PDF only), for readers of drawn structure (org charts)."""
 
     def line(self, number: int) -> Line:
         """The line with this 1-based number."""

@@ -9,20 +9,35 @@ from pydantic import BaseModel
 
 
 class OrgUnit(BaseModel):
-    """An organisational unit (실/국/과/팀/센터/관) named in a report."""
+    """An organisational unit (실/국/과/담당관/팀/센터...) named in a report: a node of its org tree."""
 
     doc_id: str
+    unit_id: str
+    """Stable: `doc_id/` and the canonical names from the top unit down (`기획관>법무담당관`)."""
     name: str
-    """As printed, spaces folded (`경 제 정 책 과`)."""
+    """As printed, spaces folded (`경 제 정 책 과`); a name wrapped in its box joined by a space."""
     canonical_name: str
-    """Shared across documents: spaced-out forms joined, typos matched to a known name."""
+    """Shared across documents: spaces and middle dots removed, typos matched to a known name."""
+    parent_id: str | None = None
     parent_name: str | None = None
     rank: str | None = None
-    """`1·2급`, `3급`, `3·4급` where printed."""
+    """The kind of unit: 실, 국, 관, 본부, 과, 담당관, 추진단, 단, 팀, 사업소, 센터, 위원회..."""
+    grade: str | None = None
+    """`1·2급`, `3급`, `3·4급` where printed after the name."""
     team_count: int | None = None
+    """As printed (`복지정책과(6)`, `5팀(35명)`, `(3팀)`)."""
+    staff_count: int | None = None
+    """Staff printed in the chart (`5팀(35명)`)."""
     functions: str | None = None
+    """Duties listed for the unit where a chart or table lists duties instead of teams."""
+    source: str = "prose"
+    """chart (a drawn org chart), prose (an org list in the text) or table (a row label)."""
+    summary: str | None = None
+    """On a chart's top unit: the count line printed with the chart (`5 담당관 1 추진단 20 팀`)."""
     line: int
     page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    """The unit's box on the page (x0, top, x1, bottom in points), for charts."""
 
 
 class Headcount(BaseModel):
@@ -31,6 +46,8 @@ class Headcount(BaseModel):
     doc_id: str
     table_id: str | None = None
     org_unit: str | None = None
+    org_unit_id: str | None = None
+    """The `org_units` row of the same document this headcount is about, where the unit is known."""
     category: str
     """합계, 일반직, 임기제, 별정직, 4급 ... as the table labels it."""
     authorized: int | None = None

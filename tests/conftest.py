@@ -41,6 +41,23 @@ def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+@pytest.fixture(scope="session")
+def real_ingest(tmp_path_factory: pytest.TempPathFactory):
+    """Every document of ../shared/realdocs ingested once: (ingest report, warehouse path)."""
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    return ingest([REALDOCS], path, None, jobs=2), path
+
+
+@pytest.fixture(scope="session")
+def real_store(real_ingest):
+    """The realdocs warehouse, read-only."""
+    with Warehouse(real_ingest[1], read_only=True) as warehouse:
+        yield warehouse
+
+
 @pytest.fixture(scope="session")
 def store(corpus_warehouse: Path):
     with Warehouse(corpus_warehouse, read_only=True) as warehouse:

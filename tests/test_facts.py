@@ -133,8 +133,9 @@ def test_org_units_with_parents_and_ranks(store) -> None:
     found_001 = {
         r["canonical_name"]: r for r in rows(store, "SELECT * FROM org_units WHERE doc_id = ?", [DOC_001])
     }
-    assert found_001["경제정책실"]["rank"] == "1·2급"
-    assert found_001["신산업정책관"]["rank"] == "3·4급"
+    assert found_001["경제정책실"]["grade"] == "1·2급"
+    assert found_001["경제정책실"]["rank"] == "실"
+    assert found_001["신산업정책관"]["grade"] == "3·4급"
     (center,) = rows(
         store, "SELECT * FROM org_units WHERE doc_id = ? AND name = '서울주얼리지원센터'", [DOC_000]
     )

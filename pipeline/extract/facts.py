@@ -10,7 +10,7 @@ from pipeline.extract.headcounts import headcounts, table_owner
 from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section
 from pipeline.extract.metadata import Cover, read_cover
-from pipeline.extract.orgs import org_units
+from pipeline.extract.orgs import link_headcounts, org_units
 from schemas.document import Document
 from schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
 from schemas.records import CellRecord, TableRecord
@@ -43,4 +43,5 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         facts.kpi_facts += kpi_facts(table, table_cells)
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
+    facts.headcounts = link_headcounts(facts.headcounts, facts.org_units)
     return facts

@@ -1,15 +1,22 @@
-"""Org units (실/국/과/팀/센터/관) from org lists in prose and from the row labels of tables."""
+"""Org units (실/국/과/팀/센터/관): from drawn org charts, org lists in prose and the row labels of tables.
+
+A drawn chart (`pipeline.extract.orgchart`) gives the tree; prose lists and table row labels add the units
+it does not draw and fill in what it does not print (grades, functions). Every unit gets a stable id and
+its parent's id, so the warehouse can walk the tree (`v_org_tree`).
+"""
 
 from __future__ import annotations
 
 import re
 
 from pipeline.extract.headcounts import is_org_name
+from pipeline.extract.orgchart import CHART_CUES, ChartSettings, OrgChart, page_chart, rank_of
+from pipeline.extract.orgchart import compact as compact_name
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name
 from schemas.document import Document
-from schemas.facts import OrgUnit
+from schemas.facts import Headcount, OrgUnit
 from schemas.records import CellRecord, TableRecord
 
 ORG_LINE = re.compile(
@@ -23,27 +30,29 @@ FUNCTION_WORDS = ("주요업무", "담당업무", "주요기능", "업무")
 ORG_SECTION_WORDS = ("조직", "주요기능", "일반현황")
 
 
-def _rank(text: str | None) -> str | None:
+def _grade(text: str | None) -> str | None:
     if not text:
         return None
     return re.sub(r"\s*[·․ㆍ‧,]\s*", "·", " ".join(text.split()))
 
 
-def prose_org_units(document: Document, issuer: str | None) -> list[OrgUnit]:
-    """Org units listed line by line on the cover and in 조직 sections."""
+def prose_org_units(
+    document: Document, issuer: str | None, skip_lines: set[int] | None = None
+) -> list[OrgUnit]:
+    """Org units listed line by line on the cover and in 조직 sections (not the lines of a drawn chart)."""
     titles = {s.section_id: s.title for s in document.sections}
     first_chapter = next((s.first_line for s in document.sections if s.level == 1), 0)
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     units: list[OrgUnit] = []
     parent: str | None = None
     for line in document.lines:
-        if line.number in table_lines:
+        if line.number in table_lines or line.number in (skip_lines or set()):
             continue
         in_org_section = has_word(titles.get(line.section_id or "", ""), ORG_SECTION_WORDS)
         if not (line.number < first_chapter or in_org_section or (first_chapter == 0 and line.number < 40)):
             continue
         match = ORG_LINE.match(line.text)
-        if not match or not is_org_name(match.group("name")):
+        if not match or not is_org_name(match.group("name")) or len(compact_name(match.group("name"))) < 2:
             continue
         name = " ".join(match.group("name").split())
         canonical = normalize_name(name)
@@ -54,7 +63,9 @@ def prose_org_units(document: Document, issuer: str | None) -> list[OrgUnit]:
                 name=name,
                 canonical_name=canonical,
                 parent_name=parent if child else (issuer if issuer and issuer != canonical else None),
-                rank=_rank(match.group("rank")),
+                unit_id="",
+                rank=rank_of(canonical),
+                grade=_grade(match.group("rank")),
                 team_count=int(match.group("teams")) if match.group("teams") else None,
                 line=line.number,
                 page=line.page,
@@ -86,6 +97,9 @@ def table_org_units(table: TableRecord, cells: list[CellRecord], issuer: str | N
         canonical = normalize_name(name)
         unit = units.get(canonical) or OrgUnit(
             doc_id=table.doc_id,
+            unit_id="",
+            rank=rank_of(canonical),
+            source="table",
             name=name,
             canonical_name=canonical,
             parent_name=issuer if issuer and issuer != canonical else None,
@@ -108,36 +122,167 @@ def team_count(document: Document) -> int | None:
     return None
 
 
+def chart_pages(document: Document) -> list[int]:
+    """Pages that draw something and print a chart cue word (조직도, 기구, 조직)."""
+    drawn = {g.page for g in document.graphics}
+    return sorted(
+        {
+            line.page
+            for line in document.lines
+            if line.page in drawn and any(cue in compact_name(line.text) for cue in CHART_CUES)
+        }
+    )
+
+
+def read_charts(document: Document, settings: ChartSettings | None = None) -> list[OrgChart]:
+    """The org charts drawn on the document's pages."""
+    charts = []
+    for page in chart_pages(document):
+        words = [w for line in document.lines if line.page == page for w in line.words]
+        graphics = [g for g in document.graphics if g.page == page]
+        chart = page_chart(page, words, graphics, settings)
+        if chart:
+            charts.append(chart)
+    return charts
+
+
+def _line_at(document: Document, page: int, top: float, bottom: float) -> int:
+    """The document line of a page nearest to a box's text."""
+    on_page = [line for line in document.lines if line.page == page and line.words]
+    inside = [line for line in on_page if top - 1 <= line.words[0].top <= bottom]
+    pool = inside or on_page
+    if not pool:
+        return 1
+    return min(pool, key=lambda line: abs(line.words[0].top - top)).number
+
+
+def chart_units(document: Document, chart: OrgChart) -> list[OrgUnit]:
+    """The records of one chart's units, each with its id and its parent's id."""
+    paths: list[str] = []
+    units: list[OrgUnit] = []
+    for k, unit in enumerate(chart.units):
+        parent = units[unit.parent] if unit.parent is not None else None
+        path = unit.canonical_name if unit.parent is None else f"{paths[unit.parent]}>{unit.canonical_name}"
+        paths.append(path)
+        units.append(
+            OrgUnit(
+                doc_id=document.doc_id,
+                unit_id=f"{document.doc_id}/{path}",
+                name=unit.name,
+                canonical_name=unit.canonical_name,
+                parent_id=parent.unit_id if parent else None,
+                parent_name=parent.canonical_name if parent else None,
+                rank=unit.rank,
+                team_count=unit.team_count,
+                staff_count=unit.staff,
+                functions=" / ".join(unit.duties) or None,
+                source="chart",
+                summary=chart.summary if k == 0 else None,
+                line=_line_at(document, chart.page, unit.box[1], unit.box[3]),
+                page=chart.page,
+                box=tuple(round(v, 1) for v in unit.box),
+            )
+        )
+    return units
+
+
+def _chart_lines(document: Document, charts: list[OrgChart]) -> set[int]:
+    """Document lines printed inside a chart's area (they are the chart's boxes, not an org list)."""
+    lines = set()
+    for chart in charts:
+        _, top, _, bottom = chart.box
+        for line in document.lines:
+            if line.page == chart.page and line.words and top - 2 <= line.words[0].top <= bottom + 2:
+                lines.add(line.number)
+    return lines
+
+
 def org_units(
     document: Document, tables: list[TableRecord], cells: list[CellRecord], issuer: str | None
 ) -> list[OrgUnit]:
-    """All org units of a document, one per canonical name (the first mention keeps its line)."""
+    """All org units of a document: the drawn charts' trees, then units only prose or tables name."""
     by_table: dict[str, list[CellRecord]] = {}
     for cell in cells:
         by_table.setdefault(cell.table_id, []).append(cell)
-    found = prose_org_units(document, issuer)
+    charts = read_charts(document)
+    charted = [u for chart in charts for u in chart_units(document, chart)]
+    found = prose_org_units(document, issuer, _chart_lines(document, charts))
     for table in tables:
         found += table_org_units(table, by_table.get(table.table_id, []), issuer)
     merged: dict[str, OrgUnit] = {}
     for unit in found:
         kept = merged.setdefault(unit.canonical_name, unit)
         if kept is not unit:
-            kept.rank = kept.rank or unit.rank
+            kept.grade = kept.grade or unit.grade
             kept.team_count = kept.team_count or unit.team_count
             kept.functions = kept.functions or unit.functions
             kept.parent_name = kept.parent_name or unit.parent_name
     teams = team_count(document)
-    if issuer and teams:
+    if issuer and teams and not charted:
         issuer_unit = merged.get(issuer)
         if issuer_unit is None:
             first = next((line for line in document.lines if issuer in normalize_name(line.text)), None)
             issuer_unit = OrgUnit(
                 doc_id=document.doc_id,
+                unit_id="",
                 name=issuer,
                 canonical_name=issuer,
+                rank=rank_of(issuer),
                 line=first.number if first else 1,
                 page=first.page if first else None,
             )
             merged[issuer] = issuer_unit
         issuer_unit.team_count = issuer_unit.team_count or teams
-    return list(merged.values())
+    return _with_ids(document.doc_id, charted, list(merged.values()))
+
+
+def _with_ids(doc_id: str, charted: list[OrgUnit], others: list[OrgUnit]) -> list[OrgUnit]:
+    """Chart units as drawn; other units fill in a drawn unit of their name or join the tree by parent."""
+    units = list(charted)
+    by_name: dict[str, OrgUnit] = {}
+    for unit in charted:
+        if unit.rank != "팀" or unit.canonical_name not in by_name:
+            by_name.setdefault(unit.canonical_name, unit)
+    extra: list[OrgUnit] = []
+    for unit in others:
+        drawn = by_name.get(unit.canonical_name)
+        if drawn is not None:
+            drawn.grade = drawn.grade or unit.grade
+            drawn.functions = drawn.functions or unit.functions
+            drawn.team_count = drawn.team_count or unit.team_count
+            continue
+        extra.append(unit)
+        by_name[unit.canonical_name] = unit
+    for unit in extra:
+        parent = by_name.get(unit.parent_name) if unit.parent_name else None
+        if parent is unit:
+            parent = None
+        unit.unit_id = f"{doc_id}/{unit.canonical_name}"
+        unit.parent_id = parent.unit_id if parent is not None else None
+    return units + extra
+
+
+def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[Headcount]:
+    """Headcounts with the id of the unit they count, matched by canonical name (a near spelling too)."""
+    from rapidfuzz import fuzz, process
+
+    names = {u.canonical_name: u for u in units if u.rank == "팀"} | {
+        u.canonical_name: u for u in units if u.rank != "팀"
+    }
+    linked = []
+    for headcount in headcounts:
+        if not headcount.org_unit:
+            linked.append(headcount)
+            continue
+        key = compact_name(headcount.org_unit)
+        unit = names.get(key)
+        if unit is None and len(key) >= 3 and names:
+            best = process.extractOne(key, list(names), scorer=fuzz.ratio)
+            if best and best[1] >= 90 and best[0][-1] == key[-1]:
+                unit = names[best[0]]
+        linked.append(
+            headcount.model_copy(update={"org_unit": unit.canonical_name, "org_unit_id": unit.unit_id})
+            if unit
+            else headcount
+        )
+    return linked

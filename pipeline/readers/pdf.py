@@ -25,7 +25,7 @@ from pipeline.lexicon.cellkinds import is_value
 from pipeline.progress import page_done
 from pipeline.readers.grid import bounding_box, find_grids
 from pipeline.readers.settings import PdfSettings
-from schemas.document import Cell, Document, Line, Table, Word
+from schemas.document import Cell, Document, Graphic, Line, Table, Word
 
 STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -101,6 +101,25 @@ def page_words(page: Any, settings: PdfSettings) -> list[Word]:
         )
         for w in words
         if clean_text(w["text"]).strip()
+    ]
+
+
+GRAPHIC_KINDS = (("rect", "rects"), ("line", "lines"), ("curve", "curves"))
+
+
+def page_graphics(page: Any, page_number: int) -> list[Graphic]:
+    """The page's drawn rectangles, straight lines and curves as boxes in points."""
+    return [
+        Graphic.model_construct(
+            page=page_number,
+            kind=kind,
+            x0=round(float(obj["x0"]), 2),
+            top=round(float(obj["top"]), 2),
+            x1=round(float(obj["x1"]), 2),
+            bottom=round(float(obj["bottom"]), 2),
+        )
+        for kind, attribute in GRAPHIC_KINDS
+        for obj in getattr(page, attribute)
     ]
 
 
@@ -346,6 +365,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
     check_inflation(data)
     lines: list[Line] = []
     tables: list[Table] = []
+    graphics: list[Graphic] = []
     chars = garbage = 0
     script = ScriptCount()
     try:
@@ -376,6 +396,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
                     return first + (inside[0] if inside else _index([t for t, _ in tops], top))
 
                 if page_lines:
+                    graphics += page_graphics(page, page_number)
                     page_chars = clean.chars
                     grids = find_grids(page_edges(page), words, settings.grid)
                     tables += ruled_tables(
@@ -414,4 +435,5 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         pages=pages,
         lines=lines,
         tables=tables,
+        graphics=graphics,
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pipeline.validate.arithmetic import CheckSettings, by_table, check_table
 from pipeline.validate.cells import check_cells
 from pipeline.validate.kpi import check_kpi_rates
+from pipeline.validate.orgs import check_org_charts
 from pipeline.validate.prose import check_breakdowns
-from schemas.facts import AmountMention, KpiFact
+from schemas.facts import AmountMention, KpiFact, OrgUnit
 from schemas.records import CellRecord, TableRecord
 from schemas.validation import ValidationIssue
 
@@ -17,6 +18,7 @@ def validate_records(
     mentions: list[AmountMention],
     settings: CheckSettings | None = None,
     kpis: list[KpiFact] | None = None,
+    org_units: list[OrgUnit] | None = None,
 ) -> list[ValidationIssue]:
     """Every check over one document's records; the records themselves are not changed."""
     grouped = by_table(cells)
@@ -27,6 +29,8 @@ def validate_records(
         issues += check_cells(table, table_cells)
     issues += check_breakdowns(mentions)
     issues += check_kpi_rates(kpis or [])
+    if org_units:
+        issues += check_org_charts(org_units[0].doc_id, org_units)
     return sorted(issues, key=lambda i: (i.line or 0, i.table_id or "", i.check_name))
 
 

@@ -97,9 +97,16 @@ COMMENT ON COLUMN org_units.doc_id IS 'Document id.';
 COMMENT ON COLUMN org_units.name IS 'Name as printed, spaces folded.';
 COMMENT ON COLUMN org_units.canonical_name IS 'Name shared across documents (spacing and near-identical spellings merged): join on this.';
 COMMENT ON COLUMN org_units.parent_name IS 'Enclosing unit as printed (the 국 of a 과); NULL when unknown.';
-COMMENT ON COLUMN org_units.rank IS 'Rank of the head as printed (1·2급, 3급, 4급, ...).';
-COMMENT ON COLUMN org_units.team_count IS 'Teams under the unit (count), when printed.';
-COMMENT ON COLUMN org_units.functions IS 'Main functions (주요기능/담당업무) as printed.';
+COMMENT ON COLUMN org_units.rank IS 'Kind of unit, from the ending of its name or the chart: 실, 국, 관, 본부, 과, 담당관, 추진단, 단, 팀, 사업소, 센터, 위원회, ...';
+COMMENT ON COLUMN org_units.unit_id IS 'Stable id: doc_id/ then the canonical names from the top unit down, joined by > (the same on every re-ingest).';
+COMMENT ON COLUMN org_units.parent_id IS 'unit_id of the enclosing unit (org_units.unit_id of the same document); NULL for a top unit.';
+COMMENT ON COLUMN org_units.grade IS 'Grade of the head as printed after the name (1·2급, 3급, 3·4급, ...).';
+COMMENT ON COLUMN org_units.staff_count IS 'Staff printed in the chart beside the unit (5팀(35명), 기획연수부(25)).';
+COMMENT ON COLUMN org_units.source IS 'Where the unit was read: chart (an org chart drawn with boxes and connectors), prose (an org list), table (a row label).';
+COMMENT ON COLUMN org_units.summary IS 'On the top unit of a chart: the count line printed with it (5 담당관 1 추진단 20 팀); checked against the units drawn (validation_issues.check_name = org_summary).';
+COMMENT ON COLUMN org_units.box IS 'The unit''s box on the page [x0, top, x1, bottom] in PDF points (chart units; listed teams carry their list box).';
+COMMENT ON COLUMN org_units.team_count IS 'Teams under the unit (count) as printed: 복지정책과(6), 5팀(35명); a mismatch with the teams listed is validation_issues.check_name = org_team_count.';
+COMMENT ON COLUMN org_units.functions IS 'Main functions (주요기능/담당업무) as printed, or the duties a chart lists under the box instead of teams.';
 COMMENT ON COLUMN org_units.line IS 'Source line (lines.line).';
 COMMENT ON COLUMN org_units.page IS 'Page (1-based); NULL for text exports.';
 
@@ -115,6 +122,7 @@ COMMENT ON TABLE headcounts IS 'One row per headcount figure: 정원 (authorized
 COMMENT ON COLUMN headcounts.doc_id IS 'Document id.';
 COMMENT ON COLUMN headcounts.table_id IS 'Table the figure comes from.';
 COMMENT ON COLUMN headcounts.org_unit IS 'Canonical org name (org_units.canonical_name); NULL when the row is the issuer as a whole.';
+COMMENT ON COLUMN headcounts.org_unit_id IS 'The org_units.unit_id of the same document this headcount counts, where the unit is known (matched by canonical name).';
 COMMENT ON COLUMN headcounts.category IS 'Staff category as printed: 합계 (total), 일반직, 임기제, 별정직, 4급, ...';
 COMMENT ON COLUMN headcounts.authorized IS '정원: authorized posts (persons).';
 COMMENT ON COLUMN headcounts.current IS '현원: staff in post (persons).';
@@ -230,3 +238,8 @@ COMMENT ON COLUMN v_analyst.item IS 'Org unit, budget subject or KPI programme.'
 COMMENT ON COLUMN v_analyst.category IS 'Funding source (예산), staff category (인력) or period (성과지표).';
 COMMENT ON COLUMN v_analyst.value_unit IS 'Unit of target and actual (명, 건, ...).';
 COMMENT ON COLUMN v_analyst.achievement_pct IS 'Achievement rate in percent: as printed, else computed from actual / target.';
+COMMENT ON VIEW v_org_tree IS 'The org tree of each document: every unit with its path from the top unit (기획관 > 법무담당관 > 송무), depth (0 = top) and org_key.';
+COMMENT ON COLUMN v_org_tree.top_id IS 'unit_id of the top unit of the tree the unit belongs to.';
+COMMENT ON COLUMN v_org_tree.path IS 'Canonical names from the top unit down to this unit, joined by ` > `.';
+COMMENT ON COLUMN v_org_tree.depth IS 'Levels below the top unit (0 = the top unit).';
+COMMENT ON COLUMN v_org_tree.org_key IS 'Joins the same unit across documents: issuing body (documents.issuer) and canonical name, as issuer:canonical_name.';

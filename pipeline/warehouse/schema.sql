@@ -109,11 +109,18 @@ CREATE TABLE IF NOT EXISTS org_units (
     name            VARCHAR NOT NULL,   -- as printed, spaces folded
     canonical_name  VARCHAR NOT NULL,   -- shared across documents
     parent_name     VARCHAR,
-    rank            VARCHAR,            -- 1·2급, 3급, ...
-    team_count      INTEGER,
-    functions       VARCHAR,
+    rank            VARCHAR,            -- kind of unit: 실, 국, 관, 과, 담당관, 추진단, 팀, 사업소, 센터, ...
+    team_count      INTEGER,            -- as printed: 복지정책과(6), 5팀(35명)
+    functions       VARCHAR,            -- duties listed instead of teams
     line            INTEGER NOT NULL,
-    page            INTEGER
+    page            INTEGER,
+    unit_id         VARCHAR,            -- doc_id/top>...>unit (canonical names): stable across re-ingests
+    parent_id       VARCHAR,            -- unit_id of the parent; NULL for a top unit
+    grade           VARCHAR,            -- 1·2급, 3급, ... where printed after the name
+    staff_count     INTEGER,            -- staff printed in the chart: 5팀(35명)
+    source          VARCHAR,            -- chart, prose, table
+    summary         VARCHAR,            -- on a chart's top unit: the count line (5 담당관 1 추진단 20 팀)
+    box             DOUBLE[]            -- the unit's box on the page: x0, top, x1, bottom (points)
 );
 
 CREATE TABLE IF NOT EXISTS org_name_matches (
@@ -129,6 +136,7 @@ CREATE TABLE IF NOT EXISTS headcounts (
     doc_id          VARCHAR NOT NULL,
     table_id        VARCHAR,
     org_unit        VARCHAR,            -- canonical org name; NULL when the table is about the issuer
+    org_unit_id     VARCHAR,            -- org_units.unit_id of the same document, where the unit is known
     category        VARCHAR NOT NULL,   -- 합계, 일반직, 임기제, 4급, ...
     authorized      INTEGER,            -- 정원
     current         INTEGER,            -- 현원

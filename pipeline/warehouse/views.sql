@@ -146,3 +146,24 @@ SELECT doc_id, document_title, '성과지표', program, period, NULL, NULL, NULL
        coalesce(achievement_pct, computed_pct), page, line
 FROM v_kpi_rates
 ORDER BY doc_id, topic, line;
+
+-- The org tree of each document: a unit's path from its top unit, its depth (0 = top), and the org key
+-- that joins the same unit across documents (issuing body and canonical name).
+CREATE OR REPLACE VIEW v_org_tree AS
+WITH RECURSIVE tree(doc_id, unit_id, path, depth, top_id) AS (
+    SELECT doc_id, unit_id, canonical_name, 0, unit_id
+    FROM org_units
+    WHERE parent_id IS NULL
+    UNION ALL
+    SELECT u.doc_id, u.unit_id, t.path || ' > ' || u.canonical_name, t.depth + 1, t.top_id
+    FROM org_units u
+    JOIN tree t ON u.doc_id = t.doc_id AND u.parent_id = t.unit_id
+    WHERE t.depth < 20
+)
+SELECT
+    t.doc_id, t.unit_id, u.parent_id, t.top_id, t.path, t.depth,
+    u.name, u.canonical_name, u.rank, u.team_count, u.functions, u.source, u.page, u.line,
+    coalesce(d.issuer, '') || ':' || u.canonical_name AS org_key
+FROM tree t
+JOIN org_units u ON u.doc_id = t.doc_id AND u.unit_id = t.unit_id
+LEFT JOIN documents d ON d.doc_id = t.doc_id;
