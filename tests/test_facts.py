@@ -129,6 +129,7 @@ def test_org_units_with_parents_and_ranks(store) -> None:
         r["canonical_name"]: r for r in rows(store, "SELECT * FROM org_units WHERE doc_id = ?", [DOC_002])
     }
     assert found["지역경제과"]["parent_name"] == "경제환경국"
+    assert found["지역경제과"]["parent_id"] == found["경제환경국"]["unit_id"] == f"{DOC_002}/경제환경국"
     assert found["생활유통팀"]["functions"].startswith("◦ 축산물 위생관리에 관한 업무")
     found_001 = {
         r["canonical_name"]: r for r in rows(store, "SELECT * FROM org_units WHERE doc_id = ?", [DOC_001])
