@@ -21,6 +21,9 @@ REALDOCS_FILES = (
     "busan2025_health_environment_research_institute.pdf",
     "busan2025_culture_sports_bureau.pdf",
     "nikl2022_work_plan.pdf",
+    "busan2025_planning_director.pdf",
+    "busan2025_social_welfare_bureau.pdf",
+    "moel2025_work_report.pdf",
 )
 """The real documents the tests read: ingested once per session, in one warehouse. Add a file here
 rather than ingesting it again in a test module."""
@@ -39,23 +42,6 @@ def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = base / "reports.duckdb"
     ingest([RAW], path, base / "parsed")
     return path
-
-
-REALDOCS = ROOT.parent / "shared" / "realdocs"
-
-
-@pytest.fixture(scope="session")
-def real_ingest(tmp_path_factory: pytest.TempPathFactory):
-    """Every document of ../shared/realdocs ingested once: (ingest report, warehouse path)."""
-    path = tmp_path_factory.mktemp("real") / "real.duckdb"
-    return ingest([REALDOCS], path, None, jobs=2), path
-
-
-@pytest.fixture(scope="session")
-def real_store(real_ingest):
-    """The realdocs warehouse, read-only."""
-    with Warehouse(real_ingest[1], read_only=True) as warehouse:
-        yield warehouse
 
 
 @pytest.fixture(scope="session")

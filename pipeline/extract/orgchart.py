@@ -132,6 +132,21 @@ def rank_of(name: str) -> str | None:
     return next((r for r in RANK_WORDS if text.endswith(r) and len(text) > len(r)), None)
 
 
+MIN_NAME_CHARS = 3
+"""A unit named outside a chart has at least this many characters (`전국`, `재단`, `팀` are none)."""
+
+
+def is_unit_name(name: str) -> bool:
+    """A name one unit could bear: long enough, not two names side by side (`통계담당관 경제동맹추진단`)."""
+    return len(compact(name)) >= MIN_NAME_CHARS and not is_glued(name)
+
+
+def is_glued(name: str) -> bool:
+    """Whether a printed name is two or more unit names run together (each 3+ characters and ranked)."""
+    pieces = [p for p in name.split() if len(p) >= MIN_NAME_CHARS and rank_of(p)]
+    return len(pieces) >= 2
+
+
 def strokes(graphics: Iterable[Graphic], settings: ChartSettings) -> list[Stroke]:
     """Horizontal and vertical strokes of the graphics, snapped and joined (dashes into one dashed stroke)."""
     pieces: list[Stroke] = []

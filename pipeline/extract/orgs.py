@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.headcounts import is_org_name
-from pipeline.extract.orgchart import CHART_CUES, ChartSettings, OrgChart, page_chart, rank_of
+from pipeline.extract.orgchart import CHART_CUES, ChartSettings, OrgChart, is_unit_name, page_chart, rank_of
 from pipeline.extract.orgchart import compact as compact_name
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
@@ -52,10 +52,12 @@ def prose_org_units(
         if not (line.number < first_chapter or in_org_section or (first_chapter == 0 and line.number < 40)):
             continue
         match = ORG_LINE.match(line.text)
-        if not match or not is_org_name(match.group("name")) or len(compact_name(match.group("name"))) < 2:
+        if not match or not is_org_name(match.group("name")):
             continue
         name = " ".join(match.group("name").split())
-        canonical = normalize_name(name)
+        canonical = compact_name(normalize_name(name))
+        if not is_unit_name(name):
+            continue
         child = line.text.lstrip().startswith(("-", "·", "∙"))
         units.append(
             OrgUnit(
@@ -94,7 +96,9 @@ def table_org_units(table: TableRecord, cells: list[CellRecord], issuer: str | N
         if not parts or not is_org_name(parts[-1]):
             continue
         name = " ".join(parts[-1].split())
-        canonical = normalize_name(name)
+        canonical = compact_name(normalize_name(name))
+        if not is_unit_name(name):
+            continue
         unit = units.get(canonical) or OrgUnit(
             doc_id=table.doc_id,
             unit_id="",
@@ -280,6 +284,9 @@ def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[H
             best = process.extractOne(key, list(names), scorer=fuzz.ratio)
             if best and best[1] >= 90 and best[0][-1] == key[-1]:
                 unit = names[best[0]]
+        ending = [u for name, u in names.items() if name.endswith(key)] if len(key) >= 4 else []
+        if unit is None and len(ending) == 1:
+            unit = ending[0]
         linked.append(
             headcount.model_copy(update={"org_unit": unit.canonical_name, "org_unit_id": unit.unit_id})
             if unit
