@@ -12,7 +12,7 @@ class OrgUnit(BaseModel):
     """An organisational unit (실/국/과/담당관/팀/센터...) named in a report: a node of its org tree."""
 
     doc_id: str
-    unit_id: str
+    unit_id: str = ""
     """Stable: `doc_id/` and the canonical names from the top unit down (`기획관>법무담당관`)."""
     name: str
     """As printed, spaces folded (`경 제 정 책 과`); a name wrapped in its box joined by a space."""
