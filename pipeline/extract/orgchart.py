@@ -419,14 +419,14 @@ def _entries(lines: list[str]) -> list[str]:
 
 def _ancestors(parents: dict[int, int | None], i: int) -> list[int]:
     chain = [i]
-    while parents.get(chain[-1]) is not None and len(chain) < 50:
-        chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+    while (up := parents.get(chain[-1])) is not None and len(chain) < 50:
+        chain.append(up)
     return chain
 
 
 def _common_parent(parents: dict[int, int | None], uppers: list[int]) -> int | None:
     """Where a dashed or shared connector hangs its boxes: the uppers' parents' nearest common ancestor."""
-    chains = [_ancestors(parents, parents.get(u) if parents.get(u) is not None else u) for u in uppers]
+    chains = [_ancestors(parents, up if (up := parents.get(u)) is not None else u) for u in uppers]
     common = set(chains[0]).intersection(*chains[1:])
     return next((a for a in chains[0] if a in common), None)
 

@@ -13,7 +13,7 @@ import itertools
 import re
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -104,7 +104,11 @@ def page_words(page: Any, settings: PdfSettings) -> list[Word]:
     ]
 
 
-GRAPHIC_KINDS = (("rect", "rects"), ("line", "lines"), ("curve", "curves"))
+GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (
+    ("rect", "rects"),
+    ("line", "lines"),
+    ("curve", "curves"),
+)
 
 
 def page_graphics(page: Any, page_number: int) -> list[Graphic]:
