@@ -227,3 +227,25 @@ def test_dashes_join_into_one_stroke_and_boxes_close() -> None:
     assert boxes(found, ChartSettings()) == [(10.0, 10.0, 60.0, 40.0)]
     assert rank_of("빅데이터 통계담당관") == "담당관" and rank_of("기 획 관") == "관" and rank_of("팀") is None
     assert is_glued("통계담당관 경제동맹추진단") and not is_glued("부울경초광역 경제동맹추진단")
+
+
+MOEL_TOP = {
+    # 고용노동부 (a ministry chart, not tuned on): the upper tree, written out from the rendered page 2.
+    "장관": ["차관", "산업안전보건본부", "정책보좌관", "대변인"],
+    "차관": ["감사관", "기획조정실", "고용정책실", "노동정책실", "통합고용정책국", "직업능력정책국", "운영지원과"],
+    "기획조정실": ["정책기획관", "국제협력관"],
+    "고용정책실": ["노동시장정책관", "고용서비스정책관", "고용지원정책관"],
+    "통합고용정책국": ["청년고용정책관"],
+    "노동정책실": ["노동정책관", "노사협력정책관", "근로기준정책관", "근로감독정책단"],
+    "산업안전보건본부": ["산업안전보건정책실", "중대재해감축로드맵이행추진단(별도조직)", "안전보건감독국"],
+    "산업안전보건정책실": ["산업안전예방정책관", "산업보건보상정책관"],
+}
+
+
+def test_ministry_chart_of_narrow_adjacent_boxes(units) -> None:
+    """Every unit read off the 고용노동부 chart hangs where the page draws it; most of the tree is read
+    (staff boxes hung from the side of a box, 정책보좌관 and 대변인, are not)."""
+    expected = {("장관", None)} | {(child, parent) for parent, kids in MOEL_TOP.items() for child in kids}
+    found = chart_edges(units["moel2025_work_report"], 2)
+    assert found <= expected
+    assert len(found) >= 22

@@ -19,7 +19,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.lexicon.orgs import BULLET_MARKS, CHART_CUES, DUTY_WORDS, RANK_WORDS, TEAM_RANK
+from pipeline.lexicon.orgs import (
+    BULLET_MARKS,
+    CHART_CUES,
+    DUTY_WORDS,
+    OFFICE_HOLDERS,
+    RANK_WORDS,
+    TEAM_RANK,
+)
 from schemas.document import Graphic, Word
 
 COUNT_LABEL = re.compile(r"\(\s*(?P<count>\d+)\s*(?:개\s*)?(?:팀)?\s*\)\s*$")
@@ -28,6 +35,7 @@ TEAM_COUNT_LINE = re.compile(
     r"^\(?\s*(?P<teams>\d+)\s*(?:개\s*)?팀\s*\)?\s*(?:\(\s*(?P<staff>\d+)\s*명\s*\))?$"
 )
 """`5팀(35명)`: a list box's first line giving the number of teams and staff."""
+NOTE = re.compile(r"\([^()]*\)$")
 SUMMARY_PAIR = re.compile(r"(?P<count>\d+)\s*(?P<rank>" + "|".join(RANK_WORDS) + r")(?![가-힣])")
 """`5 담당관 1 추진단 20 팀`, `1국 5과 22팀`, `1팀, 4부(14팀, 2소)`."""
 
@@ -127,8 +135,11 @@ def compact(text: str) -> str:
 
 
 def rank_of(name: str) -> str | None:
-    """The rank word a unit's name ends in (`빅데이터통계담당관` -> 담당관), or None."""
-    text = compact(name)
+    """The rank word a unit's name ends in (`빅데이터통계담당관` -> 담당관), or None; a note in brackets
+    after the name (`추진단 (별도조직)`) is passed over, and an office holder (`장관`, `원장`) has no rank."""
+    text = NOTE.sub("", compact(name))
+    if text in OFFICE_HOLDERS:
+        return None
     return next((r for r in RANK_WORDS if text.endswith(r) and len(text) > len(r)), None)
 
 
@@ -247,20 +258,55 @@ def _smallest_cell(
 
 
 def box_texts(found: list[BBox], words: list[Word], settings: ChartSettings) -> list[BoxText]:
-    """Each box with the words whose centre lies in it (the smallest box wins); empty boxes dropped."""
+    """Each box with the words whose centre lies in it (the smallest box wins); empty boxes dropped.
+
+    A word that runs over a box's border (`지원과기획관협력관` across three narrow boxes) is cut there:
+    its characters are spread evenly over its width and each goes to the box holding its centre.
+    """
     inside: dict[int, list[Word]] = {}
     for word in words:
-        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-        holders = [
-            i for i, (x0, top, x1, bottom) in enumerate(found) if x0 <= cx <= x1 and top <= cy <= bottom
-        ]
-        if holders:
-            smallest = min(holders, key=lambda i: (found[i][2] - found[i][0]) * (found[i][3] - found[i][1]))
-            inside.setdefault(smallest, []).append(word)
+        for piece in _split_at_borders(word, found):
+            holder = _holder(found, (piece.x0 + piece.x1) / 2, (piece.top + piece.bottom) / 2)
+            if holder is not None:
+                inside.setdefault(holder, []).append(piece)
     texts = []
     for i, box_words in sorted(inside.items()):
         texts.append(_box_text(found[i], box_words, settings))
     return [t for t in texts if t.compact]
+
+
+def _holder(found: list[BBox], x: float, y: float) -> int | None:
+    """The smallest box containing a point."""
+    holders = [i for i, (x0, top, x1, bottom) in enumerate(found) if x0 <= x <= x1 and top <= y <= bottom]
+    if not holders:
+        return None
+    return min(holders, key=lambda i: (found[i][2] - found[i][0]) * (found[i][3] - found[i][1]))
+
+
+def _split_at_borders(word: Word, found: list[BBox]) -> list[Word]:
+    """The word, or its runs of characters that fall in different boxes."""
+    if len(word.text) < 2:
+        return [word]
+    y = (word.top + word.bottom) / 2
+    width = (word.x1 - word.x0) / len(word.text)
+    owners = [_holder(found, word.x0 + (k + 0.5) * width, y) for k in range(len(word.text))]
+    if len(set(owners)) == 1:
+        return [word]
+    pieces: list[Word] = []
+    start = 0
+    for k in range(1, len(owners) + 1):
+        if k == len(owners) or owners[k] != owners[start]:
+            pieces.append(
+                word.model_copy(
+                    update={
+                        "text": word.text[start:k],
+                        "x0": word.x0 + start * width,
+                        "x1": word.x0 + k * width,
+                    }
+                )
+            )
+            start = k
+    return pieces
 
 
 def _box_text(box: BBox, words: list[Word], settings: ChartSettings) -> BoxText:
@@ -380,7 +426,7 @@ def _stacked_below(texts: list[BoxText], i: int, used: set[int], settings: Chart
             and j not in chain
             and j != i
             and -settings.touch <= text.box[1] - current[3] <= settings.list_gap
-            and _overlap(text.box, current) >= 0.6 * min(text.box[2] - text.box[0], current[2] - current[0])
+            and _overlap(text.box, current) >= 0.6 * (text.box[2] - text.box[0])
         ]
         if not candidates:
             return chain
@@ -440,7 +486,7 @@ def chart_tree(texts: list[BoxText], nets: list[list[Stroke]], settings: ChartSe
         uppers, lowers = _net_ends(net, texts, tol)
         if not uppers or not lowers:
             continue
-        children = sorted({k for j in lowers for k in _block(texts, j, tol)} - set(uppers))
+        children = sorted({k for j in lowers for k in _block(texts, j, settings.snap)} - set(uppers))
         dashed = sum(s.end - s.start for s in net if s.dashed) > 0.5 * sum(s.end - s.start for s in net)
         if len(uppers) == 1 and not dashed:
             for child in children:

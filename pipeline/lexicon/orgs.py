@@ -36,3 +36,20 @@ DUTY_WORDS = ("및", "관련", "업무", "지원사항", "등")
 """A listed entry with one of these words is a duty (`시정 주요업무 계획 수립 및 조정`), not a team."""
 CHART_CUES = ("조직도", "기구", "조직")
 """Words of the heading or summary line that announce a chart on the page."""
+OFFICE_HOLDERS = (
+    "장관",
+    "차관",
+    "청장",
+    "처장",
+    "원장",
+    "시장",
+    "도지사",
+    "구청장",
+    "군수",
+    "실장",
+    "국장",
+    "본부장",
+    "위원장",
+    "차장",
+)
+"""A box naming an office holder (`장관`, `원장`) heads the chart but has no rank (`장관` is no 관)."""
