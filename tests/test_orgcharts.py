@@ -249,3 +249,19 @@ def test_ministry_chart_of_narrow_adjacent_boxes(units) -> None:
     found = chart_edges(units["moel2025_work_report"], 2)
     assert found <= expected
     assert len(found) >= 22
+
+
+def test_hwp_chart_drawn_as_a_table_of_boxes() -> None:
+    """국립국어원's chart in the native HWP: the same tree as on the PDF's page 34, from the table's grid."""
+    from pipeline.parse import parse_path
+
+    parsed = parse_path(REALDOCS / "nikl2022_work_plan.hwp")
+    by_id = {u.unit_id: u for u in parsed.org_units}
+    edges = {
+        (u.canonical_name, by_id[u.parent_id].canonical_name if u.parent_id else None)
+        for u in parsed.org_units
+        if u.source == "chart"
+    }
+    assert edges == expected_edges(CHARTS["nikl2022_work_plan"]["tree"])
+    (top,) = [u for u in parsed.org_units if u.source == "chart" and u.parent_id is None]
+    assert top.staff_count == 53 and parse_summary(top.summary or "") == {"부": 1, "실": 1, "과": 7}

@@ -679,3 +679,46 @@ def _lines_above(words: list[Word], top: float, settings: ChartSettings) -> list
         else:
             rows.append([word])
     return [" ".join(w.text for w in sorted(row, key=lambda w: w.x0)) for row in rows]
+
+
+def grid_chart(cells: list[tuple[str, int, int, int, int]], min_ranked_share: float = 0.6) -> list[ChartUnit]:
+    """A chart drawn as a table (HWP/HWPX: each box a cell, connectors as cell borders): units as
+    (text, row, col, row_span, col_span) cells; a unit's parent is the nearest box above it that shares
+    the most columns with it. Empty when the cells are not mostly unit names (a data table)."""
+    named = [(" ".join(t.split()), r, c, rs, cs) for t, r, c, rs, cs in cells if compact(t)]
+    if len(named) < 3:
+        return []
+    boxes_ = [(_name(BoxText((0, 0, 0, 0), [t])), r, c, rs, cs) for t, r, c, rs, cs in named]
+    below_top = boxes_[1:] if boxes_ else []
+    ranked = sum(1 for (name, _), *_ in below_top if rank_of(name))
+    if ranked < min_ranked_share * len(below_top):
+        return []
+    order = sorted(range(len(boxes_)), key=lambda k: (boxes_[k][1], boxes_[k][2]))
+    units: list[ChartUnit] = []
+    index: dict[int, int] = {}
+    for k in order:
+        (name, count), row, col, _, span = boxes_[k]
+        best, best_overlap = None, 0
+        for j in index:
+            (_, _), prow, pcol, prs, pspan = boxes_[j]
+            if prow + prs > row:
+                continue
+            overlap = min(col + span, pcol + pspan) - max(col, pcol)
+            nearer = best is not None and prow > boxes_[best][1]
+            if overlap > best_overlap or (overlap == best_overlap and nearer):
+                best, best_overlap = j, overlap
+        if best is None and units:
+            return []  # a box hanging from nothing: not a layout this reader can trust
+        index[k] = len(units)
+        units.append(
+            ChartUnit(
+                name=name,
+                canonical_name=compact(name),
+                rank=rank_of(name),
+                parent=index[best] if best is not None else None,
+                box=(float(col), float(row), float(col + span), float(row + 1)),
+                team_count=count,
+            )
+        )
+    _staff_counts(units)
+    return units

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.headcounts import is_org_name
-from pipeline.extract.orgchart import CHART_CUES, ChartSettings, OrgChart, is_unit_name, page_chart, rank_of
+from pipeline.extract.orgchart import (
+    CHART_CUES,
+    ChartSettings,
+    OrgChart,
+    grid_chart,
+    is_unit_name,
+    page_chart,
+    rank_of,
+    summary_line,
+)
 from pipeline.extract.orgchart import compact as compact_name
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
@@ -138,6 +147,22 @@ def chart_pages(document: Document) -> list[int]:
     )
 
 
+def table_charts(document: Document) -> list[tuple[OrgChart, int]]:
+    """Charts an HWP/HWPX document draws as a table of boxes, with the line of each table."""
+    charts = []
+    for table in document.tables:
+        units = grid_chart([(c.text, c.row, c.col, c.row_span, c.col_span) for c in table.cells])
+        if not units:
+            continue
+        chart = OrgChart(page=table.page or 0, box=(0.0, 0.0, 0.0, 0.0), units=units)
+        above = [line.text for line in document.lines[max(0, table.first_line - 6) : table.first_line - 1]]
+        summary = summary_line(above)
+        if summary:
+            chart.summary, chart.summary_counts = summary
+        charts.append((chart, table.first_line))
+    return charts
+
+
 def read_charts(document: Document, settings: ChartSettings | None = None) -> list[OrgChart]:
     """The org charts drawn on the document's pages."""
     charts = []
@@ -210,6 +235,10 @@ def org_units(
         by_table.setdefault(cell.table_id, []).append(cell)
     charts = read_charts(document)
     charted = [u for chart in charts for u in chart_units(document, chart)]
+    if document.format in ("hwp", "hwpx"):
+        for chart, line in table_charts(document):
+            units = chart_units(document, chart)
+            charted += [u.model_copy(update={"line": line, "page": None, "box": None}) for u in units]
     found = prose_org_units(document, issuer, _chart_lines(document, charts))
     for table in tables:
         found += table_org_units(table, by_table.get(table.table_id, []), issuer)
