@@ -26,7 +26,7 @@ from pipeline.identity import assign_doc_ids, duplicates_of, path_text, source_k
 from pipeline.load import load_in_order
 from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
 from pipeline.readers import SUPPORTED_SUFFIXES
-from pipeline.recordfiles import RecordSummary, parse_to_folder
+from pipeline.recordfiles import RecordSummary, parse_to_folder, remove_document
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
 
@@ -297,6 +297,9 @@ def ingest(
         if prune and not report.interrupted:
             roots = [source_key(p) for p in paths]
             report.pruned = [doc_id for doc_id, _ in warehouse.prune_gone(roots)]
+            if parsed_dir is not None:
+                for doc_id in report.pruned:
+                    remove_document(parsed_dir, doc_id)
     report.outcomes.sort(key=lambda o: o.path)
     return report
 

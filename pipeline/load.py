@@ -58,7 +58,11 @@ def record_files(folder: Path, table: str, doc_ids: Iterable[str] | None = None)
 def load_records(
     folder: Path, warehouse: Warehouse, doc_ids: Iterable[str] | None = None
 ) -> list[LoadOutcome]:
-    """Load every committed document of a record folder (or only `doc_ids`) in one transaction."""
+    """Load every committed document of a record folder (or only `doc_ids`) in one transaction.
+
+    A document whose records the warehouse already holds (same parse: sha256, parser version, time) is
+    left alone, so loading a folder that a parse is still filling again and again loads only what is new.
+    """
     folder = Path(folder)
     wanted = None if doc_ids is None else list(doc_ids)
     document_files = record_files(folder, DOCUMENTS, wanted)
@@ -77,6 +81,15 @@ def load_records(
             "SELECT doc_id, source_path, status, error, sha256, parser_version, ingested_at, "
             "n_tables, n_cells FROM stage_documents ORDER BY source_path, doc_id"
         ).fetchall()
+        loaded_already = {
+            r[0]
+            for r in con.execute(
+                "SELECT s.doc_id FROM stage_documents s JOIN documents d USING (doc_id) "
+                "WHERE s.ingested_at = d.ingested_at AND s.status = d.status "
+                "AND s.sha256 IS NOT DISTINCT FROM d.sha256 AND s.parser_version = d.parser_version"
+            ).fetchall()
+        }
+        docs = [d for d in docs if d[0] not in loaded_already]
         stored = dict(
             con.execute(
                 "SELECT doc_id, status FROM documents WHERE doc_id IN (SELECT doc_id FROM stage_documents)"

@@ -113,7 +113,7 @@ def test_parse_then_load_gives_the_rows_of_ingest(
     assert table_rows(warehouse) == table_rows(local_ingest)
     again = parse_corpus([corpus], records, jobs=1)
     assert (len(again.parsed), len(again.skipped)) == (1, 7), "only the failed file is parsed again"
-    load_folder(records, warehouse)
+    assert [(o.doc_id, o.event) for o in load_folder(records, warehouse)] == [("empty", "failed")]
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
 
@@ -212,3 +212,17 @@ def test_killing_a_ray_worker_mid_parse_leaves_only_whole_record_files(
         assert counts.fetchone() == (1, 24), "every copy has the same cells"
     finally:
         con.close()
+
+
+def test_ingest_keeps_its_record_folder_in_step_with_the_warehouse(tmp_path: Path) -> None:
+    corpus, parsed, warehouse = tmp_path / "raw", tmp_path / "parsed", tmp_path / "w.duckdb"
+    corpus.mkdir()
+    for doc_id in (DOC_000, DOC_001):
+        shutil.copy(RAW / f"{doc_id}.txt", corpus)
+    ingest([corpus], warehouse, parsed)
+    assert sorted(stored_documents(parsed)) == [DOC_000, DOC_001]
+    (corpus / f"{DOC_001}.txt").unlink()
+    report = ingest([corpus], warehouse, parsed, prune=True)
+    assert report.pruned == [DOC_001]
+    assert sorted(stored_documents(parsed)) == [DOC_000]
+    assert sorted(p.parent.name for p in parsed.rglob("*.parquet") if DOC_001 in p.name) == []
