@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 
 from pipeline import PARSER_VERSION
+from pipeline.identity import StoredDocument, assign_doc_ids, source_key
 from pipeline.ingest import collect_paths, parse_to_records
 from pipeline.parse import ParseSettings, sha256_of
-from pipeline.readers import doc_ids
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, stored_documents
 from pipeline.warehouse.store import SCHEMA_SQL, describe
 
@@ -46,22 +46,42 @@ def parse_corpus(
 ) -> ParseReport:
     """Parse files and folders into the record folder `out`; running it again parses only what changed."""
     files = collect_paths(paths)
-    ids = doc_ids(files)
+    digests = {path: sha256_of(path) for path in files}
+    keys = {path: source_key(path) for path in files}
+    ids = assign_doc_ids([(p, keys[p], digests[p]) for p in files], folder_identities(out))
     committed = {} if force else stored_documents(out)
     report = ParseReport()
     work = []
     for path in files:
-        digest = sha256_of(path)
-        if digest and committed.get(ids[path]) == (digest, PARSER_VERSION, "ok"):
-            report.skipped.append(ids[path])
+        digest, doc_id = digests[path], ids[keys[path]]
+        if digest and committed.get(doc_id) == (digest, PARSER_VERSION, "ok"):
+            report.skipped.append(doc_id)
         else:
-            work.append((path, digest, ids[path]))
+            work.append((path, digest, doc_id))
     for summary in parse_to_records(work, out, executor, jobs, settings=settings):
         report.parsed.append(summary)
         if on_document:
             on_document(summary)
     report.parsed.sort(key=lambda s: s.path)
     return report
+
+
+def folder_identities(folder: Path) -> list[StoredDocument]:
+    """The documents a record folder holds, for the identity rule (pipeline/identity.py): a file keeps
+    the doc_id it was given in this folder, and new files get ids as a fresh ingest would give them."""
+    files = sorted((folder / DOCUMENTS).glob("*.parquet")) if (folder / DOCUMENTS).is_dir() else []
+    if not files:
+        return []
+    con = duckdb.connect(":memory:")
+    try:
+        rows = con.execute(
+            "SELECT doc_id, source_key, sha256, status FROM read_parquet(?, union_by_name = true) "
+            "WHERE source_key IS NOT NULL",
+            [[str(f) for f in files]],
+        ).fetchall()
+    finally:
+        con.close()
+    return [StoredDocument(*row) for row in rows]
 
 
 def lake(folder: Path, database: Path | None = None) -> Path:
