@@ -1,3 +1,3 @@
 """ETL pipeline for Korean public-sector work reports."""
 
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.2.1"

@@ -424,9 +424,12 @@ def coverage_command(
         if not known:
             raise fail(f"no document '{doc_id}' in {warehouse}")
         result = document_coverage(store, doc_id)
-    say(f"{doc_id}: {result.covered} of {result.total} numeric tokens captured ({result.ratio:.1%})")
+    say(
+        f"{doc_id}: {result.covered} of {result.total} numbers captured ({result.ratio:.1%}; "
+        "dates, ordinals, list and page numbers not counted)"
+    )
     for line, token in result.missing[:limit]:
-        say(f"  line {line}: {token}")
+        say(f"  line {line}: {token:<14} {result.texts.get(line, '').strip()}")
     if len(result.missing) > limit:
         say(f"  ... {len(result.missing) - limit} more")
 

@@ -1,8 +1,9 @@
 """Coverage: how many numbers printed in a document landed in some cell or amount mention.
 
-A numeric token is a run of digits (with separators) on a source line. It is covered when a cell or an
-amount mention on the same line contains it. What is not covered is listed with its line, so a user can
-see what the pipeline did not pick up.
+A numeric token is a run of digits (with separators) on a source line that is not a date, an ordinal,
+a list number or a page number. It is covered when a cell or an amount mention on the same line contains
+it. What is not covered is listed with its line and the line's text, so a user can see which facts the
+pipeline did not pick up.
 """
 
 from __future__ import annotations
@@ -13,6 +14,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 NUMERIC_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+YEAR_START = r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})"
+NOT_FACTS = [
+    re.compile(p)
+    for p in (
+        # dates: 2023.9.30. / 2022. 8. 29 / ’22.3월 / 2021-05 / 2021년 5월 3일 / 5월 / 15일 / 1/4분기
+        YEAR_START + r"\s*[.\-/]\s*\d{1,2}(?:\s*[.\-/]\s*\d{1,2})?(?!\d)",
+        YEAR_START + r"\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?",
+        r"(?<![\d,.])\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?",
+        r"(?<![\d,.])\d{1,2}\s*일(?![\d가-힣])",
+        r"(?<![\d,.])\d(?:/\d)?\s*분기",
+        r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])",
+        # ordinals: 제3조, 2차, 5호, 3단계, 4급, 1위, 21대, 7차년도, 2번째
+        r"제\s*\d+",
+        r"(?<![\d,.])\d+\s*(?:차년도|번째|차(?!례)|호|조(?!원)|항|단계|급)",
+        r"(?<![\d,.])\d+\s*(?:위|대|기)(?![가-힣])",
+        # list numbers: 1. / 2) / (3) / ① at the start of a line, after any bullet
+        r"^[\s□■○◦ㅇ∘●◎\-－–·•※‣▸▶]*\(?\d{1,2}[.)](?!\d)",
+        # page numbers: a line that is only a number (- 32 -), or a table-of-contents entry's page
+        r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$",
+        r"(?:[·.…]{3,}|\s{3,})\s*\d{1,4}\s*$",
+    )
+]
+"""Numbers that are not facts: dates, ordinals, list numbers and page numbers. Coverage leaves them out,
+so its ratio means "share of the facts printed that were captured"."""
 
 
 @dataclass
@@ -23,10 +48,24 @@ class Coverage:
     total: int = 0
     covered: int = 0
     missing: list[tuple[int, str]] = field(default_factory=list)
+    texts: dict[int, str] = field(default_factory=dict)
+    """The text of each line with a missed token, to print beside it."""
 
     @property
     def ratio(self) -> float:
         return self.covered / self.total if self.total else 1.0
+
+
+def fact_tokens(text: str) -> list[str]:
+    """The numeric tokens of a line that may be facts (dates, ordinals, list and page numbers left out)."""
+    skipped: list[tuple[int, int]] = []
+    for pattern in NOT_FACTS:
+        skipped += [m.span() for m in pattern.finditer(text)]
+    return [
+        m.group()
+        for m in NUMERIC_TOKEN.finditer(text)
+        if not any(start <= m.start() and m.end() <= end for start, end in skipped)
+    ]
 
 
 def coverage(doc_id: str, lines: Iterable[tuple[int, str]], captured: Iterable[tuple[int, str]]) -> Coverage:
@@ -37,12 +76,13 @@ def coverage(doc_id: str, lines: Iterable[tuple[int, str]], captured: Iterable[t
     result = Coverage(doc_id)
     for line, text in lines:
         found_here = by_line.get(line, [])
-        for token in NUMERIC_TOKEN.findall(text or ""):
+        for token in fact_tokens(text or ""):
             result.total += 1
             if any(token in raw for raw in found_here):
                 result.covered += 1
             else:
                 result.missing.append((line, token))
+                result.texts[line] = text
     return result
 
 

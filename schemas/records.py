@@ -99,6 +99,11 @@ class CellRecord(BaseModel):
     flags: list[CellFlag] = Field(default_factory=list)
     line: int
     page: int | None = None
+    x0: float | None = None
+    """Box of the cell on its page in PDF points (x0, top, x1, bottom); None for unpaged formats."""
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
 
 
 class SectionRecord(BaseModel):

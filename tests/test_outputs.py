@@ -55,6 +55,33 @@ def test_review_page_shows_tables_beside_their_lines(corpus_warehouse: Path, tmp
     assert "coverage" in page
 
 
+DOC_900 = "900_rendered_budget_tables"
+
+
+def test_review_page_has_contents_and_failed_checks_per_table(corpus_warehouse: Path, tmp_path: Path) -> None:
+    page = write_review(corpus_warehouse, tmp_path / "r.html", [DOC_000, DOC_900]).read_text(encoding="utf-8")
+    toc = page.split('<nav class="toc">', 1)[1].split("</nav>", 1)[0]
+    assert f'<a href="#{DOC_000}">' in toc and f'<a href="#{DOC_900}-t001">t001 · budget · unit 천원 · page 1</a>' in toc
+    assert '<span class="failed">total_sum ×4</span>' in toc  # 900 page 1: 계, 경제정책과, 뷰티패션산업과, 국제협력과
+    assert f'id="{DOC_900}-t002"' in page
+
+
+def test_review_page_draws_the_table_and_failed_cells_on_the_rendered_pdf_page(
+    corpus_warehouse: Path, store, tmp_path: Path
+) -> None:
+    page = write_review(corpus_warehouse, tmp_path / "r.html", [DOC_900]).read_text(encoding="utf-8")
+    assert f'<image id="page-{DOC_900}-1" href="data:image/jpeg;base64,' in page
+    assert page.count("<image ") == 1  # the page is embedded once and reused by both tables
+    _, rows = store.query(
+        "SELECT x0, top, x1, bottom FROM cells WHERE doc_id = ? AND line = 6 AND raw_text = '94,839'", [DOC_900]
+    )
+    ((x0, top, x1, bottom),) = rows
+    assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850  # PDF points on an A4 page
+    rect = f'<rect class="fail" x="{x0:.1f}" y="{top:.1f}" width="{x1 - x0:.1f}" height="{bottom - top:.1f}">'
+    assert rect + "<title>&#x27;잔액&#x27; of row &#x27;기본급&#x27; is printed as 94,839" in page
+    assert page.count('<rect class="tbox"') == 2
+
+
 def test_review_page_escapes_document_text(tmp_path: Path) -> None:
     report = tmp_path / "evil.txt"
     report.write_text("□ 예산\n구분\t<script>alert(1)</script>\n계\t1,000원\n", encoding="utf-8")
@@ -143,7 +170,7 @@ def test_excel_opens_right(corpus_warehouse: Path, tmp_path: Path) -> None:
     book = load_workbook(book_path)  # not read-only: styles, panes and filters are visible
     assert book.sheetnames[0] == "v_analyst" and "cells" in book.sheetnames
     sheet = book["cells"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:V")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:U")  # 21 columns
     header = [c.value for c in sheet[1]]
     hit = next(
         row

@@ -73,6 +73,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
     records: list[CellRecord] = []
     for cell in table.cells:
+        box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
         row_label = None if cell.is_header else rows[cell.row]
         col_label = columns[cell.col] if cell.col < len(columns) else None
         if cell.is_header:
@@ -103,6 +104,10 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                 flags=value.flags,
                 line=cell.line,
                 page=cell.page,
+                x0=box[0],
+                top=box[1],
+                x1=box[2],
+                bottom=box[3],
             )
         )
     return records

@@ -128,3 +128,19 @@ def _write_table(result: QueryResult, out: IO[str], terminal: bool) -> None:
     ]
     console = Console(file=out, width=None if terminal else sum(widths) + 1, force_terminal=terminal)
     console.print(table, soft_wrap=not terminal)
+
+
+def markdown(result: QueryResult) -> str:
+    """The rows as a Markdown table, numbers right-aligned and with the table view's separators."""
+    numeric = [
+        any(isinstance(row[i], int | float | Decimal) and not isinstance(row[i], bool) for row in result.rows)
+        for i in range(len(result.names))
+    ]
+    lines = [
+        "| " + " | ".join(result.names) + " |",
+        "|" + "|".join("---:" if n else "---" for n in numeric) + "|",
+    ]
+    for row in result.rows:
+        cells = [display(v, name).replace("|", "\\|") for v, name in zip(row, result.names, strict=True)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

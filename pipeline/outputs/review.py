@@ -1,15 +1,18 @@
-"""A static HTML review page: each extracted table beside the source lines it came from, flagged cells
-highlighted with the check's message, and a summary of coverage. Self-contained (inline CSS, no script,
-no network); every piece of document text is escaped."""
+"""A static HTML review page, to look at rather than read: a table of contents (documents, then each
+table with its kind, unit, page and failed checks), and each extracted table beside what it was read
+from: for a PDF the rendered page (PDFium) with the table's box and the cells that failed a check drawn
+on it, for text the source lines. Flagged cells carry the check's message. Self-contained (inline CSS
+and images, no script, no network); every piece of document text is escaped."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from pipeline.coverage import document_coverage
+from pipeline.outputs.pages import PageImage, render_pages
 from pipeline.warehouse.store import Warehouse
 
 STYLE = """
@@ -24,7 +27,19 @@ table.grid td.label { text-align: left; }
 td.flagged { background: #ffd0d0; outline: 2px solid #d00; }
 pre.source { font-size: 12px; background: #f7f7f7; padding: 8px; max-width: 640px; overflow-x: auto; }
 .issues li { color: #a00; } .meta { color: #666; font-size: 13px; }
+nav.toc { background: #f7f7fb; padding: 8px 16px; border: 1px solid #dde; font-size: 14px; }
+nav.toc ol ol { font-size: 13px; } nav.toc a { text-decoration: none; }
+.failed { color: #fff; background: #c00; border-radius: 3px; padding: 0 4px; font-size: 12px; }
+.passed { color: #070; font-size: 12px; }
+figure.page { margin: 0; width: 560px; flex: none; border: 1px solid #ccc; background: #fff; }
+figure.page svg { display: block; width: 100%; height: auto; }
+figure.page figcaption { font-size: 12px; color: #666; padding: 2px 6px; }
+rect.tbox { fill: none; stroke: #06c; stroke-width: 2; }
+rect.fail { fill: rgba(220, 0, 0, 0.25); stroke: #d00; stroke-width: 1.5; }
+details.lines summary { cursor: pointer; color: #555; font-size: 13px; }
 """
+PAGE_MARGIN = 36.0
+"""Points of page shown above and below a table's box in the page figure."""
 
 
 def _rows(store: Warehouse, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -79,8 +94,80 @@ def table_html(table: dict[str, Any], cells: list[dict[str, Any]], issues: list[
     return '<table class="grid">' + "".join(rows) + "</table>"
 
 
-def document_html(store: Warehouse, doc_id: str) -> str:
-    """One document's section of the review page."""
+def table_box(cells: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
+    """The box around every cell of a table that has one (PDF points), or None."""
+    boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in cells if c.get("x0") is not None]
+    if not boxes:
+        return None
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return min(x0s), min(tops), max(x1s), max(bottoms)
+
+
+def failed_checks(issues: list[dict[str, Any]]) -> str:
+    """`total_sum ×2, rate_ratio` for a table's issues, as HTML badges; a pass mark when none."""
+    if not issues:
+        return '<span class="passed">checks passed</span>'
+    counts = Counter(i["check_name"] for i in issues)
+    return " ".join(
+        f'<span class="failed">{escape(name)}{f" ×{n}" if n > 1 else ""}</span>' for name, n in counts.items()
+    )
+
+
+def page_figure(
+    doc_id: str,
+    table: dict[str, Any],
+    cells: list[dict[str, Any]],
+    flagged: dict[tuple[int, int], list[str]],
+    image: PageImage,
+) -> str:
+    """The table's page, cropped to the table, with its box (blue) and failed cells (red) drawn on it."""
+    box = table_box(cells)
+    if box is None:
+        top, height = 0.0, image.height
+    else:
+        top = max(0.0, box[1] - PAGE_MARGIN)
+        height = min(image.height, box[3] + PAGE_MARGIN) - top
+    marks = []
+    if box is not None:
+        x0, y0, x1, y1 = box
+        marks.append(
+            f'<rect class="tbox" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}"/>'
+        )
+    for cell in cells:
+        messages = flagged.get((cell["row_idx"], cell["col_idx"]))
+        if messages and cell.get("x0") is not None:
+            marks.append(
+                f'<rect class="fail" x="{cell["x0"]:.1f}" y="{cell["top"]:.1f}" '
+                f'width="{cell["x1"] - cell["x0"]:.1f}" height="{cell["bottom"] - cell["top"]:.1f}">'
+                f"<title>{escape(' / '.join(messages))}</title></rect>"
+            )
+    note = "" if box is not None else " · no cell boxes recorded for this table: whole page shown"
+    return (
+        f'<figure class="page"><svg viewBox="0 {top:.1f} {image.width:.1f} {height:.1f}" '
+        f'xmlns="http://www.w3.org/2000/svg" role="img" aria-label="page {table["page"]}">'
+        f'<use href="#{page_anchor(doc_id, table["page"])}"/>{"".join(marks)}</svg>'
+        f"<figcaption>page {table['page']}{escape(note)}</figcaption></figure>"
+    )
+
+
+def page_anchor(doc_id: str, page: int) -> str:
+    return f"page-{escape(doc_id)}-{page}"
+
+
+def page_definitions(doc_id: str, images: dict[int, PageImage]) -> str:
+    """Each rendered page once, as an SVG image the figures of its tables reuse."""
+    if not images:
+        return ""
+    parts = [
+        f'<image id="{page_anchor(doc_id, n)}" href="{img.data_uri}" width="{img.width:.1f}" '
+        f'height="{img.height:.1f}"/>'
+        for n, img in sorted(images.items())
+    ]
+    return f'<svg width="0" height="0" style="position:absolute"><defs>{"".join(parts)}</defs></svg>'
+
+
+def document_html(store: Warehouse, doc_id: str, with_pages: bool = True) -> tuple[str, str]:
+    """One document's section of the review page, and its entry in the table of contents."""
     (doc,) = _rows(store, "SELECT * FROM documents WHERE doc_id = ?", [doc_id])
     tables = _rows(store, "SELECT * FROM tables WHERE doc_id = ? ORDER BY first_line, table_id", [doc_id])
     cells = _rows(store, "SELECT * FROM cells WHERE doc_id = ?", [doc_id])
@@ -94,13 +181,20 @@ def document_html(store: Warehouse, doc_id: str) -> str:
     issues_by_table: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for issue in issues:
         issues_by_table[issue["table_id"]].append(issue)
-    out = [f'<section id="{escape(doc_id)}"><h1>{escape(doc_id)}</h1>']
+    images: dict[int, PageImage] = {}
+    source = Path(doc["source_path"])
+    if with_pages and doc.get("format") == "pdf" and source.is_file():
+        images = render_pages(source, {t["page"] for t in tables if t.get("page")})
+    anchor = escape(doc_id)
+    out = [f'<section id="{anchor}"><h1>{anchor}</h1>', page_definitions(doc_id, images)]
     meta = [doc.get("title"), doc.get("issuer"), str(doc["report_date"]) if doc.get("report_date") else None]
     out.append(
         f'<p class="meta">{escape(" · ".join(m for m in meta if m))} — status {escape(doc["status"])}</p>'
     )
     if doc.get("error"):
         out.append(f'<p class="issues">error: {escape(doc["error"])}</p>')
+    if doc.get("format") == "pdf" and with_pages and not images and tables:
+        out.append(f'<p class="meta">source PDF not readable at {escape(str(source))}: no page images</p>')
     summary = {**counts, "coverage": f"{coverage.covered} of {coverage.total} numbers ({coverage.ratio:.1%})"}
     out.append('<table class="summary">')
     out += [f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in summary.items()]
@@ -109,32 +203,54 @@ def document_html(store: Warehouse, doc_id: str) -> str:
         out.append('<ul class="issues">')
         out += [f"<li>line {i['line']}: {escape(i['message'])}</li>" for i in issues_by_table[None]]
         out.append("</ul>")
+    toc = []
     for table in tables:
-        table_issues = issues_by_table.get(table["table_id"], [])
-        title = f"{table['table_id']} · {table['kind']} · {table.get('caption') or ''}"
+        table_id = table["table_id"]
+        table_cells = by_table.get(table_id, [])
+        table_issues = issues_by_table.get(table_id, [])
         unit = f" · unit {table['unit']}" if table.get("unit") else ""
         page = f" · page {table['page']}" if table.get("page") else ""
+        label = f"{table_id} · {table['kind']}{unit}{page}"
+        toc.append(
+            f'<li><a href="#{anchor}-{escape(table_id)}">{escape(label)}</a> '
+            f"{escape(table.get('caption') or '')} {failed_checks(table_issues)}</li>"
+        )
+        caption = escape(table.get("caption") or "")
+        span = f"lines {table['first_line']}–{table['last_line']}"
         out.append(
-            f'<h2 id="{escape(doc_id)}-{escape(table["table_id"])}">{escape(title)}</h2>'
-            f'<p class="meta">lines {table["first_line"]}–{table["last_line"]}{escape(unit + page)}</p>'
+            f'<h2 id="{anchor}-{escape(table_id)}">{escape(label)} · {caption}</h2>'
+            f'<p class="meta">{span} · {failed_checks(table_issues)}</p>'
         )
-        source = "\n".join(
-            f"{n:>5}  {lines.get(n, '')}" for n in range(table["first_line"], table["last_line"] + 1)
-        )
-        out.append(
-            '<div class="pair">'
-            + table_html(table, by_table.get(table["table_id"], []), table_issues)
-            + f'<pre class="source">{escape(source)}</pre></div>'
-        )
+        numbers = range(table["first_line"], table["last_line"] + 1)
+        source_lines = escape("\n".join(f"{n:>5}  {lines.get(n, '')}" for n in numbers))
+        grid = table_html(table, table_cells, table_issues)
+        image = images.get(table.get("page") or 0)
+        if image is not None:
+            figure = page_figure(doc_id, table, table_cells, flagged_cells(table_cells, table_issues), image)
+            out.append(f'<div class="pair">{grid}{figure}</div>')
+            out.append(
+                '<details class="lines"><summary>source lines</summary>'
+                f'<pre class="source">{source_lines}</pre></details>'
+            )
+        else:
+            out.append(f'<div class="pair">{grid}<pre class="source">{source_lines}</pre></div>')
         if table_issues:
             out.append('<ul class="issues">')
             out += [f"<li>line {i['line']}: {escape(i['message'])}</li>" for i in table_issues]
             out.append("</ul>")
     out.append("</section>")
-    return "\n".join(out)
+    n_failed = sum(1 for i in issues if i["severity"] == "error")
+    entry = (
+        f'<li><a href="#{anchor}">{anchor}</a> {escape(doc.get("title") or "")} '
+        f'<span class="meta">{len(tables)} tables, {n_failed} failed checks</span>'
+        f'<ol>{"".join(toc)}</ol></li>'
+    )
+    return "\n".join(out), entry
 
 
-def write_review(warehouse_path: Path, out: Path, doc_ids: list[str] | None = None) -> Path:
+def write_review(
+    warehouse_path: Path, out: Path, doc_ids: list[str] | None = None, with_pages: bool = True
+) -> Path:
     """Write the review page for the given documents (all stored ones by default) to one HTML file."""
     with Warehouse(warehouse_path, read_only=True) as store:
         known = [r[0] for r in store.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
@@ -142,7 +258,9 @@ def write_review(warehouse_path: Path, out: Path, doc_ids: list[str] | None = No
         missing = [d for d in chosen if d not in known]
         if missing:
             raise ValueError(f"no document {', '.join(missing)} in {warehouse_path}")
-        body = "\n".join(document_html(store, doc_id) for doc_id in chosen)
+        parts = [document_html(store, doc_id, with_pages) for doc_id in chosen]
+    toc = '<nav class="toc"><h1>Review</h1><ol>' + "".join(entry for _, entry in parts) + "</ol></nav>"
+    body = toc + "\n".join(section for section, _ in parts)
     page = (
         '<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>Review</title>'
         f"<style>{STYLE}</style></head><body>{body}</body></html>"

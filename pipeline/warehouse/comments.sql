@@ -65,6 +65,10 @@ COMMENT ON COLUMN cells.secondary_unit IS 'Unit printed with the second value (%
 COMMENT ON COLUMN cells.footnote IS 'Footnote mark printed on the value (35/361) -> 1, 12¹ -> ¹), NULL when none.';
 COMMENT ON COLUMN cells.line IS 'Source line of the cell (lines.line).';
 COMMENT ON COLUMN cells.page IS 'Page (1-based); NULL for text exports.';
+COMMENT ON COLUMN cells.x0 IS 'Left edge of the cell on its page, in PDF points (1/72 inch) from the left; NULL for unpaged formats.';
+COMMENT ON COLUMN cells.top IS 'Top edge of the cell, in PDF points from the top of the page; NULL for unpaged formats.';
+COMMENT ON COLUMN cells.x1 IS 'Right edge of the cell, in PDF points from the left; NULL for unpaged formats.';
+COMMENT ON COLUMN cells.bottom IS 'Bottom edge of the cell, in PDF points from the top of the page; NULL for unpaged formats.';
 
 COMMENT ON TABLE sections IS 'One row per heading (Ⅰ. / 1 / ① / □ / ○ / -), as a tree through parent_id.';
 COMMENT ON COLUMN sections.doc_id IS 'Document id (documents.doc_id).';

@@ -68,7 +68,11 @@ CREATE TABLE IF NOT EXISTS cells (
     flags           VARCHAR[],
     line            INTEGER NOT NULL,
     page            INTEGER,
-    unit_source     VARCHAR    -- value, header, annotation, annotation_by_kind, row_label
+    unit_source     VARCHAR,   -- value, header, annotation, annotation_by_kind, row_label
+    x0              DOUBLE,    -- box on the page in PDF points (paged formats only)
+    top             DOUBLE,
+    x1              DOUBLE,
+    bottom          DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS sections (
