@@ -475,6 +475,12 @@ def export_command(
 def report_command(
     args: Annotated[list[str], typer.Argument(help="[DOC_ID ...] OUT.html")],
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    page: Annotated[
+        list[int] | None, typer.Option("--page", "-p", help="Only the tables on this page (repeatable).")
+    ] = None,
+    images: Annotated[
+        bool, typer.Option("--images/--no-images", help="Rendered PDF pages beside their tables.")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
     """Write the HTML review page: tables beside their source lines and pages, failed cells marked."""
@@ -482,7 +488,7 @@ def report_command(
 
     *doc_ids, out = args
     try:
-        target = write_review(warehouse, Path(out), doc_ids or None)
+        target = write_review(warehouse, Path(out), doc_ids or None, images, set(page) if page else None)
     except ValueError as error:
         raise fail(str(error)) from error
     if as_json:

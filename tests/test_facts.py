@@ -191,3 +191,12 @@ def test_pledge_sheet_of_004(store) -> None:
         ("소요예산", 200_000_000, 38),
         ("임차보증금", 350_000_000, 40),
     ]
+
+
+def test_a_table_of_contents_is_never_a_kpi_table() -> None:
+    from pipeline.extract.kinds import table_kind
+
+    contents = "목 차 Ⅰ. 기본현황··········· Ⅱ. 2024년 주요성과·········· Ⅲ. 정책목표 및 추진방향··········"
+    assert table_kind(contents, "InstituteofHealth& Environment", None) == "other"
+    assert table_kind("CONTENTS 1. 성과 목표 2. 예산", None, None) == "other"
+    assert table_kind("구 분 목표 실적 달성률(%) 감염병 검사", None, None) == "kpi"

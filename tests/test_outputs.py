@@ -107,7 +107,9 @@ CHROMIUM_FLAGS = [
     CHROMIUM is None, reason="chromium not installed: apt-get install chromium to run the browser test"
 )
 def test_review_page_in_headless_chromium(corpus_warehouse: Path, tmp_path: Path) -> None:
-    page = write_review(corpus_warehouse, tmp_path / "review.html", [DOC_000])
+    """The bundled PDF (900) drawn with its failed cells, then the 000 text export; the screenshot is the
+    one in docs/review-page.png (copied from tests/artifacts/review-page.png when the page changes)."""
+    page = write_review(corpus_warehouse, tmp_path / "review.html", [DOC_900, DOC_000])
     profile = tmp_path / "profile"
     dom = subprocess.run(
         [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
@@ -121,7 +123,7 @@ def test_review_page_in_headless_chromium(corpus_warehouse: Path, tmp_path: Path
         ">9,000,000<" in f"{chunk}<" or chunk.split(">", 1)[1].startswith("9,000,000") for chunk in flagged
     )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "review-000.png"
+    shot = ARTIFACTS / "review-page.png"
     subprocess.run(
         [
             CHROMIUM,
@@ -191,3 +193,38 @@ def test_excel_opens_right(corpus_warehouse: Path, tmp_path: Path) -> None:
     doc_header = [c.value for c in documents[1]]
     dates = [r[doc_header.index("report_date")] for r in documents.iter_rows(min_row=2)]
     assert any(c.is_date for c in dates)
+
+
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium not installed: apt-get install chromium to run the browser test"
+)
+def test_review_page_of_a_busan_pdf_in_headless_chromium(realdocs_warehouse: Path, tmp_path: Path) -> None:
+    """The planning office's 기본현황 (pages 4-6) beside the rendered pages; the 계 of the 2025 budget
+    on page 6 (printed 166,830 억원 where its parts add up to 234,094) is drawn as a failed cell."""
+    doc = "busan2025_planning_coordination_office"
+    page = write_review(realdocs_warehouse, tmp_path / "busan.html", [doc], pages={4, 5, 6})
+    dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    assert f'<image id="page-{doc}-6" href="data:image/jpeg;base64,' in dom
+    assert f'<a href="#{doc}-t007">t007 · budget · unit 억원 · page 6</a>' in dom
+    failed = dom.split('<rect class="fail"')[1].split("</rect>")[0]
+    assert "is printed as 166,830 but its 18 parts add up to 234,094" in failed
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "review-busan-planning.png"
+    chromium(
+        tmp_path / "profile",
+        f"--screenshot={shot}",
+        "--window-size=1400,3000",
+        "--virtual-time-budget=3000",
+        page.as_uri(),
+    )
+    assert shot.stat().st_size > 50_000

@@ -106,3 +106,26 @@ def test_table_view_separators() -> None:
     out = io.StringIO()
     write_result(QueryResult(["sha256"], [("5079fa5474a351689d7b9e" + "0" * 42,)]), "table", out, terminal=False)
     assert "5079fa5474a351689d7b9e" + "0" * 42 in out.getvalue()
+
+
+def test_pdf_reader_reports_each_page_to_a_listener() -> None:
+    from pipeline.progress import listening
+    from pipeline.readers.pdf import read_pdf
+    from tests.conftest import RAW
+
+    seen: list[tuple[str, int, int]] = []
+    with listening(lambda doc, done, total: seen.append((doc, done, total))):
+        document = read_pdf(RAW / "900_rendered_budget_tables.pdf", "900")
+    assert seen == [("900", n, document.pages) for n in range(1, document.pages + 1)] and document.pages == 2
+    read_pdf(RAW / "900_rendered_budget_tables.pdf", "900")  # no listener: nothing is called
+    assert len(seen) == 2
+
+
+def test_validate_in_two_processes_gives_the_same_lines_in_file_order() -> None:
+    from tests.conftest import RAW
+
+    one = runner.invoke(app, ["validate", str(RAW), "--jobs", "1", "-q"])
+    two = runner.invoke(app, ["validate", str(RAW), "--jobs", "2", "--json"])
+    assert one.exit_code == two.exit_code == 0
+    ids = [json.loads(line)["doc_id"] for line in two.output.splitlines() if line.startswith("{")]
+    assert ids == sorted(ids) and DOC_000 in ids and "900_rendered_budget_tables" in ids

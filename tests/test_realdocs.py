@@ -75,3 +75,10 @@ def test_nikl_side_by_side_headcounts_and_budget(real) -> None:
     assert ("학예연구사", 16, 16) in rows and ("행정주사보", 2, 4) in rows
     assert ("합계", 53, 51) in rows
     assert value(store, NIKL, 35, "합계", "2021년(A)") == ("22,565", 22_565_000_000)
+
+
+def test_table_of_contents_is_not_a_kpi_table(real) -> None:
+    """Page 3 is the 목차 (`Ⅱ. 2024년 주요성과 ···· 5`, `Ⅲ. 정책목표 ...`): its words are a KPI table's
+    words, but it is a table of contents; page 13 is the real KPI table (목표 / 실적 / 달성률)."""
+    _, rows = real.query("SELECT page, kind FROM tables WHERE doc_id = ? AND page IN (3, 13) ORDER BY page", [RESEARCH])
+    assert (3, "other") in rows and (13, "kpi") in rows and (3, "kpi") not in rows

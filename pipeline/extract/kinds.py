@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pipeline.lexicon.patterns import DOT_LEADER
+from pipeline.lexicon.words import CONTENTS_WORDS
+
 KIND_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "headcount": (("정원",), ("현원",), ("정ᆞ현원",), ("정·현원",)),
     "kpi": (("목표", "성과"), ("목표", "실적"), ("계획", "실적"), ("성과지표",), ("달성률",), ("달성도",)),
@@ -25,8 +28,17 @@ KIND_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
 MONEY_UNITS = ("원",)
 
 
+def is_contents(header_text: str, caption: str | None) -> bool:
+    """A table of contents: headed 목차 / 차례 / CONTENTS, or entries joined to page numbers by leaders."""
+    head = "".join(header_text.split()).lower()
+    titled = any(head.startswith(w) or "".join((caption or "").split()).lower() == w for w in CONTENTS_WORDS)
+    return titled or len(DOT_LEADER.findall(header_text)) >= 2
+
+
 def table_kind(header_text: str, caption: str | None, unit: str | None) -> str:
-    """budget / headcount / kpi / org / other."""
+    """budget / headcount / kpi / org / other (a table of contents is `other`, never a KPI table)."""
+    if is_contents(header_text, caption):
+        return "other"
     text = "".join(f"{header_text} {caption or ''}".split())
     for kind, alternatives in KIND_WORDS.items():
         if any(all(word in text for word in words) for words in alternatives):

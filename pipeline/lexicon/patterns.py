@@ -34,3 +34,6 @@ def find_year(text: str | None) -> int | None:
     if not match:
         return None
     return int(match.group("full")) if match.group("full") else 2000 + int(match.group("short"))
+
+DOT_LEADER = re.compile(r"[·.…‥∙]{4,}")
+"""The dot leaders of a table-of-contents entry (`Ⅰ. 기본현황·········· 1`)."""

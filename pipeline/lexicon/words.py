@@ -372,3 +372,7 @@ def measure_of(*labels: str | None) -> str | None:
 def has_word(label: str | None, words: tuple[str, ...]) -> bool:
     text = compact(label)
     return any(w in text for w in words)
+
+CONTENTS_WORDS = ("목차", "차례", "contents")
+"""A table headed by one of these (spaces removed, any case) is a table of contents, whatever words its
+entries share with KPI or budget tables (`Ⅱ. 2024년 주요성과 ···· 5`)."""

@@ -166,10 +166,15 @@ def page_definitions(doc_id: str, images: dict[int, PageImage]) -> str:
     return f'<svg width="0" height="0" style="position:absolute"><defs>{"".join(parts)}</defs></svg>'
 
 
-def document_html(store: Warehouse, doc_id: str, with_pages: bool = True) -> tuple[str, str]:
-    """One document's section of the review page, and its entry in the table of contents."""
+def document_html(
+    store: Warehouse, doc_id: str, with_pages: bool = True, pages: set[int] | None = None
+) -> tuple[str, str]:
+    """One document's section of the review page (only the tables on `pages` when given), and its entry
+    in the table of contents."""
     (doc,) = _rows(store, "SELECT * FROM documents WHERE doc_id = ?", [doc_id])
     tables = _rows(store, "SELECT * FROM tables WHERE doc_id = ? ORDER BY first_line, table_id", [doc_id])
+    if pages:
+        tables = [t for t in tables if t.get("page") in pages]
     cells = _rows(store, "SELECT * FROM cells WHERE doc_id = ?", [doc_id])
     issues = _rows(store, "SELECT * FROM validation_issues WHERE doc_id = ? ORDER BY line", [doc_id])
     lines = dict(store.query("SELECT line, text FROM lines WHERE doc_id = ?", [doc_id])[1])
@@ -226,7 +231,8 @@ def document_html(store: Warehouse, doc_id: str, with_pages: bool = True) -> tup
         grid = table_html(table, table_cells, table_issues)
         image = images.get(table.get("page") or 0)
         if image is not None:
-            figure = page_figure(doc_id, table, table_cells, flagged_cells(table_cells, table_issues), image)
+            on_page = [c for c in table_cells if c.get("page") == table["page"]]
+            figure = page_figure(doc_id, table, on_page, flagged_cells(table_cells, table_issues), image)
             out.append(f'<div class="pair">{grid}{figure}</div>')
             out.append(
                 '<details class="lines"><summary>source lines</summary>'
@@ -249,16 +255,21 @@ def document_html(store: Warehouse, doc_id: str, with_pages: bool = True) -> tup
 
 
 def write_review(
-    warehouse_path: Path, out: Path, doc_ids: list[str] | None = None, with_pages: bool = True
+    warehouse_path: Path,
+    out: Path,
+    doc_ids: list[str] | None = None,
+    with_pages: bool = True,
+    pages: set[int] | None = None,
 ) -> Path:
-    """Write the review page for the given documents (all stored ones by default) to one HTML file."""
+    """Write the review page for the given documents (all stored ones by default) to one HTML file;
+    `pages` keeps only the tables on those pages; `with_pages` False leaves out the page images."""
     with Warehouse(warehouse_path, read_only=True) as store:
         known = [r[0] for r in store.query("SELECT doc_id FROM documents ORDER BY doc_id")[1]]
         chosen = doc_ids or known
         missing = [d for d in chosen if d not in known]
         if missing:
             raise ValueError(f"no document {', '.join(missing)} in {warehouse_path}")
-        parts = [document_html(store, doc_id, with_pages) for doc_id in chosen]
+        parts = [document_html(store, doc_id, with_pages, pages) for doc_id in chosen]
     toc = '<nav class="toc"><h1>Review</h1><ol>' + "".join(entry for _, entry in parts) + "</ol></nav>"
     body = toc + "\n".join(section for section, _ in parts)
     page = (

@@ -10,8 +10,8 @@ SELECT b.doc_id,
        o.canonical_name AS org_unit,
        b.subject,
        CASE
-           WHEN concat_ws(' ', t.caption, s.title, b.subject, b.measure) LIKE '%세입%' THEN '세입'
-           WHEN concat_ws(' ', t.caption, s.title, b.subject, b.measure) LIKE '%세출%' THEN '세출'
+           WHEN replace(concat_ws(' ', t.caption, s.title, b.subject, b.measure), ' ', '') LIKE '%세입%' THEN '세입'
+           WHEN replace(concat_ws(' ', t.caption, s.title, b.subject, b.measure), ' ', '') LIKE '%세출%' THEN '세출'
        END AS direction,
        b.measure,
        b.fiscal_year,
