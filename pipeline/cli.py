@@ -123,14 +123,15 @@ def progress_bar(disabled: bool) -> Progress:
         TimeRemainingColumn,
     )
 
+    console = Console(stderr=True)
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=disabled,
+        console=console,
+        disable=disabled or not console.is_terminal,
     )
 
 

@@ -1,0 +1,23 @@
+"""Coverage counts facts: dates, ordinals, list and page numbers of the reports are not facts to capture."""
+
+from __future__ import annotations
+
+from pipeline.coverage import coverage, fact_tokens
+
+
+def test_dates_ordinals_list_and_page_numbers_are_not_facts() -> None:
+    assert fact_tokens("2023.9.30. 기준 (단위: 천원)") == []  # 000 line 68
+    assert fact_tokens("- '23. 03.~'25. 12. 서울주얼리지원센터 1·2관 신규위탁") == []  # 000 line 27
+    assert fact_tokens("Ⅱ. 2024년 주요성과········································· 5") == []  # contents entry
+    assert fact_tokens("  - 32 -") == [] and fact_tokens("1. 추진 배경") == [] and fact_tokens("3 2023년 운영사업 현황") == []
+    assert fact_tokens("제3조 2항에 따라 2차 사업") == [] and fact_tokens("일자분야 1일차, 9.21(수) 2일차") == []
+    assert fact_tokens("작 성 자 지역경제과장 : 엄창식 (1300)") == []  # 004 line 135: a phone extension
+    assert fact_tokens("○ 위 치 : 서울특별시 금천구 시흥대로57길 5(지상 2층, 시흥1동)") == []  # 004 line 34
+
+
+def test_facts_stay_counted_and_misses_carry_their_line() -> None:
+    assert fact_tokens("소요예산 : 341,800천원 (45개업체)") == ["341,800", "45"]
+    assert fact_tokens("- 직무교육 수료 291명(83.1%), 인턴매칭 224명(77.0%)") == ["291", "83.1", "224", "77.0"]
+    result = coverage("d", [(7, "○ 2025년 예산 : 1,785억원, 정원 149명")], [(7, "1,785억원")])
+    assert (result.covered, result.total, result.missing) == (1, 2, [(7, "149")])
+    assert result.texts[7] == "○ 2025년 예산 : 1,785억원, 정원 149명"
