@@ -194,8 +194,8 @@ COMMENT ON COLUMN validation_issues.page IS 'Page (1-based); NULL for text expor
 
 COMMENT ON VIEW v_budget IS 'budget_facts with the org unit (when the subject is one), direction (세입/세출), amount in 백만원, caption.';
 COMMENT ON COLUMN v_budget.document_title IS 'documents.title.';
-COMMENT ON COLUMN v_budget.org_unit IS 'Canonical org name when the subject is an org unit known in any document; NULL otherwise.';
-COMMENT ON COLUMN v_budget.direction IS 'Allowed: 세입 (revenue), 세출 (spending) when the caption, section, subject or measure says so; NULL otherwise.';
+COMMENT ON COLUMN v_budget.org_unit IS 'budget_facts.org_unit, else the canonical org name when the subject is an org unit known in any document; NULL otherwise.';
+COMMENT ON COLUMN v_budget.direction IS 'Allowed: 세입 (revenue), 세출 (spending): budget_facts.direction, else when the caption, section, subject or measure says so; NULL otherwise.';
 COMMENT ON COLUMN v_budget.amount_million_krw IS 'Amount in 백만원 (millions of won).';
 COMMENT ON COLUMN v_budget.caption IS 'Caption of the table (tables.caption).';
 COMMENT ON COLUMN v_budget.unit IS 'Unit the amount was printed in (원, 천원, 백만원, 억원).';

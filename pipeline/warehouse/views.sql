@@ -7,9 +7,10 @@
 CREATE OR REPLACE VIEW v_budget AS
 SELECT b.doc_id,
        d.title AS document_title,
-       o.canonical_name AS org_unit,
+       coalesce(b.org_unit, o.canonical_name) AS org_unit,
        b.subject,
        CASE
+           WHEN b.direction IS NOT NULL THEN b.direction
            WHEN replace(concat_ws(' ', t.caption, s.title, b.subject, b.measure), ' ', '') LIKE '%세입%' THEN '세입'
            WHEN replace(concat_ws(' ', t.caption, s.title, b.subject, b.measure), ' ', '') LIKE '%세출%' THEN '세출'
        END AS direction,
