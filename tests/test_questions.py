@@ -21,7 +21,7 @@ def answered(text: str, warehouse: Path) -> tuple[str, list[str]]:
     answers: list[str] = []
 
     def fill(match: re.Match) -> str:
-        answer = markdown(run_query(warehouse, match["sql"])) + "\n"
+        answer = markdown(run_query(warehouse, match["sql"], external_access=True)) + "\n"
         answers.append(answer)
         return f"{match.group(1)}\n{answer}"
 
