@@ -209,3 +209,17 @@ def test_culture_bureau_basic_tables_stub_and_last_column(realdocs_store: Wareho
     doc = "busan2025_culture_sports_bureau"
     assert value(realdocs_store, doc, 5, "정원", "체육시설관리사업소") == "94"
     assert value(realdocs_store, doc, 5, "현원", "체육시설관리사업소") == "99"
+
+
+def test_header_of_years_with_words_is_a_header_on_another_publishers_pdf() -> None:
+    """고용노동부 업무보고 p2 (not tuned on): `2025 예산 (A)` and `6급이하` are column labels, not values."""
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    pdf = REALDOCS / "moel2025_work_report.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} is absent")
+    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(2,))))
+    doc = parse_path(pdf, settings=settings)
+    assert cell(doc, 2, "총지출(a+b)", "2026년예산(B)") == "376,761"
+    assert cell(doc, 2, "기금지출(b)", "증감(B-A)") == "14,201"
