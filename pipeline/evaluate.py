@@ -10,7 +10,9 @@ Matching rules (one place, so a figure can be explained):
 - labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`);
   a column path matches when the cell's column label equals it;
 - a value matches when the parsed value (or the won amount) equals the expected one, or when the printed
-  number is one of the numbers in the cell's text (`84/90` holds both 84 and 90);
+  number is one of the numbers in the cell's text;
+- a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
+  (`계 정원`, `계 현원`) when its first or typed second value equals theirs exactly;
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
 """
 
@@ -104,11 +106,19 @@ def _cell_value_matches(expected: dict[str, Any], cell: Any) -> bool:
 
 
 def _cell_matches(expected: dict[str, Any], cell: Any) -> bool:
+    if cell.page != expected.get("page") or norm_label(cell.row_label) != norm_label(expected.get("row")):
+        return False
+    col, wanted = norm_label(cell.col_label), norm_label(expected.get("col"))
+    if col == wanted:
+        return _cell_value_matches(expected, cell)
+    # One of two values printed in one cell (`84/90` under 계 read as 계 정원 and 계 현원, `2,673(5.22%)`
+    # read as the count and its share): the expected column names the value's meaning after the cell's
+    # column, and the value must be the cell's first or its typed second value exactly.
+    value = expected.get("value")
     return (
-        cell.page == expected.get("page")
-        and norm_label(cell.row_label) == norm_label(expected.get("row"))
-        and norm_label(cell.col_label) == norm_label(expected.get("col"))
-        and _cell_value_matches(expected, cell)
+        bool(col)
+        and wanted.startswith(col)
+        and (same_number(cell.value, value) or same_number(getattr(cell, "secondary_value", None), value))
     )
 
 
@@ -117,12 +127,21 @@ def _score(
     produced: list[Any],
     matches: Callable[[dict[str, Any], Any], bool],
     describe: Callable[[dict[str, Any]], str],
+    shared: Callable[[dict[str, Any], Any], bool] | None = None,
 ) -> KindScore:
-    """Recall over `expected`, precision over `produced` (each produced record matched at most once)."""
+    """Recall over `expected`, precision over `produced` (each produced record matched at most once,
+    unless `shared` says the fact is one of several values the record holds)."""
     score = KindScore(expected=len(expected), produced=len(produced))
     used: set[int] = set()
     for fact in expected:
-        hit = next((i for i, rec in enumerate(produced) if i not in used and matches(fact, rec)), None)
+        hit = next(
+            (
+                i
+                for i, rec in enumerate(produced)
+                if (i not in used or (shared is not None and shared(fact, rec))) and matches(fact, rec)
+            ),
+            None,
+        )
         if hit is None:
             score.misses.append(describe(fact))
         else:
@@ -134,6 +153,11 @@ def _score(
         1 for i, rec in enumerate(produced) if i not in used and any(matches(f, rec) for f in expected)
     )
     return score
+
+
+def _second_value_of(expected: dict[str, Any], cell: Any) -> bool:
+    """Whether the expected cell is read from a cell that holds two values (its column path extends)."""
+    return norm_label(cell.col_label) != norm_label(expected.get("col"))
 
 
 def _describe_cell(fact: dict[str, Any]) -> str:
@@ -213,9 +237,13 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
     money = [c for c in cells if c.get("value_kind") == "krw"]
     budget = [c for c in money if c.get("table_kind") == "budget"]
     scores = {
-        "cells": _score(cells, numeric, _cell_matches, _describe_cell),
+        "cells": _score(cells, numeric, _cell_matches, _describe_cell, _second_value_of),
         "money_cells": _score(
-            money, [c for c in numeric if c.amount_krw is not None], _cell_matches, _describe_cell
+            money,
+            [c for c in numeric if c.amount_krw is not None],
+            _cell_matches,
+            _describe_cell,
+            _second_value_of,
         ),
         "budget_facts": _score(
             budget,

@@ -22,10 +22,10 @@ EXPECTED = REALDOCS / "expected"
 DEV_SET = ("busan2025_planning_director.json", "busan2025_social_welfare_bureau.json")
 
 EVAL_FLOORS = {
-    "cells": 0.80,
+    "cells": 0.92,
     "money_cells": 0.96,
     "budget_facts": 0.95,
-    "headcounts": 0.61,
+    "headcounts": 0.92,
 }
 """Recall over the development set below which `make test` fails. Raise them as the pipeline improves;
 never lower them."""
