@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
@@ -157,6 +157,24 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+PdfEngineOption = Annotated[
+    str,
+    typer.Option(
+        "--pdf-engine", help="Read PDF pages with pdfium (fast, default) or pdfplumber (the reference)."
+    ),
+]
+
+
+def parse_settings(pdf_engine: str):
+    """The parse settings of a command's options (an unknown PDF engine is a usage error)."""
+    from pipeline.parse import ParseSettings
+    from pipeline.readers.settings import PDF_ENGINES, PdfSettings, ReaderSettings
+
+    if pdf_engine not in PDF_ENGINES:
+        raise fail(f"unknown --pdf-engine {pdf_engine!r}: expected one of {', '.join(PDF_ENGINES)}", 2)
+    return ParseSettings(readers=ReaderSettings(pdf=PdfSettings(engine=pdf_engine)))
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
@@ -176,6 +194,7 @@ def ingest_command(
     memory_budget: Annotated[
         int, typer.Option("--memory-budget", help="MB a parser worker may take for a document (0: none).")
     ] = 2048,
+    pdf_engine: PdfEngineOption = "pdfium",
 ) -> None:
     """Parse reports and load them into the warehouse: `parse` and `load` on one machine.
 
@@ -185,10 +204,10 @@ def ingest_command(
     from pipeline.budget import Budget
     from pipeline.executors import ExecutorError
     from pipeline.ingest import InputPathError, PruneRefusedError, ingest, scan_paths
-    from pipeline.parse import ParseSettings
     from pipeline.progress import listening
     from pipeline.warehouse.store import WarehouseLockedError
 
+    settings = parse_settings(pdf_engine)
     quiet = quiet_mode(quiet)
     targets = paths or [DEFAULT_RAW]
     try:
@@ -221,7 +240,7 @@ def ingest_command(
                 jobs=jobs or None,
                 on_document=advance,
                 executor=executor,
-                settings=ParseSettings(budget=Budget(seconds=time_budget, memory_mb=memory_budget)),
+                settings=replace(settings, budget=Budget(seconds=time_budget, memory_mb=memory_budget)),
             )
         except (WarehouseLockedError, ExecutorError, InputPathError, PruneRefusedError) as error:
             raise fail(str(error), 2) from error
@@ -245,6 +264,7 @@ def parse_command(
     jobs: JobsOption = 0,
     force: Annotated[bool, typer.Option("--force", help="Re-parse unchanged documents too.")] = False,
     quiet: QuietOption = False,
+    pdf_engine: PdfEngineOption = "pdfium",
 ) -> None:
     """Parse reports into a folder of record files, without a warehouse; unchanged files are skipped."""
     from pipeline.corpus import parse_corpus
@@ -261,7 +281,9 @@ def parse_command(
                 progress.console.print(f"[red]failed[/red] {summary.doc_id}: {summary.error}")
 
         try:
-            report = parse_corpus(paths, out, executor, jobs or None, force, advance)
+            report = parse_corpus(
+                paths, out, executor, jobs or None, force, advance, parse_settings(pdf_engine)
+            )
         except ExecutorError as error:
             raise fail(str(error), 2) from error
     if not quiet:

@@ -15,15 +15,14 @@ import zlib
 from pathlib import Path
 from typing import Any, Literal
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+from pdfplumber.utils import dedupe_chars
+from pdfplumber.utils.text import WordExtractor
 
 from pipeline.errors import PdfError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.progress import page_done
 from pipeline.readers.grid import bounding_box, find_grids
+from pipeline.readers.pdfsource import PageContent, iter_pages
 from pipeline.readers.settings import PdfSettings
 from schemas.document import Cell, Document, Graphic, Line, Table, Word
 
@@ -85,14 +84,14 @@ def has_overprint(chars: list[dict[str, Any]]) -> bool:
     return False
 
 
-def page_words(page: Any, settings: PdfSettings) -> list[Word]:
-    """Words of a page (fake-bold duplicates already removed) with boxes and font sizes."""
-    words = page.extract_words(
+def page_words(chars: list[dict[str, Any]], settings: PdfSettings) -> list[Word]:
+    """Words of a page's characters (fake-bold duplicates already removed) with boxes and font sizes."""
+    words = WordExtractor(
         x_tolerance_ratio=settings.x_tolerance_ratio, keep_blank_chars=False, extra_attrs=["size"]
-    )
+    ).extract_words(chars)
     return [
         Word(
-            text=clean_text(w["text"]),
+            text=" ".join(clean_text(w["text"]).split()),
             x0=float(w["x0"]),
             x1=float(w["x1"]),
             top=float(w["top"]),
@@ -111,19 +110,19 @@ GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (
 )
 
 
-def page_graphics(page: Any, page_number: int) -> list[Graphic]:
-    """The page's drawn rectangles, straight lines and curves as boxes in points."""
+def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
+    """The page's drawn rectangles, straight lines and curves as boxes in points (either engine)."""
+    order = {kind: k for k, (kind, _) in enumerate(GRAPHIC_KINDS)}
     return [
         Graphic.model_construct(
             page=page_number,
             kind=kind,
-            x0=round(float(obj["x0"]), 2),
-            top=round(float(obj["top"]), 2),
-            x1=round(float(obj["x1"]), 2),
-            bottom=round(float(obj["bottom"]), 2),
+            x0=round(float(x0), 2),
+            top=round(float(top), 2),
+            x1=round(float(x1), 2),
+            bottom=round(float(bottom), 2),
         )
-        for kind, attribute in GRAPHIC_KINDS
-        for obj in getattr(page, attribute)
+        for kind, x0, top, x1, bottom in sorted(page.graphics, key=lambda g: order[g[0]])
     ]
 
 
@@ -188,8 +187,8 @@ def cell_lines(
     return lines
 
 
-def page_edges(page: Any) -> list[dict[str, Any]]:
-    """The ruling edges of a pdfplumber page (lines, rectangle sides, curve segments)."""
+def page_edges(page: PageContent) -> list[dict[str, Any]]:
+    """The ruling edges of a page (lines, rectangle sides, curve segments), from either engine."""
     return [
         {k: e[k] for k in ("x0", "x1", "top", "bottom", "width", "height", "orientation")} for e in page.edges
     ]
@@ -370,58 +369,35 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
     lines: list[Line] = []
     tables: list[Table] = []
     graphics: list[Graphic] = []
-    chars = garbage = 0
+    chars = garbage = pages = 0
     script = ScriptCount()
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > settings.max_pages:
-                raise PdfError(f"too many pages: {len(pdf.pages)} (limit {settings.max_pages})")
-            for page_number, page in enumerate(pdf.pages, start=1):
-                if settings.only_pages is not None and page_number not in settings.only_pages:
-                    continue
-                clean = page.dedupe_chars() if has_overprint(page.chars) else page
-                words = page_words(clean, settings)
-                page_lines = group_lines(words, settings.line_tolerance)
-                first = len(lines) + 1
-                for k, line_words in enumerate(page_lines, start=1):
-                    text = " ".join(w.text for w in line_words)
-                    chars += len(text)
-                    garbage += sum(len(m) for m in CID_GARBAGE.findall(text))
-                    script.add(text)
-                    lines.append(
-                        Line(
-                            number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words
-                        )
-                    )
-                tops = [(lw[0].top, lw[0].bottom) for lw in page_lines]
+    for page in iter_pages(path, data, settings.engine, settings.max_pages, settings.only_pages):
+        pages, page_number = page.pages, page.number
+        page_chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
+        words = page_words(page_chars, settings)
+        page_lines = group_lines(words, settings.line_tolerance)
+        first = len(lines) + 1
+        for k, line_words in enumerate(page_lines, start=1):
+            text = " ".join(w.text for w in line_words)
+            chars += len(text)
+            garbage += sum(len(m) for m in CID_GARBAGE.findall(text))
+            script.add(text)
+            lines.append(
+                Line(number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words)
+            )
+        tops = [(lw[0].top, lw[0].bottom) for lw in page_lines]
 
-                def line_of(_: int, top: float, bottom: float, first: int = first, tops: list = tops) -> int:
-                    inside = [i for i, (t, _b) in enumerate(tops) if top - 1 <= t <= bottom]
-                    return first + (inside[0] if inside else _index([t for t, _ in tops], top))
+        def line_of(_: int, top: float, bottom: float, first: int = first, tops: list = tops) -> int:
+            inside = [i for i, (t, _b) in enumerate(tops) if top - 1 <= t <= bottom]
+            return first + (inside[0] if inside else _index([t for t, _ in tops], top))
 
-                if page_lines:
-                    graphics += page_graphics(page, page_number)
-                    page_chars = clean.chars
-                    grids = find_grids(page_edges(page), words, settings.grid)
-                    tables += ruled_tables(
-                        grids, page_chars, page_number, line_of, len(tables), settings.line_tolerance
-                    )
-                page.close()
-                page_done(doc_id, page_number, len(pdf.pages))
-            pages = len(pdf.pages)
-    except PdfError:
-        raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise PdfError("encrypted: the PDF needs a password to be read") from error
-    except (PDFSyntaxError, PSException) as error:
-        raise PdfError(f"truncated or corrupt PDF: {error}") from error
-    except Exception as error:
-        inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-            raise PdfError("encrypted: the PDF needs a password to be read") from error
-        if isinstance(inner, PDFSyntaxError | PSException):
-            raise PdfError(f"truncated or corrupt PDF: {inner}") from error
-        raise PdfError(f"truncated or corrupt PDF: {type(inner).__name__}: {inner}") from error
+        if page_lines:
+            graphics += page_graphics(page, page_number)
+            grids = find_grids(page_edges(page), words, settings.grid)
+            tables += ruled_tables(
+                grids, page_chars, page_number, line_of, len(tables), settings.line_tolerance
+            )
+        page_done(doc_id, page_number, page.pages)
     if chars < settings.min_text_chars:
         raise PdfError("no text layer: needs OCR")
     if garbage / max(chars, 1) > settings.max_garbage_share:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""PDF engines: PDFium (`pypdfium2`, fast, the default) and pdfplumber (pdfminer; the reference)."""
+
 
 @dataclass(frozen=True)
 class GridSettings:
@@ -51,10 +54,14 @@ class PdfSettings:
     """Read only these pages (1-based): a quick look at a few pages of a long report."""
     grid: GridSettings = field(default_factory=GridSettings)
     """Tolerances of the ruled-table steps (`pipeline.readers.grid`)."""
+    engine: str = "pdfium"
+    """Where characters and ruling lines come from: `pdfium` (fast) or `pdfplumber` (the reference)."""
 
     def __post_init__(self) -> None:
         if self.x_tolerance_ratio <= 0 or self.line_tolerance <= 0 or not 0 < self.max_garbage_share <= 1:
             raise ValueError(f"invalid PdfSettings: {self}")
+        if self.engine not in PDF_ENGINES:
+            raise ValueError(f"invalid PdfSettings: engine {self.engine!r} is not one of {PDF_ENGINES}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,474 @@
+"""Characters and ruling lines of PDF pages through PDFium (`pypdfium2`), shaped as pdfplumber shapes them.
+
+PDFium parses a page in C about 30x faster than pdfminer does in Python. This module only gathers what
+the table and word steps need, in pdfplumber's coordinates (origin top left, page rotation applied, the
+media box's offset kept) and with pdfminer's geometry, so both engines feed the same later steps:
+
+- characters in content-stream order (PDFium's own text order groups lines differently), each with the
+  box pdfminer gives it (from the pen position, the font's descent and the advance width, not the glyph's
+  ink), its font size as pdfminer reports it, its font name and whether it is upright;
+- path objects cut into subpaths and classified as pdfminer does (a line, an axis-aligned rectangle, or a
+  curve through its segment end points), turned into the edges pdfplumber's `TableFinder` works on.
+
+Characters PDFium invents (spaces and line breaks it infers from gaps) are dropped: pdfminer has none.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+Matrix = tuple[float, float, float, float, float, float]
+
+OBJ_TEXT, OBJ_PATH, OBJ_FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+SEG_MOVE, SEG_BEZIER = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (row-vector convention, as PDF and pdfminer use)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+class PageGeometry:
+    """From PDF user space to pdfplumber's coordinates, as pdfminer and pdfplumber compute them."""
+
+    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int) -> None:
+        x0, y0, x1, y1 = min(mediabox[0], mediabox[2]), min(mediabox[1], mediabox[3]), *mediabox[2:]
+        x1, y1 = max(mediabox[0], mediabox[2]), max(mediabox[1], mediabox[3])
+        self.rotation = rotation % 360
+        ctm: dict[int, Matrix] = {
+            90: (0, -1, 1, 0, -y0, x1),
+            180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0),
+        }
+        self.ctm: Matrix = ctm.get(self.rotation, (1, 0, 0, 1, -x0, -y0))
+        if self.rotation in (90, 270):
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        self.width = x1 - x0
+        self.height = y1 - y0
+        self.left = x0
+        self.top_offset = self.height - y1
+        """pdfplumber's media box top: its coordinates are shifted by it (pdfplumber #1181)."""
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A point in user space as pdfplumber's (x, top)."""
+        px, py = _apply(self.ctm, x, y)
+        return (px + self.left if self.left else px), self.height - py + self.top_offset
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.left, self.top_offset, self.left + self.width, self.top_offset + self.height)
+
+
+class _Fonts:
+    """Name and descent of each font handle, asked of PDFium once per page."""
+
+    def __init__(self) -> None:
+        self.cache: dict[int, tuple[str, float, bool]] = {}
+        self.buffer = ctypes.create_string_buffer(256)
+        self.out = ctypes.c_float()
+
+    def get(self, font: Any) -> tuple[str, float, bool]:
+        """Name, descent per unit of font size, and whether the font is a Type 3 font (no base name):
+        PDFium's loose box of a Type 3 glyph is not its advance, so the width is asked of the font."""
+        key = ctypes.addressof(font.contents)
+        found = self.cache.get(key)
+        if found is None:
+            size = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
+            name = self.buffer.raw[: max(size - 1, 0)].decode("latin-1") if size else ""
+            descent = self.out.value / 1000 if raw.FPDFFont_GetDescent(font, 1000.0, self.out) else 0.0
+            found = self.cache[key] = (name or "unknown", descent, not name)
+        return found
+
+    def advance(self, font: Any, char: str, fontsize: float) -> float | None:
+        """The advance of `char` in text space from the font's widths, or None."""
+        if raw.FPDFFont_GetGlyphWidth(font, ord(char), fontsize, self.out):
+            return self.out.value
+        return None
+
+
+def _walk_objects(
+    page: Any, geometry: PageGeometry
+) -> tuple[dict[int, int], list[tuple[Any, Matrix]], dict[int, tuple[Any, Matrix]]]:
+    """Content-stream order of the text objects, the path objects with their matrix to user space
+    (form XObjects entered, their matrices applied), and the text objects with their parent's matrix."""
+    order: dict[int, int] = {}
+    texts: dict[int, tuple[Any, Matrix]] = {}
+    paths: list[tuple[Any, Matrix]] = []
+    matrix = raw.FS_MATRIX()
+
+    def walk(count: int, get: Any, parent: Matrix) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == OBJ_TEXT:
+                key = ctypes.addressof(obj.contents)
+                order[key] = len(order)
+                texts[key] = (obj, parent)
+            elif kind in (OBJ_PATH, OBJ_FORM):
+                raw.FPDFPageObj_GetMatrix(obj, matrix)
+                own = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+                if kind == OBJ_PATH:
+                    paths.append((obj, own))
+                else:
+                    walk(
+                        raw.FPDFFormObj_CountObjects(obj),
+                        lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k),
+                        own,
+                    )
+
+    walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), (1, 0, 0, 1, 0, 0))
+    return order, paths, texts
+
+
+def page_chars(
+    textpage: Any,
+    order: dict[int, int],
+    geometry: PageGeometry,
+    page_number: int,
+    texts: dict[int, tuple[Any, Matrix]] | None = None,
+) -> list[dict]:
+    """The page's characters as pdfplumber's char dicts (the keys the later steps read)."""
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
+    fonts = _Fonts()
+    box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    rot = geometry.ctm
+    point = geometry.point
+    keyed: list[tuple[int, float, dict]] = []
+    objects: dict[int, Any] = {}
+    styles: dict[int, tuple] = {}
+    is_generated, get_obj = raw.FPDFText_IsGenerated, raw.FPDFText_GetTextObject
+    get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+    address = ctypes.addressof
+    for i in range(count):
+        if is_generated(textpage, i) == 1:
+            continue
+        obj = get_obj(textpage, i)
+        if not obj:
+            continue
+        char = text[i]
+        if "\ud800" <= char <= "\udfff":
+            continue
+        if char == "\ufffe":  # PDFium's mark of a hyphen at a line end; pdfminer keeps the hyphen
+            char = "-"
+        key = address(obj.contents)
+        style = styles.get(key)
+        if style is None:
+            # font, size and matrix are the text object's, shared by all its characters
+            raw.FPDFText_GetMatrix(textpage, i, mat)
+            font = raw.FPDFTextObj_GetFont(obj)
+            name, descent, type3 = fonts.get(font)
+            fontsize = raw.FPDFText_GetFontSize(textpage, i)
+            m = (mat.a, mat.b, mat.c, mat.d)
+            r = _mul((*m, 0, 0), rot)
+            upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
+            style = styles[key] = (m, font, name, descent * fontsize, fontsize, type3, upright)
+            objects[key] = obj
+        (a, b, c, d), font, name, low, fontsize, type3, upright = style
+        get_origin(textpage, i, ox_ref, oy_ref)
+        get_box(textpage, i, box_ref)
+        # the advance along the baseline, in text space: PDFium's loose box spans it in user space
+        if abs(a) >= abs(b):
+            advance = (box.right - box.left) / (math.hypot(a, b) or 1.0)
+        else:
+            advance = (box.top - box.bottom) / (math.hypot(a, b) or 1.0)
+        if type3:
+            advance = fonts.advance(font, char, fontsize) or advance
+        high = low + fontsize
+        e, f = ox.value, oy.value
+        x0, t0 = point(c * low + e, d * low + f)
+        x1, t1 = point(a * advance + c * high + e, b * advance + d * high + f)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if t1 < t0:
+            t0, t1 = t1, t0
+        keyed.append(
+            (
+                key,
+                i,
+                {
+                    "text": char,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": t0,
+                    "bottom": t1,
+                    "doctop": t0,
+                    "width": x1 - x0,
+                    "height": t1 - t0,
+                    "size": t1 - t0,
+                    "fontname": name,
+                    "upright": upright,
+                    "page_number": page_number,
+                    "object_type": "char",
+                },
+            )
+        )
+    keyed += _control_chars(textpage, objects, keyed)
+    for key, (obj, parent) in (texts or {}).items():
+        if key not in objects:
+            keyed += _silent_object(key, obj, parent, fonts, geometry, page_number)
+    last = len(order)
+    keyed.sort(key=lambda k: (order.get(k[0], last), k[1]))
+    return [k[2] for k in keyed]
+
+
+def _control_chars(textpage: Any, objects: dict[int, Any], keyed: list[tuple[int, float, dict]]) -> list:
+    """Control characters of a text object that PDFium leaves out of its page text but pdfminer keeps,
+    put back between their neighbours: U+0007 used as a word space joins the words on both sides and
+    becomes a space inside the word, as with pdfplumber."""
+    by_object: dict[int, list[tuple[int, float, dict]]] = {}
+    for entry in keyed:
+        by_object.setdefault(entry[0], []).append(entry)
+    buffer = ctypes.create_string_buffer(4096)
+    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    added: list[tuple[int, float, dict]] = []
+    for key, obj in objects.items():
+        size = raw.FPDFTextObj_GetText(obj, textpage, pointer, len(buffer))
+        if size > len(buffer):
+            buffer = ctypes.create_string_buffer(size)
+            pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+            size = raw.FPDFTextObj_GetText(obj, textpage, pointer, len(buffer))
+        full = buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
+        controls = [ch for ch in full if ch < " " and ch not in "\r\n"]
+        if not controls:
+            continue
+        visible = by_object[key]
+        j = 0
+        for ch in full:
+            if j < len(visible) and visible[j][2]["text"] == ch:
+                j += 1
+            elif ch < " " and ch not in "\r\n":
+                added.append(_between(key, visible, j, ch))
+            elif j < len(visible):
+                j += 1
+    return added
+
+
+def _silent_object(
+    key: int, obj: Any, parent: Matrix, fonts: _Fonts, geometry: PageGeometry, page_number: int
+) -> list[tuple[int, float, dict]]:
+    """A text object PDFium shows no character of and gives no width: it holds only control characters
+    (Hancom's U+0007 word spaces, one object each). pdfminer keeps them, so it becomes one control
+    character over the object's advance, which joins the words on both sides as with pdfplumber.
+    (PDFium also hides objects that repeat the one before in place, fake bold; those have a width.)"""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) or right.value - left.value > 0.01:
+        return []  # a visible object PDFium dropped as a fake-bold copy of the one before: not ours to add
+    size = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    a, b, c, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+    if b or c or a <= 0 or d <= 0:
+        return []
+    font = raw.FPDFTextObj_GetFont(obj)
+    name, descent, _ = fonts.get(font)
+    fontsize = size.value
+    # PDFium gives such an object no width: the font's width of U+0007, if it maps one, else none
+    advance = fonts.advance(font, "\x07", fontsize) or 0.0
+    x0, t0 = geometry.point(e, d * descent * fontsize + f)
+    x1, t1 = geometry.point(e + a * advance, d * (descent * fontsize + fontsize) + f)
+    x0, x1, t0, t1 = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
+    rot = geometry.ctm
+    r = _mul((a, b, c, d, 0, 0), rot)
+    char = {
+        "text": "\x07",
+        "x0": x0,
+        "x1": x1,
+        "top": t0,
+        "bottom": t1,
+        "doctop": t0,
+        "width": x1 - x0,
+        "height": t1 - t0,
+        "size": t1 - t0,
+        "fontname": name,
+        "upright": r[0] * r[3] > 0 and r[1] * r[2] <= 0,
+        "page_number": page_number,
+        "object_type": "char",
+    }
+    return [(key, 0, char)]
+
+
+def _between(key: int, visible: list[tuple[int, float, dict]], j: int, ch: str) -> tuple[int, float, dict]:
+    """A character `ch` placed between visible characters j-1 and j of its text object."""
+    before = visible[j - 1][2] if j > 0 else None
+    after = visible[j][2] if j < len(visible) else None
+    near = before or after
+    assert near is not None
+    x0 = before["x1"] if before else near["x0"]
+    if after is not None:
+        x0 = max(min(x0, after["x0"]), before["x0"] if before else x0)
+    x1 = max(x0, after["x0"]) if after is not None else x0
+    index = visible[j - 1][1] + 0.5 if j > 0 else visible[0][1] - 0.5
+    return (key, index, {**near, "text": ch, "x0": x0, "x1": x1, "width": x1 - x0})
+
+
+def path_edges(
+    paths: list[tuple[Any, Matrix]], geometry: PageGeometry, graphics: list | None = None
+) -> list[dict]:
+    """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves.
+
+    Curve pieces that are neither horizontal nor vertical are left out: no table step uses them.
+    """
+    edges: list[dict] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    count, get_segment = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment
+    get_type, get_point, get_close = (
+        raw.FPDFPathSegment_GetType,
+        raw.FPDFPathSegment_GetPoint,
+        raw.FPDFPathSegment_GetClose,
+    )
+    full = _mul((1, 0, 0, 1, 0, 0), geometry.ctm)
+    for obj, matrix in paths:
+        # user space straight to pdfminer's rotated space; pdfplumber's flip happens in _shape_edges
+        a, b, c, d, e, f = _mul(matrix, full)
+        shape, bezier = "", 0
+        points: list[tuple[float, float]] = []
+        for k in range(count(obj)):
+            segment = get_segment(obj, k)
+            kind = get_type(segment)
+            get_point(segment, x_ref, y_ref)
+            px, py = x.value, y.value
+            point = (a * px + c * py + e, b * px + d * py + f)
+            if kind == SEG_MOVE:
+                if shape:
+                    edges += _shape_edges(shape, points, geometry, graphics)
+                shape, points, bezier = "m", [point], 0
+                continue
+            if kind == SEG_BEZIER:
+                bezier += 1
+                if bezier % 3:
+                    continue
+                shape += "c"
+            else:
+                shape += "l"
+            points.append(point)
+            if get_close(segment):
+                shape += "h"
+                points.append(points[0])
+        if shape:
+            edges += _shape_edges(shape, points, geometry, graphics)
+    return edges
+
+
+def _shape_edges(
+    shape: str, pts: list[tuple[float, float]], geometry: PageGeometry, graphics: list | None = None
+) -> list[dict]:
+    """pdfminer's classification of one subpath (`paint_path`; points in its rotated space), then
+    pdfplumber's edges of it."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-2] + pts[-1:]
+    height, left, offset = geometry.height, geometry.left, geometry.top_offset
+    if graphics is not None:
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        box = (min(xs) + left, height - max(ys) + offset, max(xs) + left, height - min(ys) + offset)
+        kind = "line" if shape in ("mlh", "ml") else "curve"
+        if shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            kind = "rect" if pts[0] == pts[4] and square else "curve"
+        if shape[:1] == "m" and len(pts) > 1:
+            graphics.append((kind, *box))
+    if shape in ("mlh", "ml"):
+        (ax, ay), (bx, by) = pts[0], pts[1]
+        at, bt = height - ay + offset, height - by + offset
+        orientation = "h" if at == bt else "v"
+        return [_edge("line", min(ax, bx) + left, max(ax, bx) + left, min(at, bt), max(at, bt), orientation)]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and (
+            (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+            or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        ):
+            lo, hi = min(x0, x2) + left, max(x0, x2) + left
+            top, bottom = height - max(y0, y2) + offset, height - min(y0, y2) + offset
+            return [
+                _edge("rect_edge", lo, hi, top, top, "h"),
+                _edge("rect_edge", lo, hi, bottom, bottom, "h"),
+                _edge("rect_edge", lo, lo, top, bottom, "v"),
+                _edge("rect_edge", hi, hi, top, bottom, "v"),
+            ]
+    edges = []
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        if ax == bx or ay == by:
+            at, bt = height - ay + offset, height - by + offset
+            orientation = "v" if ax == bx else "h"
+            edges.append(
+                _edge(
+                    "curve_edge",
+                    min(ax, bx) + left,
+                    max(ax, bx) + left,
+                    min(at, bt),
+                    max(at, bt),
+                    orientation,
+                )
+            )
+    return edges
+
+
+def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> dict:
+    return {
+        "object_type": kind,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """A PDFium document over the file's bytes (PDFium reads them in place)."""
+    return pdfium.PdfDocument(data)
+
+
+def read_page(
+    document: pdfium.PdfDocument, index: int
+) -> tuple[PageGeometry, list[dict], list[dict], list[tuple[str, float, float, float, float]]]:
+    """Geometry, characters and edges of page `index` (0-based)."""
+    page = document[index]
+    try:
+        box = page.get_mediabox()
+        geometry = PageGeometry(box, page.get_rotation())
+        order, paths, texts = _walk_objects(page.raw, geometry)
+        textpage = raw.FPDFText_LoadPage(page.raw)
+        try:
+            chars = page_chars(textpage, order, geometry, index + 1, texts)
+        finally:
+            raw.FPDFText_ClosePage(textpage)
+        graphics: list[tuple[str, float, float, float, float]] = []
+        edges = path_edges(paths, geometry, graphics)
+    finally:
+        page.close()
+    return geometry, chars, edges, graphics
