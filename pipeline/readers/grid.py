@@ -79,6 +79,7 @@ def drop_hatching(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
     for orientation, key, lo, hi in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
         group = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[key])
         positions = [e[key] for e in group]
+        rounded = [round(p, 1) for p in positions]  # once per edge, not once per pair (pages of 10,000 edges)
         start = 0
         for i, e in enumerate(group):
             while positions[i] - positions[start] > settings.snap_tolerance:
@@ -86,10 +87,11 @@ def drop_hatching(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
             end = i
             while end + 1 < len(group) and positions[end + 1] - positions[i] <= settings.snap_tolerance:
                 end += 1
+            own, e_lo, e_hi = rounded[i], e[lo], e[hi]
             near = {
-                round(o[key], 1)
-                for o in group[start : end + 1]
-                if o is not e and o[lo] < e[hi] and o[hi] > e[lo] and round(o[key], 1) != round(e[key], 1)
+                rounded[k]
+                for k in range(start, end + 1)
+                if rounded[k] != own and group[k][lo] < e_hi and group[k][hi] > e_lo
             }
             if len(near) < settings.hatch_count:
                 kept.append(e)

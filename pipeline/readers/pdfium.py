@@ -16,6 +16,7 @@ Characters PDFium invents (spaces and line breaks it infers from gaps) are dropp
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 from typing import Any
@@ -113,29 +114,37 @@ def _walk_objects(
     texts: dict[int, tuple[Any, Matrix]] = {}
     paths: list[tuple[Any, Matrix]] = []
     matrix = raw.FS_MATRIX()
+    get_type, get_matrix, address = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix, ctypes.addressof
+    identity: Matrix = (1, 0, 0, 1, 0, 0)
 
-    def walk(count: int, get: Any, parent: Matrix) -> None:
+    def walk(get: Any, count: int, parent: Matrix) -> None:
+        """Objects in content-stream order; a form XObject's objects where the form is drawn."""
         for i in range(count):
             obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind == OBJ_TEXT:
-                key = ctypes.addressof(obj.contents)
+                key = address(obj.contents)
                 order[key] = len(order)
                 texts[key] = (obj, parent)
             elif kind in (OBJ_PATH, OBJ_FORM):
-                raw.FPDFPageObj_GetMatrix(obj, matrix)
-                own = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+                get_matrix(obj, matrix)
+                own: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                if parent is not identity:
+                    own = _mul(own, parent)
                 if kind == OBJ_PATH:
                     paths.append((obj, own))
                 else:
-                    walk(
-                        raw.FPDFFormObj_CountObjects(obj),
-                        lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k),
-                        own,
-                    )
+                    getter = functools.partial(raw.FPDFFormObj_GetObject, obj)
+                    walk(getter, raw.FPDFFormObj_CountObjects(obj), own)
 
-    walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), (1, 0, 0, 1, 0, 0))
+    walk(functools.partial(raw.FPDFPage_GetObject, page), raw.FPDFPage_CountObjects(page), identity)
     return order, paths, texts
+
+
+_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+)
+"""FPDFText_GetTextObject answering the object's address as an int (no pointer object per character)."""
 
 
 def page_chars(
@@ -161,25 +170,24 @@ def page_chars(
     keyed: list[tuple[int, float, dict]] = []
     objects: dict[int, Any] = {}
     styles: dict[int, tuple] = {}
-    is_generated, get_obj = raw.FPDFText_IsGenerated, raw.FPDFText_GetTextObject
+    is_generated, get_obj = raw.FPDFText_IsGenerated, _TEXT_OBJECT_ADDRESS
     get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
-    address = ctypes.addressof
     for i in range(count):
         if is_generated(textpage, i) == 1:
             continue
-        obj = get_obj(textpage, i)
-        if not obj:
+        key = get_obj(textpage, i)
+        if not key:
             continue
         char = text[i]
         if "\ud800" <= char <= "\udfff":
             continue
         if char == "\ufffe":  # PDFium's mark of a hyphen at a line end; pdfminer keeps the hyphen
             char = "-"
-        key = address(obj.contents)
         style = styles.get(key)
         if style is None:
             # font, size and matrix are the text object's, shared by all its characters
             raw.FPDFText_GetMatrix(textpage, i, mat)
+            obj = texts[key][0] if texts and key in texts else ctypes.cast(key, raw.FPDF_PAGEOBJECT)
             font = raw.FPDFTextObj_GetFont(obj)
             name, descent, type3 = fonts.get(font)
             fontsize = raw.FPDFText_GetFontSize(textpage, i)
