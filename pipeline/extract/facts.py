@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.budget import budget_facts
 from pipeline.extract.headcounts import headcounts, table_owner
 from pipeline.extract.kpi import kpi_facts
-from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section
+from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_headcounts, org_units
 from schemas.document import Document
@@ -35,9 +35,10 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
     for cell in cells:
         by_table[cell.table_id].append(cell)
     facts = Facts(cover=cover)
+    sections = section_index(document)
     for table in tables:
         table_cells = by_table.get(table.table_id, [])
-        project = project_section(document, table.section_id, max_level=3)
+        project = project_section(sections, table.section_id, max_level=3)
         facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
         facts.headcounts += headcounts(table, table_cells, table_owner(document, table, cover.issuer))
         facts.kpi_facts += kpi_facts(table, table_cells)

@@ -42,11 +42,15 @@ def context_label(text: str, start: int) -> str | None:
     return " ".join(words[-3:]) or None
 
 
+def section_index(document: Document) -> dict[str, Section]:
+    """The document's sections by id: built once per document, not once per line."""
+    return {s.section_id: s for s in document.sections}
+
+
 def project_section(
-    document: Document, section_id: str | None, max_level: int = PROJECT_MAX_LEVEL
+    by_id: dict[str, Section], section_id: str | None, max_level: int = PROJECT_MAX_LEVEL
 ) -> Section | None:
-    """The innermost section at `max_level` or above that contains this section."""
-    by_id = {s.section_id: s for s in document.sections}
+    """The innermost section at `max_level` or above that contains this section (`by_id`: `section_index`)."""
     section = by_id.get(section_id or "")
     while section is not None and section.level > max_level:
         section = by_id.get(section.parent_id or "")
@@ -136,10 +140,11 @@ def amount_mentions(document: Document) -> list[AmountMention]:
     table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
     mentions: list[AmountMention] = []
     parent: tuple[MoneyMention, int] | None = None
+    by_id = section_index(document)
     for line in document.lines:
         if line.number in table_lines or not line.text.strip():
             continue
-        section = project_section(document, line.section_id)
+        section = project_section(by_id, line.section_id)
         found = find_money(line.text)
         if not found and parent is not None:
             parts = child_parts(document.doc_id, line.text, *parent, section, line.number, line.page)
@@ -160,9 +165,10 @@ def cell_mentions(
     """Money written as prose inside table cells (`매 출 : 14,630천원 고 용 : 3명`)."""
     section_of = {t.table_id: t.section_id for t in tables}
     mentions: list[AmountMention] = []
+    by_id = section_index(document)
     for cell in cells:
         if cell.is_header or cell.value is not None:
             continue
-        section = project_section(document, section_of.get(cell.table_id))
+        section = project_section(by_id, section_of.get(cell.table_id))
         mentions += mentions_of(document.doc_id, cell.raw_text, section, cell.line, cell.page, cell.row_label)
     return mentions
