@@ -112,18 +112,21 @@ GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (
 
 def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
     """The page's drawn rectangles, straight lines and curves as boxes in points (either engine)."""
-    order = {kind: k for k, (kind, _) in enumerate(GRAPHIC_KINDS)}
-    return [
-        Graphic.model_construct(
-            page=page_number,
-            kind=kind,
-            x0=round(float(x0), 2),
-            top=round(float(top), 2),
-            x1=round(float(x1), 2),
-            bottom=round(float(bottom), 2),
-        )
-        for kind, x0, top, x1, bottom in sorted(page.graphics, key=lambda g: order[g[0]])
-    ]
+    graphics: list[Graphic] = []
+    for kind, _ in GRAPHIC_KINDS:
+        graphics += [
+            Graphic.model_construct(
+                page=page_number,
+                kind=kind,
+                x0=round(float(x0), 2),
+                top=round(float(top), 2),
+                x1=round(float(x1), 2),
+                bottom=round(float(bottom), 2),
+            )
+            for shape, x0, top, x1, bottom in page.graphics
+            if shape == kind
+        ]
+    return graphics
 
 
 def group_lines(words: list[Word], tolerance: float) -> list[list[Word]]:
