@@ -203,6 +203,7 @@ def ingest_command(
     run (a path that does not exist, a locked warehouse, a refused prune)."""
     from pipeline.budget import Budget
     from pipeline.executors import ExecutorError
+    from pipeline.identity import path_text
     from pipeline.ingest import InputPathError, PruneRefusedError, ingest, scan_paths
     from pipeline.progress import listening
     from pipeline.warehouse.store import WarehouseLockedError
@@ -220,7 +221,7 @@ def ingest_command(
         def advance(outcome) -> None:
             progress.update(task, advance=1, description=outcome.doc_id)
             if as_json:
-                record = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(outcome).items()}
+                record = {k: path_text(v) if isinstance(v, Path) else v for k, v in asdict(outcome).items()}
                 print(json.dumps(record, ensure_ascii=False))
             elif outcome.error:
                 from rich.markup import escape

@@ -318,9 +318,18 @@ def load_in_order(
             pending.append(order[position])
             position += 1
         if pending and (len(pending) >= chunk or time.monotonic() - last >= seconds):
-            yield from load_records(folder, warehouse, pending)
+            yield from _load_chunk(folder, warehouse, pending)
             pending = []
             last = time.monotonic()
     pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
     if pending:
-        yield from load_records(folder, warehouse, pending)
+        yield from _load_chunk(folder, warehouse, pending)
+
+
+def _load_chunk(folder: Path, warehouse: Warehouse, doc_ids: list[str]) -> list[LoadOutcome]:
+    """Load a chunk; when the warehouse cannot be written (a full disk, a column whose type was changed),
+    each of its documents fails with the database's own error and the run goes on."""
+    try:
+        return load_records(folder, warehouse, doc_ids)
+    except WarehouseLoadError as error:
+        return [LoadOutcome(doc_id, "", "failed", str(error)) for doc_id in doc_ids]

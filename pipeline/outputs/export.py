@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.outputs.cellsafe import CellLimitError, csv_text_sql, excel_text
 from pipeline.warehouse.store import Warehouse
 
 Format = Literal["csv", "parquet", "xlsx"]
@@ -99,13 +100,22 @@ def export(
         return written
 
 
+def _csv_select(store: Warehouse, name: str) -> str:
+    """The table with formula-like text escaped (pipeline/outputs/cellsafe.py); other columns as stored."""
+    cursor = store.con.execute(f'SELECT * FROM "{name}" LIMIT 0')
+    columns = [(d[0], str(d[1]).upper()) for d in cursor.description]
+    parts = [csv_text_sql(c) if t == "VARCHAR" else '"' + c.replace('"', '""') + '"' for c, t in columns]
+    return f'SELECT {", ".join(parts)} FROM "{name}"'
+
+
 def _csv(store: Warehouse, name: str, target: Path, bom: bool) -> None:
     """DuckDB writes the CSV; the BOM is put in front by streaming the file once (constant memory)."""
+    select = _csv_select(store, name)
     if not bom:
-        store.con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{_sql_path(target)}' (HEADER, DELIMITER ',')")
+        store.con.execute(f"COPY ({select}) TO '{_sql_path(target)}' (HEADER, DELIMITER ',')")
         return
     body = target.with_name(target.name + ".part")
-    store.con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{_sql_path(body)}' (HEADER, DELIMITER ',')")
+    store.con.execute(f"COPY ({select}) TO '{_sql_path(body)}' (HEADER, DELIMITER ',')")
     try:
         with target.open("wb") as sink, body.open("rb") as source:
             sink.write(BOM)
@@ -123,8 +133,15 @@ def sheet_order(names: list[str]) -> list[str]:
 
 
 def _batches(store: Warehouse, name: str) -> tuple[list[str], list[str], Iterator[list[tuple[Any, ...]]]]:
+    counted = store.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+    total = counted[0] if counted else 0
+    if total > EXCEL_MAX_ROWS:
+        raise ExportError(
+            f"{name} has {total:,} rows, more than the {EXCEL_MAX_ROWS:,} an Excel sheet holds: export it "
+            "as CSV or Parquet, or leave it out with --table"
+        )
     cursor = store.con.cursor()
-    cursor.execute(f'SELECT * FROM "{name}" LIMIT {EXCEL_MAX_ROWS}')
+    cursor.execute(f'SELECT * FROM "{name}"')
     columns = [d[0] for d in cursor.description]
     types = [str(d[1]) for d in cursor.description]
 
@@ -201,7 +218,15 @@ def _excel(store: Warehouse, names: list[str], out: Path, on_table: Callable[[st
             for row in batch:
                 cells = []
                 for value, column, number_format in zip(row, columns, formats, strict=True):
-                    cell = WriteOnlyCell(sheet, value=excel_value(value, column))
+                    shown = excel_value(value, column)
+                    if isinstance(shown, str):
+                        try:
+                            shown = excel_text(shown)
+                        except CellLimitError as error:
+                            raise ExportError(f"{name}, row {count + 1}, column {column}: {error}") from error
+                    cell = WriteOnlyCell(sheet, value=shown)
+                    if isinstance(shown, str):
+                        cell.data_type = "s"  # text, never a formula, whatever it starts with
                     if number_format and cell.value is not None and not isinstance(cell.value, str):
                         cell.number_format = (
                             MONTH_FORMAT

@@ -45,9 +45,17 @@ def decode_report(data: bytes, settings: TextSettings | None = None) -> tuple[st
     )
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line in a text export. Not `str.splitlines`, which also breaks at form feeds, vertical
+tabs, \x1c-\x1e, \x85 and U+2028/2029, and would number lines differently from the file."""
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines without their terminators, for CRLF, LF or lone CR files."""
-    return text.splitlines()
+    """Lines without their terminators, for CRLF, LF or lone CR files (nothing else ends a line)."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def text_words(text: str, line_number: int) -> list[Word]:

@@ -30,7 +30,8 @@ class CheckSettings:
     rule_share: float = 0.6
     """...and on at least this share of the rows where it can be computed."""
     max_span: int = 40
-    """Most rows (or columns) one total is compared with."""
+    """Most parts of a total read for nested subtotals (a parent directly followed by its children);
+    a longer run is compared with the plain sum of every part, never with the first ones only."""
 
     def __post_init__(self) -> None:
         if self.min_rule_rows < 1 or not 0 < self.rule_share <= 1 or self.max_span < 1:
@@ -165,17 +166,22 @@ def _span(order: list[int], index: int, rank_of: dict[int, int | None], limit: i
             break
         after.append(k)
     if after:
-        return after[:limit]
+        return after
     before: list[int] = []
     for k in reversed(order[:index]):
         if (rank_of[k] or 0) >= rank:
             break
         before.insert(0, k)
-    return before[-limit:]
+    return before
 
 
 def _check_total(
-    grid: Grid, total: CellRecord, parts: list[CellRecord], part_ranks: list[int | None], axis: str
+    grid: Grid,
+    total: CellRecord,
+    parts: list[CellRecord],
+    part_ranks: list[int | None],
+    axis: str,
+    limit: int = CheckSettings.max_span,
 ) -> ValidationIssue | None:
     parts_ranks = [(p, r) for p, r in zip(parts, part_ranks, strict=True) if _comparable(total, p)]
     parts, part_ranks = [p for p, _ in parts_ranks], [r for _, r in parts_ranks]
@@ -186,7 +192,11 @@ def _check_total(
         return None
     if not values:
         return None
-    candidates = _decomposed_sums(values)
+    candidates = (
+        _decomposed_sums(values)
+        if len(values) <= limit
+        else [(sum(v for v, _ in values), sum(t for _, t in values))]
+    )
     actual = number(total)
     if actual is None:
         return None
@@ -235,7 +245,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
             if total is None or number(total) is None or _is_rate_column(grid, col):
                 continue
             parts = [grid.cells[(r, col)] for r in span if (r, col) in grid.cells]
-            issue = _check_total(grid, total, parts, [row_rank[(p.row_idx)] for p in parts], "row")
+            issue = _check_total(grid, total, parts, [row_rank[(p.row_idx)] for p in parts], "row", limit)
             if issue:
                 issues.append(issue)
     col_rank = {c: total_rank(grid.col_last.get(c)) for c in grid.cols}
@@ -254,7 +264,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
             if total is None or number(total) is None:
                 continue
             parts = [grid.cells[(row, c)] for c in span if (row, c) in grid.cells]
-            issue = _check_total(grid, total, parts, [col_rank[p.col_idx] for p in parts], "column")
+            issue = _check_total(grid, total, parts, [col_rank[p.col_idx] for p in parts], "column", limit)
             if issue:
                 issues.append(issue)
     return issues

@@ -1,0 +1,57 @@
+"""Wrong data is never loaded as ok: line numbers follow the file, totals are checked whole, signs kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.readers.text import split_lines
+from pipeline.warehouse import Warehouse
+
+
+@pytest.mark.parametrize("separator", ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_only_cr_and_lf_end_lines(separator: str) -> None:
+    assert split_lines(f"첫 줄{separator}같은 줄\r\n둘째 줄\r셋째 줄\n") == [f"첫 줄{separator}같은 줄", "둘째 줄", "셋째 줄"]
+
+
+def test_line_numbers_follow_the_file_past_a_form_feed(tmp_path: Path) -> None:
+    path = tmp_path / "ff.txt"
+    padding = "".join(f" ○ 추진 내용 {i}: 시설 개선 및 운영 지원 사업을 계속 추진함\n" for i in range(20))
+    path.write_text("□ 예산\n\f(단위 : 천원)\x85\n구분\t예산액\n계\t1,000\n" + padding, encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    assert ingest([path], warehouse, None).outcomes[0].status == "loaded"
+    with Warehouse(warehouse, read_only=True) as store:
+        _, rows = store.query("SELECT line FROM cells WHERE doc_id = 'ff' AND raw_text = '1,000'")
+        _, count = store.query("SELECT n_lines FROM documents WHERE doc_id = 'ff'")
+    assert rows == [(4,)] and count == [(24,)]
+
+
+def table_with_parts(parts: list[int], total: int) -> str:
+    rows = "".join(f"항목{i:02d}\t{v:,}\n" for i, v in enumerate(parts, start=1))
+    return f"□ 세부 내역\n(단위 : 천원)\n구분\t예산액\n{rows}계\t{total:,}\n"
+
+
+def total_issues(tmp_path: Path, text: str) -> list[tuple[str, float, float]]:
+    path = tmp_path / "parts.txt"
+    path.write_text(text, encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    assert ingest([path], warehouse, None).outcomes[0].status == "loaded"
+    with Warehouse(warehouse, read_only=True) as store:
+        _, rows = store.query(
+            "SELECT check_name, expected, actual FROM validation_issues WHERE doc_id = 'parts' AND check_name = 'total_sum'"
+        )
+    return rows
+
+
+def test_a_total_of_60_parts_is_checked_against_all_of_them(tmp_path: Path) -> None:
+    parts = [1_000 + i for i in range(60)]
+    assert total_issues(tmp_path, table_with_parts(parts, sum(parts))) == []
+
+
+def test_a_wrong_part_past_the_40th_is_found(tmp_path: Path) -> None:
+    parts = [1_000 + i for i in range(60)]
+    printed = sum(parts)
+    parts[52] += 500  # the 53rd part no longer adds up
+    assert total_issues(tmp_path, table_with_parts(parts, printed)) == [("total_sum", printed + 500, printed)]
