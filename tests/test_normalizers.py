@@ -120,6 +120,12 @@ def test_native_digit_compounds(text: str, won: int) -> None:
     assert [m.amount_krw for m in find_money(f"- 사업비 : {text} 투입")] == [won]
 
 
+def test_money_glued_to_the_next_word_when_spaces_are_lost() -> None:
+    # busan2025_social_welfare_bureau p5: the text layer prints the footnote without spaces
+    assert [m.amount_krw for m in find_money("※의료급여기금특별회계1,207,655백만원포함")] == [1_207_655_000_000]
+    assert find_money("기본 3원칙 준수") == []  # a bare 원 glued to a word is not money
+
+
 def test_native_digits_without_money_are_not_money() -> None:
     assert parse_money("3천5백명") is None
     assert find_money("참여 인원 2천5백명") == []

@@ -177,7 +177,12 @@ def parse_amount(
         return None
     if text[pos : pos + 1] == "여" and _won_at(text, pos + 1) is not None:
         pos = _won_at(text, pos + 1) or pos
-    if not AFTER_ALLOWED.match(text[pos:]) or (not won_printed and COUNTER_AFTER_SPACE.match(text[pos:])):
+    # `1,207,655백만원포함` (a text layer without spaces): 원 after a unit ends the amount whatever follows;
+    # a bare `3원` glued to a word (`3원칙`) does not
+    glued_ok = won_printed and last_multiplier > 1
+    if not (glued_ok or AFTER_ALLOWED.match(text[pos:])) or (
+        not won_printed and COUNTER_AFTER_SPACE.match(text[pos:])
+    ):
         return None
     if RANGE_DASH.match(text, pos):
         return None
