@@ -365,3 +365,17 @@ def test_the_printed_rate_finds_the_actual_column_when_no_header_says_실적(tmp
         "미생물팀": (9_500, 13_472, 141.8),
         "식품분석팀": (4_800, 5_450, 113.5),
     }
+
+
+def test_a_rate_formula_names_its_target_and_actual_columns(tmp_path: Path) -> None:
+    # years as rows, the rate printed as 달성률(B/A) over columns (A) and (B) (FIS 이슈&포커스 style)
+    text = (
+        "□ 연도별 성과지표 달성 현황\n\n"
+        "연 도\t사업수\t성과지표(A)\t달성지표(B)\t달성률(B/A)\n"
+        "2021\t183\t475\t364\t76.6\n"
+        "2020\t181\t470\t323\t68.7\n"
+    )
+    parsed = _parse(tmp_path, "formula.txt", text)
+    found = {k.period: (k.target_value, k.actual_value, k.achievement_pct) for k in parsed.kpi_facts}
+    assert found == {"2021": (475, 364, 76.6), "2020": (470, 323, 68.7)}
+    assert not [i for i in parsed.validation_issues if i.check_name == "kpi_rate"]

@@ -110,8 +110,34 @@ def _key(label: str | None) -> str:
     return re.sub(r"[’'‘`]?\d{2,4}년?", "", text)
 
 
+RATE_FORMULA = re.compile(r"\(\s*(?P<num>[A-Z])\s*/\s*(?P<den>[A-Z])\s*\)")
+"""A rate that names its columns: `달성률(B/A)` is column (B) over column (A)."""
+COLUMN_LETTER = re.compile(r"\(\s*(?P<letter>[A-Z])\s*\)")
+
+
+def formula_pair(labels: dict[int, str | None]) -> Pair | None:
+    """`성과지표(A) | 달성지표(B) | 달성률(B/A)`: the rate's formula says which column is the target (the
+    denominator) and which the actual (the numerator), whatever the columns are called."""
+    for rate, label in labels.items():
+        formula = RATE_FORMULA.search(label or "")
+        if not formula:
+            continue
+        letters: dict[str, int] = {}
+        for col, other in labels.items():
+            found = COLUMN_LETTER.search(other or "")
+            if found and col != rate:
+                letters.setdefault(found.group("letter"), col)
+        target, actual = letters.get(formula.group("den")), letters.get(formula.group("num"))
+        if target is not None and actual is not None:
+            return Pair(None, target, actual, rate)
+    return None
+
+
 def pairs(labels: dict[int, str | None]) -> list[Pair]:
     """Planned/actual column pairs of a table, each with its rate column."""
+    by_formula = formula_pair(labels)
+    if by_formula:
+        return [by_formula]
     sides = {i: _side(label) for i, label in labels.items()}
     targets = [i for i in sorted(labels) if sides[i] == "target"]
     actuals = [i for i in sorted(labels) if sides[i] == "actual"]
@@ -199,6 +225,7 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
         if program is None:
             continue
         at = {c.col_idx: c for c in row}
+        row_year = _row_year(row)
         for pair in found:
             target, target_unit = _value(at.get(pair.target)) if pair.target is not None else (None, None)
             actual, actual_unit = _value(at.get(pair.actual)) if pair.actual is not None else (None, None)
@@ -211,7 +238,9 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
                     doc_id=table.doc_id,
                     table_id=table.table_id,
                     program=program,
-                    period=(_year_of(labels[pair.target]) if pair.target is not None else None) or period,
+                    period=row_year
+                    or (_year_of(labels[pair.target]) if pair.target is not None else None)
+                    or period,
                     measure=pair.measure if len(found) > 1 else None,
                     target_value=target,
                     target_unit=target_unit,
@@ -263,6 +292,18 @@ def _arrow_fact(
         line=cell.line,
         page=cell.page,
     )
+
+
+YEAR_COLUMN_WORDS = ("연도", "년도", "연도별", "년")
+"""Headers of a column of years (`연 도`): its cell gives the row's period."""
+
+
+def _row_year(row: list[CellRecord]) -> str | None:
+    """The year a row is about when a 연도 column prints it (`2021`)."""
+    for cell in row:
+        if compact(cell.col_label) in YEAR_COLUMN_WORDS and find_year(cell.raw_text):
+            return str(find_year(cell.raw_text))
+    return None
 
 
 def _year_of(label: str | None) -> str | None:
