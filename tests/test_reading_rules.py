@@ -379,3 +379,17 @@ def test_a_rate_formula_names_its_target_and_actual_columns(tmp_path: Path) -> N
     found = {k.period: (k.target_value, k.actual_value, k.achievement_pct) for k in parsed.kpi_facts}
     assert found == {"2021": (475, 364, 76.6), "2020": (470, 323, 68.7)}
     assert not [i for i in parsed.validation_issues if i.check_name == "kpi_rate"]
+
+
+def test_a_pair_that_disagrees_with_its_rate_is_found_again_from_the_rate(tmp_path: Path) -> None:
+    # the 목표 / 실적 words sit over counts of programs; the printed rate is 달성 지표 over 지표수
+    text = (
+        "□ 부처별 성과지표 달성 현황\n\n"
+        "부 처\t목표\t실적\t지표수\t달성 지표\t달성률(%)\n"
+        "국토교통부\t7\t9\t41\t28\t68.3\n"
+        "환경부\t5\t4\t27\t26\t96.3\n"
+        "외교부\t6\t3\t24\t18\t75.0\n"
+    )
+    parsed = _parse(tmp_path, "ministries.txt", text)
+    found = {k.program: (k.target_value, k.actual_value, k.achievement_pct) for k in parsed.kpi_facts}
+    assert found == {"국토교통부": (41, 28, 68.3), "환경부": (27, 26, 96.3), "외교부": (24, 18, 75.0)}

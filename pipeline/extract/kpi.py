@@ -208,6 +208,37 @@ def actual_by_rate(labels: dict[int, str | None], cells: list[CellRecord]) -> Pa
     return Pair(None, target, best[0], rate) if best else None
 
 
+def _agreement(pair: Pair, cells: list[CellRecord]) -> float:
+    """Share of rows (with all three values) whose printed rate is the pair's actual over its target."""
+    agree = total = 0
+    for row in _rows(cells).values():
+        at = {c.col_idx: c.value for c in row}
+        t = at.get(pair.target) if pair.target is not None else None
+        a = at.get(pair.actual) if pair.actual is not None else None
+        r = at.get(pair.rate) if pair.rate is not None else None
+        if t is None or a is None or r is None:
+            continue
+        total += 1
+        agree += rate_agrees(t, a, r)
+    return agree / total if total else 1.0
+
+
+def _pair_by_rate(rate: int, labels: dict[int, str | None], cells: list[CellRecord]) -> Pair | None:
+    """When the labelled pair disagrees with its printed rate, the two columns the rate is the ratio of
+    (the rate checked against the pair, and the pair found again from the rate)."""
+    numeric = sorted({c.col_idx for c in cells if not c.is_header and c.value is not None} - {rate})
+    best: tuple[float, Pair] | None = None
+    for target in numeric:
+        for actual in numeric:
+            if target == actual:
+                continue
+            pair = Pair(None, target, actual, rate)
+            share = _agreement(pair, cells)
+            if share >= MIN_RATE_SHARE and (best is None or share > best[0]):
+                best = (share, pair)
+    return best[1] if best else None
+
+
 def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """Rows of a table with planned and actual columns (and achievement rates where printed)."""
     labels = {c.col_idx: c.col_label for c in cells}
@@ -215,6 +246,8 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     inferred = actual_by_rate(labels, cells) if not found else None
     if inferred:
         found = [inferred]
+    if len(found) == 1 and found[0].rate is not None and _agreement(found[0], cells) < MIN_RATE_SHARE:
+        found = [_pair_by_rate(found[0].rate, labels, cells) or found[0]]
     arrows = [i for i, label in labels.items() if _side(label) == "arrow"]
     if not found and not arrows:
         return []
@@ -295,13 +328,15 @@ def _arrow_fact(
 
 
 YEAR_COLUMN_WORDS = ("연도", "년도", "연도별", "년")
+YEAR_CELL = re.compile(r"^[’'‘`]?\d{2,4}\s*년?(?:도)?$")
 """Headers of a column of years (`연 도`): its cell gives the row's period."""
 
 
 def _row_year(row: list[CellRecord]) -> str | None:
     """The year a row is about when a 연도 column prints it (`2021`)."""
     for cell in row:
-        if compact(cell.col_label) in YEAR_COLUMN_WORDS and find_year(cell.raw_text):
+        year_column = cell.col_label is None or compact(cell.col_label) in YEAR_COLUMN_WORDS
+        if year_column and YEAR_CELL.match(cell.raw_text.strip()) and find_year(cell.raw_text):
             return str(find_year(cell.raw_text))
     return None
 
