@@ -393,3 +393,39 @@ def test_a_pair_that_disagrees_with_its_rate_is_found_again_from_the_rate(tmp_pa
     parsed = _parse(tmp_path, "ministries.txt", text)
     found = {k.program: (k.target_value, k.actual_value, k.achievement_pct) for k in parsed.kpi_facts}
     assert found == {"국토교통부": (41, 28, 68.3), "환경부": (27, 26, 96.3), "외교부": (24, 18, 75.0)}
+
+
+def test_a_row_labelled_only_with_a_list_mark_is_no_year_and_no_crash() -> None:
+    from pipeline.extract.kpi import kpi_facts
+    from schemas.records import CellRecord, TableRecord
+
+    table = TableRecord(
+        doc_id="d", table_id="t1", first_line=1, last_line=3, source="tab", n_rows=3, n_cols=2, header_rows=1
+    )
+    cells = [
+        CellRecord(
+            doc_id="d",
+            table_id="t1",
+            row_idx=1,
+            col_idx=1,
+            row_label="2023년",
+            col_label="상담 건수",
+            raw_text="1,240",
+            value=1240,
+            value_kind="count",
+            line=2,
+        ),
+        CellRecord(
+            doc_id="d",
+            table_id="t1",
+            row_idx=2,
+            col_idx=1,
+            row_label="□",
+            col_label="상담 건수",
+            raw_text="1,305",
+            value=1305,
+            value_kind="count",
+            line=3,
+        ),
+    ]
+    assert kpi_facts(table, cells) == []  # one year row only: not a yearly table, and no IndexError

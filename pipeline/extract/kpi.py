@@ -358,11 +358,7 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     years = {c.col_idx: find_year(c.col_label) for c in cells if find_year(c.col_label)}
     if len(set(years.values())) >= MIN_YEAR_COLUMNS:
         return _by_year(table, cells, lambda c: years.get(c.col_idx), _program)
-    row_years = {
-        c.row_idx: find_year(c.row_label)
-        for c in cells
-        if not c.is_header and c.row_label and YEAR_LABEL.match((label_parts(c.row_label) or [""])[-1])
-    }
+    row_years = {c.row_idx: find_year(c.row_label) for c in cells if not c.is_header and _year_row(c)}
     if len({y for y in row_years.values() if y}) >= MIN_YEAR_COLUMNS:
         return _by_year(
             table,
@@ -371,6 +367,12 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
             lambda _row: None,
         )
     return []
+
+
+def _year_row(cell: CellRecord) -> bool:
+    """A row whose own label is a year (`2022년`); a label of list marks only is none."""
+    parts = label_parts(cell.row_label)
+    return bool(parts) and bool(YEAR_LABEL.match(parts[-1]))
 
 
 def _by_year(
