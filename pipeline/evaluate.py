@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from schemas.records import ParsedDocument
+from pipeline.schemas.records import ParsedDocument
 
 KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions")
 """The kinds of fact measured, in the order they are printed."""

@@ -22,8 +22,8 @@ import pyarrow as pa
 
 from pipeline.extract.canonical import canonicalize, unit_renames
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
+from pipeline.schemas.facts import OrgUnit
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
-from schemas.facts import OrgUnit
 
 MATCHED_TABLES = ("org_units", "org_name_matches", "headcounts")
 """Tables whose rows depend on other documents (org-name matching): written by the loader itself."""

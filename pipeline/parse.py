@@ -21,9 +21,9 @@ from pipeline.identity import path_text, source_key
 from pipeline.layout import LayoutSettings, build_layout
 from pipeline.readers import doc_id_for, read_document
 from pipeline.readers.settings import ReaderSettings
+from pipeline.schemas.document import Document
+from pipeline.schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
 from pipeline.validate import CheckSettings, validate_records
-from schemas.document import Document
-from schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ import pyarrow.parquet as pq
 
 from pipeline.identity import record_file_name
 from pipeline.parse import ParseResult, ParseSettings, failed_record, parse_file
+from pipeline.schemas.records import DocumentRecord, ParsedDocument
 from pipeline.warehouse.store import SCHEMA_SQL
-from schemas.records import DocumentRecord, ParsedDocument
 
 DOCUMENTS = "documents"
 NOT_PER_DOCUMENT = frozenset({"load_events"})

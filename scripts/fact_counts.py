@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.lexicon.words import compact, funding_source, is_total_label
 from pipeline.parse import parse_path
-from schemas.facts import BudgetFact
+from pipeline.schemas.facts import BudgetFact
 
 SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
 PERSON_NAME = re.compile(r"^[가-힣]{2,4}$")

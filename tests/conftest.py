@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.ingest import ingest
 from pipeline.parse import laid_out_document
+from pipeline.schemas.document import Document
 from pipeline.warehouse import Warehouse
-from schemas.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.canonical import MatchSettings, canonicalize
-from schemas.facts import OrgUnit
+from pipeline.schemas.facts import OrgUnit
 from tests.conftest import DOC_000, DOC_001, DOC_002, DOC_004
 
 

@@ -13,7 +13,7 @@ from hwpx import HwpxDocument
 from pipeline.ingest import parse_file
 from pipeline.parse import laid_out_document
 from pipeline.readers.hwp import HwpError, check_bytes, sniff
-from schemas.document import Document, Table
+from pipeline.schemas.document import Document, Table
 
 BUDGET = [
     ["합 계", "1,234", "1,500", "266"],

@@ -15,8 +15,8 @@ import pytest
 
 from pipeline.ingest import parse_all, parse_file
 from pipeline.outputs.parity import parity
-from schemas.document import Table
-from schemas.records import ParsedDocument
+from pipeline.schemas.document import Table
+from pipeline.schemas.records import ParsedDocument
 from tests.conftest import REALDOCS
 
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,7 @@ from pipeline.layout.sections import build_sections
 from pipeline.layout.sidebyside import split_side_by_side
 from pipeline.layout.tabs import find_tab_tables
 from pipeline.readers.text import text_words
-from schemas.document import Cell, Document, Line, Table
+from pipeline.schemas.document import Cell, Document, Line, Table
 
 
 def text_document(text: str, pages: list[int] | None = None) -> Document:

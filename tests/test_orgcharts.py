@@ -19,7 +19,7 @@ from pipeline.extract.orgchart import (
     rank_of,
     strokes,
 )
-from schemas.document import Graphic
+from pipeline.schemas.document import Graphic
 from tests.conftest import REALDOCS
 
 DIRECTOR = "busan2025_planning_director"

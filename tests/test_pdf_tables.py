@@ -14,8 +14,8 @@ import pytest
 from pipeline.evaluate import evaluate, format_report, totals
 from pipeline.readers.grid import edge, find_grids, ruling_edges
 from pipeline.readers.settings import GridSettings
+from pipeline.schemas.records import ParsedDocument
 from pipeline.warehouse import Warehouse
-from schemas.records import ParsedDocument
 from tests.conftest import REALDOCS
 
 EXPECTED = REALDOCS / "expected"

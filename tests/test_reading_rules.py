@@ -13,7 +13,7 @@ from pipeline.lexicon.words import funding_source, measure_of, quantity_kind
 from pipeline.normalize import classify_cell
 from pipeline.normalize.units import annotation_units
 from pipeline.parse import parse_path
-from schemas.records import ParsedDocument
+from pipeline.schemas.records import ParsedDocument
 
 WELFARE = """2024년 주요업무보고
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.layout.spaced import merge_header_tokens
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import normalize_name
-from schemas.document import Table
+from pipeline.schemas.document import Table
 from tests.conftest import DOC_001
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.layout.html import read_fragment
 from pipeline.lexicon.labels import column_labels, row_labels
-from schemas.document import Document, Table
+from pipeline.schemas.document import Document, Table
 from tests.conftest import DOC_000, DOC_002
 
 

@@ -21,8 +21,8 @@ from pipeline.lexicon.words import (
     measure_of,
 )
 from pipeline.normalize import normalize_name
-from schemas.facts import BudgetFact
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.facts import BudgetFact
+from pipeline.schemas.records import CellRecord, TableRecord
 
 
 def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | None) -> list[BudgetFact]:

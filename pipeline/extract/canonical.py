@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from schemas.facts import OrgNameMatch, OrgUnit
-from schemas.records import ParsedDocument
+from pipeline.schemas.facts import OrgNameMatch, OrgUnit
+from pipeline.schemas.records import ParsedDocument
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_headcounts, org_units
-from schemas.document import Document
-from schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.document import Document
+from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
+from pipeline.schemas.records import CellRecord, TableRecord
 
 
 @dataclass

@@ -28,9 +28,9 @@ from pipeline.lexicon.words import (
     is_total_label,
 )
 from pipeline.normalize import normalize_name
-from schemas.document import Document
-from schemas.facts import Headcount
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.document import Document
+from pipeline.schemas.facts import Headcount
+from pipeline.schemas.records import CellRecord, TableRecord
 
 HEADCOUNT_CONTEXT_WORDS = ("정원", "현원", "인력", "인원", "정ᆞ현원", "정·현원")
 """Words in a caption, header or kind that make pair-valued cells headcounts."""

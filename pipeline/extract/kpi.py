@@ -33,8 +33,8 @@ from pipeline.lexicon.words import (
 )
 from pipeline.normalize import parse_number
 from pipeline.normalize.numbers import rate_agrees
-from schemas.facts import KpiFact
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.facts import KpiFact
+from pipeline.schemas.records import CellRecord, TableRecord
 
 MIN_YEAR_COLUMNS = 2
 """A table with at least this many year columns (or rows) of non-money values is a yearly 실적 table."""

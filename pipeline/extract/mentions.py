@@ -7,9 +7,9 @@ import re
 from pipeline.lexicon.patterns import strip_bullets
 from pipeline.normalize import MoneyMention, find_money
 from pipeline.normalize.money import labelled_parts
-from schemas.document import Document, Section
-from schemas.facts import AmountMention
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.document import Document, Section
+from pipeline.schemas.facts import AmountMention
+from pipeline.schemas.records import CellRecord, TableRecord
 
 PROJECT_MAX_LEVEL = 3
 """The project a line belongs to is its innermost section at this level or above (Ⅰ. / 1 / ①)."""

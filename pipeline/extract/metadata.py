@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.lexicon.words import ORG_SUFFIXES, compact
 from pipeline.normalize import normalize_name, parse_date
-from schemas.document import Document
+from pipeline.schemas.document import Document
 
 TITLE_WORDS = ("업무보고", "업무계획", "주요업무", "추진실적", "이행보고", "이행현황", "업무현황")
 COVER_LINES = 25

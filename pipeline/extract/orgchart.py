@@ -1,7 +1,7 @@
 """Org charts drawn as boxes and connector lines: the unit tree with its teams, from page geometry.
 
 A chain of small pure steps over one page's words and graphics (as the PDF reader passes them through
-`schemas.document`), in the manner of pdfplumber's table finder:
+`pipeline.schemas.document`), in the manner of pdfplumber's table finder:
 
 `strokes` (rects, lines and curves as horizontal/vertical strokes; dashes joined) -> `boxes` (closed
 rectangles from the strokes' intersections) -> `box_texts` (the words inside each box, letter spacing and
@@ -27,7 +27,7 @@ from pipeline.lexicon.orgs import (
     RANK_WORDS,
     TEAM_RANK,
 )
-from schemas.document import Graphic, Word
+from pipeline.schemas.document import Graphic, Word
 
 COUNT_LABEL = re.compile(r"\(\s*(?P<count>\d+)\s*(?:개\s*)?(?:팀)?\s*\)\s*$")
 """`복지정책과(6)`: the number of teams printed after a box's name."""

@@ -24,9 +24,9 @@ from pipeline.extract.orgchart import compact as compact_name
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name
-from schemas.document import Document
-from schemas.facts import Headcount, OrgUnit
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.document import Document
+from pipeline.schemas.facts import Headcount, OrgUnit
+from pipeline.schemas.records import CellRecord, TableRecord
 
 ORG_LINE = re.compile(
     r"^[\s\-·•∙ㆍ]*(?P<name>[가-힣A-Za-z][가-힣A-Za-z\s]{1,30}?)\s*"

@@ -6,8 +6,8 @@ from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
-from schemas.document import Document, Table
-from schemas.records import CellRecord, TableRecord
+from pipeline.schemas.document import Document, Table
+from pipeline.schemas.records import CellRecord, TableRecord
 
 
 def table_unit(table: Table) -> str | None:

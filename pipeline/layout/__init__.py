@@ -11,7 +11,7 @@ from pipeline.layout.sidebyside import split_side_by_side
 from pipeline.layout.spaced import SpacedSettings, find_spaced_tables
 from pipeline.layout.standalone_html import find_html_tables
 from pipeline.layout.tabs import TabSettings, find_tab_tables
-from schemas.document import Document, Table
+from pipeline.schemas.document import Document, Table
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
 from pipeline.normalize.names import normalize_name
-from schemas.document import Document, Table
+from pipeline.schemas.document import Document, Table
 
 UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]|기\s*준\s*[):：]|기준일|[(（\[][^()]*기\s*준[^()]*[)）\]]")
 """`(단위 : 천원)`, `(2023.9.30. 기준)`, `(기준일 : '20. 10월말)`, `[( ) : 市출자금, 단위 : 억원]`."""

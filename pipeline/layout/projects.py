@@ -12,7 +12,7 @@ from collections import Counter
 
 from pipeline.layout.sections import heading_of
 from pipeline.lexicon.labels import column_labels
-from schemas.document import Line, Table
+from pipeline.schemas.document import Line, Table
 
 PROJECT_COLUMN_WORDS = ("주요사업", "사업명", "과제명", "사업")
 """Header words of the column that names the projects in a project list."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.document import Line, Section
+from pipeline.schemas.document import Line, Section
 
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^(?P<marker>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\.?|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.)\s*(?P<title>\S.*)$")),

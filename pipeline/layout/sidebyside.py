@@ -6,7 +6,7 @@ to save space; reading it as one table would give the right half no row labels.
 
 from __future__ import annotations
 
-from schemas.document import Table
+from pipeline.schemas.document import Table
 
 
 def repeated_period(labels: list[str]) -> int | None:

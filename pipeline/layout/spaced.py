@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.lexicon.patterns import BULLET_START
-from schemas.document import Cell, Line, Table
+from pipeline.schemas.document import Cell, Line, Table
 
 VALUE = re.compile(
     r"^[△▲+\-－]?\d[\d,]*(?:\.\d+)?(?:%|[가-힣]{1,3})?(?:[(（][^)）]*[)）])?$"

@@ -6,7 +6,7 @@ import re
 
 from pipeline.layout.html import read_fragment
 from pipeline.layout.tabs import html_table
-from schemas.document import Line, Table
+from pipeline.schemas.document import Line, Table
 
 OPEN = re.compile(r"<\s*table\b", re.IGNORECASE)
 CLOSE = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pipeline.layout.html import HtmlTable, fold_spaces, has_html, read_fragment
 from pipeline.lexicon.cellkinds import is_headerish_row, is_numeric_like, is_value
 from pipeline.lexicon.patterns import ENUMERATION
-from schemas.document import Cell, Line, Table, TableSource
+from pipeline.schemas.document import Cell, Line, Table, TableSource
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
 from pipeline.lexicon.patterns import ENUMERATION, strip_bullets
-from schemas.document import Table
+from pipeline.schemas.document import Table
 
 LABEL_PATH_SEPARATOR = " > "
 """Joins nested row labels (`운영비 > 보험료`)."""

@@ -17,7 +17,7 @@ from pipeline.normalize.units import (
     is_money_unit,
     parse_unit_annotation,
 )
-from schemas.records import CellFlag, ValueKind
+from pipeline.schemas.records import CellFlag, ValueKind
 
 NOT_MONEY_LABELS = re.compile(
     r"(수|인원|명|건수|개소|면적|규모|연번|순위|쪽|층|비율|비중|%|률|율|년도|연도)$"

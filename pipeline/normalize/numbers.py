@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.units import canonical_unit, is_money_unit
-from schemas.records import CellFlag, ValueKind
+from pipeline.schemas.records import CellFlag, ValueKind
 
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
 AREA_SCALE = {"천㎡": 1000, "만㎡": 10_000}

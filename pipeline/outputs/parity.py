@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas.records import CellRecord
+from pipeline.schemas.records import CellRecord
 
 NUMERIC_KINDS = frozenset({"krw", "count"})
 IGNORED_LABEL_CHARS = str.maketrans("", "", " \t\n·ㆍᆞ・‧․")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import UnsupportedFormatError
 from pipeline.readers.settings import ReaderSettings
-from schemas.document import Document
+from pipeline.schemas.document import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".tsv"})
 PDF_SUFFIXES = frozenset({".pdf"})

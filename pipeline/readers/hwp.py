@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from pipeline.errors import DocumentError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.patterns import UNIT_ONLY
-from schemas.document import Cell, Document, Line, Table
+from pipeline.schemas.document import Cell, Document, Line, Table
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -24,7 +24,7 @@ from pipeline.progress import page_done
 from pipeline.readers.grid import bounding_box, find_grids
 from pipeline.readers.pdfsource import PageContent, iter_pages
 from pipeline.readers.settings import PdfSettings
-from schemas.document import Cell, Document, Graphic, Line, Table, Word
+from pipeline.schemas.document import Cell, Document, Graphic, Line, Table, Word
 
 STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
 MAX_STREAM_BYTES = 64 * 1024 * 1024

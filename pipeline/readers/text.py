@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import DocumentTooLargeError, EmptyDocumentError, EncodingError
 from pipeline.readers.settings import TextSettings
-from schemas.document import Document, Line, Word
+from pipeline.schemas.document import Document, Line, Word
 
 ENCODINGS = ("utf-8-sig", "cp949")
 """Tried in this order; cp949 is a superset of EUC-KR."""

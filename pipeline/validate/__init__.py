@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from pipeline.schemas.facts import AmountMention, KpiFact, OrgUnit
+from pipeline.schemas.records import CellRecord, TableRecord
+from pipeline.schemas.validation import ValidationIssue
 from pipeline.validate.arithmetic import CheckSettings, by_table, check_table
 from pipeline.validate.cells import check_cells
 from pipeline.validate.kpi import check_kpi_rates
 from pipeline.validate.orgs import check_org_charts
 from pipeline.validate.prose import check_breakdowns
-from schemas.facts import AmountMention, KpiFact, OrgUnit
-from schemas.records import CellRecord, TableRecord
-from schemas.validation import ValidationIssue
 
 
 def validate_records(

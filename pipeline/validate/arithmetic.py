@@ -15,8 +15,8 @@ from itertools import permutations
 
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import RATE_WORDS, REMAINDER_WORDS, compact, total_rank
-from schemas.records import CellRecord, TableRecord
-from schemas.validation import ValidationIssue
+from pipeline.schemas.records import CellRecord, TableRecord
+from pipeline.schemas.validation import ValidationIssue
 
 ADDITIVE_KINDS = frozenset({"krw", "count", "area", "other"})
 

@@ -6,8 +6,8 @@ import re
 
 from pipeline.lexicon.patterns import ENUMERATION
 from pipeline.lexicon.words import PLACEHOLDERS
-from schemas.records import CellRecord, TableRecord
-from schemas.validation import ValidationIssue
+from pipeline.schemas.records import CellRecord, TableRecord
+from pipeline.schemas.validation import ValidationIssue
 
 NUMBER_LIKE = re.compile(r"^[△▲+\-－(]?\d[\d,.\s/()%]*[가-힣%㎡]{0,4}\)?$")
 """A cell that is a number (with at most a short unit), as opposed to text that contains numbers."""

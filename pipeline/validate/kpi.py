@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.normalize.numbers import rate_agrees
-from schemas.facts import KpiFact
-from schemas.validation import ValidationIssue
+from pipeline.schemas.facts import KpiFact
+from pipeline.schemas.validation import ValidationIssue
 
 
 def check_kpi_rates(facts: list[KpiFact]) -> list[ValidationIssue]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.extract.orgchart import ChartUnit, OrgChart, parse_summary, summary_mismatches
-from schemas.facts import OrgUnit
-from schemas.validation import ValidationIssue
+from pipeline.schemas.facts import OrgUnit
+from pipeline.schemas.validation import ValidationIssue
 
 
 def _chart_of(top: OrgUnit, units: list[OrgUnit]) -> OrgChart:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from schemas.facts import AmountMention
-from schemas.validation import ValidationIssue
+from pipeline.schemas.facts import AmountMention
+from pipeline.schemas.validation import ValidationIssue
 
 
 def check_breakdowns(mentions: list[AmountMention]) -> list[ValidationIssue]:

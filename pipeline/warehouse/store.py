@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from pipeline.defaults import DEFAULT_WAREHOUSE
 from pipeline.identity import StoredDocument
-from schemas.records import DocumentRecord, ParsedDocument
+from pipeline.schemas.records import DocumentRecord, ParsedDocument
 
 MEMORY_LIMIT = "128MB"
 """DuckDB's buffer cache for the single writer: loads are per document, so a small cache keeps the

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgNameMatch, OrgUnit
-from schemas.validation import ValidationIssue
+from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgNameMatch, OrgUnit
+from pipeline.schemas.validation import ValidationIssue
 
 Status = Literal["ok", "failed", "duplicate"]
 ValueKind = Literal["krw", "pct", "count", "area", "date", "text", "other"]
