@@ -311,16 +311,23 @@ def load_in_order(
     position = 0
     pending: list[str] = []
     last = time.monotonic()
-    for summary in summaries:
-        ready.add(summary.doc_id)
-        while position < len(order) and order[position] in ready:
-            ready.discard(order[position])
-            pending.append(order[position])
-            position += 1
-        if pending and (len(pending) >= chunk or time.monotonic() - last >= seconds):
+    try:
+        for summary in summaries:
+            ready.add(summary.doc_id)
+            while position < len(order) and order[position] in ready:
+                ready.discard(order[position])
+                pending.append(order[position])
+                position += 1
+            if pending and (len(pending) >= chunk or time.monotonic() - last >= seconds):
+                yield from _load_chunk(folder, warehouse, pending)
+                pending = []
+                last = time.monotonic()
+    except KeyboardInterrupt:
+        # Ctrl-C: the documents already parsed are whole; load them before stopping, so none is lost
+        pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
+        if pending:
             yield from _load_chunk(folder, warehouse, pending)
-            pending = []
-            last = time.monotonic()
+        raise
     pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
     if pending:
         yield from _load_chunk(folder, warehouse, pending)
