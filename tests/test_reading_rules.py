@@ -397,7 +397,7 @@ def test_a_pair_that_disagrees_with_its_rate_is_found_again_from_the_rate(tmp_pa
 
 def test_a_row_labelled_only_with_a_list_mark_is_no_year_and_no_crash() -> None:
     from pipeline.extract.kpi import kpi_facts
-    from schemas.records import CellRecord, TableRecord
+    from pipeline.schemas.records import CellRecord, TableRecord
 
     table = TableRecord(
         doc_id="d", table_id="t1", first_line=1, last_line=3, source="tab", n_rows=3, n_cols=2, header_rows=1
