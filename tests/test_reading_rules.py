@@ -429,3 +429,17 @@ def test_a_row_labelled_only_with_a_list_mark_is_no_year_and_no_crash() -> None:
         ),
     ]
     assert kpi_facts(table, cells) == []  # one year row only: not a yearly table, and no IndexError
+
+
+def test_the_one_money_unit_of_a_money_and_rate_annotation_applies_to_unnamed_columns() -> None:
+    """사업설명자료 budget tables, `(단위:백만원,%)`: `2023 결산` and `2025 정부안(B)` say no kind of quantity,
+    so their numbers are 백만원; `증감률` is the rate; a column of counts never takes the money unit."""
+    from pipeline.normalize.cells import classify_cell, decide_unit
+
+    units = ["백만원", "%"]
+    assert decide_unit("2023 결산", "청년일자리창출지원", units) == ("백만원", "annotation")
+    assert decide_unit("2025 정부안(B)", "청년일자리창출지원", units) == ("백만원", "annotation")
+    assert decide_unit("증감률", "청년일자리창출지원", units) == ("%", "annotation_by_kind")
+    assert decide_unit("지원 인원", "청년일자리창출지원", units) == (None, None)
+    cell = classify_cell("233,321", "백만원", "청년일자리창출지원", "2023 결산", units)
+    assert (cell.value_kind, cell.amount_krw) == ("krw", 233_321_000_000)

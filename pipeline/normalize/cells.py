@@ -79,7 +79,8 @@ def decide_unit(
 
     A unit printed in the column header wins, then one printed in the row label, then the table's one
     annotated unit; with several annotated units (`(단위 : 개소, 백만원)`) the column's kind of words
-    decides (money, count, rate), else the row label's (`수 출 액`, `참여기업 수`)."""
+    decides (money, count, rate), else the row label's (`수 출 액`, `참여기업 수`), else the one
+    annotated unit that is not `%` when no label says what its numbers are."""
     for label in (col_label, _innermost(row_label)):
         printed = header_count_unit(label) or parse_unit_annotation(label)
         if printed:
@@ -95,6 +96,11 @@ def decide_unit(
     by_row = _unit_of_kind(quantity_kind(row), row, units)
     if by_row:
         return by_row, "row_label"
+    others = [u for u in units if u != "%"]
+    if len(others) == 1 and quantity_kind(col_label) is None and quantity_kind(row) is None:
+        # `(단위 : 백만원, %)`: the one unit that is not a rate is that of every column whose words do not
+        # say otherwise (`2023 결산`, `2025 정부안(B)`)
+        return column_unit(col_label, others[0]), "annotation"
     return None, None
 
 
