@@ -437,9 +437,18 @@ def test_the_one_money_unit_of_a_money_and_rate_annotation_applies_to_unnamed_co
     from pipeline.normalize.cells import classify_cell, decide_unit
 
     units = ["백만원", "%"]
-    assert decide_unit("2023 결산", "청년일자리창출지원", units) == ("백만원", "annotation")
+    assert decide_unit("2023 결산", "청년일자리창출지원", units) == ("백만원", "annotation_by_kind")
     assert decide_unit("2025 정부안(B)", "청년일자리창출지원", units) == ("백만원", "annotation")
     assert decide_unit("증감률", "청년일자리창출지원", units) == ("%", "annotation_by_kind")
     assert decide_unit("지원 인원", "청년일자리창출지원", units) == (None, None)
     cell = classify_cell("233,321", "백만원", "청년일자리창출지원", "2023 결산", units)
     assert (cell.value_kind, cell.amount_krw) == ("krw", 233_321_000_000)
+
+
+def test_allowances_and_settlements_are_money_words() -> None:
+    """`조기재취업수당` holds 수 but is an allowance (money); `2022년 결산` is a settled amount."""
+    from pipeline.lexicon.words import quantity_kind
+
+    assert quantity_kind("조기재취업수당") == "money"
+    assert quantity_kind("2022년 결산") == "money"
+    assert quantity_kind("참여기업 수") == "count"

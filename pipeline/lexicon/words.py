@@ -195,6 +195,10 @@ MONEY_WORDS = (
     "군비",
     "경비",
     "자금",
+    "결산",
+    "수당",
+    "급여",
+    "보수",
 )
 """Words of a column or row label whose numbers are money (`예산액`, `지원액`, `출연금`, `수 출 액`):
 with several units annotated (`(단위 : 개소, 백만원)`) they take the money unit."""
