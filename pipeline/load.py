@@ -291,10 +291,27 @@ def _events(
     return outcomes
 
 
-def load_folder(folder: Path, warehouse_path: Path) -> list[LoadOutcome]:
-    """`pipeline load`: every document of a record folder into the warehouse file, in one pass."""
+def load_folder(folder: Path, warehouse_path: Path, chunk: int = CHUNK_DOCS) -> list[LoadOutcome]:
+    """`pipeline load`: every document of a record folder into the warehouse file, in one pass over the
+    documents in source-path order, `chunk` documents per transaction (as ingest loads them): one
+    transaction over thousands of documents outgrows the writer's fixed DuckDB cache."""
     with Warehouse(warehouse_path) as warehouse:
-        return load_records(folder, warehouse)
+        order = committed_order(folder, warehouse)
+        outcomes: list[LoadOutcome] = []
+        for start in range(0, len(order), chunk):
+            outcomes += load_records(folder, warehouse, order[start : start + chunk])
+        return outcomes
+
+
+def committed_order(folder: Path, warehouse: Warehouse) -> list[str]:
+    """The documents of a record folder in the order they are loaded: by source path, then id."""
+    files = record_files(Path(folder), DOCUMENTS)
+    if not files:
+        return []
+    rows = warehouse.con.execute(
+        "SELECT doc_id FROM read_parquet(?, union_by_name = true) ORDER BY source_path, doc_id", [files]
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def load_in_order(

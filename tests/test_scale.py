@@ -118,6 +118,19 @@ def test_parse_then_load_gives_the_rows_of_ingest(
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
 
 
+def test_a_folder_loads_in_chunks_with_the_rows_of_one_pass(
+    records: tuple[Path, ParseReport], local_ingest: Path, tmp_path: Path
+) -> None:
+    """`load` takes a folder a few documents per transaction (4,000 in one ran out of the writer's cache):
+    one document per transaction gives the rows of ingest all the same (cross-document names included)."""
+    folder, _ = records
+    warehouse = tmp_path / "chunked.duckdb"
+    outcomes = load_folder(folder, warehouse, chunk=1)
+    assert len(outcomes) == 8
+    rows, reference = table_rows(warehouse), table_rows(local_ingest)
+    assert all(rows[t] == reference[t] for t in rows if t != "load_events")
+
+
 def test_ray_parse_and_ray_ingest_give_the_rows_of_ingest(
     corpus: Path, local_ingest: Path, local_ray: None, tmp_path: Path
 ) -> None:
