@@ -157,7 +157,7 @@ def _items(parts: list[CellRecord], ranks: list[int | None]) -> list[tuple[float
     return items
 
 
-def _span(order: list[int], index: int, rank_of: dict[int, int | None], limit: int) -> list[int]:
+def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[int]:
     """Lines (rows or columns) a total covers: after it up to the next total as high, else before it."""
     rank = rank_of[order[index]] or 0
     after: list[int] = []
@@ -239,7 +239,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
     for index, row in enumerate(grid.rows):
         if row_rank[row] is None:
             continue
-        span = _span(grid.rows, index, row_rank, limit)
+        span = _span(grid.rows, index, row_rank)
         for col in grid.cols:
             total = grid.cells.get((row, col))
             if total is None or number(total) is None or _is_rate_column(grid, col):
@@ -256,7 +256,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
         group = "" if group == grid.col_last.get(col) else group
         span = [
             c
-            for c in _span(grid.cols, index, col_rank, limit)
+            for c in _span(grid.cols, index, col_rank)
             if (not group or grid.col_group.get(c) == group) and not _is_rate_column(grid, c)
         ]
         for row in grid.rows:
