@@ -6,7 +6,9 @@
   money with money, in order), one fact per pair; money in won; a rate column beside them is the pair's
   achievement (`집행률` goes with the money pair);
 - `’24 실적 → ’25 목표` columns: `85 → 90` cells give the actual of one year and the target of the next;
-- yearly 실적 tables: years as columns (program × year) or as rows (year × indicator).
+- yearly 실적 tables: years as columns (program × year) or as rows (year × indicator);
+- a result table without a stub under a caption naming a year's results (`(’24 운영성과) … 1,110건 상담`
+  over `합계 | 민사 | 형사` and one row of counts): each column's count is that year's actual.
 A funding-source row (`국비`, `시비`) is never a program, and budget tables by year are not KPI tables.
 """
 
@@ -410,6 +412,50 @@ def _by_year(
     return facts
 
 
+CAPTION_TAG = re.compile(r"^\W*\(\s*(?P<tag>[^()]{2,30})\)")
+"""The bracketed lead-in of a caption line (`▪(’24 운영성과) 변호사 28명, …`)."""
+
+
+def captioned_result_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
+    """One row of counts with no label of its own, under a caption whose bracketed lead-in names one
+    year's results (`(’24 운영성과)`: a year and 실적/성과): each column is a program and its count is the
+    year's actual. A share printed below it (`(46%)`) is a breakdown, not a KPI; money tables are budgets."""
+    tag = CAPTION_TAG.match(table.caption or "")
+    year = find_year(tag.group("tag")) if tag else None
+    if tag is None or year is None or not has_word(compact(tag.group("tag")), ACTUAL_WORDS):
+        return []
+    values = [c for c in cells if not c.is_header]
+    counts = [c for c in values if c.value is not None and c.value_kind == "count"]
+    if (
+        table.kind == "budget"
+        or not counts
+        or len({c.row_idx for c in counts}) != 1
+        or any(c.row_label for c in values)
+        or any(c.value_kind == "krw" for c in values)
+    ):
+        return []
+    measure = re.sub(r"[’'‘`]?\d{2,4}년?", "", tag.group("tag")).strip() or None
+    return [
+        KpiFact(
+            doc_id=table.doc_id,
+            table_id=table.table_id,
+            program=strip_bullets(cell.col_label),
+            period=str(year),
+            measure=measure,
+            actual_value=cell.value,
+            actual_unit=cell.unit,
+            line=cell.line,
+            page=cell.page,
+        )
+        for cell in counts
+        if cell.col_label and strip_bullets(cell.col_label)
+    ]
+
+
 def kpi_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """KPI facts of one table, whichever shape it has."""
-    return target_actual_facts(table, cells) or yearly_facts(table, cells)
+    return (
+        target_actual_facts(table, cells)
+        or yearly_facts(table, cells)
+        or captioned_result_facts(table, cells)
+    )
