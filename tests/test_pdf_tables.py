@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate, format_report, totals
-from pipeline.readers.grid import edge, find_grids, ruling_edges
+from pipeline.readers.grid import edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.records import ParsedDocument
 from pipeline.warehouse import Warehouse
@@ -110,6 +110,28 @@ def test_dotted_rule_is_one_line_and_a_gradient_is_no_rule() -> None:
     stripes = [edge("v", 60 + 0.5 * k, 10, 60 + 0.5 * k, 40) for k in range(30)]
     lines = ruling_edges(dots + stripes, GridSettings())
     assert [(e["x0"], e["top"], round(e["bottom"], 1)) for e in lines] == [(50, 100, 147.3)]
+
+
+def test_a_table_stacked_right_under_another_is_its_own_table() -> None:
+    """Rules 2.8 pt apart (closer than the snap tolerance): the upper table's vertical lines end on the
+    first, the lower table's start on the second, at other places. Two tables, not one grid."""
+    upper = [edge("h", 50, y, 350, y) for y in (100, 120, 140)]
+    upper += [edge("v", x, 100, x, 140) for x in (50, 150, 250, 350)]
+    lower = [edge("h", 50, y, 350, y) for y in (142.8, 160, 180)]
+    lower += [edge("v", x, 142.8, x, 180) for x in (50, 120, 200, 350)]
+    assert stacked_cuts(upper + lower, GridSettings()) == [141.4]
+    tables = find_grids(upper + lower, [])
+    assert sorted(len(t) for t in tables) == [6, 6]
+
+
+def test_a_double_rule_under_a_header_keeps_the_table_whole() -> None:
+    """The same two rules with the columns going on below them: a double rule, one table."""
+    rules = [edge("h", 50, y, 350, y) for y in (100, 120, 122.8, 140)]
+    inner = [edge("v", x, 100, x, 120) for x in (50, 150, 250, 350)]
+    inner += [edge("v", x, 122.8, x, 140) for x in (50, 150, 250, 350)]
+    assert stacked_cuts(rules + inner, GridSettings()) == []
+    (table,) = find_grids(rules + inner, [])
+    assert len(table) == 6
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,10 @@
 Any engine that gives edges (dicts with `x0`, `x1`, `top`, `bottom`, `orientation` "h" / "v") and word
 boxes feeds these steps: pdfplumber today, a PDFium char/path source later. The steps:
 
-`ruling_edges` (snap and join) -> `grid_tables` (intersections -> cells -> tables) -> `closing_edges` (the
-outer sides a 한글 table leaves undrawn, from its horizontal rules and the words beside its first and last
-ruling line) -> `grid_tables` again on the closed edges.
+`stacked_cuts` (two tables drawn one right under the other, closer than the snap tolerance, are cut apart
+and read one by one) -> `ruling_edges` (snap and join) -> `grid_tables` (intersections -> cells -> tables)
+-> `closing_edges` (the outer sides a 한글 table leaves undrawn, from its horizontal rules and the words
+beside its first and last ruling line) -> `grid_tables` again on the closed edges.
 
 Hancom's default table has horizontal rules and inner vertical rules only, so the row-label column (stub)
 and the last column sit outside every vertical line and a grid built from the lines alone loses them.
@@ -13,6 +14,7 @@ and the last column sit outside every vertical line and a grid built from the li
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -255,11 +257,88 @@ def closing_rules(
     return closing
 
 
+STACK_JOIN = 1.0
+"""Gap (points) up to which collinear pieces are one line when looking for stacked tables: a dotted rule's
+dashes are closer, the side lines of two stacked tables farther apart."""
+STACK_MIN_GAP = 1.0
+"""Two rules closer than this are one line drawn twice (or a thick rule), never two tables."""
+
+
+def stacked_cuts(edges: Sequence[Edge], settings: GridSettings) -> list[float]:
+    """Heights where one ruled table ends and another starts right under it (the 한글 habit of stacking a
+    table on another with a gap of a point or two): a horizontal rule with vertical lines ending on it,
+    another rule at most `snap_tolerance` below with vertical lines starting on it, no vertical line
+    crossing between them, and the inner vertical lines above and below at different places. Snapping
+    would fuse the two rules and the tables into one grid whose columns mix. A double rule under a header
+    keeps its columns on both sides, so it is no cut."""
+    tol = settings.snap_tolerance
+    join = min(settings.join_tolerance, STACK_JOIN)  # dashes join, the two tables' side lines do not
+    exact = merge_edges(
+        [e for e in edges if e["orientation"] in ("h", "v")],
+        snap_x_tolerance=0,
+        snap_y_tolerance=0,
+        join_x_tolerance=join,
+        join_y_tolerance=join,
+    )
+    long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
+    rules = sorted((e for e in long_enough if e["orientation"] == "h"), key=lambda e: e["top"])
+    verticals = [e for e in long_enough if e["orientation"] == "v"]
+    near = 0.5  # a vertical line ends on a rule when its end is this close to it
+    cuts: list[float] = []
+    for i, upper in enumerate(rules):
+        for lower in rules[i + 1 :]:
+            gap = lower["top"] - upper["top"]
+            if gap > tol:
+                break
+            lo, hi = max(upper["x0"], lower["x0"]), min(upper["x1"], lower["x1"])
+            if gap < STACK_MIN_GAP or hi - lo < 0.5 * max(_length(upper), _length(lower)):
+                continue
+            over = [v for v in verticals if lo - tol <= v["x0"] <= hi + tol]
+            ending = [v["x0"] for v in over if abs(v["bottom"] - upper["top"]) <= near]
+            starting = [v["x0"] for v in over if abs(v["top"] - lower["top"]) <= near]
+            crossing = any(v["top"] < upper["top"] - near < lower["top"] + near < v["bottom"] for v in over)
+            if not ending or not starting or crossing:
+                continue
+            inner_above = [x for x in ending if lo + tol < x < hi - tol]
+            inner_below = [x for x in starting if lo + tol < x < hi - tol]
+            same = all(any(abs(a - b) <= tol for b in inner_below) for a in inner_above) and all(
+                any(abs(a - b) <= tol for b in inner_above) for a in inner_below
+            )
+            if not same:
+                cuts.append((upper["top"] + lower["top"]) / 2)
+    return sorted(set(cuts))
+
+
+def _band(edges: Sequence[Edge], words: Sequence[WordBox], lo: float, hi: float) -> tuple[list[Edge], list]:
+    """The edges (vertical ones clipped) and words of one horizontal band of a page."""
+    inside: list[Edge] = []
+    for e in edges:
+        if e["orientation"] == "h":
+            if lo <= e["top"] < hi:
+                inside.append(e)
+        elif e["bottom"] > lo and e["top"] < hi:
+            inside.append(edge("v", e["x0"], max(e["top"], lo), e["x1"], min(e["bottom"], hi)))
+    return inside, [w for w in words if lo <= (w.top + w.bottom) / 2 < hi]
+
+
 def find_grids(
     edges: Sequence[Edge], words: Sequence[WordBox], settings: GridSettings | None = None
 ) -> list[list[Box]]:
-    """The ruled tables of a page as groups of cell boxes, outer sides closed where left open."""
+    """The ruled tables of a page as groups of cell boxes, outer sides closed where left open; tables
+    stacked right under one another (`stacked_cuts`) are read band by band."""
     settings = settings or GridSettings()
+    cuts = stacked_cuts(edges, settings)
+    if not cuts:
+        return _band_grids(edges, words, settings)
+    bounds = [float("-inf"), *cuts, float("inf")]
+    found: list[list[Box]] = []
+    for lo, hi in itertools.pairwise(bounds):
+        band_edges, band_words = _band(edges, words, lo, hi)
+        found += _band_grids(band_edges, band_words, settings)
+    return found
+
+
+def _band_grids(edges: Sequence[Edge], words: Sequence[WordBox], settings: GridSettings) -> list[list[Box]]:
     lines = ruling_edges(edges, settings)
     tables = grid_tables(lines, settings)
     boxes = [bounding_box(cells) for cells in tables]
