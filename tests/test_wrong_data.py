@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import ingest
+from pipeline.parse import laid_out_document
 from pipeline.readers.text import split_lines
 from pipeline.warehouse import Warehouse
 
@@ -55,3 +56,36 @@ def test_a_wrong_part_past_the_40th_is_found(tmp_path: Path) -> None:
     printed = sum(parts)
     parts[52] += 500  # the 53rd part no longer adds up
     assert total_issues(tmp_path, table_with_parts(parts, printed)) == [("total_sum", printed + 500, printed)]
+
+
+def html_cells(tmp_path: Path, line: str) -> list[list[tuple[int, int, str]]]:
+    """The cells (row, col, text) of each HTML table laid out from a report holding `line`."""
+    path = tmp_path / "cells.txt"
+    path.write_text(f"□ 예산 현황\n(단위 : 천원)\n{line}\n", encoding="utf-8")
+    document = laid_out_document(path)
+    return [[(c.row, c.col, c.text) for c in t.cells] for t in document.tables if t.source == "html"]
+
+
+def test_an_unclosed_td_keeps_its_text_out_of_the_next_cell(tmp_path: Path) -> None:
+    """Before: `<td>국비<td>1,000` read `국비 1,000` into the first cell (the parser nests the second
+    `<td>` in the first, and a cell took every string below it)."""
+    tables = html_cells(tmp_path, "<table><tr><th>구분<th>예산</tr><tr><td>국비<td>1,000</tr><tr><td>시비<td>250</table>")
+    assert tables == [[(0, 0, "구분"), (0, 1, "예산"), (1, 0, "국비"), (1, 1, "1,000"), (2, 0, "시비"), (2, 1, "250")]]
+
+
+def test_comments_and_scripts_in_cells_are_not_content(tmp_path: Path) -> None:
+    """Before: a comment's and a script's text were read into the cell (`국비 옛 값 9,999`)."""
+    line = (
+        "<table><tr><td>국비<!-- 옛 값 9,999 --></td><td><script>var t = '<td>8,888</td>';</script>1,000"
+        "<style>td { color: red }</style></td></tr></table>"
+    )
+    assert html_cells(tmp_path, line) == [[(0, 0, "국비"), (0, 1, "1,000")]]
+
+
+def test_a_stray_td_in_a_tab_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    """A `<td>` outside any table is no table: its text stays in its tab cell, the next cell keeps its own."""
+    path = tmp_path / "stray.txt"
+    path.write_text("□ 예산 현황\n구분\t예산\t비고\n국비\t<td>1,000\t계속\n", encoding="utf-8")
+    document = laid_out_document(path)
+    (table,) = document.tables
+    assert [(c.row, c.col, c.text) for c in table.cells if c.row == 1] == [(1, 0, "국비"), (1, 1, "1,000"), (1, 2, "계속")]

@@ -28,7 +28,7 @@ from pipeline.lexicon.words import (
     is_total_label,
 )
 from pipeline.normalize import normalize_name
-from pipeline.schemas.document import Document
+from pipeline.schemas.document import Document, Section
 from pipeline.schemas.facts import Headcount
 from pipeline.schemas.records import CellRecord, TableRecord
 
@@ -241,10 +241,13 @@ OWNER_SECTION_LEVEL = 2
 출연기관 : 서울산업진흥원`) are items of a list, not owners."""
 
 
-def table_owner(document: Document, table: TableRecord, issuer: str | None) -> str | None:
+def table_owner(
+    document: Document, table: TableRecord, issuer: str | None, by_id: dict[str, Section] | None = None
+) -> str | None:
     """The org unit whose staff a table counts when its rows do not say: the one named in its caption, in
-    a staff heading above it, or in a chapter title (innermost first), else the report's issuer."""
-    by_id = {s.section_id: s for s in document.sections}
+    a staff heading above it, or in a chapter title (innermost first), else the report's issuer.
+    `by_id`: the document's sections by id, built once per document by the caller (else here)."""
+    by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
     titles = [table.caption]
     section = by_id.get(table.section_id or "")
     while section is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.layout.context import attach_context
+from pipeline.layout.html import HtmlLimits
 from pipeline.layout.projects import project_headings
 from pipeline.layout.sections import build_sections
 from pipeline.layout.sidebyside import split_side_by_side
@@ -20,6 +21,8 @@ class LayoutSettings:
 
     tab: TabSettings = field(default_factory=TabSettings)
     spaced: SpacedSettings = field(default_factory=SpacedSettings)
+    html: HtmlLimits = field(default_factory=HtmlLimits)
+    """Nesting depth, spans and grid size an HTML table may have (past them its document fails, named)."""
     max_lines_around_page_break: int = 3
     """Lines (page numbers, running heads) allowed between a table and its continuation on the next page."""
 
@@ -31,9 +34,9 @@ class LayoutSettings:
 def find_text_tables(document: Document, settings: LayoutSettings | None = None) -> list[Table]:
     """Tab-separated, HTML and space-aligned tables of a text export, numbered in reading order."""
     settings = settings or LayoutSettings()
-    tables = _prefixed("tab", find_tab_tables(document.lines, settings.tab))
+    tables = _prefixed("tab", find_tab_tables(document.lines, settings.tab, settings.html))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
-    tables += _prefixed("html", find_html_tables(document.lines, taken))
+    tables += _prefixed("html", find_html_tables(document.lines, taken, settings.html))
     taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     tables += _prefixed("spaced", find_spaced_tables(document.lines, taken, settings.spaced))
     return renumber(tables)

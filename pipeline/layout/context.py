@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Container
 
 from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
@@ -18,7 +21,7 @@ LOOKBACK_LINES = 3
 MAX_ANNOTATION_CHARS = 80
 
 
-def unit_annotation(document: Document, table: Table, table_lines: set[int]) -> str | None:
+def unit_annotation(document: Document, table: Table, table_lines: Container[int]) -> str | None:
     """The unit/as-of annotation printed just above the table, or in its caption line."""
     seen = 0
     number = table.first_line - 1
@@ -44,7 +47,9 @@ MAX_CAPTION_CHARS = 60
 """A plain line just above a table is its title when at most this long (`주요사업 목록`)."""
 
 
-def caption(document: Document, table: Table, table_lines: set[int]) -> str | None:
+def caption(
+    document: Document, table: Table, table_lines: Container[int], headings: SectionIndex | None = None
+) -> str | None:
     """The short title line right above the table, else the title of the nearest heading above it."""
     number = table.first_line - 1
     while number >= 1:
@@ -61,8 +66,23 @@ def caption(document: Document, table: Table, table_lines: set[int]) -> str | No
         if line.number not in table_lines and len(text) <= MAX_CAPTION_CHARS and heading_of(text) is None:
             return normalize_name(clean_title(text))
         break
-    above = [s for s in document.sections if s.first_line < table.first_line]
-    return max(above, key=lambda s: s.first_line).title if above else None
+    return (headings or SectionIndex(document)).title_above(table.first_line)
+
+
+class SectionIndex:
+    """The sections of a document by first line, to find the nearest one above a line in log time."""
+
+    def __init__(self, document: Document) -> None:
+        first: dict[int, str] = {}
+        for section in document.sections:
+            first.setdefault(section.first_line, section.title)
+        self.starts = sorted(first)
+        self.titles = [first[n] for n in self.starts]
+
+    def title_above(self, line: int) -> str | None:
+        """The title of the section starting last before `line` (the first such section on ties)."""
+        k = bisect_left(self.starts, line)
+        return self.titles[k - 1] if k else None
 
 
 def section_at(document: Document, line: int) -> str | None:
@@ -82,9 +102,11 @@ def bracket_legend(unit_text: str | None) -> str | None:
 def attach_context(document: Document) -> None:
     """Set caption, unit annotation and section on every table, nested tables inheriting from their parent."""
     by_id = {t.table_id: t for t in document.tables}
+    others = OtherTablesLines(document.tables)
+    headings = SectionIndex(document)
     previous: Table | None = None
     for table in document.tables:
-        table_lines = _lines_of_other_tables(document, table)
+        table_lines = others.of(table)
         parent = by_id.get(table.parent_table_id or "")
         if parent is not None:
             if table.caption == SECONDARY_CAPTION:
@@ -95,7 +117,7 @@ def attach_context(document: Document) -> None:
             table.unit_text = parent.unit_text
             table.section_id = parent.section_id
             continue
-        table.caption = caption(document, table, table_lines)
+        table.caption = caption(document, table, table_lines, headings)
         table.unit_text = unit_annotation(document, table, table_lines)
         stacked = previous is not None and previous.last_line == table.first_line - 1
         if previous is not None and stacked and table.unit_text is None:
@@ -104,20 +126,71 @@ def attach_context(document: Document) -> None:
         table.section_id = section_at(document, table.first_line)
 
 
-def _lines_of_other_tables(document: Document, table: Table) -> set[int]:
-    """Lines of the document's tables, but not of those enclosing this one (a table drawn inside a
-    cell of another has its caption and unit on lines of the enclosing table)."""
-    return {
-        n
-        for t in document.tables
-        if not (t is not table and t.page == table.page and _encloses(t, table))
-        for n in range(t.first_line, t.last_line + 1)
-    }
+class OtherTablesLines:
+    """Lines of a document's tables, seen from one table: without those of the tables enclosing it (a
+    table drawn inside a cell of another has its caption and unit on lines of the enclosing table).
+
+    Built once per document so that the work grows with the number of tables, not with tables × lines:
+    a line belongs to some other table when more tables cover it than tables enclosing this one do.
+    """
+
+    def __init__(self, tables: list[Table]) -> None:
+        self.covers: Counter[int] = Counter(n for t in tables for n in range(t.first_line, t.last_line + 1))
+        self.extents = {id(t): _extent(t) for t in tables}
+        self.by_page: dict[int | None, list[Table]] = defaultdict(list)
+        for table in sorted(tables, key=lambda t: t.first_line):
+            self.by_page[table.page].append(table)
+        self.starts = {page: [t.first_line for t in group] for page, group in self.by_page.items()}
+        self.reach: dict[int | None, list[int]] = {}
+        for page, group in self.by_page.items():
+            reach, furthest = [], 0
+            for table in group:
+                furthest = max(furthest, table.last_line)
+                reach.append(furthest)
+            self.reach[page] = reach
+
+    def of(self, table: Table) -> _LinesOutside:
+        return _LinesOutside(self.covers, [t for t in self._overlapping(table) if self._encloses(t, table)])
+
+    def _overlapping(self, table: Table) -> list[Table]:
+        """Tables that can enclose this one: by boxes, any other table of its page; by lines, the tables
+        of its page whose lines overlap its own (found from the sorted starts, not by trying them all)."""
+        group = self.by_page[table.page]
+        if self.extents[id(table)] is not None:
+            return [t for t in group if t is not table]
+        reach = self.reach[table.page]
+        found: list[Table] = []
+        for j in range(bisect_right(self.starts[table.page], table.last_line) - 1, -1, -1):
+            if reach[j] < table.first_line:
+                break
+            if group[j] is not table:
+                found.append(group[j])
+        return found
+
+    def _encloses(self, outer: Table, inner: Table) -> bool:
+        return _encloses(outer, inner, self.extents[id(outer)], self.extents[id(inner)])
 
 
-def _encloses(outer: Table, inner: Table) -> bool:
+class _LinesOutside:
+    """`n in lines`: line n belongs to a table other than the ones enclosing the table looked from."""
+
+    def __init__(self, covers: Counter[int], enclosing: list[Table]) -> None:
+        self.covers, self.enclosing = covers, enclosing
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, int):
+            return False
+        inside = sum(1 for t in self.enclosing if t.first_line <= number <= t.last_line)
+        return self.covers.get(number, 0) > inside
+
+
+def _encloses(
+    outer: Table,
+    inner: Table,
+    a: tuple[float, float, float, float] | None,
+    b: tuple[float, float, float, float] | None,
+) -> bool:
     """By the boxes of their cells where the reader gave them (PDF), else by line ranges."""
-    a, b = _extent(outer), _extent(inner)
     if a is not None and b is not None:
         return a != b and a[0] - 1 <= b[0] and a[1] - 1 <= b[1] and b[2] <= a[2] + 1 and b[3] <= a[3] + 1
     return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout.html import read_fragment
+from pipeline.layout.html import HtmlLimitError, HtmlLimits, read_fragment
 from pipeline.layout.tabs import html_table
 from pipeline.schemas.document import Line, Table
 
@@ -12,7 +12,7 @@ OPEN = re.compile(r"<\s*table\b", re.IGNORECASE)
 CLOSE = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)
 
 
-def find_html_tables(lines: list[Line], skip: set[int]) -> list[Table]:
+def find_html_tables(lines: list[Line], skip: set[int], limits: HtmlLimits | None = None) -> list[Table]:
     """Tables from `<table>...</table>` spans outside the lines in `skip`, possibly over several lines."""
     tables: list[Table] = []
     i = 0
@@ -27,7 +27,10 @@ def find_html_tables(lines: list[Line], skip: set[int]) -> list[Table]:
             end += 1
             depth += len(OPEN.findall(lines[end].text)) - len(CLOSE.findall(lines[end].text))
         fragment = "\n".join(line_.text for line_ in lines[i : end + 1])
-        _, found = read_fragment(fragment)
+        try:
+            _, found = read_fragment(fragment, limits)
+        except HtmlLimitError as error:
+            raise HtmlLimitError(f"lines {line.number}-{lines[end].number}: {error}") from None
         outer_id = None
         for k, table in enumerate(found):
             table_id = f"h{len(tables) + 1:03d}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.layout.html import HtmlTable, fold_spaces, has_html, read_fragment
+from pipeline.layout.html import HtmlLimitError, HtmlLimits, HtmlTable, fold_spaces, has_html, read_fragment
 from pipeline.lexicon.cellkinds import is_headerish_row, is_numeric_like, is_value
 from pipeline.lexicon.patterns import ENUMERATION
 from pipeline.schemas.document import Cell, Line, Table, TableSource
@@ -56,7 +56,7 @@ def tab_blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
-def split_row(line: Line) -> Row:
+def split_row(line: Line, limits: HtmlLimits | None = None) -> Row:
     """Cells of one tab row; HTML inside a cell becomes its text, nested tables are kept aside."""
     cells: list[str] = []
     nested: list[tuple[int, HtmlTable]] = []
@@ -65,7 +65,10 @@ def split_row(line: Line) -> Row:
     while col < len(raw_cells):
         raw = raw_cells[col]
         if has_html(raw):
-            text, tables = read_fragment(raw)
+            try:
+                text, tables = read_fragment(raw, limits)
+            except HtmlLimitError as error:
+                raise HtmlLimitError(f"line {line.number}, column {col + 1}: {error}") from None
             nested.extend((len(cells), t) for t in tables)
             cells.append(text)
             col += 1 + _flattened_copy(raw_cells[col + 1 :], tables)
@@ -248,12 +251,14 @@ def html_table(table: HtmlTable, line: int, table_id: str, parent_id: str | None
     )
 
 
-def find_tab_tables(lines: list[Line], settings: TabSettings | None = None) -> list[Table]:
+def find_tab_tables(
+    lines: list[Line], settings: TabSettings | None = None, html: HtmlLimits | None = None
+) -> list[Table]:
     """Every tab-separated table in the lines, with the HTML tables nested in their cells."""
     settings = settings or TabSettings()
     tables: list[Table] = []
     for block in merge_continued_blocks(tab_blocks(lines), lines):
-        rows = [split_row(line) for line in block]
+        rows = [split_row(line, html) for line in block]
         width = table_width(rows)
         if width < settings.min_cols:
             continue
