@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.lexicon.orgs import (
     BULLET_MARKS,
@@ -297,13 +297,7 @@ def _split_at_borders(word: Word, found: list[BBox]) -> list[Word]:
     for k in range(1, len(owners) + 1):
         if k == len(owners) or owners[k] != owners[start]:
             pieces.append(
-                word.model_copy(
-                    update={
-                        "text": word.text[start:k],
-                        "x0": word.x0 + start * width,
-                        "x1": word.x0 + k * width,
-                    }
-                )
+                replace(word, text=word.text[start:k], x0=word.x0 + start * width, x1=word.x0 + k * width)
             )
             start = k
     return pieces

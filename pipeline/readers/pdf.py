@@ -115,13 +115,13 @@ def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
     graphics: list[Graphic] = []
     for kind, _ in GRAPHIC_KINDS:
         graphics += [
-            Graphic.model_construct(
-                page=page_number,
-                kind=kind,
-                x0=round(float(x0), 2),
-                top=round(float(top), 2),
-                x1=round(float(x1), 2),
-                bottom=round(float(bottom), 2),
+            Graphic(
+                page_number,
+                kind,
+                round(float(x0), 2),
+                round(float(top), 2),
+                round(float(x1), 2),
+                round(float(bottom), 2),
             )
             for shape, x0, top, x1, bottom in page.graphics
             if shape == kind

@@ -61,58 +61,42 @@ def split_lines(text: str) -> list[str]:
 def text_words(text: str, line_number: int) -> list[Word]:
     """Runs of non-space characters with their display columns (Hangul and CJK count two columns).
 
-    The hot loop of reading text: runs come from one regex pass, and a run's column is its offset plus
-    the number of wide characters before it (a per-character width only for characters not seen yet).
+    The hot loop of reading text, kept in C: the runs come from one regex pass over the line, their
+    columns from the same pass over the line's column picture (`_COLUMNS`: every wide character written
+    as two marks, every other one as one, spaces kept), whose runs are the same runs.
     """
     expanded = text.expandtabs(8)
     top, bottom = float(line_number), line_number + 1.0
     word = Word
     if expanded.isascii():
         return [
-            word(
-                text=m.group(), x0=float(m.start()), x1=float(m.end()), top=top, bottom=bottom, size=1.0
-            )
+            word(m.group(), float(m.start()), float(m.end()), top, bottom, 1.0)
             for m in RUN.finditer(expanded)
         ]
-    wide = 0
-    position = 0
-    words: list[Word] = []
-    for match in RUN.finditer(expanded):
-        start, end = match.span()
-        wide += _wide_count(expanded, position, start)
-        run_wide = _wide_count(expanded, start, end)
-        x0 = start + wide
-        words.append(
-            word(
-                text=match.group(),
-                x0=float(x0),
-                x1=float(end + wide + run_wide),
-                top=top,
-                bottom=bottom,
-                size=1.0,
-            )
-        )
-        wide += run_wide
-        position = end
-    return words
+    columns = RUN.finditer(expanded.translate(_COLUMNS))
+    return [
+        word(m.group(), float(c.start()), float(c.end()), top, bottom, 1.0)
+        for m, c in zip(RUN.finditer(expanded), columns, strict=True)
+    ]
 
 
 RUN = re.compile(r"\S+")
-_WIDE: dict[str, int] = {}
 
 
-def _wide_count(text: str, start: int, end: int) -> int:
-    """Characters of `text[start:end]` that take two display columns (East Asian Wide or Fullwidth)."""
-    count = 0
-    widths = _WIDE
-    for char in text[start:end]:
-        if char < "\u1100":
-            continue
-        width = widths.get(char)
-        if width is None:
-            width = widths[char] = 1 if unicodedata.east_asian_width(char) in "WF" else 0
-        count += width
-    return count
+class _ColumnPicture(dict[int, str]):
+    """`str.translate` table of a character's display width: a wide character (East Asian Wide or
+    Fullwidth, from U+1100) becomes two marks, any other one; a space's marks are itself (U+3000 twice),
+    so the runs stay the same runs. Each character is looked up once per process."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        wide = char >= "\u1100" and unicodedata.east_asian_width(char) in "WF"
+        mark = char if char.isspace() else "x"
+        width = self[code] = mark * 2 if wide else mark
+        return width
+
+
+_COLUMNS = _ColumnPicture()
 
 
 def read_text(path: Path, doc_id: str, settings: TextSettings | None = None) -> Document:
@@ -147,9 +131,12 @@ def _too_large(size: int, settings: TextSettings) -> str:
     return f"file too large: {size / 2**20:.1f} MB of text (limit {limit:.0f} MB per report)"
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) other than \t \n \v \f \r."""
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\r\n\f\v")
-    return controls / max(len(text), 1)
+    return len(CONTROL.findall(text)) / max(len(text), 1)
 
 
 def _first_bad_offset(data: bytes) -> int:

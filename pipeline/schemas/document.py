@@ -1,12 +1,17 @@
 """The positioned document model: what every reader produces and every extractor consumes.
 
 Readers (text, PDF, HWP/HWPX) only build these objects; nothing downstream looks at the file format.
+`Word` and `Graphic` are plain slotted dataclasses, not models: a document holds thousands of them (a
+chart page tens of thousands), and a model each was the largest cost of reading a text report. Readers
+build them from values they computed (floats); pydantic still validates them whenever a `Document` is
+validated from data (JSON), writes them out and gives their JSON Schema, as it does for the models.
 Every piece keeps its provenance: the 1-based line number in the document, and for paged formats the
 page number, the line number within that page and a bounding box in PDF points.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -18,7 +23,8 @@ DocumentFormat = Literal["text", "pdf", "hwp", "hwpx"]
 TableSource = Literal["tab", "html", "aligned", "pdf-ruled", "pdf-words", "hwp"]
 
 
-class Word(BaseModel):
+@dataclass(slots=True)
+class Word:
     """A run of non-space characters with its position (character columns for text, points for PDF)."""
 
     text: str
@@ -30,7 +36,8 @@ class Word(BaseModel):
     """Font size for PDF words; 1.0 for text, where one character is one unit wide."""
 
 
-class Graphic(BaseModel):
+@dataclass(slots=True)
+class Graphic:
     """A ruling line, box or curve drawn on a PDF page (cell borders, chart boxes, connectors)."""
 
     page: int
