@@ -125,8 +125,9 @@ def check_ranges(parsed: ParsedDocument) -> ParsedDocument:
     low, high = INT64_RANGE
     for table, records in parsed.record_lists().items():
         for record in records:
-            for name, value in record:
-                if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
+            # the field values themselves: iterating the model goes through pydantic's generator per record
+            for name, value in record.__dict__.items():
+                if isinstance(value, int) and not low <= value <= high and not isinstance(value, bool):
                     printed = getattr(record, "raw_text", None)
                     raise DocumentError(
                         f"{table}.{name} on line {getattr(record, 'line', '?')} is {value:,}"
