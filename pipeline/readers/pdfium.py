@@ -16,9 +16,9 @@ Characters PDFium invents (spaces and line breaks it infers from gaps) are dropp
 from __future__ import annotations
 
 import ctypes
-import functools
 import itertools
 import math
+import struct
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -28,6 +28,56 @@ Matrix = tuple[float, float, float, float, float, float]
 
 OBJ_TEXT, OBJ_PATH, OBJ_FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
 SEG_MOVE, SEG_BEZIER = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+DECIMALS = 2
+"""Positions and font sizes are rounded to 0.01 pt here, as `pdfsource.DECIMALS` says why."""
+
+_HANDLES = (raw.FPDF_PAGE, raw.FPDF_PAGEOBJECT, raw.FPDF_PATHSEGMENT, raw.FPDF_FONT, raw.FPDF_TEXTPAGE)
+
+
+def _by_address(function: Any) -> Any:
+    """The same PDFium function taking and answering its handles (page, object, segment, font, text page)
+    as plain integers: the hot loops make millions of calls, and a ctypes pointer object per call and
+    per answer costs more than PDFium's own work."""
+
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if kind in _HANDLES else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(k) for k in function.argtypes))
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+_C = {
+    name: _by_address(getattr(raw, name))
+    for name in (
+        "FPDFPage_CountObjects",
+        "FPDFPage_GetObject",
+        "FPDFPageObj_GetType",
+        "FPDFPageObj_GetMatrix",
+        "FPDFPageObj_GetBounds",
+        "FPDFFormObj_CountObjects",
+        "FPDFFormObj_GetObject",
+        "FPDFPath_CountSegments",
+        "FPDFPath_GetPathSegment",
+        "FPDFPathSegment_GetType",
+        "FPDFPathSegment_GetPoint",
+        "FPDFPathSegment_GetClose",
+        "FPDFText_CountChars",
+        "FPDFText_GetText",
+        "FPDFText_IsGenerated",
+        "FPDFText_GetTextObject",
+        "FPDFText_GetCharOrigin",
+        "FPDFText_GetLooseCharBox",
+        "FPDFText_GetMatrix",
+        "FPDFText_GetFontSize",
+        "FPDFTextObj_GetFont",
+        "FPDFTextObj_GetText",
+        "FPDFTextObj_GetFontSize",
+        "FPDFFont_GetBaseFontName",
+        "FPDFFont_GetDescent",
+        "FPDFFont_GetGlyphWidth",
+    )
+}
+"""PDFium's functions as `_by_address` gives them (handles are ints; NULL is None)."""
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -85,93 +135,98 @@ class _Fonts:
         self.cache: dict[int, tuple[str, float, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.out = ctypes.c_float()
+        self.out_ref = ctypes.byref(self.out)
 
-    def get(self, font: Any) -> tuple[str, float, bool]:
+    def get(self, font: int) -> tuple[str, float, bool]:
         """Name, descent per unit of font size, and whether the font is a Type 3 font (no base name):
         PDFium's loose box of a Type 3 glyph is not its advance, so the width is asked of the font."""
-        key = ctypes.addressof(font.contents)
-        found = self.cache.get(key)
+        found = self.cache.get(font)
         if found is None:
-            size = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
+            size = _C["FPDFFont_GetBaseFontName"](font, self.buffer, len(self.buffer))
             name = self.buffer.raw[: max(size - 1, 0)].decode("latin-1") if size else ""
-            descent = self.out.value / 1000 if raw.FPDFFont_GetDescent(font, 1000.0, self.out) else 0.0
-            found = self.cache[key] = (name or "unknown", descent, not name)
+            descent = self.out.value / 1000 if _C["FPDFFont_GetDescent"](font, 1000.0, self.out_ref) else 0.0
+            found = self.cache[font] = (name or "unknown", descent, not name)
         return found
 
-    def advance(self, font: Any, char: str, fontsize: float) -> float | None:
+    def advance(self, font: int, char: str, fontsize: float) -> float | None:
         """The advance of `char` in text space from the font's widths, or None."""
-        if raw.FPDFFont_GetGlyphWidth(font, ord(char), fontsize, self.out):
+        if _C["FPDFFont_GetGlyphWidth"](font, ord(char), fontsize, self.out_ref):
             return self.out.value
         return None
 
 
 def _walk_objects(
-    page: Any, geometry: PageGeometry
-) -> tuple[dict[int, int], list[tuple[Any, Matrix]], dict[int, tuple[Any, Matrix]]]:
+    page: int, geometry: PageGeometry
+) -> tuple[dict[int, int], list[tuple[int, Matrix]], dict[int, Matrix]]:
     """Content-stream order of the text objects, the path objects with their matrix to user space
-    (form XObjects entered, their matrices applied), and the text objects with their parent's matrix."""
+    (form XObjects entered, their matrices applied), and the text objects with their parent's matrix.
+    Objects are PDFium handles as ints (`_by_address`)."""
     order: dict[int, int] = {}
-    texts: dict[int, tuple[Any, Matrix]] = {}
-    paths: list[tuple[Any, Matrix]] = []
+    texts: dict[int, Matrix] = {}
+    paths: list[tuple[int, Matrix]] = []
     matrix = raw.FS_MATRIX()
-    get_type, get_matrix, address = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix, ctypes.addressof
+    matrix_ref = ctypes.byref(matrix)
+    get_type, get_matrix = _C["FPDFPageObj_GetType"], _C["FPDFPageObj_GetMatrix"]
+    form_count, form_get = _C["FPDFFormObj_CountObjects"], _C["FPDFFormObj_GetObject"]
     identity: Matrix = (1, 0, 0, 1, 0, 0)
 
-    def walk(get: Any, count: int, parent: Matrix) -> None:
+    def walk(get: Any, holder: int, count: int, parent: Matrix) -> None:
         """Objects in content-stream order; a form XObject's objects where the form is drawn."""
         for i in range(count):
-            obj = get(i)
+            obj = get(holder, i)
+            if not obj:
+                continue
             kind = get_type(obj)
             if kind == OBJ_TEXT:
-                key = address(obj.contents)
-                order[key] = len(order)
-                texts[key] = (obj, parent)
+                order[obj] = len(order)
+                texts[obj] = parent
             elif kind in (OBJ_PATH, OBJ_FORM):
-                get_matrix(obj, matrix)
+                get_matrix(obj, matrix_ref)
                 own: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                 if parent is not identity:
                     own = _mul(own, parent)
                 if kind == OBJ_PATH:
                     paths.append((obj, own))
                 else:
-                    getter = functools.partial(raw.FPDFFormObj_GetObject, obj)
-                    walk(getter, raw.FPDFFormObj_CountObjects(obj), own)
+                    walk(form_get, obj, form_count(obj), own)
 
-    walk(functools.partial(raw.FPDFPage_GetObject, page), raw.FPDFPage_CountObjects(page), identity)
+    walk(_C["FPDFPage_GetObject"], page, _C["FPDFPage_CountObjects"](page), identity)
     return order, paths, texts
 
 
-_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-)
-"""FPDFText_GetTextObject answering the object's address as an int (no pointer object per character)."""
+def _to_plumber(geometry: PageGeometry) -> tuple[Matrix, float, float, float]:
+    """The page rotation matrix, and the media-box left, height and top offset of `PageGeometry.point`."""
+    return geometry.ctm, geometry.left, geometry.height, geometry.top_offset
 
 
 def page_chars(
-    textpage: Any,
+    textpage: int,
     order: dict[int, int],
     geometry: PageGeometry,
     page_number: int,
-    texts: dict[int, tuple[Any, Matrix]] | None = None,
+    texts: dict[int, Matrix] | None = None,
 ) -> list[dict]:
-    """The page's characters as pdfplumber's char dicts (the keys the later steps read)."""
-    count = raw.FPDFText_CountChars(textpage)
+    """The page's characters as pdfplumber's char dicts (the keys the later steps read), box and size
+    rounded (`DECIMALS`). `textpage` is PDFium's text page handle as an int."""
+    count = _C["FPDFText_CountChars"](textpage)
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer((count + 1) * 2)
-    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
     fonts = _Fonts()
     box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    mat_ref = ctypes.byref(mat)
     rot = geometry.ctm
-    point = geometry.point
+    (ra, rb, rc, rd, re_, rf), left, height, offset = _to_plumber(geometry)
     keyed: list[tuple[int, float, dict]] = []
-    objects: dict[int, Any] = {}
+    objects: dict[int, int] = {}
     styles: dict[int, tuple] = {}
-    is_generated, get_obj = raw.FPDFText_IsGenerated, _TEXT_OBJECT_ADDRESS
-    get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+    is_generated, get_obj = _C["FPDFText_IsGenerated"], _C["FPDFText_GetTextObject"]
+    get_origin, get_box = _C["FPDFText_GetCharOrigin"], _C["FPDFText_GetLooseCharBox"]
+    hypot = math.hypot
     for i in range(count):
         if is_generated(textpage, i) == 1:
             continue
@@ -186,65 +241,70 @@ def page_chars(
         style = styles.get(key)
         if style is None:
             # font, size and matrix are the text object's, shared by all its characters
-            raw.FPDFText_GetMatrix(textpage, i, mat)
-            obj = texts[key][0] if texts and key in texts else ctypes.cast(key, raw.FPDF_PAGEOBJECT)
-            font = raw.FPDFTextObj_GetFont(obj)
+            _C["FPDFText_GetMatrix"](textpage, i, mat_ref)
+            font = _C["FPDFTextObj_GetFont"](key)
             name, descent, type3 = fonts.get(font)
-            fontsize = raw.FPDFText_GetFontSize(textpage, i)
+            fontsize = _C["FPDFText_GetFontSize"](textpage, i)
             m = (mat.a, mat.b, mat.c, mat.d)
             r = _mul((*m, 0, 0), rot)
             upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
-            style = styles[key] = (m, font, name, descent * fontsize, fontsize, type3, upright)
-            objects[key] = obj
-        (a, b, c, d), font, name, low, fontsize, type3, upright = style
+            scale = hypot(m[0], m[1]) or 1.0
+            style = styles[key] = (m, font, name, descent * fontsize, fontsize, type3, upright, scale)
+            objects[key] = key
+        (a, b, c, d), font, name, low, fontsize, type3, upright, scale = style
         get_origin(textpage, i, ox_ref, oy_ref)
         get_box(textpage, i, box_ref)
         # the advance along the baseline, in text space: PDFium's loose box spans it in user space
-        if abs(a) >= abs(b):
-            advance = (box.right - box.left) / (math.hypot(a, b) or 1.0)
-        else:
-            advance = (box.top - box.bottom) / (math.hypot(a, b) or 1.0)
+        advance = (box.right - box.left if abs(a) >= abs(b) else box.top - box.bottom) / scale
         if type3:
             advance = fonts.advance(font, char, fontsize) or advance
         high = low + fontsize
         e, f = ox.value, oy.value
-        x0, t0 = point(c * low + e, d * low + f)
-        x1, t1 = point(a * advance + c * high + e, b * advance + d * high + f)
+        # `PageGeometry.point` of both corners, written out (the same operations in the same order)
+        ux, uy = c * low + e, d * low + f
+        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
+        x0, t0 = (px + left if left else px), height - py + offset
+        ux, uy = a * advance + c * high + e, b * advance + d * high + f
+        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
+        x1, t1 = (px + left if left else px), height - py + offset
         if x1 < x0:
             x0, x1 = x1, x0
         if t1 < t0:
             t0, t1 = t1, t0
-        keyed.append(
-            (
-                key,
-                i,
-                {
-                    "text": char,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": t0,
-                    "bottom": t1,
-                    "doctop": t0,
-                    "width": x1 - x0,
-                    "height": t1 - t0,
-                    "size": t1 - t0,
-                    "fontname": name,
-                    "upright": upright,
-                    "page_number": page_number,
-                    "object_type": "char",
-                },
-            )
-        )
+        keyed.append((key, i, _char(char, x0, x1, t0, t1, name, upright, page_number)))
     keyed += _control_chars(textpage, objects, keyed)
-    for key, (obj, parent) in (texts or {}).items():
+    for key, parent in (texts or {}).items():
         if key not in objects:
-            keyed += _silent_object(key, obj, parent, fonts, geometry, page_number)
+            keyed += _silent_object(key, parent, fonts, geometry, page_number)
     last = len(order)
     keyed.sort(key=lambda k: (order.get(k[0], last), k[1]))
     return [k[2] for k in keyed]
 
 
-def _control_chars(textpage: Any, objects: dict[int, Any], keyed: list[tuple[int, float, dict]]) -> list:
+def _char(
+    text: str, x0: float, x1: float, top: float, bottom: float, font: str, upright: bool, page_number: int
+) -> dict:
+    """pdfplumber's char dict, box and size rounded to `DECIMALS` (size from the unrounded box)."""
+    rx0, rx1 = round(x0, DECIMALS), round(x1, DECIMALS)
+    rtop, rbottom = round(top, DECIMALS), round(bottom, DECIMALS)
+    return {
+        "text": text,
+        "x0": rx0,
+        "x1": rx1,
+        "top": rtop,
+        "bottom": rbottom,
+        "doctop": rtop,
+        "width": rx1 - rx0,
+        "height": rbottom - rtop,
+        "size": round(bottom - top, DECIMALS),
+        "fontname": font,
+        "upright": upright,
+        "page_number": page_number,
+        "object_type": "char",
+    }
+
+
+def _control_chars(textpage: int, objects: dict[int, int], keyed: list[tuple[int, float, dict]]) -> list:
     """Control characters of a text object that PDFium leaves out of its page text but pdfminer keeps,
     put back between their neighbours: U+0007 used as a word space joins the words on both sides and
     becomes a space inside the word, as with pdfplumber."""
@@ -254,15 +314,15 @@ def _control_chars(textpage: Any, objects: dict[int, Any], keyed: list[tuple[int
     buffer = ctypes.create_string_buffer(4096)
     pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
     added: list[tuple[int, float, dict]] = []
+    get_text = _C["FPDFTextObj_GetText"]
     for key, obj in objects.items():
-        size = raw.FPDFTextObj_GetText(obj, textpage, pointer, len(buffer))
+        size = get_text(obj, textpage, pointer, len(buffer))
         if size > len(buffer):
             buffer = ctypes.create_string_buffer(size)
             pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-            size = raw.FPDFTextObj_GetText(obj, textpage, pointer, len(buffer))
+            size = get_text(obj, textpage, pointer, len(buffer))
         full = buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
-        controls = [ch for ch in full if ch < " " and ch not in "\r\n"]
-        if not controls:
+        if full.isprintable() or not any(ch < " " and ch not in "\r\n" for ch in full):
             continue
         visible = by_object[key]
         j = 0
@@ -277,23 +337,28 @@ def _control_chars(textpage: Any, objects: dict[int, Any], keyed: list[tuple[int
 
 
 def _silent_object(
-    key: int, obj: Any, parent: Matrix, fonts: _Fonts, geometry: PageGeometry, page_number: int
+    obj: int, parent: Matrix, fonts: _Fonts, geometry: PageGeometry, page_number: int
 ) -> list[tuple[int, float, dict]]:
     """A text object PDFium shows no character of and gives no width: it holds only control characters
     (Hancom's U+0007 word spaces, one object each). pdfminer keeps them, so it becomes one control
     character over the object's advance, which joins the words on both sides as with pdfplumber.
     (PDFium also hides objects that repeat the one before in place, fake bold; those have a width.)"""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) or right.value - left.value > 0.01:
+    bounds = _C["FPDFPageObj_GetBounds"]
+    if not bounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return []
+    if right.value - left.value > 0.01:
         return []  # a visible object PDFium dropped as a fake-bold copy of the one before: not ours to add
     size = ctypes.c_float()
     matrix = raw.FS_MATRIX()
-    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+    if not _C["FPDFTextObj_GetFontSize"](obj, ctypes.byref(size)) or not _C["FPDFPageObj_GetMatrix"](
+        obj, ctypes.byref(matrix)
+    ):
         return []
     a, b, c, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
     if b or c or a <= 0 or d <= 0:
         return []
-    font = raw.FPDFTextObj_GetFont(obj)
+    font = _C["FPDFTextObj_GetFont"](obj)
     name, descent, _ = fonts.get(font)
     fontsize = size.value
     # PDFium gives such an object no width: the font's width of U+0007, if it maps one, else none
@@ -303,26 +368,13 @@ def _silent_object(
     x0, x1, t0, t1 = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
     rot = geometry.ctm
     r = _mul((a, b, c, d, 0, 0), rot)
-    char = {
-        "text": "\x07",
-        "x0": x0,
-        "x1": x1,
-        "top": t0,
-        "bottom": t1,
-        "doctop": t0,
-        "width": x1 - x0,
-        "height": t1 - t0,
-        "size": t1 - t0,
-        "fontname": name,
-        "upright": r[0] * r[3] > 0 and r[1] * r[2] <= 0,
-        "page_number": page_number,
-        "object_type": "char",
-    }
-    return [(key, 0, char)]
+    upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
+    return [(obj, 0, _char("\x07", x0, x1, t0, t1, name, upright, page_number))]
 
 
 def _between(key: int, visible: list[tuple[int, float, dict]], j: int, ch: str) -> tuple[int, float, dict]:
-    """A character `ch` placed between visible characters j-1 and j of its text object."""
+    """A character `ch` placed between visible characters j-1 and j of its text object (their boxes are
+    rounded, so its own box is too: rounding keeps the order of the positions it is taken from)."""
     before = visible[j - 1][2] if j > 0 else None
     after = visible[j][2] if j < len(visible) else None
     near = before or after
@@ -335,33 +387,66 @@ def _between(key: int, visible: list[tuple[int, float, dict]], j: int, ch: str) 
     return (key, index, {**near, "text": ch, "x0": x0, "x1": x1, "width": x1 - x0})
 
 
+_POINT = struct.Struct("=ffBB2x")
+"""PDFium's path point in memory (`CFX_Path::Point`: x, y as 32-bit floats, segment type, close flag),
+which a segment handle points at: a path's points are one array, so they can be read in one piece."""
+
+
+class _Segments:
+    """The segments of path objects as (x, y, type, close): read as one block of memory per path when
+    this PDFium lays its points out as `_POINT` says (checked on the first path of each page against the
+    API, and by the handles' spacing on every path), else one segment at a time through the API."""
+
+    def __init__(self) -> None:
+        self.bulk: bool | None = None
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def __call__(self, obj: int) -> list[tuple[float, float, int, int]]:
+        count = _C["FPDFPath_CountSegments"](obj)
+        if count <= 0:
+            return []
+        if self.bulk is None and count > 1:
+            self.bulk = self.from_memory(obj, count) == self.from_api(obj, count)
+        if self.bulk:
+            return self.from_memory(obj, count) or self.from_api(obj, count)
+        return self.from_api(obj, count)
+
+    def from_memory(self, obj: int, count: int) -> list[tuple[float, float, int, int]]:
+        first = _C["FPDFPath_GetPathSegment"](obj, 0)
+        last = _C["FPDFPath_GetPathSegment"](obj, count - 1)
+        if not first or not last or last - first != _POINT.size * (count - 1):
+            return []
+        return list(_POINT.iter_unpack(ctypes.string_at(first, _POINT.size * count)))
+
+    def from_api(self, obj: int, count: int) -> list[tuple[float, float, int, int]]:
+        get_segment, get_type = _C["FPDFPath_GetPathSegment"], _C["FPDFPathSegment_GetType"]
+        get_point, get_close = _C["FPDFPathSegment_GetPoint"], _C["FPDFPathSegment_GetClose"]
+        segments = []
+        for k in range(count):
+            segment = get_segment(obj, k)
+            get_point(segment, self.x_ref, self.y_ref)
+            segments.append((self.x.value, self.y.value, get_type(segment), 1 if get_close(segment) else 0))
+        return segments
+
+
 def path_edges(
-    paths: list[tuple[Any, Matrix]], geometry: PageGeometry, graphics: list | None = None
+    paths: list[tuple[int, Matrix]], geometry: PageGeometry, graphics: list | None = None
 ) -> list[dict]:
-    """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves.
+    """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves,
+    rounded (`DECIMALS`).
 
     Curve pieces that are neither horizontal nor vertical are left out: no table step uses them.
     """
     edges: list[dict] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    count, get_segment = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment
-    get_type, get_point, get_close = (
-        raw.FPDFPathSegment_GetType,
-        raw.FPDFPathSegment_GetPoint,
-        raw.FPDFPathSegment_GetClose,
-    )
+    segments_of = _Segments()
     full = _mul((1, 0, 0, 1, 0, 0), geometry.ctm)
     for obj, matrix in paths:
         # user space straight to pdfminer's rotated space; pdfplumber's flip happens in _shape_edges
         a, b, c, d, e, f = _mul(matrix, full)
         shape, bezier = "", 0
         points: list[tuple[float, float]] = []
-        for k in range(count(obj)):
-            segment = get_segment(obj, k)
-            kind = get_type(segment)
-            get_point(segment, x_ref, y_ref)
-            px, py = x.value, y.value
+        for px, py, kind, close in segments_of(obj):
             point = (a * px + c * py + e, b * px + d * py + f)
             if kind == SEG_MOVE:
                 if shape:
@@ -376,7 +461,7 @@ def path_edges(
             else:
                 shape += "l"
             points.append(point)
-            if get_close(segment):
+            if close:
                 shape += "h"
                 points.append(points[0])
         if shape:
@@ -388,61 +473,67 @@ def _shape_edges(
     shape: str, pts: list[tuple[float, float]], geometry: PageGeometry, graphics: list | None = None
 ) -> list[dict]:
     """pdfminer's classification of one subpath (`paint_path`; points in its rotated space), then
-    pdfplumber's edges of it."""
+    pdfplumber's edges of it, rounded (`DECIMALS`). Called once per subpath (tens of thousands on a
+    chart page): each value is rounded once."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts = pts[:-2] + pts[-1:]
     height, left, offset = geometry.height, geometry.left, geometry.top_offset
-    if graphics is not None:
+    line = shape in ("mlh", "ml")
+    rect = False
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts
+        rect = pts[0] == last and (
+            (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+            or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        )
+    if graphics is not None and shape[:1] == "m" and len(pts) > 1:
         xs, ys = [x for x, _ in pts], [y for _, y in pts]
         box = (min(xs) + left, height - max(ys) + offset, max(xs) + left, height - min(ys) + offset)
-        kind = "line" if shape in ("mlh", "ml") else "curve"
-        if shape in ("mlllh", "mllll"):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-            )
-            kind = "rect" if pts[0] == pts[4] and square else "curve"
-        if shape[:1] == "m" and len(pts) > 1:
-            graphics.append((kind, *box))
-    if shape in ("mlh", "ml"):
+        graphics.append(("line" if line else "rect" if rect else "curve", *box))
+    if line:
         (ax, ay), (bx, by) = pts[0], pts[1]
         at, bt = height - ay + offset, height - by + offset
         orientation = "h" if at == bt else "v"
-        return [_edge("line", min(ax, bx) + left, max(ax, bx) + left, min(at, bt), max(at, bt), orientation)]
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        if pts[0] == pts[4] and (
-            (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-            or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        ):
-            lo, hi = min(x0, x2) + left, max(x0, x2) + left
-            top, bottom = height - max(y0, y2) + offset, height - min(y0, y2) + offset
-            return [
-                _edge("rect_edge", lo, hi, top, top, "h"),
-                _edge("rect_edge", lo, hi, bottom, bottom, "h"),
-                _edge("rect_edge", lo, lo, top, bottom, "v"),
-                _edge("rect_edge", hi, hi, top, bottom, "v"),
-            ]
+        return [
+            _edge(
+                "line",
+                round(min(ax, bx) + left, DECIMALS),
+                round(max(ax, bx) + left, DECIMALS),
+                round(min(at, bt), DECIMALS),
+                round(max(at, bt), DECIMALS),
+                orientation,
+            )
+        ]
+    if rect:
+        lo, hi = round(min(x0, x2) + left, DECIMALS), round(max(x0, x2) + left, DECIMALS)
+        top = round(height - max(y0, y2) + offset, DECIMALS)
+        bottom = round(height - min(y0, y2) + offset, DECIMALS)
+        return [
+            _edge("rect_edge", lo, hi, top, top, "h"),
+            _edge("rect_edge", lo, hi, bottom, bottom, "h"),
+            _edge("rect_edge", lo, lo, top, bottom, "v"),
+            _edge("rect_edge", hi, hi, top, bottom, "v"),
+        ]
     edges = []
     for (ax, ay), (bx, by) in itertools.pairwise(pts):
         if ax == bx or ay == by:
             at, bt = height - ay + offset, height - by + offset
-            orientation = "v" if ax == bx else "h"
             edges.append(
                 _edge(
                     "curve_edge",
-                    min(ax, bx) + left,
-                    max(ax, bx) + left,
-                    min(at, bt),
-                    max(at, bt),
-                    orientation,
+                    round(min(ax, bx) + left, DECIMALS),
+                    round(max(ax, bx) + left, DECIMALS),
+                    round(min(at, bt), DECIMALS),
+                    round(max(at, bt), DECIMALS),
+                    "v" if ax == bx else "h",
                 )
             )
     return edges
 
 
 def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> dict:
+    """pdfplumber's edge dict of coordinates already rounded (`DECIMALS`)."""
     return {
         "object_type": kind,
         "x0": x0,
@@ -456,6 +547,10 @@ def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientatio
     }
 
 
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 def open_document(data: bytes) -> pdfium.PdfDocument:
     """A PDFium document over the file's bytes (PDFium reads them in place)."""
     return pdfium.PdfDocument(data)
@@ -464,15 +559,15 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
 def read_page(
     document: pdfium.PdfDocument, index: int
 ) -> tuple[PageGeometry, list[dict], list[dict], list[tuple[str, float, float, float, float]]]:
-    """Geometry, characters and edges of page `index` (0-based)."""
+    """Geometry, characters and edges of page `index` (0-based), positions rounded (`DECIMALS`)."""
     page = document[index]
     try:
         box = page.get_mediabox()
         geometry = PageGeometry(box, page.get_rotation())
-        order, paths, texts = _walk_objects(page.raw, geometry)
+        order, paths, texts = _walk_objects(_address(page.raw), geometry)
         textpage = raw.FPDFText_LoadPage(page.raw)
         try:
-            chars = page_chars(textpage, order, geometry, index + 1, texts)
+            chars = page_chars(_address(textpage), order, geometry, index + 1, texts)
         finally:
             raw.FPDFText_ClosePage(textpage)
         graphics: list[tuple[str, float, float, float, float]] = []

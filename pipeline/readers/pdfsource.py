@@ -118,9 +118,8 @@ def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Itera
                 geometry, chars, edges, graphics = read_page(document, index)
             except pdfium.PdfiumError as error:
                 raise PdfError(f"truncated or corrupt PDF: page {index + 1}: {error}") from error
-            yield PageContent(
-                index + 1, count, geometry.bbox(), rounded_chars(chars), rounded_edges(edges), graphics
-            )
+            # read_page rounds as rounded_chars and rounded_edges do, inside its own loops
+            yield PageContent(index + 1, count, geometry.bbox(), chars, edges, graphics)
     finally:
         document.close()
 
