@@ -115,14 +115,7 @@ def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
     graphics: list[Graphic] = []
     for kind, _ in GRAPHIC_KINDS:
         graphics += [
-            Graphic(
-                page_number,
-                kind,
-                round(float(x0), 2),
-                round(float(top), 2),
-                round(float(x1), 2),
-                round(float(bottom), 2),
-            )
+            Graphic(page_number, kind, x0, top, x1, bottom)
             for shape, x0, top, x1, bottom in page.graphics
             if shape == kind
         ]
@@ -157,6 +150,16 @@ SPACE_GAP_RATIO = 0.25
 """Inside a cell, a gap wider than this share of the font size between two characters is a space."""
 
 
+def _centred_in(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The characters whose centre lies inside `box` (the test of `cell_lines`), in their order."""
+    x0, top, x1, bottom = box
+    return [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+
+
 def cell_lines(
     chars: list[dict[str, Any]], box: tuple[float, float, float, float], tolerance: float
 ) -> list[tuple[str, float]]:
@@ -165,12 +168,7 @@ def cell_lines(
     Characters, not words: words that pdfplumber glued across a cell border (`1,78012,013` in a wide
     table) are cut at the border this way.
     """
-    x0, top, x1, bottom = box
-    inside = [
-        c
-        for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-    ]
+    inside = _centred_in(chars, box)
     rows: list[list[dict[str, Any]]] = []
     for char in sorted(inside, key=lambda c: (c["top"], c["x0"])):
         if rows and abs(rows[-1][0]["top"] - char["top"]) <= tolerance:
@@ -191,10 +189,9 @@ def cell_lines(
 
 
 def page_edges(page: PageContent) -> list[dict[str, Any]]:
-    """The ruling edges of a page (lines, rectangle sides, curve segments), from either engine."""
-    return [
-        {k: e[k] for k in ("x0", "x1", "top", "bottom", "width", "height", "orientation")} for e in page.edges
-    ]
+    """The ruling edges of a page (lines, rectangle sides, curve segments), from either engine, which
+    gives them with just the keys the grid steps read."""
+    return page.edges
 
 
 def ruled_tables(
@@ -220,6 +217,8 @@ def ruled_tables(
         outer = bounding_box(boxes)
         nested = [e for e in extents if e != outer and _contains(outer, e)]
         table_chars = [c for c in chars if not any(_char_in(c, e) for e in nested)] if nested else chars
+        # a cell's characters are the table's: each cell looks through those, not through the page's
+        table_chars = _centred_in(table_chars, outer)
         xs = _axis([b[0] for b in boxes])
         ys = _axis([b[1] for b in boxes])
         placed: list[PlacedCell] = []

@@ -228,10 +228,8 @@ def page_chars(
     get_origin, get_box = _C["FPDFText_GetCharOrigin"], _C["FPDFText_GetLooseCharBox"]
     hypot = math.hypot
     for i in range(count):
-        if is_generated(textpage, i) == 1:
-            continue
         key = get_obj(textpage, i)
-        if not key:
+        if not key or is_generated(textpage, i) == 1:
             continue
         char = text[i]
         if "\ud800" <= char <= "\udfff":
@@ -489,7 +487,12 @@ def _shape_edges(
         )
     if graphics is not None and shape[:1] == "m" and len(pts) > 1:
         xs, ys = [x for x, _ in pts], [y for _, y in pts]
-        box = (min(xs) + left, height - max(ys) + offset, max(xs) + left, height - min(ys) + offset)
+        box = (
+            round(min(xs) + left, DECIMALS),
+            round(height - max(ys) + offset, DECIMALS),
+            round(max(xs) + left, DECIMALS),
+            round(height - min(ys) + offset, DECIMALS),
+        )
         graphics.append(("line" if line else "rect" if rect else "curve", *box))
     if line:
         (ax, ay), (bx, by) = pts[0], pts[1]
@@ -533,14 +536,13 @@ def _shape_edges(
 
 
 def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> dict:
-    """pdfplumber's edge dict of coordinates already rounded (`DECIMALS`)."""
+    """pdfplumber's edge dict of coordinates already rounded (`DECIMALS`), with the keys the grid steps
+    read (`kind`, pdfplumber's object type, is for the reader of this code only)."""
     return {
-        "object_type": kind,
         "x0": x0,
         "x1": x1,
         "top": top,
         "bottom": bottom,
-        "doctop": top,
         "width": x1 - x0,
         "height": bottom - top,
         "orientation": orientation,

@@ -27,8 +27,10 @@ class PageContent:
     bbox: tuple[float, float, float, float]
     chars: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+    """Horizontal and vertical ruling edges: x0, x1, top, bottom, width, height, orientation."""
     graphics: list[tuple[str, float, float, float, float]]
-    """Drawn shapes as pdfminer classifies them: (rect | line | curve, x0, top, x1, bottom)."""
+    """Drawn shapes as pdfminer classifies them: (rect | line | curve, x0, top, x1, bottom), rounded
+    (`DECIMALS`)."""
 
 
 def iter_pages(
@@ -53,7 +55,8 @@ the engines would differ in them; rounded, they see the same numbers."""
 
 
 def rounded_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Horizontal and vertical edges with their coordinates rounded (`DECIMALS`)."""
+    """Horizontal and vertical edges with their coordinates rounded (`DECIMALS`), with the keys the grid
+    steps read (`EDGE_KEYS`), as PDFium's reader gives them."""
     out = []
     for edge in edges:
         if not edge["orientation"]:
@@ -62,13 +65,13 @@ def rounded_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
         top, bottom = round(edge["top"], DECIMALS), round(edge["bottom"], DECIMALS)
         out.append(
             {
-                **edge,
                 "x0": x0,
                 "x1": x1,
                 "top": top,
                 "bottom": bottom,
                 "width": x1 - x0,
                 "height": bottom - top,
+                "orientation": edge["orientation"],
             }
         )
     return out
@@ -90,6 +93,10 @@ def rounded_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
             size=round(char["size"], DECIMALS),
         )
     return chars
+
+
+def _r(value: Any) -> float:
+    return round(float(value), DECIMALS)
 
 
 def _too_many(count: int, max_pages: int) -> None:
@@ -140,7 +147,7 @@ def _plumber_pages(path: Path, max_pages: int, wanted: set[int] | None) -> Itera
                 chars, edges = rounded_chars(page.chars), rounded_edges(page.edges)
                 x0, top, x1, bottom = (float(v) for v in page.bbox)
                 graphics = [
-                    (kind, o["x0"], o["top"], o["x1"], o["bottom"])
+                    (kind, _r(o["x0"]), _r(o["top"]), _r(o["x1"]), _r(o["bottom"]))
                     for kind, attribute in (("rect", "rects"), ("line", "lines"), ("curve", "curves"))
                     for o in getattr(page, attribute)
                 ]
