@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.kinds import table_kind
-from pipeline.lexicon.labels import column_labels, row_labels
+from pipeline.lexicon.labels import column_labels, row_labels, subheader_labels
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
@@ -71,11 +71,14 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
         body = table.n_rows - table.header_rows
         rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
+    inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
     records: list[CellRecord] = []
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
         row_label = None if cell.is_header else rows[cell.row]
-        col_label = columns[cell.col] if cell.col < len(columns) else None
+        col_label = inner.get((cell.row, cell.col)) or (
+            columns[cell.col] if cell.col < len(columns) else None
+        )
         if cell.is_header:
             value = CellValue()
         else:

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
 from pipeline.lexicon.patterns import ENUMERATION, strip_bullets
-from pipeline.schemas.document import Table
+from pipeline.lexicon.words import PLACEHOLDERS
+from pipeline.schemas.document import Cell, Table
 
 LABEL_PATH_SEPARATOR = " > "
 """Joins nested row labels (`운영비 > 보험료`)."""
 
 STUB_NUMERIC_SHARE = 0.5
 """A leading column is part of the row-label stub while fewer of its data cells than this are numbers."""
+
+SUBHEADER_MAX_CHARS = 12
+"""A column label printed inside a table's body is one word (`연간균등순비용`), not a phrase or a target."""
+MIN_SUBHEADER_VALUES = 2
+"""Values of the first row under a body label row that must sit exactly under its cells."""
 
 
 def filled_grid(table: Table) -> list[list[str]]:
@@ -80,3 +86,51 @@ def row_labels(table: Table) -> list[str | None]:
 def label_parts(label: str | None) -> list[str]:
     """The parts of a label path, without list marks."""
     return [strip_bullets(p) for p in (label or "").split(LABEL_PATH_SEPARATOR) if strip_bullets(p)]
+
+
+def _labels_a_column(text: str) -> bool:
+    """Text that can be a column label printed inside a table's body: one word without digits (`비용`,
+    `할인율(%)`), not a value, a placeholder (`-`, `해당없음`), a phrase (`설계용역 착수`, a text target in a
+    KPI row) or a count (`방문 60개소`)."""
+    text = text.strip()
+    return (
+        0 < len(text) <= SUBHEADER_MAX_CHARS
+        and not any(ch.isspace() or ch.isdigit() for ch in text)
+        and text not in PLACEHOLDERS
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
+    """Column labels printed inside the body, for the value cells under them: (row, col) -> label.
+
+    A body row (not the first one) with no value and two or more one-word label cells is a sub-header when the
+    next row with values has at least two of them and every one sits exactly under one of its cells,
+    same column and width: a form's `적용여부 | 비용 | 편익 | 연간균등순비용` over `미적용 | 28.43 | 0 | 3.59`
+    (the 규제 개요 form, one ruled grid with no meaningful top header), or the header of a second table
+    ruled onto the first. It labels the value cells of the rows below while each of their values sits
+    under one of its cells; a row with a value elsewhere ends it. The top header's label of such a column
+    is a different table's or a form's title, so the sub-header replaces it."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        if not cell.is_header and cell.row >= table.header_rows:
+            by_row.setdefault(cell.row, []).append(cell)
+    labels: dict[tuple[int, int], str] = {}
+    active: dict[tuple[int, int], str] = {}
+    confirmed = False
+    for r in range(table.header_rows, table.n_rows):
+        cells = by_row.get(r, [])
+        values = [c for c in cells if is_value(c.text)]
+        if not values:
+            names = [c for c in cells if _labels_a_column(c.text)]
+            if r > table.header_rows and len({c.text for c in names}) >= MIN_SUBHEADER_VALUES:
+                active, confirmed = {(c.col, c.col_span): c.text for c in names}, False
+            continue
+        aligned = all((c.col, c.col_span) in active for c in values)
+        if not aligned or (not confirmed and len(values) < MIN_SUBHEADER_VALUES):
+            active, confirmed = {}, False
+            continue
+        confirmed = True
+        for c in values:
+            labels[(c.row, c.col)] = active[(c.col, c.col_span)]
+    return labels
