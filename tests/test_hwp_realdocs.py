@@ -2,8 +2,12 @@
 a real file, and format parity with the PDF of the same document.
 
 Parity (pipeline.outputs.parity): the share of numeric cells (money and counts with row and column labels)
-of one version found in the other. The floors below are the figures measured when the reader was written;
-where they are under 95% the PDF path misreads the table, shown by the evidence tests at the end.
+of one version found in the other. The floors below are the figures measured; where they are under 95% the
+PDF path misreads the table, shown by the evidence tests at the end.
+
+Pages: an HWP file saves the layout 한글 last gave it (each line's place on its page), from which the reader
+numbers the pages (pipeline/readers/hwp_pages.py); where the PDF was printed from the same layout, every cell
+is on the PDF's page.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import parse_all, parse_file
-from pipeline.outputs.parity import parity
+from pipeline.outputs.parity import NUMERIC_KINDS, label_key, parity
 from pipeline.schemas.document import Table
 from pipeline.schemas.records import ParsedDocument
 from tests.conftest import REALDOCS
@@ -30,7 +34,7 @@ PAIRS = {
     ("moel2025_work_report.hwpx", "moel2025_work_report.pdf"): (0.99, 0.99),
     ("nikl2022_work_plan.hwp", "nikl2022_work_plan.pdf"): (0.99, 0.91),
     ("moef2025q2_overseas_investment.hwpx", "moef2025q2_overseas_investment.pdf"): (0.99, 0.99),
-    ("regulatory_analysis_76076.hwpx", "regulatory_analysis_76076.pdf"): (0.79, 0.83),
+    ("regulatory_analysis_76076.hwpx", "regulatory_analysis_76076.pdf"): (0.95, 0.97),
 }
 FILES = sorted({name for pair in PAIRS for name in pair} | {"fsc2025_household_loans.hwp"})
 
@@ -209,3 +213,110 @@ def test_regulatory_pdf_keeps_two_stacked_tables_apart(parsed: dict[str, ParsedD
     assert year.col_label == "규제시행년도"
     assert year.table_id != costs[0].table_id
     assert any(c.raw_text == "28.43" and (c.col_label or "").endswith("비용") for c in hwp.cells)
+
+
+def test_regulatory_form_cells_are_labelled_by_the_label_row_above_them_in_both_formats(
+    parsed: dict[str, ParsedDocument],
+) -> None:
+    """The 규제 개요 form prints `적용여부 | 비용 | 편익 | 연간균등순비용` inside its grid over `미적용 | 28.43 | 0 |
+    3.59`. In both formats that row labels the numbers under it, not the form's first rows (which differ:
+    the PDF's part of the form on the next page starts with other rows)."""
+    pdf, hwp = parsed["regulatory_analysis_76076.pdf"], parsed["regulatory_analysis_76076.hwpx"]
+    for doc in (hwp, pdf):
+        form = {
+            (c.raw_text, c.col_label)
+            for c in doc.cells
+            if "14.비용감축제" in (c.row_label or "") and c.value_kind in ("krw", "count")
+        }
+        assert {("28.43", "비용"), ("0", "편익"), ("3.59", "연간균등순비용"), ("1,638.89", "비용")} <= form
+        assert {label for _, label in form} == {"비용", "편익", "연간균등순비용"}, form
+
+
+def test_regulatory_cells_missing_on_one_side_are_pdf_misreads(parsed: dict[str, ParsedDocument]) -> None:
+    """HWP-only: 166.66/21.06 of the p45 cost table (규제대안1 : 현행 유지), whose last two rows the PDF cuts off
+    at the page break into a table without header (so without column labels). PDF-only: `13개`, `5년마다`
+    of prose read as a table."""
+    result = parity(
+        parsed["regulatory_analysis_76076.hwpx"].cells, parsed["regulatory_analysis_76076.pdf"].cells
+    )
+    assert {c.raw for c in result.left_missing} <= {"166.66", "21.06"}
+    assert {c.raw for c in result.right_missing} <= {"13개", "5년마다"}
+
+
+# -- pages from the layout saved in the file ---------------------------------------------------------------
+
+
+def numeric_pages(doc: ParsedDocument) -> list[tuple[str, str, float, int | None]]:
+    """(row label, column label, value, page) of every numeric cell with both labels, as parity compares them."""
+    found = []
+    for c in doc.cells:
+        value = c.amount_krw if c.value_kind == "krw" else c.value
+        row, col = label_key(c.row_label, innermost=True), label_key(c.col_label)
+        if not c.is_header and c.value_kind in NUMERIC_KINDS and value is not None and row and col:
+            found.append((row, col, float(value), c.page))
+    return found
+
+
+def pages_against_pdf(hwp: ParsedDocument, pdf: ParsedDocument) -> list[tuple[int | None, int | None]]:
+    """(HWP page, PDF page) of each HWP numeric cell found in the PDF (same value and labels, in order)."""
+    pool: dict[float, list[tuple[str, str, float, int | None]]] = {}
+    for item in numeric_pages(pdf):
+        pool.setdefault(item[2], []).append(item)
+    pairs = []
+    for row, col, value, page in numeric_pages(hwp):
+        others = pool.get(value, [])
+        at = next(
+            (
+                i
+                for i, o in enumerate(others)
+                if (row in o[0] or o[0] in row) and (col in o[1] or o[1] in col)
+            ),
+            None,
+        )
+        if at is not None:
+            pairs.append((page, others.pop(at)[3]))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    "hwp",
+    ["moef2025q2_overseas_investment.hwpx", "moel2025_work_report.hwp", "moel2025_work_report.hwpx",
+     "fiscal_statistics_2010_11.hwp"],
+)  # fmt: skip
+def test_pages_of_the_saved_layout_are_the_pdfs(parsed: dict[str, ParsedDocument], hwp: str) -> None:
+    doc, pdf = parsed[hwp], parsed[hwp.rsplit(".", 1)[0] + ".pdf"]
+    assert doc.document.n_pages == pdf.document.n_pages
+    pairs = pages_against_pdf(doc, pdf)
+    assert len(pairs) >= 45 and all(mine == theirs for mine, theirs in pairs), pairs
+    assert all(line.page is not None for line in doc.lines)
+
+
+def test_moef_cells_on_their_printed_pages(parsed: dict[str, ParsedDocument]) -> None:
+    """As printed: 금융 보험업 64.6 (2023년 2분기) on p3, 북미 103.5 (2023년 1분기) on p4, 미국 152.2 (2020년) on
+    p5, 전체 131.0 (2023년 2분기) on p6, 북미 91.6 on p7, 미국 234.5 (2021년) on p8."""
+    doc = parsed["moef2025q2_overseas_investment.hwpx"]
+    printed = {"64.6": 3, "103.5": 4, "152.2": 5, "131.0": 6, "91.6": 7, "234.5": 8}
+    assert {c.raw_text: c.page for c in doc.cells if c.raw_text in printed} == printed
+
+
+def test_nikl_pages_follow_the_saved_layout_one_page_short_of_the_pdf(
+    parsed: dict[str, ParsedDocument],
+) -> None:
+    """The NIKL .hwp saved 34 pages where the PDF prints 35: the 붙임 과제별 추진일정 table fits one page in the
+    saved layout and runs over two in the PDF. Cells before it are on the PDF's pages, those after one page
+    earlier (정ㆍ현원 on p33, the PDF's p34)."""
+    doc, pdf = parsed["nikl2022_work_plan.hwp"], parsed["nikl2022_work_plan.pdf"]
+    assert (doc.document.n_pages, pdf.document.n_pages) == (34, 35)
+    pairs = pages_against_pdf(doc, pdf)
+    assert all(mine == theirs for mine, theirs in pairs if theirs is not None and theirs <= 31), pairs
+    assert all(mine == theirs - 1 for mine, theirs in pairs if theirs is not None and theirs > 32), pairs
+    headcount = table_with(doc, "고위공무원(일반·학예 가)")
+    assert {c.page for c in doc.cells if c.table_id == headcount} == {33}
+
+
+def test_a_file_that_saved_no_layout_has_no_pages(parsed: dict[str, ParsedDocument]) -> None:
+    """regulatory_analysis_76076 (an HWP 5 written by a program, not by 한글) saves no line positions: its
+    pages are unknown, not guessed from its 66 page breaks (the PDF has 82 pages)."""
+    doc = parsed["regulatory_analysis_76076.hwpx"]
+    assert doc.document.n_pages is None
+    assert all(line.page is None for line in doc.lines) and all(c.page is None for c in doc.cells)

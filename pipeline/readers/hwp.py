@@ -10,8 +10,10 @@ prose, a heading box), not a data table: its paragraphs become lines and the tab
 top-level tables. A borderless first row that only holds a unit annotation (`(단위: 백만원)` spanning the
 columns) is printed as a line above the table, where the layout stage reads it as the table's unit, and is
 not a data row; so are a title row spanning every column and a table caption (HWPX `<hp:caption>`).
-HWP files carry no page numbers (pages come from rendering), so `page` stays None; the HWP section index
-is kept in the table id.
+Pages: an HWP file has none of its own, but it saves the layout 한글 last gave it, from which hwp_pages
+numbers the pages of the top-level paragraphs and tables; a table's rows and nested tables are on the page
+the table starts on. A file that saved no layout (written by another program) has `page` None. The HWP
+section index is kept in the table id.
 
 The parsing library (unhwp, see `_parse_model`) is used only here, through its structured JSON model.
 """
@@ -21,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +36,7 @@ import msgspec
 from pipeline.errors import DocumentError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.patterns import UNIT_ONLY
+from pipeline.readers.hwp_pages import PageFinder, PlacedSection, has_layout, hwp5_sections, hwpx_section
 from pipeline.schemas.document import Document
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -232,7 +237,11 @@ def _compact_json(result: Any) -> bytes | str:
 
 def paragraph_text(paragraph: Paragraph) -> str:
     """The text runs of a paragraph, joined (images and other objects left out)."""
-    return "".join([part.Text.text for part in paragraph.content if type(part) is Inline and part.Text])
+    content = paragraph.content
+    if len(content) == 1:  # most paragraphs of a table are one run
+        part = content[0]
+        return part.Text.text if type(part) is Inline and part.Text is not None else ""
+    return "".join([part.Text.text for part in content if type(part) is Inline and part.Text is not None])
 
 
 def fold(text: str) -> str:
@@ -247,12 +256,15 @@ class _Builder:
     captions: list[tuple[str, str]] | None = None
     """(side, text) of every table in document order, where the library leaves captions out (HWPX)."""
     visited: int = 0
+    pages: PageFinder | None = None
+    """Where the file saved its layout: the page of each top-level paragraph and table."""
+    page: int | None = None
     lines: list[dict[str, Any]] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)
     """As plain dicts, validated once as a Document: a model per line and cell costs a tenth of the read."""
 
     def add_line(self, text: str) -> int:
-        self.lines.append({"number": len(self.lines) + 1, "text": text})
+        self.lines.append({"number": len(self.lines) + 1, "text": text, "page": self.page})
         return len(self.lines)
 
     def paragraph(self, paragraph: Paragraph) -> None:
@@ -260,11 +272,16 @@ class _Builder:
             if part.strip():
                 self.add_line(part.rstrip())
 
-    def block(self, block: Block, parent: str | None = None) -> None:
+    def block(self, block: Block) -> None:
+        """A top-level paragraph or table of a section."""
         if block.Paragraph is not None:
+            if self.pages is not None:
+                self.page = self.pages.paragraph(paragraph_text(block.Paragraph))
             self.paragraph(block.Paragraph)
         elif block.Table is not None:
-            self.table(block.Table, parent)
+            if self.pages is not None:
+                self.page = self.pages.table()
+            self.table(block.Table, None)
 
     def table(self, model: TableModel, parent: str | None) -> None:
         fits = self.captions is not None and self.visited < len(self.captions)
@@ -313,17 +330,16 @@ class _Builder:
             return
         header_rows = header_row_count(raw, skip, at_least=int(unit_in_corner))
         cells = [
-            {
-                "row": item.row - skip,
-                "col": item.col,
-                "text": item.text,
-                "line": line,
-                "row_span": item.row_span,
-                "col_span": item.col_span,
-                "is_header": item.row - skip < header_rows,
-            }
+            {"row": item.row - skip, "col": item.col, "text": item.text, "line": line, "page": self.page}
             for item, line in zip(raw, lines, strict=True)
         ]
+        for item, cell in zip(raw, cells, strict=True):  # only what differs from the defaults: a tenth
+            if item.row_span > 1:  # of the cells, fewer fields for pydantic to check
+                cell["row_span"] = item.row_span
+            if item.col_span > 1:
+                cell["col_span"] = item.col_span
+            if item.row - skip < header_rows:
+                cell["is_header"] = True
         self.tables[index] = {
             "table_id": table_id,
             "source": "hwp",
@@ -334,6 +350,7 @@ class _Builder:
             "header_rows": header_rows,
             "cells": cells,
             "parent_table_id": parent,
+            "page": self.page,
         }
 
     def frame(self, placed: list[_Placed], one_row: bool) -> None:
@@ -379,7 +396,7 @@ def place_cells(model: TableModel) -> tuple[list[_Placed], int, int]:
     for r, row in enumerate(model.rows):
         c = 0
         for cell in row.cells:
-            while (r, c) in covered:
+            while covered and (r, c) in covered:
                 c += 1
             row_span, col_span = cell.rowspan or 1, cell.colspan or 1
             if row_span < 1 or col_span < 1:
@@ -468,10 +485,15 @@ def hwpx_captions(texts: list[bytes]) -> list[tuple[str, str]] | None:
     return found
 
 
-def _build(model: Model, captions: list[tuple[str, str]] | None) -> _Builder:
-    builder = _Builder(captions=captions)
+def _build(
+    model: Model, captions: list[tuple[str, str]] | None, placed: list[PlacedSection] | None = None
+) -> _Builder:
+    known = placed is not None and len(placed) == len(model.sections) and has_layout(placed)
+    builder = _Builder(captions=captions, pages=PageFinder(placed) if known and placed else None)
     for section in model.sections:
         builder.section = section.index
+        if builder.pages is not None:
+            builder.pages.start_section(sum(1 for block in section.content if block.Table is not None))
         for block in section.content:
             builder.block(block)
     return builder
@@ -484,11 +506,13 @@ def to_document(
     data: bytes,
     fmt: str,
     captions: list[tuple[str, str]] | None = None,
+    placed: list[PlacedSection] | None = None,
 ) -> Document:
-    """The document model from the library's structured model (and the table captions it leaves out)."""
-    builder = _build(model, captions)
+    """The document model from the library's structured model, with the table captions it leaves out and
+    the pages of the layout saved in the file (`placed`, see hwp_pages)."""
+    builder = _build(model, captions, placed)
     if captions is not None and builder.visited != len(captions):
-        builder = _build(model, None)  # the library skipped tables: captions cannot be matched safely
+        builder = _build(model, None, placed)  # the library skipped tables: captions cannot be matched
     text = " ".join([line["text"] for line in builder.lines])
     if not text.strip():
         raise HwpError("no text: the HWP document has no paragraphs or table cells with text")
@@ -500,15 +524,42 @@ def to_document(
             "source_path": str(path),
             "format": "hwpx" if fmt == "hwpx" else "hwp",
             "sha256": hashlib.sha256(data).hexdigest(),
-            "lines": builder.lines,
+            "pages": builder.pages.last_page if builder.pages is not None else None,
+            "lines": _with_page_lines(builder.lines),
             "tables": builder.tables,
         }
     )
+
+
+def _with_page_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each line's number within its page, where pages are known."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        page = line["page"]
+        if page is not None:
+            counts[page] = counts.get(page, 0) + 1
+            line["page_line"] = counts[page]
+    return lines
+
+
+def _placed_sections(fmt: str, data: bytes, sections: list[bytes]) -> list[PlacedSection] | None:
+    """The layout saved in the file, or None where it cannot be read (the text is read all the same)."""
+    import olefile
+
+    try:
+        if fmt == "hwpx":
+            return [hwpx_section(xml) for xml in sections]
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return hwp5_sections(ole)
+    except (OSError, ValueError, struct.error, zlib.error):
+        return None
 
 
 def read_hwp(path: Path, doc_id: str) -> Document:
     """Read an HWP 5 or HWPX file (whatever its extension says) into a Document without layout."""
     data = path.read_bytes()
     fmt, sections = _checked(data, path.suffix.lower())
-    captions = hwpx_captions(sections) if fmt == "hwpx" else None
-    return to_document(_parse_model(data), doc_id, path, data, fmt, captions)
+    placed = _placed_sections(fmt, data, sections)
+    captioned = placed is None or any(section.has_caption for section in placed)
+    captions = hwpx_captions(sections) if fmt == "hwpx" and captioned else None
+    return to_document(_parse_model(data), doc_id, path, data, fmt, captions, placed)
