@@ -89,3 +89,40 @@ def test_a_stray_td_in_a_tab_cell_stays_in_its_cell(tmp_path: Path) -> None:
     document = laid_out_document(path)
     (table,) = document.tables
     assert [(c.row, c.col, c.text) for c in table.cells if c.row == 1] == [(1, 0, "국비"), (1, 1, "1,000"), (1, 2, "계속")]
+
+
+SIGNED_REPORT = """□ 예산 증감
+ ○ 국비 증감 : -20억원
+ ○ 시비 증감 : △20억원
+ ○ 구비 증감 ▲ 5억원
+ ○ 기금 증감 : －3억원
+ - 20억원 지원 (목록 표시는 부호가 아님)
+ ○ 사업기간 2020-2023, 총사업비 40억원
+(단위 : 억원)
+구분\t증감
+국비\t-20
+시비\t△20
+구비\t▲5
+"""
+
+
+def test_a_minus_in_prose_keeps_its_sign_as_in_cells(tmp_path: Path) -> None:
+    """Before: prose read `-20억원` and `－3억원` as +20억 and +3억 (only `△`/`▲` written against the number
+    were signs), while the same `-20` in a cell was -20억. A list mark (`- 20억원`) and a span of years
+    (`2020-2023`) are no signs."""
+    path = tmp_path / "signs.txt"
+    path.write_text(SIGNED_REPORT, encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    assert ingest([path], warehouse, None).outcomes[0].status == "loaded"
+    with Warehouse(warehouse, read_only=True) as store:
+        _, prose = store.query("SELECT line, raw_text, amount_krw FROM amount_mentions WHERE doc_id = 'signs' ORDER BY line")
+        _, cells = store.query("SELECT row_label, amount_krw FROM cells WHERE doc_id = 'signs' AND col_idx = 1 AND amount_krw IS NOT NULL ORDER BY row_idx")
+    assert prose == [
+        (2, "-20억원", -2_000_000_000),
+        (3, "△20억원", -2_000_000_000),
+        (4, "▲ 5억원", -500_000_000),
+        (5, "－3억원", -300_000_000),
+        (6, "20억원", 2_000_000_000),
+        (7, "40억원", 4_000_000_000),
+    ]
+    assert cells == [("국비", -2_000_000_000), ("시비", -2_000_000_000), ("구비", -500_000_000)]

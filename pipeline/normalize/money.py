@@ -21,6 +21,12 @@ from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 SIGNS = "△▲-－−"
+"""Signs that make a number negative, in cells (`pipeline.normalize.numbers`) and in prose alike."""
+MARK_FREE_SIGNS = "△▲−"
+"""Signs that are never list marks: in prose they may stand one space before the number (`증감 △ 20억원`)."""
+DASH_SIGNS = "-－"
+"""Signs that are also list marks (`- 국비 20억원`): a minus in prose only when written against the number,
+after no letter or digit (`2020-2023` is a span of years, `20억원-30억원` a range)."""
 PREFIXES = re.compile(r"^(?:약|총|최대|최소|연간?|월|年|각|약\s*총)\s*")
 AFTER_ALLOWED = re.compile(
     r"^(?:\s|$|[()（）\[\]<>,.;:/~※*×xX+=\-]|이내|내외|이상|이하|정도|규모|수준|상당|초과|미만|여|씩)"
@@ -290,6 +296,19 @@ def parse_money_breakdown(text: str, unit: str | None = None) -> list[tuple[str,
     return parts
 
 
+def signed_start(text: str, start: int) -> int:
+    """Where the number at `start` begins with its sign: `-20억원`, `△20억원`, `▲20억원`, `－20억원`,
+    `△ 20억원` keep their minus in prose as they do in cells; a list mark (`- 20억원`) is no sign."""
+    before = text[start - 1] if start > 0 else ""
+    if before and before in MARK_FREE_SIGNS:
+        return start - 1
+    if before and before in DASH_SIGNS and (start == 1 or not text[start - 2].isalnum()):
+        return start - 1
+    if before == " " and start >= 2 and text[start - 2] in MARK_FREE_SIGNS:
+        return start - 2
+    return start
+
+
 def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
     """Every money amount in a line of prose, with funding-source breakdowns attached to their total."""
     mentions: list[MoneyMention] = []
@@ -304,7 +323,7 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
         if ordinal or before.isdigit() or (before.isascii() and before.isalpha()) or before in ".,’'‘~":
             pos = match.end()
             continue
-        sign_start = start - 1 if start > 0 and text[start - 1] in "△▲" else start
+        sign_start = signed_start(text, start)
         approximate_before = bool(APPROXIMATE_BEFORE.search(text[:sign_start]))
         span = parse_range(text, sign_start, unit, require_unit=unit is None)
         if span is not None:
