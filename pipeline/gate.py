@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.coverage import parsed_coverage
+from pipeline.identity import fresh_doc_ids
 from pipeline.ingest import collect_paths, parse_file
 from pipeline.parse import ParseSettings
-from pipeline.readers import doc_ids
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def validate_paths(
     Results come back in file order; `on_document` hears of each as it finishes."""
     settings = settings or GateSettings()
     files = collect_paths(paths)
-    ids = doc_ids(files)
+    ids = fresh_doc_ids(files)
     if jobs <= 1 or len(files) <= 1:
         checks = []
         for path in files:

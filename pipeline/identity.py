@@ -11,7 +11,9 @@ The rule (README, "Document identity"):
 - a stored document whose file is gone and whose bytes reappear under a new path (a renamed or moved
   file, a corpus moved to another folder) keeps its id.
 
-Pure functions: the warehouse gives what it stores, these decide; `ingest` and `validate` both use them.
+Pure functions: the warehouse gives what it stores, these decide. Every command that names documents uses
+them: `ingest` and `pipeline parse` against what the warehouse or record folder holds, `validate` (which
+reads no warehouse) as a fresh ingest would (`fresh_doc_ids`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,14 @@ def assign_doc_ids(
         ids[key] = doc_id
         holders[doc_id] = key
     return ids
+
+
+def fresh_doc_ids(paths: list[Path]) -> dict[Path, str]:
+    """The doc_id of each file as an ingest into an empty warehouse gives it (the rule above, with nothing
+    stored): for commands that read no warehouse, such as the `validate` gate."""
+    keys = {path: source_key(path) for path in paths}
+    ids = assign_doc_ids([(path, keys[path], None) for path in paths], [])
+    return {path: ids[keys[path]] for path in paths}
 
 
 def duplicates_of(

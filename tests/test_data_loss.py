@@ -14,6 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.corpus import parse_corpus
+from pipeline.gate import validate_paths
 from pipeline.ingest import InputPathError, ingest
 from pipeline.warehouse import Warehouse
 from tests.conftest import DOC_000, DOC_002, RAW, ROOT
@@ -119,6 +121,81 @@ def test_same_file_name_in_two_folders_across_runs_and_alone_later(tmp_path: Pat
     assert {(o.doc_id, o.status) for o in again.outcomes} == {(first.doc_id, "skipped"), (second.doc_id, "skipped")}
     assert ingest([a], warehouse, None).outcomes[0].doc_id == second.doc_id
     assert len(docs(warehouse)) == 2
+
+
+def test_validate_and_parse_give_each_file_the_doc_id_of_ingest(tmp_path: Path) -> None:
+    """One identity rule for every command. Before: `validate` named documents by the batch rule
+    (`readers.doc_ids`): both `report.txt` became `report.txt`, and `plan.tsv` beside `plan.txt` became
+    `plan.tsv` where ingest stores `plan`."""
+    a, b = same_name_in_two_folders(tmp_path)
+    plans = tmp_path / "2025"
+    plans.mkdir()
+    shutil.copy(RAW / "004_12c27e1267d59373.txt", plans / "plan.tsv")
+    (plans / "plan.txt").write_bytes((RAW / "004_12c27e1267d59373.txt").read_bytes() + b"\n")
+    ingested = {str(o.path): o.doc_id for o in ingest([tmp_path], tmp_path / "w.duckdb", None).outcomes}
+    validated = {c.path: c.doc_id for c in validate_paths([tmp_path])}
+    parsed = {s.path: s.doc_id for s in parse_corpus([tmp_path], tmp_path / "records", jobs=1).parsed}
+    assert validated == ingested == parsed
+    hashed = ingested[str(b)]
+    assert hashed.startswith("report-") and len(hashed) == len("report-") + 8
+    assert ingested == {
+        str(a): "report",
+        str(b): hashed,
+        str(plans / "plan.tsv"): "plan",
+        str(plans / "plan.txt"): "plan.txt",
+    }
+
+
+def table_rows(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every product table, without the load times (which differ between any two loads)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                "AND table_name <> 'load_events' ORDER BY 1"
+            ).fetchall()
+        ]
+        rows = {}
+        for table in tables:
+            columns = [
+                c[0]
+                for c in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "AND column_name NOT IN ('ingested_at', 'loaded_at') ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+            ]
+            names = ", ".join(f'"{c}"' for c in columns)
+            rows[table] = con.execute(f'SELECT {names} FROM "{table}" ORDER BY ALL').fetchall()
+        return rows
+    finally:
+        con.close()
+
+
+ORG_TABLE = "□ 조직 및 인력\n(단위 : 명)\n부서\t정원\t현원\n{}\t10\t9\n복지정책과\t12\t12\n{}\t8\t7\n"
+
+
+def test_force_gives_the_rows_of_a_fresh_ingest(tmp_path: Path) -> None:
+    """`ingest --force` over a loaded warehouse stores, table by table, exactly the rows a fresh ingest
+    stores (the issue saw `org_name_matches` differ: names of the documents being reloaded must not be
+    matched against their own earlier load). Two reports whose org names are a near miss
+    (`인구정책담당관실` / `인구정책담당관`) beside two of the corpus."""
+    corpus = two_files(tmp_path)
+    (corpus / "org_a.txt").write_text(ORG_TABLE.format("인구정책담당관", "노인복지과"), encoding="utf-8")
+    (corpus / "org_b.txt").write_text(ORG_TABLE.format("인구정책담당관실", "노인정책과"), encoding="utf-8")
+    fresh, forced = tmp_path / "fresh.duckdb", tmp_path / "forced.duckdb"
+    ingest([corpus], fresh, None)
+    shutil.copy(fresh, forced)
+    report = ingest([corpus], forced, None, force=True)
+    assert {o.status for o in report.outcomes} == {"loaded"}
+    before, after = table_rows(fresh), table_rows(forced)
+    assert before.keys() == after.keys() and {"cells", "org_name_matches", "amount_mentions"} <= before.keys()
+    assert before["org_name_matches"] == [("org_b", "인구정책담당관실", "인구정책담당관", 93.3, False, 4)]
+    assert len(before["cells"]) > 1000
+    for table in before:
+        assert after[table] == before[table], table
 
 
 def test_identical_bytes_under_two_names_load_once(tmp_path: Path) -> None:

@@ -16,17 +16,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HWP_SUFFIXES
 
 
 def doc_id_for(path: Path) -> str:
-    """The document id: the file name stem."""
+    """The document id of a file read on its own: the file name stem (what `pipeline.identity` gives a
+    file no other file shares a stem with; commands over many files take their ids from there)."""
     return path.stem
-
-
-def doc_ids(paths: list[Path]) -> dict[Path, str]:
-    """Document ids for a corpus: the stem, or the whole file name where two files share a stem
-    (`plan.pdf` beside `plan.txt`), so that no document overwrites another."""
-    stems: dict[str, int] = {}
-    for path in paths:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    return {path: path.stem if stems[path.stem] == 1 else path.name for path in paths}
 
 
 def read_document(path: Path, doc_id: str | None = None, settings: ReaderSettings | None = None) -> Document:
