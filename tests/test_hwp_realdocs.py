@@ -19,6 +19,7 @@ import pytest
 
 from pipeline.ingest import parse_all, parse_file
 from pipeline.outputs.parity import NUMERIC_KINDS, label_key, parity
+from pipeline.readers import read_document
 from pipeline.schemas.document import Table
 from pipeline.schemas.records import ParsedDocument
 from tests.conftest import REALDOCS
@@ -312,6 +313,23 @@ def test_nikl_pages_follow_the_saved_layout_one_page_short_of_the_pdf(
     assert all(mine == theirs - 1 for mine, theirs in pairs if theirs is not None and theirs > 32), pairs
     headcount = table_with(doc, "고위공무원(일반·학예 가)")
     assert {c.page for c in doc.cells if c.table_id == headcount} == {33}
+
+
+def test_hometown_form_pages_with_a_floating_table_moved_to_the_next_page() -> None:
+    """The form's summary table floats at the foot of p1 (69,341 of a 70,012-unit page body, anchored at
+    68,590), so 한글 moves it to p2 and the text after it to p3; the PDF prints it on p2, and the headings
+    after it on these pages. The 152-row 답례품 table after p24 is saved one page tall and prints on four,
+    so from there the saved pages run three short of the PDF's (27 of 30)."""
+    doc = read_document(REALDOCS / "hometown_donation_report_form.hwpx")
+    printed = {
+        "<2025년 기부·답례품 실적 분석보고서 요약>": 2,
+        "(3) 요일별 기부 건수 및 기부 금액": 5,
+        "(7) 다수 기부자 현황": 10,
+        "(15) 월별 기부 취소 건수": 17,
+        "(1) 2025년 총 포인트 발생 및 사용 현황": 29 - 3,
+    }
+    assert {line.text.strip(): line.page for line in doc.lines if line.text.strip() in printed} == printed
+    assert doc.pages == 27
 
 
 def test_a_file_that_saved_no_layout_has_no_pages(parsed: dict[str, ParsedDocument]) -> None:

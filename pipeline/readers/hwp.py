@@ -280,7 +280,7 @@ class _Builder:
             self.paragraph(block.Paragraph)
         elif block.Table is not None:
             if self.pages is not None:
-                self.page = self.pages.table()
+                self.page = self.pages.table(len(block.Table.rows))
             self.table(block.Table, None)
 
     def table(self, model: TableModel, parent: str | None) -> None:
@@ -493,7 +493,7 @@ def _build(
     for section in model.sections:
         builder.section = section.index
         if builder.pages is not None:
-            builder.pages.start_section(sum(1 for block in section.content if block.Table is not None))
+            builder.pages.start_section()
         for block in section.content:
             builder.block(block)
     return builder

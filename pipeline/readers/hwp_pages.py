@@ -7,9 +7,12 @@ line before it (lines only go down a page), at a page break, and at a new sectio
 out as a character does not move the lines (it floats beside them), so when such a table is taller than
 the rest of its page, the pages it fills are counted from its height and the page's body height.
 
-These pages are the ones 한글 showed when the file was saved; on the realdocs they agree with the PDF
-printed from the same file (moef 9 of 9 pages, moel 20 of 20, nikl 35 of 35). A table's rows all get the
-page the table starts on: its rows' positions are not saved.
+These pages are the ones 한글 showed when the file was saved. On the realdocs they are the printed PDF's
+where the PDF was printed from that layout (moef 9 of 9 pages, moel 20 of 20, fiscal 1 of 1: every numeric
+cell on the PDF's page); where it was not, they follow the file: nikl saved 34 pages (a schedule table that
+fits one page there runs over two in its 35-page PDF), the hometown form 27 (a 152-row table saved one page
+tall prints on four; 30 printed). A table's rows all get the page the table starts on: the positions of its
+rows are not saved.
 
 The library that reads the text (unhwp) does not expose the layout, so this module reads it from the same
 bytes: the section XML of an HWPX file, the BodyText records of an HWP 5 file.
@@ -28,6 +31,7 @@ PARA_TEXT = HWPTAG_BEGIN + 51
 PARA_LINE_SEG = HWPTAG_BEGIN + 53
 CTRL_HEADER = HWPTAG_BEGIN + 55
 PAGE_DEF = HWPTAG_BEGIN + 57
+TABLE = HWPTAG_BEGIN + 61
 TABLE_CTRL_ID = b" lbt"  # 'tbl ' stored as a little-endian 32-bit id
 PAGE_BREAK_BITS = 0x01 | 0x04
 """PARA_HEADER 단 나누기 종류: section break (0x01) or page break (0x04) before the paragraph."""
@@ -46,10 +50,11 @@ class PlacedParagraph:
     page_break: bool = False
     lines: list[tuple[int, int]] = field(default_factory=list)
     """(vertical position, height) of each line on its page, HWPUNIT (1/7200 inch)."""
-    floating: list[int] = field(default_factory=list)
-    """Heights of the tables anchored here that are not laid out as characters."""
-    tables: int = 0
-    """Tables anchored in the paragraph (floating or not)."""
+    tables: list[int | None] = field(default_factory=list)
+    """The tables anchored in the paragraph, in order: the height of one that floats (not laid out as a
+    character), None for one laid out as a character (its line holds it)."""
+    table_rows: list[int] = field(default_factory=list)
+    """Each anchored table's row count, to find it among the library's tables."""
     text: str = ""
     """The paragraph's own text (not its tables'), to find it among the library's paragraphs."""
 
@@ -63,43 +68,63 @@ class PlacedSection:
     """Whether a table of an HWPX section has a caption (read by the reader's caption scan)."""
 
 
-def line_pages(sections: list[PlacedSection]) -> list[list[list[int]]]:
-    """The page of each line of each top-level paragraph, section by section (a paragraph without lines:
-    one entry, the page it is on)."""
-    pages: list[list[list[int]]] = []
+@dataclass
+class ParagraphPages:
+    """Where a top-level paragraph and its tables are."""
+
+    lines: list[int]
+    """The page of each line (one entry for a paragraph without lines: the page it is on)."""
+    tables: list[int]
+    """The page each anchored table starts on."""
+
+
+def paragraph_pages(sections: list[PlacedSection]) -> list[list[ParagraphPages]]:
+    """The pages of each top-level paragraph, section by section.
+
+    A paragraph of several tables laid out as characters puts one on each line (`목차` filling a page, then
+    a heading box on the next), so its i-th table is taken to be on its i-th line. A floating table lies
+    above its paragraph's first line when it fits there (the text wraps below it); one taller than that
+    and than the rest of the page starts on the next page (hometown_donation_report_form p2), and the text
+    after it goes on after it."""
+    pages: list[list[ParagraphPages]] = []
     page = 0
     for section in sections:
         page += 1  # a section starts a page
         body = section.body_height or 0
         previous: int | None = None  # where the last line seen on this page starts
         spill = 0  # page ends a tall table or line ran past
-        found: list[list[int]] = []
+        pushed: int | None = None  # height of a floating table moved to the next page
+        found: list[ParagraphPages] = []
         for paragraph in section.paragraphs:
             if paragraph.page_break and previous is not None:
-                page, previous, spill = page + 1, None, 0
+                page, previous, spill, pushed = page + 1, None, 0, None
             lines: list[int] = []
             for position, height in paragraph.lines:
                 if previous is not None and position <= previous:
-                    page += max(1, spill)
+                    page += 1 if pushed is not None and position >= pushed else max(1, spill)
+                    pushed = None
                 spill = (position + height) // body if body > 0 else 0
                 previous = position
                 lines.append(page)
-            for height in paragraph.floating:
-                if body > 0 and previous is not None:
-                    spill = max(spill, (previous + height) // body)
-            found.append(lines or [page])
+            lines = lines or [page]
+            anchor = paragraph.lines[0][0] if paragraph.lines else previous
+            tables: list[int] = []
+            for i, floating in enumerate(paragraph.tables):
+                tables.append(lines[min(i, len(lines) - 1)])
+                if floating is None or body <= 0 or previous is None or anchor is None:
+                    continue
+                if anchor < floating <= body and anchor + floating > body:
+                    tables[-1] = lines[0] + 1
+                    spill, pushed = max(spill, 2), floating
+                else:
+                    spill = max(spill, (previous + floating) // body)
+            found.append(ParagraphPages(lines, tables))
         pages.append(found)
     return pages
 
 
-def table_pages(paragraph: PlacedParagraph, lines: list[int]) -> list[int]:
-    """The page of each table anchored in a paragraph: a paragraph of several tables laid out as characters
-    puts one on each line (`목차` filling a page, then a heading box on the next), so the i-th table is
-    taken to be on the i-th line."""
-    return [lines[min(i, len(lines) - 1)] for i in range(paragraph.tables)]
-
-
 HWPX_TOP = re.compile(rb"<hp:(?:subList|tbl |p |p>|lineseg |pagePr |t>)")
+HWPX_ROWS = re.compile(rb'rowCnt="(\d+)"')
 HWPX_TBL_SIZE = re.compile(rb'<hp:sz\b[^>]*\bheight="(\d+)"[^>]*>\s*<hp:pos\b[^>]*>')
 HWPX_MARGIN = re.compile(rb"<hp:margin\b[^>]*>")
 HWPX_TAG = re.compile(rb"<[^>]*>")
@@ -157,10 +182,11 @@ def hwpx_section(xml: bytes) -> PlacedSection:
         elif not section.paragraphs:
             continue
         elif tag == b"<hp:tbl ":
-            section.paragraphs[-1].tables += 1
             size = HWPX_TBL_SIZE.match(xml, end)
-            if size and b'treatAsChar="1"' not in size.group(0):
-                section.paragraphs[-1].floating.append(int(size.group(1)))
+            floating = size is not None and b'treatAsChar="1"' not in size.group(0)
+            section.paragraphs[-1].tables.append(int(size.group(1)) if size and floating else None)
+            rows = HWPX_ROWS.search(xml, match.start(), end)
+            section.paragraphs[-1].table_rows.append(int(rows.group(1)) if rows else 0)
             at = _skip(xml, match.start(), b"<hp:tbl ", section)
         elif tag == b"<hp:t>":
             close = xml.find(b"</hp:t>", at)
@@ -201,8 +227,12 @@ def hwp5_section(stream: bytes, compressed: bool) -> PlacedSection:
     if compressed:
         stream = zlib.decompress(stream, -15)
     section = PlacedSection()
+    top_table = False  # the last control was a top-level table, whose TABLE record (level 2) follows
     for tag, level, payload in _records(stream):
-        if tag == PAGE_DEF and section.body_height is None and len(payload) >= 32:
+        if tag == TABLE and level == 2 and top_table and len(payload) >= 6:
+            section.paragraphs[-1].table_rows[-1] = struct.unpack_from("<H", payload, 4)[0]
+            top_table = False
+        elif tag == PAGE_DEF and section.body_height is None and len(payload) >= 32:
             _, height, _, _, top, bottom, header, footer = struct.unpack_from("<8I", payload)
             section.body_height = height - top - bottom - header - footer
         elif tag == PARA_HEADER and level == 0:
@@ -218,10 +248,11 @@ def hwp5_section(stream: bytes, compressed: bool) -> PlacedSection:
         elif tag == PARA_TEXT:
             section.paragraphs[-1].text = hwp5_text(payload)
         elif tag == CTRL_HEADER and payload[:4] == TABLE_CTRL_ID and len(payload) >= 24:
-            section.paragraphs[-1].tables += 1
             attributes, _, _, _, height = struct.unpack_from("<IiiII", payload, 4)
-            if not attributes & 1:  # bit 0: laid out as a character
-                section.paragraphs[-1].floating.append(height)
+            floating = not attributes & 1  # bit 0: laid out as a character
+            section.paragraphs[-1].tables.append(height if floating else None)
+            section.paragraphs[-1].table_rows.append(0)
+            top_table = True
     return section
 
 
@@ -253,35 +284,38 @@ def has_layout(sections: list[PlacedSection]) -> bool:
 
 
 class PageFinder:
-    """The page of each paragraph and table the library returns, found among the placed paragraphs: a
-    paragraph by its text (the next placed paragraph with the same text), a table by its order among the
-    tables of its section (when the library returns as many), anything else on the page of what came
+    """The page of each paragraph and table the library returns, found among the placed ones in order: a
+    paragraph by its text, a table by its row count (the library leaves out or adds a few of either: empty
+    HWP 5 paragraphs, an HWPX header's paragraph and table); anything else is on the page of what came
     before it."""
 
     def __init__(self, sections: list[PlacedSection]) -> None:
-        pages = line_pages(sections)
-        self.last_page = max((page for found in pages for lines in found for page in lines), default=1)
+        pages = paragraph_pages(sections)
+        self.last_page = max(
+            (page for found in pages for placed in found for page in placed.lines + placed.tables), default=1
+        )
         self._paragraphs = [
-            [(_key(p.text), lines[0]) for p, lines in zip(s.paragraphs, found, strict=True)]
+            [(_key(p.text), placed.lines[0]) for p, placed in zip(s.paragraphs, found, strict=True)]
             for s, found in zip(sections, pages, strict=True)
         ]
         self._tables = [
-            [page for p, lines in zip(s.paragraphs, found, strict=True) for page in table_pages(p, lines)]
+            [
+                (rows, page)
+                for p, placed in zip(s.paragraphs, found, strict=True)
+                for rows, page in zip(p.table_rows, placed.tables, strict=True)
+            ]
             for s, found in zip(sections, pages, strict=True)
         ]
         self.page = 1
         self._section = -1
         self._next = 0
-        self._table = 0
-        self._tables_match = False
+        self._next_table = 0
 
-    def start_section(self, n_tables: int) -> None:
-        """The next section begins, with this many top-level tables in the library's model."""
+    def start_section(self) -> None:
+        """The next section of the library's model begins."""
         self._section += 1
-        self._next = self._table = 0
+        self._next = self._next_table = 0
         placed = self._paragraphs[self._section] if self._section < len(self._paragraphs) else []
-        tables = self._tables[self._section] if self._section < len(self._tables) else []
-        self._tables_match = len(tables) == n_tables
         if placed:
             self.page = placed[0][1]
 
@@ -296,9 +330,11 @@ class PageFinder:
                     break
         return self.page
 
-    def table(self) -> int:
-        """The page of the library's next top-level table."""
-        if self._tables_match:
-            self.page = max(self.page, self._tables[self._section][self._table])
-        self._table += 1
+    def table(self, rows: int) -> int:
+        """The page of the library's next top-level table, which has this many rows."""
+        placed = self._tables[self._section] if 0 <= self._section < len(self._tables) else []
+        for at in range(self._next_table, min(self._next_table + ALIGN_WINDOW, len(placed))):
+            if placed[at][0] == rows:
+                self.page, self._next_table = max(self.page, placed[at][1]), at + 1
+                break
         return self.page
