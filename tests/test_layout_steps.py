@@ -71,6 +71,51 @@ def test_a_table_continued_after_a_repeated_header_on_the_next_page_is_one_table
     assert merge_continued_tables(renumber([first, second]), document, max_lines_between=1) != merged
 
 
+def boxed(table: Table, xs: list[float], first_line: int) -> Table:
+    """A grid table with cell boxes on column lines `xs`, its lines starting at `first_line`."""
+    cells = [
+        c.model_copy(
+            update={
+                "bbox": (xs[c.col], 10.0 * c.row, xs[c.col + 1], 10.0 * c.row + 9),
+                "line": c.line + first_line - 1,
+            }
+        )
+        for c in table.cells
+    ]
+    return table.model_copy(
+        update={"cells": cells, "first_line": first_line, "last_line": first_line + table.n_rows - 1}
+    )
+
+
+def test_a_table_going_on_without_its_header_after_a_page_number_is_one_table() -> None:
+    """The rows of the next page sit on the same column lines and only the page number is between."""
+    first = boxed(grid_table([["연번", "공모명"], ["15", "동래구 체육센터"]], page=51), [50, 90, 400], 1)
+    second = boxed(grid_table([["16", "남구 복합시설"], ["17", "빙상장 장비"]], page=52), [50, 90, 400], 4)
+    document = text_document("연번 공모명\n15 동래구 체육센터\n- 47 -\n16 남구 복합시설\n17 빙상장 장비")
+    (merged,) = merge_continued_tables(renumber([first, second]), document)
+    assert merged.n_rows == 4
+    assert [c.text for c in merged.cells if not c.is_header] == [
+        "15",
+        "동래구 체육센터",
+        "16",
+        "남구 복합시설",
+        "17",
+        "빙상장 장비",
+    ]
+
+
+def test_a_captioned_table_or_other_columns_on_the_next_page_is_a_table_of_its_own() -> None:
+    first = boxed(grid_table([["연번", "공모명"], ["15", "동래구 체육센터"]], page=51), [50, 90, 400], 1)
+    second = boxed(grid_table([["16", "남구 복합시설"], ["17", "빙상장 장비"]], page=52), [50, 90, 400], 4)
+    captioned = text_document(
+        "연번 공모명\n15 동래구 체육센터\n▣ 2023년 공모사업\n16 남구 복합시설\n17 빙상장 장비"
+    )
+    assert len(merge_continued_tables(renumber([first, second]), captioned)) == 2
+    moved = boxed(grid_table([["16", "남구 복합시설"], ["17", "빙상장 장비"]], page=52), [50, 120, 400], 4)
+    document = text_document("연번 공모명\n15 동래구 체육센터\n- 47 -\n16 남구 복합시설\n17 빙상장 장비")
+    assert len(merge_continued_tables(renumber([first, moved]), document)) == 2
+
+
 def test_unit_and_caption_come_from_the_lines_above_the_table() -> None:
     """000 lines 63-71: the heading, the as-of/unit line, then the tab table."""
     text = (

@@ -16,7 +16,7 @@ from pipeline.readers.grid import edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.records import ParsedDocument
 from pipeline.warehouse import Warehouse
-from tests.conftest import REALDOCS
+from tests.conftest import REALDOCS, find_cell
 
 EXPECTED = REALDOCS / "expected"
 DEV_SET = ("busan2025_planning_director.json", "busan2025_social_welfare_bureau.json")
@@ -260,3 +260,23 @@ def test_header_of_years_with_words_is_a_header_on_another_publishers_pdf() -> N
     doc = parse_path(pdf, settings=settings)
     assert cell(doc, 2, "총지출(a+b)", "2026년예산(B)") == "376,761"
     assert cell(doc, 2, "기금지출(b)", "증감(B-A)") == "14,201"
+
+
+def test_a_table_going_on_over_a_page_without_its_header_is_one_table(realdocs_store: Warehouse) -> None:
+    """culture_sports p51 (printed - 47 -): the 2024년 신청 추진 공모사업 table (연번 | 주관부처 | 공모명 |
+    선정현황) ends with row 15; p52 goes on with rows 16 … 30 and no header. Row 16 is 문화체육관광부 /
+    2025년 생활체육시설 확충 지원사업 공모 (남구 고동골 복합시설 건립) / 선 정, under the header of p51."""
+    doc = "busan2025_culture_sports_bureau"
+    first = find_cell(realdocs_store, doc, page=51, col="연번", raw="1")
+    row16 = find_cell(realdocs_store, doc, page=52, col="연번", raw="16")
+    assert row16["table_id"] == first["table_id"]
+    _, rows = realdocs_store.query(
+        "SELECT col_label, raw_text FROM cells WHERE doc_id = ? AND table_id = ? AND row_idx = ? ORDER BY col_idx",
+        [doc, row16["table_id"], row16["row_idx"]],
+    )
+    assert [(label, "".join(text.split())) for label, text in rows] == [
+        ("연번", "16"),
+        ("주관부처", "문화체육관광부"),
+        ("공모명", "2025년생활체육시설확충지원사업공모(남구고동골복합시설건립)"),
+        ("선정현황", "선정"),
+    ]

@@ -12,6 +12,7 @@ from pipeline.layout.sidebyside import split_side_by_side
 from pipeline.layout.spaced import SpacedSettings, find_spaced_tables
 from pipeline.layout.standalone_html import find_html_tables
 from pipeline.layout.tabs import TabSettings, find_tab_tables
+from pipeline.lexicon.patterns import PAGE_NUMBER
 from pipeline.schemas.document import Document, Table
 
 
@@ -65,40 +66,92 @@ def _on_pages(document: Document, table: Table) -> Table:
 def merge_continued_tables(
     tables: list[Table], document: Document, max_lines_between: int = 3
 ) -> list[Table]:
-    """Join a table that goes on over a page break: the first table of a page that repeats the header
-    row of the last table on the page before continues it."""
+    """Join a table that goes on over a page break: the first table of the next page continues the last
+    table of a page when it repeats its header row (running heads and page numbers may sit between), or,
+    with no header of its own, when its column lines are the same and only page numbers sit between
+    (`16 | 문화체육관광부 | …` going on from `15` on the page before)."""
     merged: list[Table] = []
     for table in tables:
         previous = merged[-1] if merged else None
-        if (
+        follows = (
             previous is not None
             and table.parent_table_id is None
             and previous.page is not None
             and table.page == previous.page + 1
-            and _header_texts(previous) == _header_texts(table)
-            and _nothing_between(document, previous, table, max_lines_between)
+        )
+        if previous is None or not follows:
+            merged.append(table)
+        elif _header_texts(previous) == _header_texts(table) and _nothing_between(
+            document, previous, table, max_lines_between
         ):
-            offset = previous.n_rows - table.header_rows
-            rows = [c.model_copy(update={"row": c.row + offset}) for c in table.cells if not c.is_header]
-            merged[-1] = previous.model_copy(
-                update={
-                    "cells": previous.cells + rows,
-                    "n_rows": previous.n_rows + table.n_rows - table.header_rows,
-                    "last_line": table.last_line,
-                }
-            )
-            continue
-        merged.append(table)
+            merged[-1] = _joined(previous, table, table.header_rows)
+        elif _same_columns(previous, table) and _only_page_numbers_between(document, previous, table):
+            merged[-1] = _joined(previous, table, 0)
+        else:
+            merged.append(table)
     return merged
+
+
+def _joined(first: Table, second: Table, skip_rows: int) -> Table:
+    """`second`'s rows after its first `skip_rows` (a repeated header) appended to `first` as body rows."""
+    offset = first.n_rows - skip_rows
+    rows = [
+        c.model_copy(update={"row": c.row + offset, "is_header": False})
+        for c in second.cells
+        if c.row >= skip_rows
+    ]
+    return first.model_copy(
+        update={
+            "cells": first.cells + rows,
+            "n_rows": first.n_rows + second.n_rows - skip_rows,
+            "last_line": second.last_line,
+        }
+    )
+
+
+COLUMN_TOLERANCE = 2.0
+"""Points within which two tables' column lines are the same line (a table going on over a page)."""
+
+
+def _column_lines(table: Table) -> list[float] | None:
+    """Where a table's column lines run, from its cell boxes; None when a column has no cell box."""
+    xs: dict[int, float] = {}
+    for cell in table.cells:
+        if cell.bbox is None:
+            continue
+        xs.setdefault(cell.col, cell.bbox[0])
+        xs.setdefault(cell.col + cell.col_span, cell.bbox[2])
+    if len(xs) != table.n_cols + 1:
+        return None
+    return [xs[k] for k in sorted(xs)]
+
+
+def _same_columns(first: Table, second: Table) -> bool:
+    a, b = _column_lines(first), _column_lines(second)
+    return (
+        a is not None
+        and b is not None
+        and len(a) == len(b)
+        and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b, strict=True))
+    )
 
 
 def _header_texts(table: Table) -> list[tuple[int, str]]:
     return sorted((c.col, "".join(c.text.split())) for c in table.cells if c.is_header)
 
 
+def _between(document: Document, first: Table, second: Table) -> list[str]:
+    lines = document.lines[first.last_line : second.first_line - 1]
+    return [line.text for line in lines if line.text.strip()]
+
+
 def _nothing_between(document: Document, first: Table, second: Table, max_lines: int) -> bool:
-    between = [line for line in document.lines[first.last_line : second.first_line - 1] if line.text.strip()]
-    return len(between) <= max_lines
+    return len(_between(document, first, second)) <= max_lines
+
+
+def _only_page_numbers_between(document: Document, first: Table, second: Table) -> bool:
+    """No caption, heading or running head between two tables: every line is a page number (`- 46 -`)."""
+    return all(PAGE_NUMBER.match(text.strip()) for text in _between(document, first, second))
 
 
 def renumber(tables: list[Table]) -> list[Table]:

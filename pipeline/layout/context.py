@@ -9,6 +9,7 @@ from collections.abc import Container
 
 from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
+from pipeline.lexicon.patterns import PAGE_NUMBER
 from pipeline.normalize.names import normalize_name
 from pipeline.schemas.document import Document, Table
 
@@ -56,8 +57,8 @@ def caption(
         line = document.line(number)
         text = line.text.strip()
         number -= 1
-        if not any(c.isalnum() for c in text):
-            continue  # a bullet glyph drawn on a line of its own (PDFs) or an empty line
+        if not any(c.isalnum() for c in text) or PAGE_NUMBER.match(text):
+            continue  # a bullet glyph on a line of its own (PDFs), an empty line, the page number above
         if UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS:
             title = _without_annotation(text)
             if sum(1 for c in title if "가" <= c <= "힣") < 2:

@@ -16,6 +16,9 @@ BULLET_START = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸�
 UNIT_ONLY = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）]{0,40}[)）\]]?$")
 """A cell or line that is only a unit annotation: `(단위: 백만원)`, `(2021. 12. 현재 기준, 단위 : 명)`."""
 
+PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
+"""A line that is only a page number: `- 46 -`, `46`."""
+
 ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 """An item number (`1.`, `2)`, `③`): a label even though it starts with a digit."""
 
@@ -34,6 +37,7 @@ def find_year(text: str | None) -> int | None:
     if not match:
         return None
     return int(match.group("full")) if match.group("full") else 2000 + int(match.group("short"))
+
 
 DOT_LEADER = re.compile(r"[·.…‥∙]{4,}")
 """The dot leaders of a table-of-contents entry (`Ⅰ. 기본현황·········· 1`)."""

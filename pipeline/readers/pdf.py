@@ -236,12 +236,14 @@ def ruled_tables(
         header_rows = _header_rows(cells)
         cells = [c.model_copy(update={"is_header": c.row < header_rows}) for c in cells]
         lines = [c.line for c in cells]
+        # a cell's text may wrap below the line its first text sits on: the table ends at its last line
+        last = [line_of(0, p[4][-1][1], p[4][-1][1] + 1) for p in placed]
         tables.append(
             Table(
                 table_id=f"p{table_index + len(tables) + 1:03d}",
                 source="pdf-ruled",
                 first_line=min(lines),
-                last_line=max(lines),
+                last_line=max(*lines, *last),
                 page=page_number,
                 n_rows=n_rows,
                 n_cols=len(xs),
