@@ -139,3 +139,36 @@ def test_layout_settings_reach_the_table_finders() -> None:
     assert len(build_layout(text_document(text)).tables) == 1
     strict = LayoutSettings(tab=TabSettings(min_cols=3))
     assert [t.source for t in build_layout(text_document(text), strict).tables] != ["tab"]
+
+
+def test_a_table_under_its_own_heading_on_the_next_page_is_not_joined_though_its_header_repeats() -> None:
+    """moef2025q2 p4-5: 업종별 동향 ends p4; p5 opens with `□ 국가별 동향(상위 5개)` over a table with the same
+    header (구분 | 2020년 … | 2025년 1-6월). Two tables."""
+    first = grid_table([["구분", "2020년"], ["금융보험업", "191.6"]], page=4)
+    second = grid_table([["구분", "2020년"], ["미국", "152.2"]], page=5)
+    second = second.model_copy(
+        update={
+            "first_line": 5,
+            "last_line": 6,
+            "cells": [c.model_copy(update={"line": c.line + 4}) for c in second.cells],
+        }
+    )
+    document = text_document(
+        "구분 2020년\n금융보험업 191.6\n- 4 -\n□ 국가별 동향(상위 5개)\n구분 2020년\n미국 152.2"
+    )
+    assert len(merge_continued_tables(renumber([first, second]), document)) == 2
+
+
+def test_a_table_over_three_pages_is_one_table() -> None:
+    """The third page goes on from the second: a joined table ends on its last page, not its first."""
+    xs = [50.0, 90.0, 400.0]
+    pages = [
+        boxed(grid_table([["연번", "공모명"], ["15", "동래구 체육센터"]], page=51), xs, 1),
+        boxed(grid_table([["16", "남구 복합시설"]], page=52, header_rows=0), xs, 4),
+        boxed(grid_table([["17", "빙상장 장비"]], page=53, header_rows=0), xs, 6),
+    ]
+    document = text_document(
+        "연번 공모명\n15 동래구 체육센터\n- 47 -\n16 남구 복합시설\n- 48 -\n17 빙상장 장비"
+    )
+    (merged,) = merge_continued_tables(renumber(pages), document)
+    assert [c.text for c in merged.cells if c.col == 0 and not c.is_header] == ["15", "16", "17"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate, format_report, totals
-from pipeline.readers.grid import edge, find_grids, ruling_edges, stacked_cuts
+from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.records import ParsedDocument
 from pipeline.warehouse import Warehouse
@@ -132,6 +132,21 @@ def test_a_double_rule_under_a_header_keeps_the_table_whole() -> None:
     assert stacked_cuts(rules + inner, GridSettings()) == []
     (table,) = find_grids(rules + inner, [])
     assert len(table) == 6
+
+
+def test_the_first_rule_of_a_page_is_closed_over_a_cell_going_on_from_the_page_before() -> None:
+    """culture_sports p72: the 공모 계획 table goes on from p71 inside its 사업명 cell, whose top border
+    한글 leaves undrawn; the page's first rule stops on both sides of it. The gap is closed, the words
+    under it are a cell. Boxes side by side (no words between, no rule under the gap) stay apart."""
+    rules = [edge("h", 50, 74, 89, 74), edge("h", 403, 74, 530, 74), edge("h", 50, 130, 530, 130)]
+    inner = [edge("v", x, 74, x, 130) for x in (50, 89, 403, 530)]
+    words = [W(100, 200, 80, 90), W(420, 440, 100, 110)]
+    (table,) = find_grids(rules + inner, words)
+    assert len(table) == 3
+    assert any(abs(c[0] - 89) < 1 and abs(c[1] - 74) < 1 for c in table)  # the continued cell
+    boxes = [edge("h", x0, y, x1, y) for x0, x1 in ((50, 89), (403, 530)) for y in (74, 130)]
+    boxes += [edge("v", x, 74, x, 130) for x in (50, 89, 403, 530)]
+    assert bridge_rule_gaps(ruling_edges(boxes, GridSettings()), words, GridSettings())[-1]["x0"] != 89
 
 
 @pytest.fixture(scope="module")
@@ -280,3 +295,19 @@ def test_a_table_going_on_over_a_page_without_its_header_is_one_table(realdocs_s
         ("공모명", "2025년생활체육시설확충지원사업공모(남구고동골복합시설건립)"),
         ("선정현황", "선정"),
     ]
+
+
+def test_a_cell_going_on_from_the_page_before_is_read_and_its_table_joined(realdocs_store: Warehouse) -> None:
+    """culture_sports p71-73 (printed - 67 - … - 69 -): the 2025년 공모 계획 table (연번 | 사업명(사업내용) |
+    공모시기 | 주관부처) breaks inside item 8's and item 16's cells. p72 opens with the rest of item 8 (사업기간
+    : ’26년 / 사업규모 : 3억원(국비 1.5 시비 1.5) / 추진상황 : ’26년 공모 준비) under no top rule; it is a
+    cell, and the three pages are one table."""
+    doc = "busan2025_culture_sports_bureau"
+    _, rows = realdocs_store.query(
+        "SELECT table_id, raw_text FROM cells WHERE doc_id = ? AND page = 72 AND raw_text LIKE '사업기간%'",
+        [doc],
+    )
+    assert len(rows) == 1 and "3억원" in rows[0][1] and "’26년 공모 준비" in rows[0][1].replace("‘", "’")
+    item = find_cell(realdocs_store, doc, page=73, col="연번", raw="17")
+    first = find_cell(realdocs_store, doc, page=71, col="연번", raw="1")
+    assert rows[0][0] == item["table_id"] == first["table_id"]

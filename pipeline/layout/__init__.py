@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.layout.context import attach_context
+from pipeline.layout.context import UNIT_ANNOTATION, attach_context
 from pipeline.layout.html import HtmlLimits
 from pipeline.layout.projects import project_headings
-from pipeline.layout.sections import build_sections
+from pipeline.layout.sections import build_sections, heading_of
 from pipeline.layout.sidebyside import split_side_by_side
 from pipeline.layout.spaced import SpacedSettings, find_spaced_tables
 from pipeline.layout.standalone_html import find_html_tables
@@ -77,12 +77,14 @@ def merge_continued_tables(
             previous is not None
             and table.parent_table_id is None
             and previous.page is not None
-            and table.page == previous.page + 1
+            and table.page == _last_page(previous) + 1
         )
         if previous is None or not follows:
             merged.append(table)
-        elif _header_texts(previous) == _header_texts(table) and _nothing_between(
-            document, previous, table, max_lines_between
+        elif (
+            _header_texts(previous) == _header_texts(table)
+            and _nothing_between(document, previous, table, max_lines_between)
+            and not _caption_between(document, previous, table)
         ):
             merged[-1] = _joined(previous, table, table.header_rows)
         elif _same_columns(previous, table) and _only_page_numbers_between(document, previous, table):
@@ -90,6 +92,11 @@ def merge_continued_tables(
         else:
             merged.append(table)
     return merged
+
+
+def _last_page(table: Table) -> int:
+    """The page a table ends on (a table joined over pages keeps the page it starts on)."""
+    return max([table.page or 0, *(c.page or 0 for c in table.cells)])
 
 
 def _joined(first: Table, second: Table, skip_rows: int) -> Table:
@@ -147,6 +154,15 @@ def _between(document: Document, first: Table, second: Table) -> list[str]:
 
 def _nothing_between(document: Document, first: Table, second: Table, max_lines: int) -> bool:
     return len(_between(document, first, second)) <= max_lines
+
+
+def _caption_between(document: Document, first: Table, second: Table) -> bool:
+    """A heading (`□ 국가별 동향`) or a unit line between two tables: the second is a table of its own,
+    even when it prints the same header."""
+    return any(
+        not PAGE_NUMBER.match(text.strip()) and (heading_of(text) is not None or UNIT_ANNOTATION.search(text))
+        for text in _between(document, first, second)
+    )
 
 
 def _only_page_numbers_between(document: Document, first: Table, second: Table) -> bool:

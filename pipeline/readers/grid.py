@@ -338,8 +338,60 @@ def find_grids(
     return found
 
 
+def bridge_rule_gaps(lines: Sequence[Edge], words: Sequence[WordBox], settings: GridSettings) -> list[Edge]:
+    """Lines with a table's rule closed over a cell that goes on from the page before (or to the next
+    page): 한글 leaves that cell's top (bottom) border undrawn, so the page's first (last) rule stops on
+    either side of it and the cell's text falls out of the grid. A gap is closed when it is one cell that
+    lacks only that border: the vertical lines on both of its sides start (end) on the rule and run to a
+    rule that spans the gap, and words sit between them. Rules that are not the page's first (last) stay
+    as drawn (boxes of a diagram side by side)."""
+    tol = settings.snap_tolerance
+    verticals = [e for e in lines if e["orientation"] == "v"]
+    rules = [e for e in lines if e["orientation"] == "h"]
+    if not rules:
+        return list(lines)
+    first, last = min(r["top"] for r in rules), max(r["top"] for r in rules)
+    extra: list[Edge] = []
+    for left in rules:
+        y = left["top"]
+        side = "top" if abs(y - first) <= tol else "bottom" if abs(y - last) <= tol else None
+        right = min(
+            (r for r in rules if abs(r["top"] - y) <= tol and r["x0"] > left["x1"] + tol),
+            key=lambda r: r["x0"],
+            default=None,
+        )
+        if side is None or right is None:
+            continue
+        lo, hi = left["x1"], right["x0"]
+        other = "bottom" if side == "top" else "top"
+        sides = [
+            [v for v in verticals if abs(v["x0"] - x) <= tol and abs(v[side] - y) <= tol] for x in (lo, hi)
+        ]
+        if not sides[0] or not sides[1]:
+            continue
+        if side == "top":
+            reach = min(max(v[other] for v in s) for s in sides)
+            spans = [
+                r["top"]
+                for r in rules
+                if r["x0"] <= lo + tol and r["x1"] >= hi - tol and y + tol < r["top"] <= reach + tol
+            ]
+            box = (lo, y, hi, min(spans, default=y))
+        else:
+            reach = max(min(v[other] for v in s) for s in sides)
+            spans = [
+                r["top"]
+                for r in rules
+                if r["x0"] <= lo + tol and r["x1"] >= hi - tol and reach - tol <= r["top"] < y - tol
+            ]
+            box = (lo, max(spans, default=y), hi, y)
+        if spans and any(_inside(w, box) for w in words):
+            extra.append(edge("h", lo, y, hi, y))
+    return [*lines, *extra]
+
+
 def _band_grids(edges: Sequence[Edge], words: Sequence[WordBox], settings: GridSettings) -> list[list[Box]]:
-    lines = ruling_edges(edges, settings)
+    lines = bridge_rule_gaps(ruling_edges(edges, settings), words, settings)
     tables = grid_tables(lines, settings)
     boxes = [bounding_box(cells) for cells in tables]
     extra: list[Edge] = []
