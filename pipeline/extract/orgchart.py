@@ -147,9 +147,26 @@ MIN_NAME_CHARS = 3
 """A unit named outside a chart has at least this many characters (`전국`, `재단`, `팀` are none)."""
 
 
+COUNTED = re.compile(r"\d\s*개?\s*$")
+"""What precedes the rank word in a count (`20개국`, `3과`), never in a unit's name."""
+
+
 def is_unit_name(name: str) -> bool:
-    """A name one unit could bear: long enough, not two names side by side (`통계담당관 경제동맹추진단`)."""
-    return len(compact(name)) >= MIN_NAME_CHARS and not is_glued(name)
+    """A name one unit could bear outside a chart: long enough and not malformed."""
+    return len(compact(name)) >= MIN_NAME_CHARS and not is_malformed(name)
+
+
+def is_malformed(name: str) -> bool:
+    """A name no unit bears, drawn or listed: two names side by side (`통계담당관 경제동맹추진단`), a stray
+    glyph (`별`), a bracket left open (`고매년수 (20개국` is a cut phrase), or a count (`20개국`, `5과`)."""
+    text = compact(name)
+    rank = rank_of(text)
+    return (
+        len(text) < 2
+        or is_glued(name)
+        or text.count("(") != text.count(")")
+        or bool(rank and COUNTED.search(NOTE.sub("", text)[: -len(rank)]))
+    )
 
 
 def is_glued(name: str) -> bool:
