@@ -24,6 +24,7 @@ from pipeline.readers.settings import ReaderSettings
 from pipeline.schemas.document import Document
 from pipeline.schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
 from pipeline.validate import CheckSettings, validate_records
+from pipeline.validate.ranges import bound_values
 
 
 @dataclass(frozen=True)
@@ -115,26 +116,17 @@ def parse_path(
     return check_ranges(document_records(laid_out_document(path, doc_id, settings), settings))
 
 
-INT64_RANGE = (-(2**63), 2**63 - 1)
-"""What the warehouse's BIGINT/INTEGER columns (and Arrow) hold; a value beyond is a misread or a
-number no report prints, and storing it would fail the load."""
-
-
 def check_ranges(parsed: ParsedDocument) -> ParsedDocument:
-    """Fail the document, naming the value, when a number is beyond what the warehouse can store."""
-    low, high = INT64_RANGE
-    for table, records in parsed.record_lists().items():
-        for record in records:
-            # the field values themselves: iterating the model goes through pydantic's generator per record
-            for name, value in record.__dict__.items():
-                if isinstance(value, int) and not low <= value <= high and not isinstance(value, bool):
-                    printed = getattr(record, "raw_text", None)
-                    raise DocumentError(
-                        f"{table}.{name} on line {getattr(record, 'line', '?')} is {value:,}"
-                        + (f" (printed {printed!r})" if printed else "")
-                        + ": beyond the 64-bit range the warehouse stores; the amount or its unit is misread"
-                    )
-    return parsed
+    """The document with every value no report prints dropped and named in an issue
+    (pipeline/validate/ranges.py): one misread never fails the document or the load."""
+    records = {k: v for k, v in parsed.record_lists().items() if k != "validation_issues"}
+    bounded, issues = bound_values(parsed.document.doc_id, records)
+    if not issues:
+        return parsed
+    ordered = sorted(
+        parsed.validation_issues + issues, key=lambda i: (i.line or 0, i.table_id or "", i.check_name)
+    )
+    return parsed.model_copy(update={**bounded, "validation_issues": ordered})
 
 
 def _report_date(iso: str | None) -> tuple[date | None, Literal["day", "month"] | None]:

@@ -38,16 +38,33 @@ def outcomes(report) -> dict[str, tuple[str, str | None]]:
     return {o.doc_id: (o.status, o.error) for o in report.outcomes}
 
 
-def test_an_amount_beyond_64_bits_fails_its_document_only(tmp_path: Path) -> None:
+def test_an_amount_no_report_prints_is_dropped_and_named_not_loaded(tmp_path: Path) -> None:
+    """A misread amount (past 64 bits, or a unit applied to the wrong table: 35,724,592 under 조원 is
+    3.6e19 won) costs its own value only: the document loads, the printed text stays, an issue names it."""
     corpus = with_good_report(tmp_path)
-    (corpus / "huge.txt").write_text("□ 사업 개요\n ○ 총사업비 : 1,234,567,890,123,456,789,012원\n", encoding="utf-8")
-    report = ingest([corpus], tmp_path / "w.duckdb", None)
-    status, error = outcomes(report)["huge"]
-    assert status == "failed"
-    assert "1,234,567,890,123,456,789,012" in error and "64-bit" in error
-    assert outcomes(report)[DOC_002] == ("loaded", None)
-    result = runner.invoke(app, ["validate", str(corpus / "huge.txt")])
-    assert result.exit_code == 1 and "64-bit" in result.output
+    (corpus / "huge.txt").write_text(
+        "□ 사업 개요\n ○ 총사업비 : 1,234,567,890,123,456,789,012원\n ○ 시설비 : 250억원\n"
+        "(단위: 조원)\n구분\t2013\t2014\n합계\t35,724,592\t12\n국비\t35,724,580\t10\n시비\t12\t2\n",
+        encoding="utf-8",
+    )
+    warehouse = tmp_path / "w.duckdb"
+    report = ingest([corpus], warehouse, None)
+    assert outcomes(report) == {"huge": ("loaded", None), DOC_002: ("loaded", None)}
+    with Warehouse(warehouse, read_only=True) as store:
+        _, mentions = store.query("SELECT raw_text, amount_krw FROM amount_mentions WHERE doc_id = 'huge' ORDER BY line")
+        _, cells = store.query(
+            "SELECT raw_text, amount_krw FROM cells WHERE doc_id = 'huge' AND line = 6 AND NOT is_header ORDER BY col_idx"
+        )
+        _, issues = store.query(
+            "SELECT line, message FROM validation_issues WHERE doc_id = 'huge' AND check_name = 'implausible_amount'"
+            " ORDER BY line, message"
+        )
+    assert mentions == [("1,234,567,890,123,456,789,012원", None), ("250억원", 25_000_000_000)]
+    assert cells == [("합계", None), ("35,724,592", None), ("12", 12_000_000_000_000)]
+    assert [line for line, _ in issues] == [2, 6, 6, 7, 7]
+    assert "35,724,592,000,000,000,000" in issues[1][1] and "'35,724,592'" in issues[1][1]
+    result = runner.invoke(app, ["validate", str(corpus / "huge.txt"), "--max-check-errors", "0"])
+    assert result.exit_code == 1 and "5 check errors" in result.output
 
 
 def test_a_file_name_that_is_not_utf8_loads(tmp_path: Path) -> None:

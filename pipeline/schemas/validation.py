@@ -15,7 +15,8 @@ class ValidationIssue(BaseModel):
     doc_id: str
     table_id: str | None = None
     check_name: str
-    """total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit"""
+    """total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit,
+    implausible_amount, org_summary, org_team_count"""
     severity: Severity
     message: str
     expected: float | None = None

@@ -184,7 +184,7 @@ COMMENT ON COLUMN amount_mentions.page IS 'Page (1-based); NULL for text exports
 COMMENT ON TABLE validation_issues IS 'What the document''s own arithmetic says about itself; source values are never changed.';
 COMMENT ON COLUMN validation_issues.doc_id IS 'Document id.';
 COMMENT ON COLUMN validation_issues.table_id IS 'Table the check ran on; NULL for prose.';
-COMMENT ON COLUMN validation_issues.check_name IS 'Which check. Allowed: total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit.';
+COMMENT ON COLUMN validation_issues.check_name IS 'Which check. Allowed: total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit, implausible_amount, org_summary, org_team_count.';
 COMMENT ON COLUMN validation_issues.severity IS 'Allowed: error (the numbers disagree), warning (read with a repair or an assumption).';
 COMMENT ON COLUMN validation_issues.message IS 'What failed, in words, with the cell and the values.';
 COMMENT ON COLUMN validation_issues.expected IS 'What the check computed, in the unit of the printed value.';

@@ -1,0 +1,80 @@
+"""Values no report prints: an amount past any public budget, or a number past what the warehouse stores.
+
+Such a value is a misread (a unit applied to the wrong table, two numbers run together). The document
+still loads: the derived value is dropped (the printed text stays in `raw_text`; a fact whose amount is its
+substance is left out) and an issue names it, so one misread never costs the document's other facts.
+"""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from pydantic import BaseModel
+
+from pipeline.schemas.validation import ValidationIssue
+
+INT64_RANGE = (-(2**63), 2**63 - 1)
+"""What the warehouse's BIGINT/INTEGER columns (and Arrow) hold."""
+
+MAX_AMOUNT_KRW = 10**16
+"""1경 won: four times Korea's GDP (about 2,500조 won), far above any amount a public report prints."""
+
+
+def is_out_of_range(name: str, value: object, max_amount_krw: int = MAX_AMOUNT_KRW) -> bool:
+    """Whether a record's integer field holds what no report prints or no column stores."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    low, high = INT64_RANGE
+    return not low <= value <= high or (name.endswith("_krw") and abs(value) > max_amount_krw)
+
+
+def bound_values(
+    doc_id: str, records: dict[str, list[BaseModel]], max_amount_krw: int = MAX_AMOUNT_KRW
+) -> tuple[dict[str, list[BaseModel]], list[ValidationIssue]]:
+    """The records with every out-of-range value set to None, and one issue per value dropped."""
+    issues: list[ValidationIssue] = []
+    bounded: dict[str, list[BaseModel]] = {}
+    for table, rows in records.items():
+        kept: list[BaseModel] = []
+        for record in rows:
+            # the field values themselves: iterating the model goes through pydantic's generator per record
+            drop = {
+                name: value
+                for name, value in record.__dict__.items()
+                if is_out_of_range(name, value, max_amount_krw)
+            }
+            if drop:
+                issues += [_issue(doc_id, table, record, name, value) for name, value in drop.items()]
+                if not all(_allows_none(record, name) for name in drop):
+                    continue
+                record = record.model_copy(update=dict.fromkeys(drop))
+            kept.append(record)
+        bounded[table] = kept
+    return bounded, issues
+
+
+def _allows_none(record: BaseModel, name: str) -> bool:
+    """Whether the field may be empty; a fact whose amount is its substance (a budget fact) may not,
+    and is left out instead."""
+    annotation = type(record).model_fields[name].annotation
+    return annotation is None or type(None) in get_args(annotation)
+
+
+def _issue(doc_id: str, table: str, record: BaseModel, name: str, value: int) -> ValidationIssue:
+    printed = getattr(record, "raw_text", None) or getattr(record, "text", None)
+    return ValidationIssue(
+        doc_id=doc_id,
+        table_id=getattr(record, "table_id", None),
+        check_name="implausible_amount",
+        severity="error",
+        message=(
+            f"{table}.{name} read as {value:,}"
+            + (f" from {printed!r}" if printed else "")
+            + ": beyond any amount a report prints or the warehouse stores; the amount or its unit is"
+            " misread, so the value is left empty"
+            + ("" if _allows_none(record, name) else " and the record left out")
+        ),
+        actual=float(value),
+        line=getattr(record, "line", None),
+        page=getattr(record, "page", None),
+    )
