@@ -299,7 +299,7 @@ def load_folder(folder: Path, warehouse_path: Path, chunk: int = CHUNK_DOCS) -> 
         order = committed_order(folder, warehouse)
         outcomes: list[LoadOutcome] = []
         for start in range(0, len(order), chunk):
-            outcomes += load_records(folder, warehouse, order[start : start + chunk])
+            outcomes += _load_chunk(folder, warehouse, order[start : start + chunk])
         return outcomes
 
 
@@ -351,9 +351,12 @@ def load_in_order(
 
 
 def _load_chunk(folder: Path, warehouse: Warehouse, doc_ids: list[str]) -> list[LoadOutcome]:
-    """Load a chunk; when the warehouse cannot be written (a full disk, a column whose type was changed),
-    each of its documents fails with the database's own error and the run goes on."""
+    """Load a chunk; when the warehouse refuses it (a record it cannot store, a full disk, a column whose
+    type was changed), each document is tried alone, so only those the database refuses fail, with its
+    own error, and the run goes on."""
     try:
         return load_records(folder, warehouse, doc_ids)
     except WarehouseLoadError as error:
-        return [LoadOutcome(doc_id, "", "failed", str(error)) for doc_id in doc_ids]
+        if len(doc_ids) == 1:
+            return [LoadOutcome(doc_ids[0], "", "failed", str(error))]
+    return [outcome for doc_id in doc_ids for outcome in _load_chunk(folder, warehouse, [doc_id])]

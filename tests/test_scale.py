@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import ray
@@ -129,6 +130,27 @@ def test_a_folder_loads_in_chunks_with_the_rows_of_one_pass(
     assert len(outcomes) == 8
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
+
+
+def test_a_document_the_warehouse_refuses_fails_alone_in_its_chunk(
+    records: tuple[Path, ParseReport], local_ingest: Path, tmp_path: Path
+) -> None:
+    """One document's record file that the warehouse refuses (a budget fact without its amount) fails that
+    document with DuckDB's error; the other seven of its chunk load with the rows of ingest."""
+    folder = tmp_path / "records"
+    shutil.copytree(records[0], folder)
+    path = record_path(folder, "budget_facts", DOC_000)
+    facts = pq.read_table(path)
+    amounts = facts.column("amount_krw").to_pylist()
+    column = pa.array([None, *amounts[1:]], type=facts.schema.field("amount_krw").type)
+    pq.write_table(facts.set_column(facts.schema.get_field_index("amount_krw"), "amount_krw", column), path)
+    warehouse = tmp_path / "w.duckdb"
+    outcomes = {o.doc_id: (o.event, o.error) for o in load_folder(folder, warehouse)}
+    event, error = outcomes.pop(DOC_000)
+    assert event == "failed" and "NOT NULL constraint failed: budget_facts.amount_krw" in (error or "")
+    assert sorted(event for event, _ in outcomes.values()) == ["failed"] + ["loaded"] * 6  # `empty` fails to parse
+    rows, reference = table_rows(warehouse), table_rows(local_ingest)
+    assert rows["cells"] == [r for r in reference["cells"] if r[0] != DOC_000]
 
 
 def test_ray_parse_and_ray_ingest_give_the_rows_of_ingest(
