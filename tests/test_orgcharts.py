@@ -15,6 +15,7 @@ from pipeline.extract.orgchart import (
     Stroke,
     boxes,
     is_glued,
+    is_malformed,
     parse_summary,
     rank_of,
     strokes,
@@ -208,15 +209,21 @@ def test_headcounts_link_to_the_units_they_count(real_store) -> None:
     assert linked["전국체전기획단"] == ("문화체육국 > 전국체전기획단", 14, 27)
 
 
-def test_no_unit_is_two_boxes_or_a_stray_glyph(units) -> None:
-    """On every real document ingested (REALDOCS_FILES: Busan, NIKL and ministry charts): no name is two
-    unit names side by side, no unit is one character."""
-    bad = []
-    for doc_id, rows in units.items():
-        for row in rows:
-            if is_glued(row["name"]) or len(row["canonical_name"]) < 2:
-                bad.append((doc_id, row["name"]))
-    assert bad == []
+def test_no_unit_is_two_boxes_or_a_stray_glyph(realdocs_all_stores) -> None:
+    """On every document of the real-documents folder (Busan, NIKL and ministry charts; HWP, HWPX and PDF;
+    사업설명자료 and FIS briefs): no unit name is two names side by side, one glyph, a cut phrase with
+    an open bracket or a count (`20개국`)."""
+    names: list[tuple[str, str]] = []
+    for store in realdocs_all_stores:
+        names += store.query("SELECT doc_id, name FROM org_units")[1]
+    documents = [row for store in realdocs_all_stores for row in store.query("SELECT source_path FROM documents")[1]]
+    assert len(documents) == 32 and len({doc_id for doc_id, _ in names}) >= 13
+    assert [(doc_id, name) for doc_id, name in names if is_malformed(name)] == []
+
+
+def test_malformed_unit_names() -> None:
+    assert all(map(is_malformed, ["통계담당관 경제동맹추진단", "별", "고매년수 (20개국", "20개국", "5 과"]))
+    assert not any(map(is_malformed, ["기 획", "부울경초광역 경제동맹추진단", "추진단 (별도조직)", "119종합상황실"]))
 
 
 def test_dashes_join_into_one_stroke_and_boxes_close() -> None:
