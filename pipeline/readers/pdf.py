@@ -12,18 +12,22 @@ import hashlib
 import itertools
 import re
 import zlib
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import WordExtractor
 
-from pipeline.errors import PdfError
+from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
+from pipeline.lexicon.patterns import BARE_YEAR
 from pipeline.progress import page_done
+from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
 from pipeline.readers.pdfsource import PageContent, iter_pages
-from pipeline.readers.settings import PdfSettings
+from pipeline.readers.settings import GridSettings, PdfSettings
 from pipeline.schemas.document import Cell, Document, Graphic, Line, Table, Word
 
 STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
@@ -188,6 +192,18 @@ def cell_lines(
     return lines
 
 
+def page_grids(
+    edges: list[dict[str, Any]], columns: Sequence[list[Word]], gutter: float | None, settings: GridSettings
+) -> list[list[tuple[float, float, float, float]]]:
+    """The ruled grids of a page, column by column on a page of two: a table's outer columns are recovered
+    from the words beside it (`find_grids`), never from the other column's."""
+    if gutter is None:
+        return find_grids(edges, columns[0], settings)
+    left = [e for e in edges if (e["x0"] + e["x1"]) / 2 < gutter]
+    right = [e for e in edges if (e["x0"] + e["x1"]) / 2 >= gutter]
+    return find_grids(left, columns[0], settings) + find_grids(right, columns[1], settings)
+
+
 def page_edges(page: PageContent) -> list[dict[str, Any]]:
     """The ruling edges of a page (lines, rectangle sides, curve segments), from either engine, which
     gives them with just the keys the grid steps read."""
@@ -313,7 +329,7 @@ def _expand_stacked_rows(
                     row=grid_row,
                     col=col,
                     text=" ".join(text for text, _ in part),
-                    line=line_of(page_number, top, top + 1),
+                    line=line_of((box[0] + box[2]) / 2, top, top + 1),
                     page=page_number,
                     row_span=span,
                     col_span=col_span,
@@ -337,9 +353,13 @@ def _label_over_rows(lines: list[tuple[str, float]], tops: list[float]) -> bool:
 
 
 def _header_rows(cells: list[Cell]) -> int:
-    """Rows above the first row that holds a number in a column other than the first."""
-
-    value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text)})
+    """Rows above the first row that holds a number in a column other than the first; a first row of
+    years (`구 분 | 2018 | 2019 | … | 연평균증가율`) is a header, not data."""
+    first = [c.text for c in cells if c.row == 0 and c.col > 0 and c.text.strip()]
+    years = len(first) >= 2 and all(BARE_YEAR.match(t) or not is_value(t) for t in first)
+    value_rows = sorted(
+        {c.row for c in cells if c.col > 0 and is_value(c.text) and not (years and c.row == 0)}
+    )
     return min(value_rows[0], 3) if value_rows else 1
 
 
@@ -379,7 +399,10 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         pages, page_number = page.pages, page.number
         page_chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
         words = page_words(page_chars, settings)
-        page_lines = group_lines(words, settings.line_tolerance)
+        group = partial(group_lines, tolerance=settings.line_tolerance)
+        gutter = find_gutter(words, page.bbox, page.edges, settings.columns, group)
+        columns = split_at(words, gutter) if gutter is not None else (words,)
+        page_lines = [line for column in columns for line in group(column)]
         first = len(lines) + 1
         for k, line_words in enumerate(page_lines, start=1):
             text = " ".join(w.text for w in line_words)
@@ -389,25 +412,32 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
             lines.append(
                 Line(number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words)
             )
-        tops = [(lw[0].top, lw[0].bottom) for lw in page_lines]
 
-        def line_of(_: int, top: float, bottom: float, first: int = first, tops: list = tops) -> int:
-            inside = [i for i, (t, _b) in enumerate(tops) if top - 1 <= t <= bottom]
-            return first + (inside[0] if inside else _index([t for t, _ in tops], top))
+        def side(x: float, gutter: float | None = gutter) -> bool:
+            return gutter is not None and x >= gutter
+
+        tops = [(lw[0].top, side(lw[0].x0)) for lw in page_lines]
+
+        def line_of(x: float, top: float, bottom: float, first: int = first, tops: list = tops) -> int:
+            """The line of a cell's text: the first line of the cell's column of the page at its height."""
+            column = [(i, t) for i, (t, right) in enumerate(tops) if right == side(x)]
+            column = column or [(i, t) for i, (t, _) in enumerate(tops)]
+            inside = [i for i, t in column if top - 1 <= t <= bottom]
+            return first + (inside[0] if inside else column[_index([t for _, t in column], top)][0])
 
         if page_lines:
             graphics += page_graphics(page, page_number)
-            grids = find_grids(page_edges(page), words, settings.grid)
+            grids = page_grids(page_edges(page), columns, gutter, settings.grid)
             tables += ruled_tables(
                 grids, page_chars, page_number, line_of, len(tables), settings.line_tolerance
             )
         page_done(doc_id, page_number, page.pages)
     if chars < settings.min_text_chars:
-        raise PdfError("no text layer: needs OCR")
+        raise NeedsOcrError("no text layer: needs OCR")
     if garbage / max(chars, 1) > settings.max_garbage_share:
-        raise PdfError("no text layer: needs OCR (the fonts map characters to (cid:N) codes)")
+        raise NeedsOcrError("no text layer: needs OCR (the fonts map characters to (cid:N) codes)")
     if script.lacks_hangul(settings):
-        raise PdfError(
+        raise NeedsOcrError(
             f"unreadable text layer: needs OCR ({script.hangul} Hangul and {script.latin} Latin letters "
             f"among {script.visible} printed characters: the fonts carry no Unicode map for the Korean text)"
         )

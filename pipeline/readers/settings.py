@@ -34,6 +34,27 @@ class GridSettings:
 
 
 @dataclass(frozen=True)
+class ColumnSettings:
+    """When a page is two columns read one after the other (a 2-up spread of two printed pages, a
+    two-column brief), not one column whose lines run across the page."""
+
+    middle: tuple[float, float] = (0.3, 0.7)
+    """The gutter lies within this share of the page's width."""
+    min_gap_share: float = 0.015
+    """...and is at least this share of the page's width, crossed by no word and no horizontal rule."""
+    prose_hangul: int = 12
+    """A line with at least this many Hangul syllables is prose (a table row's label is shorter)."""
+    min_prose_lines: int = 3
+    """Each side holds at least this many prose lines: two columns of text, not a table's two halves."""
+
+    def __post_init__(self) -> None:
+        low, high = self.middle
+        counts = min(self.prose_hangul, self.min_prose_lines)
+        if not 0 < low < high < 1 or not 0 < self.min_gap_share < 1 or counts < 1:
+            raise ValueError(f"invalid ColumnSettings: {self}")
+
+
+@dataclass(frozen=True)
 class PdfSettings:
     """Tolerances of the PDF reader, in points or relative to the font size."""
 
@@ -53,6 +74,7 @@ class PdfSettings:
     only_pages: tuple[int, ...] | None = None
     """Read only these pages (1-based): a quick look at a few pages of a long report."""
     grid: GridSettings = field(default_factory=GridSettings)
+    columns: ColumnSettings = field(default_factory=ColumnSettings)
     """Tolerances of the ruled-table steps (`pipeline.readers.grid`)."""
     engine: str = "pdfium"
     """Where characters and ruling lines come from: `pdfium` (fast) or `pdfplumber` (the reference)."""
