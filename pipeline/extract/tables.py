@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pipeline.extract.kinds import table_kind
-from pipeline.lexicon.labels import column_labels, row_labels, subheader_labels
+from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
+from pipeline.lexicon.patterns import BARE_YEAR
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
@@ -72,6 +73,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         body = table.n_rows - table.header_rows
         rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
+    stub = stub_width(table)
     records: list[CellRecord] = []
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
@@ -79,8 +81,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         col_label = inner.get((cell.row, cell.col)) or (
             columns[cell.col] if cell.col < len(columns) else None
         )
-        if cell.is_header:
-            value = CellValue()
+        if cell.is_header or (cell.col < stub and BARE_YEAR.match(cell.text)):
+            value = CellValue()  # a header, or a year labelling its row (`2013 | 35,724,592 | …`)
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
         records.append(

@@ -5,7 +5,7 @@ Used by layout (project lists), extraction (cell labels) and checks (label paths
 from __future__ import annotations
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
-from pipeline.lexicon.patterns import ENUMERATION, strip_bullets
+from pipeline.lexicon.patterns import BARE_YEAR, ENUMERATION, strip_bullets
 from pipeline.lexicon.words import PLACEHOLDERS
 from pipeline.schemas.document import Cell, Table
 
@@ -68,7 +68,7 @@ def row_labels(table: Table) -> list[str | None]:
     carried = [""] * width
     for r in range(table.header_rows, table.n_rows):
         stub = grid[r][:width]
-        filled = [c for c in range(width) if stub[c] and not is_value(stub[c])]
+        filled = [c for c in range(width) if stub[c] and (not is_value(stub[c]) or BARE_YEAR.match(stub[c]))]
         if filled:
             last = filled[-1]
             for c in range(width):
@@ -79,6 +79,8 @@ def row_labels(table: Table) -> list[str | None]:
             path = [carried[c] for c in range(last + 1) if carried[c]]
         else:
             path = [p for p in carried if p]
+        # a label merged over two stub columns is read once
+        path = [p for k, p in enumerate(path) if k == 0 or p != path[k - 1]]
         labels[r] = LABEL_PATH_SEPARATOR.join(path) or None
     return labels
 

@@ -7,6 +7,9 @@ import re
 YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
 """`2021년`, `2021`, `’22년`, `'19년`."""
 
+BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+"""`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
+
 BULLETS = re.compile(r"^(?:[\-－–·•∙ㆍ○◦ㅇ□■▶▸‣※*]+|\d{1,2}[.)]|[①-⑳❶-❿]|\(\d{1,2}\))\s*")
 """Leading list marks that are not part of a label (`- `, `· `, `1. `, `① `)."""
 
