@@ -68,7 +68,7 @@ ExecutorOption = Annotated[
     typer.Option(
         "--executor",
         "-e",
-        help="local (worker processes) or ray (needs '.[ray]').",
+        help="local (worker processes) or ray (needs the ray extra: pip install '.\\[ray]').",
         envvar="PIPELINE_EXECUTOR",
     ),
 ]
@@ -383,6 +383,13 @@ def validate_command(
     max_check_errors: Annotated[
         int | None, typer.Option(help="Most arithmetic check errors allowed per document.")
     ] = None,
+    allow_needs_ocr: Annotated[
+        bool,
+        typer.Option(
+            "--allow-needs-ocr",
+            help="Report, without failing, a document whose file carries no readable text (needs OCR).",
+        ),
+    ] = False,
     jobs: JobsOption = 1,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only documents that fail.")] = False,
@@ -395,7 +402,9 @@ def validate_command(
     from pipeline.progress import listening
 
     quiet = quiet_mode(quiet)
-    settings = GateSettings(min_coverage=min_coverage, max_check_errors=max_check_errors)
+    settings = GateSettings(
+        min_coverage=min_coverage, max_check_errors=max_check_errors, allow_needs_ocr=allow_needs_ocr
+    )
     targets = paths or [DEFAULT_RAW]
     try:
         total = len(collect_paths(targets))
@@ -423,7 +432,7 @@ def validate_command(
 def gate_line(check: DocumentCheck) -> str:
     """One line of the validate summary."""
     if not check.parsed:
-        return f"FAIL {check.doc_id}: {check.error}"
+        return f"{'ocr?' if check.passed else 'FAIL'} {check.doc_id}: {check.error}"
     facts = sum(check.facts.values())
     status = "ok  " if check.passed else "FAIL"
     line = (

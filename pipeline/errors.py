@@ -23,3 +23,8 @@ class PdfError(DocumentError):
 
 class DocumentTooLargeError(DocumentError):
     """The file or one of its lines is far beyond any report's size."""
+
+
+class NeedsOcrError(PdfError):
+    """The pages show text the file does not carry (scanned, or fonts without a Unicode map): only OCR could
+    read it. A property of the file, not a misreading: the CI gate can let such documents pass."""

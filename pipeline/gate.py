@@ -21,6 +21,8 @@ class GateSettings:
     """Share of numeric tokens that must land in a cell or amount mention (0-1)."""
     max_check_errors: int | None = None
     """Most arithmetic check failures (severity error) allowed per document; None: no limit."""
+    allow_needs_ocr: bool = False
+    """A document whose file carries no readable text (scanned; it needs OCR) is reported, not failed."""
     parse: ParseSettings = field(default_factory=ParseSettings)
     """How the documents are parsed (the same settings as `ingest` takes)."""
 
@@ -37,6 +39,7 @@ class DocumentCheck:
     path: str
     parsed: bool
     error: str | None = None
+    needs_ocr: bool = False
     tables: int = 0
     cells: int = 0
     facts: dict[str, int] = field(default_factory=dict)
@@ -59,7 +62,9 @@ def check_document(path: Path, settings: GateSettings, doc_id: str | None = None
     check = DocumentCheck(doc_id=result.doc_id, path=str(path), parsed=result.parsed is not None)
     if result.parsed is None:
         check.error = result.error
-        check.reasons.append(f"does not parse: {result.error}")
+        check.needs_ocr = result.needs_ocr
+        if not (result.needs_ocr and settings.allow_needs_ocr):
+            check.reasons.append(f"does not parse: {result.error}")
         return check
     parsed = result.parsed
     check.tables, check.cells = len(parsed.tables), len(parsed.cells)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pipeline import PARSER_VERSION
 from pipeline.budget import Budget, DocumentBudgetError, within_budget
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, NeedsOcrError
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.tables import extract_tables
 from pipeline.identity import path_text, source_key
@@ -165,6 +165,8 @@ class ParseResult:
     sha256: str | None
     parsed: ParsedDocument | None = None
     error: str | None = None
+    needs_ocr: bool = False
+    """The error is that the file carries no readable text (`NeedsOcrError`): a property of the input."""
 
 
 def sha256_of(path: Path) -> str | None:
@@ -197,7 +199,7 @@ def parse_file(
         parsed.document.source_key = source_key(path)
         return ParseResult(path, doc_id, sha256, parsed=parsed)
     except (DocumentError, DocumentBudgetError) as error:
-        return ParseResult(path, doc_id, sha256, error=str(error))
+        return ParseResult(path, doc_id, sha256, error=str(error), needs_ocr=isinstance(error, NeedsOcrError))
     except MemoryError:
         message = f"out of memory: over the budget of {budget.memory_mb} MB per parser worker"
         return ParseResult(path, doc_id, sha256, error=message)

@@ -37,3 +37,9 @@ def test_python_dash_m_pipeline_works() -> None:
         [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_help_prints_brackets_the_markup_would_eat() -> None:
+    """Help text is rich markup: `'.[ray]'` printed as `'.'` told users to install nothing."""
+    result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "pip install '.[ray]'" in result.output

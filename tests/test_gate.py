@@ -50,3 +50,20 @@ def test_thresholds_fail_a_document_that_parses(tmp_path: Path) -> None:
     assert record["doc_id"] == DOC_000 and record["passed"] is False
     assert record["check_errors"] >= 1
     assert "check errors, more than 0 allowed" in record["reasons"][0]
+
+
+def test_a_document_that_needs_ocr_passes_only_when_allowed(tmp_path: Path) -> None:
+    """A scanned PDF is a property of the input, not a misreading: `--allow-needs-ocr` reports it and lets
+    it pass; any other failure (an encrypted PDF) still fails the gate."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "bad" / "image_only.pdf", folder)
+    shutil.copy(RAW / f"{DOC_000}.txt", folder)
+    strict = runner.invoke(app, ["validate", str(folder)])
+    assert strict.exit_code == 1 and "FAIL image_only: no text layer: needs OCR" in strict.output
+    allowed = runner.invoke(app, ["validate", str(folder), "--allow-needs-ocr"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "ocr? image_only: no text layer: needs OCR" in allowed.output and f"ok   {DOC_000}" in allowed.output
+    shutil.copy(FIXTURES / "bad" / "encrypted.pdf", folder)
+    mixed = runner.invoke(app, ["validate", str(folder), "--allow-needs-ocr"])
+    assert mixed.exit_code == 1 and "FAIL encrypted: encrypted: the PDF needs a password" in mixed.output
