@@ -34,6 +34,11 @@ NOT_FACTS = [
         r"[가-힣]+(?:로|길)\s*\d+(?:-\d+)?(?!\s*[가-힣%㎡])",
         r"[가-힣]\s?\(\d{3,4}\)",
         r"\d{2,4}-\d{3,4}-\d{4}",
+        r"\d{2,3}\)\s*\d{3,4}-\d{4}",
+        # captions and footnote marks: <표 5>, 〈그림 2-1〉, [참고 3]; a mark closing a line (`의미 1)`) with
+        # no bracket open before it (`구 69)` closes a breakdown)
+        r"[<〈\[［]\s*(?:표|그림|도표|참고|부록|별표|서식|사례|예시)\s*\d+(?:\s*[-.]\s*\d+)?\s*[>〉\]］]",
+        r"^(?:[^()]*\([^()]*\))*[^()]*\s(?P<skip>\d{1,2}\))\s*$",
         # floors and days of an event: 지1~3층, 19층, 2일차
         r"(?<![\d,.])\d+(?:\s*[~∼\-]\s*\d+)?\s*(?:층|일차|회차|주차|년차)",
         # ordinals: 제3조, 2차, 5호, 3단계, 4급, 1위, 21대, 7차년도, 2번째
@@ -49,7 +54,8 @@ NOT_FACTS = [
         r"(?:[·.…]{3,}|\s{3,})\s*\d{1,4}\s*$",
     )
 ]
-"""Numbers that are not facts: dates, ordinals, list numbers and page numbers. Coverage leaves them out,
+"""Numbers that are not facts: dates, ordinals, list and page numbers, contacts, captions' numbers and
+footnote marks. Coverage leaves them out,
 so its ratio means "share of the facts printed that were captured"."""
 
 
@@ -73,7 +79,8 @@ def fact_tokens(text: str) -> list[str]:
     """The numeric tokens of a line that may be facts (dates, ordinals, list and page numbers left out)."""
     skipped: list[tuple[int, int]] = []
     for pattern in NOT_FACTS:
-        skipped += [m.span() for m in pattern.finditer(text)]
+        part = "skip" if "skip" in pattern.groupindex else 0
+        skipped += [m.span(part) for m in pattern.finditer(text)]
     return [
         m.group()
         for m in NUMERIC_TOKEN.finditer(text)

@@ -21,3 +21,13 @@ def test_facts_stay_counted_and_misses_carry_their_line() -> None:
     result = coverage("d", [(7, "○ 2025년 예산 : 1,785억원, 정원 149명")], [(7, "1,785억원")])
     assert (result.covered, result.total, result.missing) == (1, 2, [(7, "149")])
     assert result.texts[7] == "○ 2025년 예산 : 1,785억원, 정원 149명"
+
+
+def test_captions_contacts_and_footnote_marks_are_not_facts() -> None:
+    """Lines of the FIS 22-3 brief (한국재정정보원): a figure's number, the colophon's phone numbers and a
+    footnote mark closing a line are no facts; a breakdown's last part that closes a bracket is one."""
+    assert fact_tokens("<그림 1> 특별회계 재정융자 제도 발전") == [] and fact_tokens("〈표 6〉 지방교부세 종류별 현황") == []
+    assert fact_tokens("메트로타워 T 02)6908-8200 F 02)6312-8959") == []
+    assert fact_tokens("지출활동이 수행된다는 것을 의미 1)") == []
+    assert fact_tokens("총사업비 154억원(국 55억, 시30억, 구 69)") == ["154", "55", "30", "69"]
+    assert fact_tokens("[표 3] 계 35/361)") == ["35", "361"]
