@@ -81,8 +81,10 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         col_label = inner.get((cell.row, cell.col)) or (
             columns[cell.col] if cell.col < len(columns) else None
         )
-        if cell.is_header or (cell.col < stub and BARE_YEAR.match(cell.text)):
-            value = CellValue()  # a header, or a year labelling its row (`2013 | 35,724,592 | …`)
+        if cell.is_header:
+            value = CellValue()
+        elif cell.col < stub and BARE_YEAR.match(cell.text):
+            value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
         records.append(

@@ -31,6 +31,16 @@ def filled_grid(table: Table) -> list[list[str]]:
     return grid
 
 
+def cell_origins(table: Table) -> list[list[int | None]]:
+    """For each grid position, the index of the cell covering it (merged cells cover several)."""
+    grid: list[list[int | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    for k, cell in enumerate(table.cells):
+        for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
+            for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+                grid[r][c] = k
+    return grid
+
+
 def column_labels(table: Table) -> list[str | None]:
     """Header texts stacked top to bottom for each column (`예산액(A) 금 액`); None without a header."""
     grid = filled_grid(table)
@@ -63,9 +73,11 @@ def stub_width(table: Table) -> int:
 def row_labels(table: Table) -> list[str | None]:
     """Each row's label path through its stub columns, an empty leading cell continuing the label above."""
     grid = filled_grid(table)
+    origins = cell_origins(table)
     width = stub_width(table)
     labels: list[str | None] = [None] * table.n_rows
     carried = [""] * width
+    carried_from: list[int | None] = [None] * width
     for r in range(table.header_rows, table.n_rows):
         stub = grid[r][:width]
         filled = [c for c in range(width) if stub[c] and (not is_value(stub[c]) or BARE_YEAR.match(stub[c]))]
@@ -73,14 +85,15 @@ def row_labels(table: Table) -> list[str | None]:
             last = filled[-1]
             for c in range(width):
                 if c <= last and stub[c]:
-                    carried[c] = stub[c]
+                    carried[c], carried_from[c] = stub[c], origins[r][c]
                 elif c > last:
-                    carried[c] = ""
-            path = [carried[c] for c in range(last + 1) if carried[c]]
+                    carried[c], carried_from[c] = "", None
+            used = [c for c in range(last + 1) if carried[c]]
         else:
-            path = [p for p in carried if p]
-        # a label merged over two stub columns is read once
-        path = [p for k, p in enumerate(path) if k == 0 or p != path[k - 1]]
+            used = [c for c in range(width) if carried[c]]
+        # a label merged over two stub columns is one cell, read once; two cells that say 합계 are two
+        cells = [carried_from[c] for c in used]
+        path = [carried[c] for k, c in enumerate(used) if not k or cells[k] != cells[k - 1]]
         labels[r] = LABEL_PATH_SEPARATOR.join(path) or None
     return labels
 
