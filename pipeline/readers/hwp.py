@@ -401,9 +401,8 @@ def place_cells(model: TableModel) -> tuple[list[_Placed], int, int]:
             row_span, col_span = cell.rowspan or 1, cell.colspan or 1
             if row_span < 1 or col_span < 1:
                 row_span, col_span = max(1, row_span), max(1, col_span)
-            for dr in range(1, row_span):
-                for dc in range(col_span):
-                    covered.add((r + dr, c + dc))
+            if row_span > 1:
+                covered.update((r + dr, c + dc) for dr in range(1, row_span) for dc in range(col_span))
             placed.append(_Placed(r, c, row_span, col_span, cell_text(cell), cell))
             c += col_span
             if c > n_cols:

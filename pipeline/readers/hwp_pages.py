@@ -130,8 +130,14 @@ HWPX_MARGIN = re.compile(rb"<hp:margin\b[^>]*>")
 HWPX_TAG = re.compile(rb"<[^>]*>")
 
 
+HWPX_ATTRIBUTES = {
+    name: re.compile(rb"\b" + name + rb'="(-?\d+)"')
+    for name in (b"top", b"bottom", b"header", b"footer", b"height", b"vertpos", b"vertsize")
+}
+
+
 def _attribute(tag: bytes, name: bytes) -> int:
-    found = re.search(rb"\b" + name + rb'="(-?\d+)"', tag)
+    found = HWPX_ATTRIBUTES[name].search(tag)
     return int(found.group(1)) if found else 0
 
 
