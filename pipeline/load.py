@@ -13,12 +13,13 @@ import contextlib
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.extract.canonical import canonicalize, unit_renames
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
@@ -29,6 +30,13 @@ MATCHED_TABLES = ("org_units", "org_name_matches", "headcounts")
 """Tables whose rows depend on other documents (org-name matching): written by the loader itself."""
 CHUNK_DOCS = 64
 """Documents per load transaction during an ingest."""
+FOLDER_CHUNK_DOCS = 1000
+"""Documents per load transaction of `pipeline load`. A commit that appends this much checkpoints the
+database, and a checkpoint costs more the larger the warehouse is, so few large transactions load a big
+folder much faster than many small ones (4,000 documents: 63 commits took most of the load)."""
+FILES_PER_READ = 256
+"""Record files per `read_parquet`: one read over thousands of files outgrows the writer's 128 MB cache
+(DuckDB keeps every file's reader), so a table of a chunk is read in batches of files."""
 CHUNK_SECONDS = 2.0
 """A chunk is loaded at least this often, so a slow parse still shows documents arriving."""
 KEPT_NOTE = " (records of the previous successful load are kept)"
@@ -56,27 +64,32 @@ def record_files(folder: Path, table: str, doc_ids: Iterable[str] | None = None)
 
 
 def load_records(
-    folder: Path, warehouse: Warehouse, doc_ids: Iterable[str] | None = None
+    folder: Path,
+    warehouse: Warehouse,
+    doc_ids: Iterable[str] | None = None,
+    documents: pa.Table | None = None,
 ) -> list[LoadOutcome]:
     """Load every committed document of a record folder (or only `doc_ids`) in one transaction.
 
     A document whose records the warehouse already holds (same parse: sha256, parser version, time) is
     left alone, so loading a folder that a parse is still filling again and again loads only what is new.
+    `documents` are these documents' `documents` rows when the caller has read them already.
     """
     folder = Path(folder)
     wanted = None if doc_ids is None else list(doc_ids)
-    document_files = record_files(folder, DOCUMENTS, wanted)
-    if not document_files:
-        return []
     con = warehouse.con
+    if documents is None:
+        documents = read_documents(folder, con, wanted)
+    if documents.num_rows == 0:
+        return []
     tables = warehouse.document_tables()
     con.begin()
     try:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_documents AS "
-            "SELECT * FROM read_parquet(?, union_by_name = true)",
-            [document_files],
-        )
+        con.register("incoming_documents", documents)
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE stage_documents AS SELECT * FROM incoming_documents")
+        finally:
+            con.unregister("incoming_documents")
         docs = con.execute(
             "SELECT doc_id, source_path, status, error, sha256, parser_version, ingested_at, "
             "n_tables, n_cells FROM stage_documents ORDER BY source_path, doc_id"
@@ -100,10 +113,12 @@ def load_records(
         ok = [d[0] for d in docs if d[2] == "ok"]
         _id_table(con, "replaced_ids", replaced)
         _id_table(con, "ok_ids", ok)
-        before = _counts(con, tables, "replaced_ids") if any(d in stored for d in replaced) else {}
-        if before:
+        before: dict[str, Counter[str]] = {}
+        if any(d in stored for d in replaced):
+            # one set-based delete per table; the deleted rows' doc_ids are the counts before
             for name in tables:
-                con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM replaced_ids)')
+                deleted = f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM replaced_ids)'
+                before[name] = _doc_counts(con, f"{deleted} RETURNING doc_id")
         con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM replaced_ids)")
         con.execute(
             "INSERT INTO documents BY NAME SELECT * FROM stage_documents "
@@ -115,18 +130,10 @@ def load_records(
                 [f"{error}{KEPT_NOTE}", ingested_at, doc_id],
             )
         ok_files = None if wanted is None else ok
-        _load_matched(con, folder, docs, warehouse, ok_files)
+        after = _load_matched(con, folder, docs, warehouse, ok_files)
         for name in tables:
-            if name in MATCHED_TABLES:
-                continue
-            files = record_files(folder, name, ok_files)
-            if files:
-                con.execute(
-                    f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?, union_by_name = true) '
-                    "WHERE doc_id IN (SELECT doc_id FROM ok_ids)",
-                    [files],
-                )
-        after = _counts(con, tables, "ok_ids")
+            if name not in MATCHED_TABLES:
+                after[name] = _insert_files(con, name, record_files(folder, name, ok_files))
         outcomes = _events(con, docs, kept, tables, before, after)
         con.commit()
     except BaseException as error:
@@ -144,6 +151,56 @@ def load_records(
     return outcomes
 
 
+def read_documents(
+    folder: Path, con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None
+) -> pa.Table:
+    """The committed `documents` rows of a record folder (or of `doc_ids`), by source path, then id."""
+    files = record_files(Path(folder), DOCUMENTS, doc_ids)
+    parts = [
+        _arrow(con, "SELECT * FROM read_parquet(?, union_by_name = true)", [batch])
+        for batch in _batches(files)
+    ]
+    if not parts:
+        return pa.table({"doc_id": pa.array([], pa.string()), "source_path": pa.array([], pa.string())})
+    rows = pa.concat_tables(parts, promote_options="default")
+    return rows.sort_by([("source_path", "ascending"), ("doc_id", "ascending")])
+
+
+def _batches(files: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(files), FILES_PER_READ):
+        yield files[start : start + FILES_PER_READ]
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pa.Table:
+    """The result of a statement as Arrow (no copy through Python rows). A result of `execute` that a
+    caller left unread (`fetchone`) is run to its end first, as `execute` itself would."""
+    con.complete()
+    return con.sql(sql, params=params).to_arrow_table()
+
+
+def _doc_counts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Counter[str]:
+    """Rows per doc_id of a statement that returns the doc_id of each row it wrote or deleted."""
+    returned = _arrow(con, sql, params)
+    if returned.num_rows == 0:
+        return Counter()
+    counts = pc.value_counts(returned.column(0)).to_pylist()
+    return Counter({c["values"]: c["counts"] for c in counts})
+
+
+def _insert_files(con: duckdb.DuckDBPyConnection, name: str, files: list[str]) -> Counter[str]:
+    """Insert the rows of the loaded documents from record files, a batch of files per statement;
+    returns the rows inserted per document."""
+    inserted: Counter[str] = Counter()
+    for batch in _batches(files):
+        inserted += _doc_counts(
+            con,
+            f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?, union_by_name = true) '
+            "WHERE doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
+            [batch],
+        )
+    return inserted
+
+
 def _id_table(con: duckdb.DuckDBPyConnection, name: str, ids: list[str]) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (doc_id VARCHAR)")
     if ids:
@@ -155,35 +212,23 @@ def _id_table(con: duckdb.DuckDBPyConnection, name: str, ids: list[str]) -> None
             con.unregister("incoming_ids")
 
 
-def _counts(con: duckdb.DuckDBPyConnection, tables: list[str], ids: str) -> dict[str, dict[str, int]]:
-    """table -> doc_id -> rows, for the documents of an id table."""
-    return {
-        name: dict(
-            con.execute(
-                f'SELECT doc_id, count(*) FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM {ids}) '
-                "GROUP BY doc_id"
-            ).fetchall()
-        )
-        for name in tables
-    }
-
-
 def _load_matched(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
     docs: list[tuple],
     warehouse: Warehouse,
     ok_files: list[str] | None,
-) -> None:
+) -> dict[str, Counter[str]]:
     """Match each loaded document's org names against those of every other document, in source-path
-    order, and insert its org units, name matches and (renamed) headcounts."""
-    files = record_files(folder, "org_units", ok_files)
+    order, and insert its org units, name matches and (renamed) headcounts; returns the rows inserted
+    per table and document."""
     units_by_doc: dict[str, list[OrgUnit]] = {}
-    if files:
-        rows = con.sql(
+    for batch in _batches(record_files(folder, "org_units", ok_files)):
+        rows = _arrow(
+            con,
             "SELECT * FROM read_parquet(?, union_by_name = true) WHERE doc_id IN (SELECT doc_id FROM ok_ids)",
-            params=[files],
-        ).to_arrow_table()
+            [batch],
+        )
         for row in rows.to_pylist():
             units_by_doc.setdefault(row["doc_id"], []).append(OrgUnit(**row))
     known = warehouse.canonical_org_names_by_document()
@@ -210,7 +255,9 @@ def _load_matched(
         holders.update(new_names)
         known[doc_id] = new_names
     schemas = arrow_schemas()
+    inserted = {"headcounts": Counter[str]()}
     for name, rows in (("org_units", units_out), ("org_name_matches", matches_out)):
+        inserted[name] = Counter(row["doc_id"] for row in rows)
         if rows:
             con.register("incoming_rows", pa.Table.from_pylist(rows, schema=schemas[name]))
             try:
@@ -219,7 +266,7 @@ def _load_matched(
                 con.unregister("incoming_rows")
     files = record_files(folder, "headcounts", ok_files)
     if not files:
-        return
+        return inserted
     con.execute("CREATE OR REPLACE TEMP TABLE name_map (doc_id VARCHAR, old VARCHAR, new VARCHAR)")
     if renames:
         con.register("incoming_rows", pa.Table.from_pylist(renames))
@@ -227,14 +274,17 @@ def _load_matched(
             con.execute("INSERT INTO name_map SELECT doc_id, old, new FROM incoming_rows")
         finally:
             con.unregister("incoming_rows")
-    con.execute(
-        "INSERT INTO headcounts BY NAME "
-        "SELECT h.* REPLACE (coalesce(m.new, h.org_unit) AS org_unit) "
-        "FROM read_parquet(?, union_by_name = true) h "
-        "LEFT JOIN name_map m ON h.doc_id = m.doc_id AND h.org_unit = m.old "
-        "WHERE h.doc_id IN (SELECT doc_id FROM ok_ids)",
-        [files],
-    )
+    for batch in _batches(files):
+        inserted["headcounts"] += _doc_counts(
+            con,
+            "INSERT INTO headcounts BY NAME "
+            "SELECT h.* REPLACE (coalesce(m.new, h.org_unit) AS org_unit) "
+            "FROM read_parquet(?, union_by_name = true) h "
+            "LEFT JOIN name_map m ON h.doc_id = m.doc_id AND h.org_unit = m.old "
+            "WHERE h.doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
+            [batch],
+        )
+    return inserted
 
 
 def _events(
@@ -242,8 +292,8 @@ def _events(
     docs: list[tuple],
     kept: set[str],
     tables: list[str],
-    before: dict[str, dict[str, int]],
-    after: dict[str, dict[str, int]],
+    before: Mapping[str, Mapping[str, int]],
+    after: Mapping[str, Mapping[str, int]],
 ) -> list[LoadOutcome]:
     """One load event per document (as `Warehouse.load` and `record_failure` write them)."""
     rows: list[dict] = []
@@ -291,27 +341,17 @@ def _events(
     return outcomes
 
 
-def load_folder(folder: Path, warehouse_path: Path, chunk: int = CHUNK_DOCS) -> list[LoadOutcome]:
+def load_folder(folder: Path, warehouse_path: Path, chunk: int = FOLDER_CHUNK_DOCS) -> list[LoadOutcome]:
     """`pipeline load`: every document of a record folder into the warehouse file, in one pass over the
-    documents in source-path order, `chunk` documents per transaction (as ingest loads them): one
-    transaction over thousands of documents outgrows the writer's fixed DuckDB cache."""
+    documents in source-path order, `chunk` documents per transaction. The folder's `documents` rows are
+    read once; each chunk reads its documents' record files, a batch of files per statement."""
     with Warehouse(warehouse_path) as warehouse:
-        order = committed_order(folder, warehouse)
+        documents = read_documents(Path(folder), warehouse.con)
         outcomes: list[LoadOutcome] = []
-        for start in range(0, len(order), chunk):
-            outcomes += _load_chunk(folder, warehouse, order[start : start + chunk])
+        for start in range(0, documents.num_rows, chunk):
+            part = documents.slice(start, chunk)
+            outcomes += _load_chunk(folder, warehouse, part.column("doc_id").to_pylist(), part)
         return outcomes
-
-
-def committed_order(folder: Path, warehouse: Warehouse) -> list[str]:
-    """The documents of a record folder in the order they are loaded: by source path, then id."""
-    files = record_files(Path(folder), DOCUMENTS)
-    if not files:
-        return []
-    rows = warehouse.con.execute(
-        "SELECT doc_id FROM read_parquet(?, union_by_name = true) ORDER BY source_path, doc_id", [files]
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 def load_in_order(
@@ -350,13 +390,17 @@ def load_in_order(
         yield from _load_chunk(folder, warehouse, pending)
 
 
-def _load_chunk(folder: Path, warehouse: Warehouse, doc_ids: list[str]) -> list[LoadOutcome]:
+def _load_chunk(
+    folder: Path, warehouse: Warehouse, doc_ids: list[str], documents: pa.Table | None = None
+) -> list[LoadOutcome]:
     """Load a chunk; when the warehouse refuses it (a record it cannot store, a full disk, a column whose
-    type was changed), each document is tried alone, so only those the database refuses fail, with its
-    own error, and the run goes on."""
+    type was changed), each half is tried again, down to single documents, so only those the database
+    refuses fail, with its own error, and the run goes on (a few extra transactions for one bad document
+    in a chunk of a thousand, and still in source-path order)."""
     try:
-        return load_records(folder, warehouse, doc_ids)
+        return load_records(folder, warehouse, doc_ids, documents)
     except WarehouseLoadError as error:
         if len(doc_ids) == 1:
             return [LoadOutcome(doc_ids[0], "", "failed", str(error))]
-    return [outcome for doc_id in doc_ids for outcome in _load_chunk(folder, warehouse, [doc_id])]
+    half = len(doc_ids) // 2
+    return _load_chunk(folder, warehouse, doc_ids[:half]) + _load_chunk(folder, warehouse, doc_ids[half:])
