@@ -22,11 +22,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.extract.canonical import canonicalize, unit_renames
+from pipeline.lexicon.words import compact
 from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
 from pipeline.schemas.facts import OrgUnit
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
-MATCHED_TABLES = ("org_units", "org_name_matches", "headcounts")
+RENAMED_TABLES = ("headcounts", "budget_facts")
+"""Fact tables whose `org_unit` takes the canonical name the document's units were matched to."""
+MATCHED_TABLES = ("org_units", "org_name_matches", *RENAMED_TABLES)
 """Tables whose rows depend on other documents (org-name matching): written by the loader itself."""
 CHUNK_DOCS = 64
 """Documents per load transaction during an ingest."""
@@ -220,8 +223,8 @@ def _load_matched(
     ok_files: list[str] | None,
 ) -> dict[str, Counter[str]]:
     """Match each loaded document's org names against those of every other document, in source-path
-    order, and insert its org units, name matches and (renamed) headcounts; returns the rows inserted
-    per table and document."""
+    order, and insert its org units, name matches and (renamed) headcounts and budget facts; returns the
+    rows inserted per table and document."""
     units_by_doc: dict[str, list[OrgUnit]] = {}
     for batch in _batches(record_files(folder, "org_units", ok_files)):
         rows = _arrow(
@@ -235,7 +238,7 @@ def _load_matched(
     holders = Counter(name for names in known.values() for name in names)
     units_out: list[dict] = []
     matches_out: list[dict] = []
-    renames: list[dict] = []
+    renames: dict[tuple[str, str], str] = {}
     for doc_id, *_rest in docs:
         if _rest[1] != "ok" or (doc_id not in units_by_doc and doc_id not in known):
             continue
@@ -245,17 +248,16 @@ def _load_matched(
         after, matches = canonicalize(before, others)
         units_out += [u.model_dump() for u in after]
         matches_out += [m.model_dump() for m in matches]
-        renames += [
-            {"doc_id": doc_id, "old": old, "new": new}
-            for old, new in unit_renames(before, after).items()
-            if old and old != new
-        ]
+        for old, new in unit_renames(before, after).items():
+            if old and old != new:
+                # a fact may print the name spaced out (`인구정책 담당관`): matched without spaces
+                renames.setdefault((doc_id, compact(old)), new)
         new_names = {u.canonical_name for u in after}
         holders.subtract(mine)
         holders.update(new_names)
         known[doc_id] = new_names
     schemas = arrow_schemas()
-    inserted = {"headcounts": Counter[str]()}
+    inserted: dict[str, Counter[str]] = {}
     for name, rows in (("org_units", units_out), ("org_name_matches", matches_out)):
         inserted[name] = Counter(row["doc_id"] for row in rows)
         if rows:
@@ -264,26 +266,26 @@ def _load_matched(
                 con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM incoming_rows')
             finally:
                 con.unregister("incoming_rows")
-    files = record_files(folder, "headcounts", ok_files)
-    if not files:
-        return inserted
     con.execute("CREATE OR REPLACE TEMP TABLE name_map (doc_id VARCHAR, old VARCHAR, new VARCHAR)")
     if renames:
-        con.register("incoming_rows", pa.Table.from_pylist(renames))
+        map_rows = [{"doc_id": d, "old": old, "new": new} for (d, old), new in renames.items()]
+        con.register("incoming_rows", pa.Table.from_pylist(map_rows))
         try:
             con.execute("INSERT INTO name_map SELECT doc_id, old, new FROM incoming_rows")
         finally:
             con.unregister("incoming_rows")
-    for batch in _batches(files):
-        inserted["headcounts"] += _doc_counts(
-            con,
-            "INSERT INTO headcounts BY NAME "
-            "SELECT h.* REPLACE (coalesce(m.new, h.org_unit) AS org_unit) "
-            "FROM read_parquet(?, union_by_name = true) h "
-            "LEFT JOIN name_map m ON h.doc_id = m.doc_id AND h.org_unit = m.old "
-            "WHERE h.doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
-            [batch],
-        )
+    for table in RENAMED_TABLES:
+        inserted[table] = Counter[str]()
+        for batch in _batches(record_files(folder, table, ok_files)):
+            inserted[table] += _doc_counts(
+                con,
+                f'INSERT INTO "{table}" BY NAME '
+                "SELECT f.* REPLACE (coalesce(m.new, f.org_unit) AS org_unit) "
+                "FROM read_parquet(?, union_by_name = true) f "
+                "LEFT JOIN name_map m ON f.doc_id = m.doc_id AND replace(f.org_unit, ' ', '') = m.old "
+                "WHERE f.doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
+                [batch],
+            )
     return inserted
 
 

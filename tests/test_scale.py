@@ -27,7 +27,8 @@ from pipeline.recordfiles import DOCUMENTS, record_path, stored_documents
 from tests.conftest import DOC_000, DOC_001, RAW
 
 TYPO_DOC = "001_variant_typo"
-"""A copy of 001 with `뷰티패션산업과` misspelt `뷰티패선산업과`: a near miss of a name 001 holds."""
+"""A copy of 001 with `뷰티패션산업과` misspelt `뷰티패선산업과` (a near miss of a name 001 holds) and
+`캠퍼스타운활성화과` misspelt `캠퍼스타운활성화화과` (close enough to take 001's name)."""
 TIMESTAMPS = {"ingested_at", "loaded_at"}
 
 
@@ -38,6 +39,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(RAW, folder)
     text = (RAW / f"{DOC_001}.txt").read_text(encoding="utf-8")
     text = text.replace("뷰 티 패 션 산 업 과", "뷰 티 패 선 산 업 과")  # the org table spaces names out
+    text = text.replace("운활 성 화 과", "운활 성 화 화 과").replace("활성화과", "활성화화과")
     (folder / f"{TYPO_DOC}.txt").write_text(text, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     return folder
@@ -87,9 +89,24 @@ def test_local_ingest_holds_the_documents_and_the_cross_document_match(local_ing
             [DOC_000],
         ).fetchall() == [("민간위탁금 총계", "예산액(A) 금액")]
         # the variant comes after 001 in source-path order, so its misspelling is the near miss
-        assert con.execute("SELECT doc_id, name, candidate, merged FROM org_name_matches").fetchall() == [
-            (TYPO_DOC, "뷰티패선산업과", "뷰티패션산업과", False)
+        assert con.execute(
+            "SELECT doc_id, name, candidate, merged FROM org_name_matches ORDER BY name"
+        ).fetchall() == [
+            (TYPO_DOC, "뷰티패선산업과", "뷰티패션산업과", False),
+            (TYPO_DOC, "캠퍼스타운활성화화과", "캠퍼스타운활성화과", True),
         ]
+        # the merged name is the one the variant's headcounts and budget facts (line 101) name
+        for table in ("headcounts", "budget_facts"):
+            names = con.execute(
+                f"SELECT DISTINCT org_unit FROM {table} WHERE doc_id = ? AND org_unit LIKE '캠퍼스%'",
+                [TYPO_DOC],
+            ).fetchall()
+            assert names == [("캠퍼스타운활성화과",)], table
+        assert con.execute(
+            "SELECT amount_krw FROM budget_facts WHERE doc_id = ? AND line = 101 AND org_unit = ? "
+            "AND raw_text = '40,346'",
+            [TYPO_DOC, "캠퍼스타운활성화과"],
+        ).fetchall() == [(40_346_000_000,)]
         failed = con.execute("SELECT status, error FROM documents WHERE doc_id = 'empty'").fetchone()
         assert failed == ("failed", "empty file: no text to read")
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from pipeline.schemas.facts import OrgNameMatch, OrgUnit
-from pipeline.schemas.records import ParsedDocument
 
 
 @dataclass(frozen=True)
@@ -62,35 +61,6 @@ def canonicalize(
         )
         result.append(unit.model_copy(update={"canonical_name": candidate}) if merged else unit)
     return result, matches
-
-
-def with_canonical_names(
-    parsed: ParsedDocument, known: list[str], settings: MatchSettings | None = None
-) -> ParsedDocument:
-    """The document with its org units, and the headcounts and budget facts that name them, matched to
-    known names (a spaced-out `인구정책 담당관` is the unit `인구정책담당관`)."""
-    units, matches = canonicalize(parsed.org_units, known, settings)
-    renamed = unit_renames(parsed.org_units, units)
-    by_compact = {"".join(name.split()): canonical for name, canonical in renamed.items()}
-
-    def rename(name: str) -> str:
-        return renamed.get(name) or by_compact.get("".join(name.split()), name)
-
-    headcounts = [
-        h.model_copy(update={"org_unit": rename(h.org_unit)}) if h.org_unit else h for h in parsed.headcounts
-    ]
-    budget = [
-        b.model_copy(update={"org_unit": rename(b.org_unit)}) if b.org_unit else b
-        for b in parsed.budget_facts
-    ]
-    return parsed.model_copy(
-        update={
-            "org_units": units,
-            "org_name_matches": matches,
-            "headcounts": headcounts,
-            "budget_facts": budget,
-        }
-    )
 
 
 def unit_renames(before: list[OrgUnit], after: list[OrgUnit]) -> dict[str, str]:
