@@ -204,7 +204,10 @@ def test_headcounts_link_to_the_units_they_count(real_store) -> None:
         ["busan2025_culture_sports_bureau"],
     )
     linked = {name: (path, authorized, current) for name, path, authorized, current in rows}
-    assert len(linked) == 12  # 클래식 부산 is a column the headcount reader does not take for a unit
+    # every column: 12 units named with a unit word, 클래식 부산 beside them, and 계 = the bureau itself
+    assert len(linked) == 14
+    assert linked["클래식부산"] == ("문화체육국 > 클래식부산", 14, 15)
+    assert linked["문화체육국"] == ("문화체육국", 371, 398)
     assert linked["부산근현대역사관"] == ("문화체육국 > 부산근현대역사관", 25, 26)
     assert linked["전국체전기획단"] == ("문화체육국 > 전국체전기획단", 14, 27)
 

@@ -452,3 +452,65 @@ def test_allowances_and_settlements_are_money_words() -> None:
     assert quantity_kind("조기재취업수당") == "money"
     assert quantity_kind("2022년 결산") == "money"
     assert quantity_kind("참여기업 수") == "count"
+
+
+TOURISM = """2025년 주요업무계획
+
+관 광 마 이 스 국
+
+Ⅰ. 일반현황
+
+□ 인 력 : 142명 정원 (본청 52, 사업소 90)
+
+구 분\t계\t관광정책과\t마이스산업과\t관광진흥과\t디자인 부산\t해양박물관
+정 원\t142\t18\t17\t17\t12\t78
+현 원\t150\t19\t18\t17\t14\t82
+
+□ 예 산 (단위 : 백만원)
+
+구 분\t계\t관광정책과\t마이스산업과\t관광진흥과\t디자인 부산\t해양박물관
+세 입\t8,400\t1,200\t3,100\t2,050\t350\t1,700
+세 출\t96,310\t20,400\t31,900\t27,010\t4,800\t12,200
+
+□ 부서별 사업비 (단위 : 백만원)
+
+부 서\t2025년 예산
+합 계\t7,000
+관광정책과\t3,000
+마이스산업과\t2,500
+디자인 부산\t1,500
+"""
+"""A 국 report whose tables by unit hold a unit named without a unit word (`디자인 부산`), by column and by
+row, and whose staff caption names 사업소 only as the kind of its field offices."""
+
+
+@pytest.fixture(scope="module")
+def tourism(tmp_path_factory: pytest.TempPathFactory) -> ParsedDocument:
+    return _parse(tmp_path_factory.mktemp("rules"), "tourism.txt", TOURISM)
+
+
+def test_a_unit_named_without_a_unit_word_is_an_org_beside_other_units(tourism: ParsedDocument) -> None:
+    # lines 16-17: 세 입 8,400 = 1,200 + 3,100 + 2,050 + 350 + 1,700; 세 출 96,310 = ... + 4,800 + ...
+    for line in (16, 17):
+        row = [b for b in tourism.budget_facts if b.line == line]
+        (total,) = [b for b in row if b.is_total]
+        parts = {b.org_unit: b.amount_krw for b in row if not b.is_total}
+        assert set(parts) == {"관광정책과", "마이스산업과", "관광진흥과", "디자인부산", "해양박물관"}
+        assert sum(parts.values()) == total.amount_krw
+    assert _cell(tourism, 16, "350").amount_krw == 350_000_000
+    # lines 22-25, units as rows: 합 계 7,000 = 3,000 + 2,500 + 1,500
+    rows = {b.org_unit: b.amount_krw for b in tourism.budget_facts if 22 <= b.line <= 25}
+    assert rows == {
+        None: 7_000_000_000,
+        "관광정책과": 3_000_000_000,
+        "마이스산업과": 2_500_000_000,
+        "디자인부산": 1_500_000_000,
+    }
+
+
+def test_a_unit_word_alone_names_no_unit(tourism: ParsedDocument) -> None:
+    # lines 10-11: 디자인 부산 12 / 14 is a unit's staff; 계 142 / 150 is the bureau's, not "사업소"'s
+    found = {h.org_unit: (h.category, h.authorized, h.current) for h in tourism.headcounts}
+    assert found["디자인부산"] == ("합계", 12, 14)
+    assert found["관광마이스국"] == ("합계", 142, 150)
+    assert "사업소" not in found

@@ -9,7 +9,7 @@ row or column (…과, …담당관) gives `org_unit`, and 세입/세출 words (
 
 from __future__ import annotations
 
-from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
     DIRECTION_WORDS,
@@ -30,6 +30,7 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
     facts: list[BudgetFact] = []
     by_source_rows = any(funding_source(_innermost(c.row_label)) for c in cells if not c.is_header)
     by_source_cols = any(funding_source(_last_word(c.col_label)) for c in cells if not c.is_header)
+    orgs = _org_axes(cells)
     for cell in cells:
         if cell.is_header or cell.amount_krw is None or cell.value_kind != "krw":
             continue
@@ -51,7 +52,7 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
                 doc_id=cell.doc_id,
                 table_id=cell.table_id,
                 subject=subject,
-                org_unit=_org_unit(rows, cell.col_label),
+                org_unit=_org_unit(rows, cell.col_label, orgs),
                 direction=direction(rows, cell.col_label, table.caption),
                 measure=measure_of(cell.col_label, table.caption, innermost),
                 fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
@@ -81,17 +82,33 @@ def _last_word(label: str | None) -> str | None:
 
 
 def is_org_label(label: str | None) -> bool:
-    """A label naming an org unit (`기획담당관`, `복지정책과`, `인구정책 담당관`)."""
+    """A label naming an org unit (`기획담당관`, `복지정책과`, `인구정책 담당관`); a bare unit word
+    (`사업소`, `담당관`) names none."""
     text = compact(label)
-    return 2 < len(text) <= 20 and text.endswith(ORG_SUFFIXES) and not is_total_label(text)
+    return (
+        2 < len(text) <= 20
+        and any(text.endswith(s) and len(text) > len(s) for s in ORG_SUFFIXES)
+        and not is_total_label(text)
+    )
 
 
-def _org_unit(rows: list[str], col_label: str | None) -> str | None:
+def _org_axes(cells: list[CellRecord]) -> dict[int | None, set[str]]:
+    """The labels naming org units, per axis: row paths by depth (0, 1, ...) and columns (None); a label
+    beside org units on its axis names one too (`sibling_orgs`)."""
+    values = [c for c in cells if not c.is_header and c.amount_krw is not None]
+    by_depth: dict[int | None, list[str | None]] = {None: [c.col_label for c in values]}
+    for cell in values:
+        for depth, part in enumerate(label_parts(cell.row_label)):
+            by_depth.setdefault(depth, []).append(part)
+    return {depth: sibling_orgs(labels, is_org_label) for depth, labels in by_depth.items()}
+
+
+def _org_unit(rows: list[str], col_label: str | None, orgs: dict[int | None, set[str]]) -> str | None:
     """The org unit of a cell: the innermost org-unit part of its row path, else its column."""
-    for part in reversed(rows):
-        if is_org_label(part):
-            return normalize_name(part)
-    if is_org_label(col_label):
+    for depth in reversed(range(len(rows))):
+        if is_org_label(rows[depth]) or compact(rows[depth]) in orgs.get(depth, ()):
+            return normalize_name(rows[depth])
+    if is_org_label(col_label) or compact(col_label) in orgs.get(None, ()):
         return normalize_name(col_label)
     return None
 

@@ -10,7 +10,7 @@ from pipeline.extract.headcounts import headcounts, table_owner
 from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
-from pipeline.extract.orgs import link_headcounts, org_units
+from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
 from pipeline.schemas.document import Document
 from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
 from pipeline.schemas.records import CellRecord, TableRecord
@@ -46,4 +46,5 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
     facts.headcounts = link_headcounts(facts.headcounts, facts.org_units)
+    facts.budget_facts = link_budget_facts(facts.budget_facts, facts.org_units)
     return facts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
     AUTHORIZED_WORDS,
@@ -41,7 +41,12 @@ TOTAL_CATEGORY = "합계"
 def is_org_name(label: str | None) -> bool:
     """A label naming an org unit rather than a staff category."""
     text = compact(label)
-    return bool(text) and len(text) <= 15 and text.endswith(ORG_SUFFIXES) and not text[-2:-1].isdigit()
+    return (
+        bool(text)
+        and len(text) <= 15
+        and any(text.endswith(s) and len(text) > len(s) for s in ORG_SUFFIXES)
+        and not text[-2:-1].isdigit()
+    )
 
 
 def staff_key(label: str | None) -> str | None:
@@ -79,21 +84,39 @@ def _row_identity(row: list[CellRecord]) -> tuple[str | None, set[str]]:
     return org, names
 
 
+def org_keys(cells: list[CellRecord]) -> tuple[set[str], set[str]]:
+    """(column keys, innermost row keys) of a table's value cells that name org units, compact: a label
+    beside org units on its axis names one too (`클래식 부산` beside `문화예술과`: `sibling_orgs`)."""
+    values = [c for c in cells if not c.is_header and c.value is not None]
+    columns = sibling_orgs((staff_key(c.col_label) for c in values), is_org_name)
+    rows = sibling_orgs((staff_key(_innermost(c.row_label)) for c in values), is_org_name)
+    return columns, rows
+
+
+def _innermost(label: str | None) -> str | None:
+    parts = label_parts(label)
+    return parts[-1] if parts else None
+
+
 def _category(
-    row_label: str | None, column_key: str | None, row: list[CellRecord] | None = None
+    row_label: str | None,
+    column_key: str | None,
+    row: list[CellRecord] | None = None,
+    orgs: tuple[set[str], set[str]] = (set(), set()),
 ) -> tuple[str | None, str]:
-    """(org_unit, category) for a cell, from its row label, its column's category key and its row."""
+    """(org_unit, category) for a cell, from its row label, its column's category key and its row;
+    `orgs` are the column and row keys the table's axes name as org units."""
     org, names = _row_identity(row or [])
     parts = [p for p in label_parts(row_label) if compact(p) not in names and not find_year(p)]
     row_key = staff_key(parts[-1]) if parts else None
     column = staff_key(column_key)
-    if column and is_org_name(column) and not org:
+    if column and (is_org_name(column) or compact(column) in orgs[0]) and not org:
         org, column = column, None
     if org:
         return org, column or TOTAL_CATEGORY
     if row_key and is_total_label(row_key):
         return None, column if column and not is_total_label(column) else TOTAL_CATEGORY
-    if row_key and is_org_name(row_key):
+    if row_key and (is_org_name(row_key) or compact(row_key) in orgs[1]):
         return row_key, column if column and not is_total_label(column) else TOTAL_CATEGORY
     if column and is_total_label(column):
         column = None
@@ -127,10 +150,11 @@ def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list
         if not cell.is_header:
             rows[cell.row_idx][cell.col_idx] = cell
     facts: list[Headcount] = []
+    orgs = org_keys(cells)
     for row in rows.values():
         any_cell = next(iter(row.values()))
         for key, a_col, c_col in groups:
-            org_unit, category = _category(any_cell.row_label, key, list(row.values()))
+            org_unit, category = _category(any_cell.row_label, key, list(row.values()), orgs)
             fact = _pair_of_cells(table, org_unit, category, row.get(a_col), row.get(c_col))
             if fact:
                 facts.append(fact)
@@ -177,11 +201,12 @@ def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[He
     if not rows["authorized"] or not rows["current"]:
         return []
     facts: list[Headcount] = []
+    org_columns = org_keys(cells)[0]
     for col in sorted(set(rows["authorized"]) | set(rows["current"])):
         a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
         first = a_cell or c_cell
         column = staff_key(first.col_label) if first and first.col_label else None
-        if column and is_org_name(column):
+        if column and (is_org_name(column) or compact(column) in org_columns):
             org_unit, category = column, TOTAL_CATEGORY
         elif column and is_total_label(column):
             org_unit, category = None, TOTAL_CATEGORY
@@ -202,6 +227,7 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
     for cell in cells:
         by_row[cell.row_idx].append(cell)
     facts: list[Headcount] = []
+    orgs = org_keys(cells)
     for cell in cells:
         if cell.is_header:
             continue
@@ -209,7 +235,7 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
         if pair is None:
             continue
         a, c = pair
-        org_unit, category = _category(cell.row_label, cell.col_label, by_row[cell.row_idx])
+        org_unit, category = _category(cell.row_label, cell.col_label, by_row[cell.row_idx], orgs)
         facts.append(
             Headcount(
                 doc_id=table.doc_id,

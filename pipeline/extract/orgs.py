@@ -25,7 +25,7 @@ from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name
 from pipeline.schemas.document import Document
-from pipeline.schemas.facts import Headcount, OrgUnit
+from pipeline.schemas.facts import BudgetFact, Headcount, OrgUnit
 from pipeline.schemas.records import CellRecord, TableRecord
 
 ORG_LINE = re.compile(
@@ -295,30 +295,50 @@ def _with_ids(doc_id: str, charted: list[OrgUnit], others: list[OrgUnit]) -> lis
     return units + extra
 
 
-def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[Headcount]:
-    """Headcounts with the id of the unit they count, matched by canonical name (a near spelling too)."""
+def unit_named(name: str, units: list[OrgUnit]) -> OrgUnit | None:
+    """The document's unit a fact's org name names: same canonical name, a near spelling (ratio 90, same
+    last character), or the one unit whose name ends with it (`근현대역사관` -> `부산근현대역사관`)."""
     from rapidfuzz import fuzz, process
 
     names = {u.canonical_name: u for u in units if u.rank == "팀"} | {
         u.canonical_name: u for u in units if u.rank != "팀"
     }
+    key = compact_name(name)
+    unit = names.get(key)
+    if unit is None and len(key) >= 3 and names:
+        best = process.extractOne(key, list(names), scorer=fuzz.ratio)
+        if best and best[1] >= 90 and best[0][-1] == key[-1]:
+            unit = names[best[0]]
+    ending = [u for n, u in names.items() if n.endswith(key)] if len(key) >= 4 else []
+    if unit is None and len(ending) == 1:
+        unit = ending[0]
+    return unit
+
+
+def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[Headcount]:
+    """Headcounts with the canonical name and id of the unit they count (the printed name without its
+    spaces when the document lists no such unit)."""
     linked = []
     for headcount in headcounts:
-        if not headcount.org_unit:
-            linked.append(headcount)
-            continue
-        key = compact_name(headcount.org_unit)
-        unit = names.get(key)
-        if unit is None and len(key) >= 3 and names:
-            best = process.extractOne(key, list(names), scorer=fuzz.ratio)
-            if best and best[1] >= 90 and best[0][-1] == key[-1]:
-                unit = names[best[0]]
-        ending = [u for name, u in names.items() if name.endswith(key)] if len(key) >= 4 else []
-        if unit is None and len(ending) == 1:
-            unit = ending[0]
-        linked.append(
-            headcount.model_copy(update={"org_unit": unit.canonical_name, "org_unit_id": unit.unit_id})
-            if unit
-            else headcount
-        )
+        unit = unit_named(headcount.org_unit, units) if headcount.org_unit else None
+        if unit:
+            headcount = headcount.model_copy(
+                update={"org_unit": unit.canonical_name, "org_unit_id": unit.unit_id}
+            )
+        elif headcount.org_unit:
+            headcount = headcount.model_copy(update={"org_unit": compact_name(headcount.org_unit)})
+        linked.append(headcount)
+    return linked
+
+
+def link_budget_facts(facts: list[BudgetFact], units: list[OrgUnit]) -> list[BudgetFact]:
+    """Budget facts with the canonical name of the unit they belong to, as headcounts name it: the two
+    join on `org_unit` (`문화 예술과` in a budget table is the unit `문화예술과`)."""
+    linked = []
+    for fact in facts:
+        if fact.org_unit:
+            unit = unit_named(fact.org_unit, units)
+            name = unit.canonical_name if unit else compact_name(fact.org_unit)
+            fact = fact.model_copy(update={"org_unit": name})
+        linked.append(fact)
     return linked

@@ -4,9 +4,11 @@ Used by layout (project lists), extraction (cell labels) and checks (label paths
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
-from pipeline.lexicon.patterns import BARE_YEAR, ENUMERATION, strip_bullets
-from pipeline.lexicon.words import PLACEHOLDERS
+from pipeline.lexicon.patterns import BARE_YEAR, ENUMERATION, find_year, strip_bullets
+from pipeline.lexicon.words import PLACEHOLDERS, compact, funding_source, is_total_label, measure_of
 from pipeline.schemas.document import Cell, Table
 
 LABEL_PATH_SEPARATOR = " > "
@@ -149,3 +151,31 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
         for c in values:
             labels[(c.row, c.col)] = active[(c.col, c.col_span)]
     return labels
+
+
+SIBLING_ORG_SHARE = 0.5
+"""An axis whose labels name org units in more than this share names units with all its labels."""
+NOT_UNIT_WORDS = ("기타", "공통", "비고", "구분", "본청")
+"""Labels beside org units that are no unit (`기타`, `공통`): never taken as one of the siblings."""
+
+
+def sibling_orgs(labels: Iterable[str | None], is_org: Callable[[str | None], bool]) -> set[str]:
+    """The labels of one axis (a header row, the labels at one depth of the row paths) that name org
+    units, compact: every label of the axis when most of them do by their ending (`클래식 부산` and
+    `전국체전기획단` beside `문화예술과`, `시립박물관`: a table by unit prints its other units too, though not
+    every name ends in a unit word). Totals, years, funding sources, measures and `NOT_UNIT_WORDS` are
+    never units. Empty when the axis is not one of org units."""
+    candidates = {
+        compact(label)
+        for label in labels
+        if label
+        and not is_total_label(label)
+        and not find_year(label)
+        and not funding_source(label)
+        and not measure_of(label)
+        and compact(label) not in NOT_UNIT_WORDS
+    }
+    named = {text for text in candidates if is_org(text)}
+    if len(named) < 2 or len(named) <= SIBLING_ORG_SHARE * len(candidates):
+        return named
+    return candidates
