@@ -11,7 +11,7 @@ from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
 from pipeline.lexicon.patterns import PAGE_NUMBER
 from pipeline.normalize.names import normalize_name
-from pipeline.schemas.document import Document, Table
+from pipeline.schemas.document import Document, Line, Table
 
 UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]|기\s*준\s*[):：]|기준일|[(（\[][^()]*기\s*준[^()]*[)）\]]")
 """`(단위 : 천원)`, `(2023.9.30. 기준)`, `(기준일 : '20. 10월말)`, `[( ) : 市출자금, 단위 : 억원]`."""
@@ -44,8 +44,24 @@ def unit_annotation(document: Document, table: Table, table_lines: Container[int
     return " ".join(reversed(found)) or None
 
 
+UNIT_LIST = re.compile(r"^[(（]\s*[^()（）,]{1,4}(?:\s*,\s*[^()（）,]{1,4})*\s*[)）]$")
+"""A line listing only units in brackets (`(개, %)`, `(조원, %)`): an annotation without `단위`, no title."""
+
 MAX_CAPTION_CHARS = 60
 """A plain line just above a table is its title when at most this long (`주요사업 목록`)."""
+
+COLUMN_GAP = 24.0
+"""Words of a line ending this far (points) left of a table, or starting this far right of it, are text of
+another column of the page (a two-column layout), never the table's caption."""
+
+
+def _text_beside(line: Line, table: Table, extent: tuple[float, float, float, float] | None) -> str:
+    """The line's text over the table's width on a paged document: a line of a two-column page holds the
+    other column's prose beside the table's caption."""
+    if extent is None or not line.words or line.page != table.page:
+        return line.text.strip()
+    kept = [w.text for w in line.words if w.x1 > extent[0] - COLUMN_GAP and w.x0 < extent[2] + COLUMN_GAP]
+    return " ".join(kept) if len(kept) < len(line.words) else line.text.strip()
 
 
 def caption(
@@ -53,12 +69,13 @@ def caption(
 ) -> str | None:
     """The short title line right above the table, else the title of the nearest heading above it."""
     number = table.first_line - 1
+    extent = _extent(table)
     while number >= 1:
         line = document.line(number)
-        text = line.text.strip()
+        text = _text_beside(line, table, extent)
         number -= 1
-        if not any(c.isalnum() for c in text) or PAGE_NUMBER.match(text):
-            continue  # a bullet glyph on a line of its own (PDFs), an empty line, the page number above
+        if not any(c.isalnum() for c in text) or PAGE_NUMBER.match(text) or UNIT_LIST.match(text):
+            continue  # a bullet glyph alone (PDFs), an empty line, the page number, a unit list
         if UNIT_ANNOTATION.search(text) and len(text) <= MAX_ANNOTATION_CHARS:
             title = _without_annotation(text)
             if sum(1 for c in title if "가" <= c <= "힣") < 2:
@@ -129,7 +146,8 @@ def attach_context(document: Document) -> None:
 
 class OtherTablesLines:
     """Lines of a document's tables, seen from one table: without those of the tables enclosing it (a
-    table drawn inside a cell of another has its caption and unit on lines of the enclosing table).
+    table drawn inside a cell of another has its caption and unit on lines of the enclosing table) and of
+    the tables beside it (in the other column of a two-column page, their rows share its caption's lines).
 
     Built once per document so that the work grows with the number of tables, not with tables × lines:
     a line belongs to some other table when more tables cover it than tables enclosing this one do.
@@ -151,7 +169,10 @@ class OtherTablesLines:
             self.reach[page] = reach
 
     def of(self, table: Table) -> _LinesOutside:
-        return _LinesOutside(self.covers, [t for t in self._overlapping(table) if self._encloses(t, table)])
+        return _LinesOutside(
+            self.covers,
+            [t for t in self._overlapping(table) if self._encloses(t, table) or self._beside(t, table)],
+        )
 
     def _overlapping(self, table: Table) -> list[Table]:
         """Tables that can enclose this one: by boxes, any other table of its page; by lines, the tables
@@ -170,6 +191,11 @@ class OtherTablesLines:
 
     def _encloses(self, outer: Table, inner: Table) -> bool:
         return _encloses(outer, inner, self.extents[id(outer)], self.extents[id(inner)])
+
+    def _beside(self, other: Table, table: Table) -> bool:
+        """Two tables of one page with no horizontal overlap: columns of a two-column layout."""
+        a, b = self.extents[id(other)], self.extents[id(table)]
+        return a is not None and b is not None and (a[2] < b[0] or b[2] < a[0])
 
 
 class _LinesOutside:

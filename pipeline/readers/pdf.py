@@ -354,13 +354,18 @@ def _label_over_rows(lines: list[tuple[str, float]], tops: list[float]) -> bool:
 
 def _header_rows(cells: list[Cell]) -> int:
     """Rows above the first row that holds a number in a column other than the first; a first row of
-    years (`구 분 | 2018 | 2019 | … | 연평균증가율`) is a header, not data."""
+    years (`구 분 | 2018 | 2019 | … | 연평균증가율`) is a header, not data. A header ends above a cell that
+    lies mostly below it (a merged stub cell beside rows of text values is body, not header: culture
+    sports p74, whose column heads are boxes drawn above the grid; a stub name spanning a two-row header
+    and its one body row stays a header cell)."""
     first = [c.text for c in cells if c.row == 0 and c.col > 0 and c.text.strip()]
     years = len(first) >= 2 and all(BARE_YEAR.match(t) or not is_value(t) for t in first)
     value_rows = sorted(
         {c.row for c in cells if c.col > 0 and is_value(c.text) and not (years and c.row == 0)}
     )
-    return min(value_rows[0], 3) if value_rows else 1
+    header = min(value_rows[0], 3) if value_rows else 1
+    spanning = [c.row for c in cells if c.row < header and c.row + c.row_span - header > header - c.row]
+    return min(spanning, default=header)
 
 
 def check_inflation(data: bytes) -> None:
