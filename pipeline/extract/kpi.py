@@ -8,7 +8,9 @@
 - `’24 실적 → ’25 목표` columns: `85 → 90` cells give the actual of one year and the target of the next;
 - yearly 실적 tables: years as columns (program × year) or as rows (year × indicator);
 - a result table without a stub under a caption naming a year's results (`(’24 운영성과) … 1,110건 상담`
-  over `합계 | 민사 | 형사` and one row of counts): each column's count is that year's actual.
+  over `합계 | 민사 | 형사` and one row of counts): each column's count is that year's actual;
+- 성과지표 tables of 사업설명자료: rows 목표 / 실적 / 달성도 under each indicator, columns by year;
+- `성과지표 (’24년 → ’25년)` captions over tables without column heads: one year's actual, the next's target.
 A funding-source row (`국비`, `시비`) is never a program, and budget tables by year are not KPI tables.
 """
 
@@ -35,6 +37,7 @@ from pipeline.lexicon.words import (
 )
 from pipeline.normalize import parse_number
 from pipeline.normalize.numbers import rate_agrees
+from pipeline.normalize.units import parse_unit_annotation, unit_multiplier
 from pipeline.schemas.facts import KpiFact
 from pipeline.schemas.records import CellRecord, TableRecord
 
@@ -60,11 +63,36 @@ def _rows(cells: list[CellRecord]) -> dict[int, list[CellRecord]]:
     return rows
 
 
+TABLE_NUMBER = re.compile(r"^\W*[<〈\[［(]?\s*(?:표|그림)\s*[\d\-.]+\s*[>〉\]］)]?\s*")
+"""The number of a table or figure leading its title (`<표 2>`, `〈표 2〉`, `[표 3-1]`)."""
+
+
+UNIT_NOTE = re.compile(r"[(（\[]\s*단\s*위\s*[:：][^()（）\]]*[)）\]]")
+"""A unit annotation printed in a title (`(단위: 개, %)`)."""
+MAX_TITLE_CHARS = 60
+"""A longer caption is prose (a heading's sentence), not the title of the table."""
+
+
+def caption_program(table: TableRecord) -> str | None:
+    """What a table whose rows are years measures: its title without its number (`<표 2> 최근 5년간
+    프로그램 성과관리 현황` -> `최근 5년간 프로그램 성과관리 현황`)."""
+    text = UNIT_NOTE.sub("", TABLE_NUMBER.sub("", table.caption or "")).strip()
+    return text if text and len(text) <= MAX_TITLE_CHARS else None
+
+
+def _mostly_numbers(label: str) -> bool:
+    """A label of numbers (a chart's axis values read into the table's stub): no program."""
+    tokens = label.split()
+    parsed = [parse_number(t) for t in tokens]
+    numbers = sum(1 for p in parsed if p is not None and p.value is not None)
+    return len(tokens) > 2 and numbers > len(tokens) / 2
+
+
 def _program(cells: list[CellRecord]) -> str | None:
     """The row's program; None for a funding-source row (`국비`), which is money, not a program."""
     parts = [strip_bullets(p) for p in label_parts(cells[0].row_label)] if cells else []
     program = parts[-1] if parts else None
-    if program is None or funding_source(program):
+    if program is None or funding_source(program) or _mostly_numbers(program):
         return None
     if is_total_label(program) and len(parts) > 1 and not is_total_label(parts[-2]):
         return f"{parts[-2]} {program}"  # `감염병 > 소계`: the subtotal of 감염병
@@ -82,9 +110,13 @@ def _value(cell: CellRecord | None) -> tuple[float | None, str | None]:
     return cell.value, cell.unit
 
 
+INDICATOR_WORD = "성과지표"
+
+
 def _side(label: str | None) -> str | None:
-    """`target`, `actual`, `rate` or `arrow` (`’24 실적 → ’25 목표`): the part of a KPI a column holds."""
-    text = compact(label)
+    """`target`, `actual`, `rate` or `arrow` (`’24 실적 → ’25 목표`): the part of a KPI a column holds.
+    `성과지표` names the indicator (or counts indicators), not the actual (성과) of one."""
+    text = compact(label).replace(INDICATOR_WORD, "지표")
     if not text:
         return None
     if (
@@ -256,11 +288,11 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     period = _period(table)
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
-        program = _program(row)
+        row_year = _row_year(row)
+        program = _program(row) or (caption_program(table) if row_year else None)
         if program is None:
             continue
         at = {c.col_idx: c for c in row}
-        row_year = _row_year(row)
         for pair in found:
             target, target_unit = _value(at.get(pair.target)) if pair.target is not None else (None, None)
             actual, actual_unit = _value(at.get(pair.actual)) if pair.actual is not None else (None, None)
@@ -452,10 +484,117 @@ def captioned_result_facts(table: TableRecord, cells: list[CellRecord]) -> list[
     ]
 
 
+UNIT_SUFFIX = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+"""The bracketed unit at the end of an indicator's name (`고용유지율(%)`)."""
+SIDE_LABEL_CHARS = 6
+"""A row label naming a KPI side (`목표`, `실적`, `달성도(%)`) is this short: longer ones are programs."""
+
+
+def _side_row(label: str | None) -> str | None:
+    """`target`, `actual` or `rate` for a row labelled only with a side word (`목 표`, `실적`, `달성도`)."""
+    text = compact(label)
+    side = _side(text) if len(text) <= SIDE_LABEL_CHARS else None
+    return side if side in ("target", "actual", "rate") else None
+
+
+def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
+    """성과지표 tables of 사업설명자료: under each indicator, rows 목표 / 실적 / 달성도 and one column per
+    year; one fact per indicator and year (target, actual and the printed rate). The unit printed with the
+    indicator (`고용유지율(%)`, `지원인원(명)`) is the values' unit; money ones are in won."""
+    groups: dict[str, dict[str, dict[int, CellRecord]]] = defaultdict(lambda: defaultdict(dict))
+    years: dict[int, int] = {}
+    for cell in cells:
+        parts = [strip_bullets(p) for p in label_parts(cell.row_label)]
+        year = find_year(cell.col_label)
+        if cell.is_header or len(parts) < 2 or year is None or cell.value is None:
+            continue
+        side = _side_row(parts[-1])
+        if side is None or funding_source(parts[-2]):
+            continue
+        groups[parts[-2]][side][cell.col_idx] = cell
+        years[cell.col_idx] = year
+    facts: list[KpiFact] = []
+    for indicator, sides in groups.items():
+        if "target" not in sides or "actual" not in sides:
+            continue
+        unit = parse_unit_annotation(indicator)
+        scale = unit_multiplier(unit)
+        for col in sorted(set(sides["target"]) | set(sides["actual"])):
+            target, actual = sides["target"].get(col), sides["actual"].get(col)
+            rate = sides.get("rate", {}).get(col)
+            first = target or actual
+            if first is None:
+                continue
+            values = [c.value if c else None for c in (target, actual)]
+            if scale is not None:
+                values = [v * scale if v is not None else None for v in values]
+            value_unit = "원" if scale is not None else unit or first.unit
+            facts.append(
+                KpiFact(
+                    doc_id=table.doc_id,
+                    table_id=table.table_id,
+                    program=UNIT_SUFFIX.sub("", indicator) if unit else indicator,
+                    period=str(years[col]),
+                    target_value=values[0],
+                    target_unit=value_unit if target else None,
+                    actual_value=values[1],
+                    actual_unit=value_unit if actual else None,
+                    achievement_pct=rate.value if rate else None,
+                    line=first.line,
+                    page=first.page,
+                )
+            )
+    return facts
+
+
+def caption_arrow_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
+    """`성과지표 (’24년 → ’25년)` over a table with no column heads (they are boxes drawn above the grid):
+    the last two columns are the two years; the first is the actual of its year and the second the target
+    of the next, unless the caption's halves say 실적 / 목표 the other way round. The row's label path
+    names the project and, innermost, the indicator (`• 생활문화센터 확충 > 개소 수`)."""
+    halves = ARROW_SPLIT.split(table.caption or "")
+    if len(halves) != 2 or table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
+        return []
+    first_year, second_year = find_year(halves[0]), find_year(halves[1])
+    if first_year is None or second_year is None or any(c.col_label for c in cells if not c.is_header):
+        return []
+    first_col = max((c.col_idx for c in cells), default=0) - 1
+    target_first = has_word(halves[0], PLAN_WORDS) and not has_word(halves[0], ACTUAL_WORDS)
+    facts: list[KpiFact] = []
+    for row in _rows(cells).values():
+        at = {c.col_idx: c for c in row}
+        parts = [strip_bullets(p) for p in label_parts(row[0].row_label)]
+        earlier, later = at.get(first_col), at.get(first_col + 1)
+        if len(parts) < 2 or earlier is None or later is None:
+            continue
+        if earlier.value is None or later.value is None or funding_source(parts[-2]):
+            continue
+        actual, target = (later, earlier) if target_first else (earlier, later)
+        facts.append(
+            KpiFact(
+                doc_id=table.doc_id,
+                table_id=table.table_id,
+                program=parts[-2],
+                measure=parts[-1],
+                period=str(second_year if actual is earlier else first_year),
+                actual_period=str(first_year if actual is earlier else second_year),
+                target_value=target.value,
+                target_unit=target.unit,
+                actual_value=actual.value,
+                actual_unit=actual.unit,
+                line=earlier.line,
+                page=earlier.page,
+            )
+        )
+    return facts
+
+
 def kpi_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """KPI facts of one table, whichever shape it has."""
     return (
-        target_actual_facts(table, cells)
+        side_row_facts(table, cells)
+        or target_actual_facts(table, cells)
         or yearly_facts(table, cells)
         or captioned_result_facts(table, cells)
+        or caption_arrow_facts(table, cells)
     )
