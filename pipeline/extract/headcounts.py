@@ -93,6 +93,42 @@ def org_keys(cells: list[CellRecord]) -> tuple[set[str], set[str]]:
     return columns, rows
 
 
+def org_rows(cells: list[CellRecord], value_cols: set[int]) -> dict[int, str]:
+    """The org each body row names in an org-header column (`기관명`). A row without such a cell continues
+    the org of the rows above when its label path holds that name (a merged 기관명 cell over two grid rows);
+    a row whose org cell comes with no count in `value_cols` (the headcount columns), right under a row
+    with counts there, is the rest of the name above wrapped onto a second line (`부산여성가족과` /
+    `평생교육진흥원`). The innermost org cell of a row names it (`출연기관 | 부산연구원`)."""
+    by_row: dict[int, list[CellRecord]] = defaultdict(list)
+    for cell in cells:
+        if not cell.is_header:
+            by_row[cell.row_idx].append(cell)
+    found: dict[int, str] = {}
+    columns: dict[int, int] = {}
+    last: int | None = None
+    for r in sorted(by_row):
+        row = by_row[r]
+        own = [
+            c
+            for c in sorted(row, key=lambda c: c.col_idx)
+            if c.value is None and header_kind(c.col_label) == "org"
+        ]
+        counts = any(c.value is not None and c.col_idx in value_cols for c in row)
+        if own:
+            name = normalize_name(own[-1].raw_text)
+            above = [c for c in by_row.get(r - 1, []) if c.value is not None and c.col_idx in value_cols]
+            wrapped = not counts and last == r - 1 and bool(above) and columns.get(last) == own[-1].col_idx
+            if wrapped and last is not None:
+                name = compact(found[last]) + compact(name)
+                found[last] = name
+            found[r], columns[r] = name, own[-1].col_idx
+            last = r
+        elif last is not None and compact(found[last]) in compact(row[0].row_label):
+            found[r], columns[r] = found[last], columns[last]
+            last = r
+    return found
+
+
 def _innermost(label: str | None) -> str | None:
     parts = label_parts(label)
     return parts[-1] if parts else None
@@ -103,10 +139,13 @@ def _category(
     column_key: str | None,
     row: list[CellRecord] | None = None,
     orgs: tuple[set[str], set[str]] = (set(), set()),
+    row_org: str | None = None,
 ) -> tuple[str | None, str]:
     """(org_unit, category) for a cell, from its row label, its column's category key and its row;
-    `orgs` are the column and row keys the table's axes name as org units."""
+    `orgs` are the column and row keys the table's axes name as org units, `row_org` the org the row's
+    기관명 cell (or the one above it spans) names."""
     org, names = _row_identity(row or [])
+    org = row_org or org
     parts = [p for p in label_parts(row_label) if compact(p) not in names and not find_year(p)]
     row_key = staff_key(parts[-1]) if parts else None
     column = staff_key(column_key)
@@ -151,10 +190,11 @@ def split_column_headcounts(table: TableRecord, cells: list[CellRecord]) -> list
             rows[cell.row_idx][cell.col_idx] = cell
     facts: list[Headcount] = []
     orgs = org_keys(cells)
-    for row in rows.values():
+    named = org_rows(cells, {col for _, a_col, c_col in groups for col in (a_col, c_col)})
+    for r, row in rows.items():
         any_cell = next(iter(row.values()))
         for key, a_col, c_col in groups:
-            org_unit, category = _category(any_cell.row_label, key, list(row.values()), orgs)
+            org_unit, category = _category(any_cell.row_label, key, list(row.values()), orgs, named.get(r))
             fact = _pair_of_cells(table, org_unit, category, row.get(a_col), row.get(c_col))
             if fact:
                 facts.append(fact)
@@ -228,6 +268,7 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
         by_row[cell.row_idx].append(cell)
     facts: list[Headcount] = []
     orgs = org_keys(cells)
+    named = org_rows(cells, {c.col_idx for c in cells if not c.is_header and cell_pair(c)})
     for cell in cells:
         if cell.is_header:
             continue
@@ -235,7 +276,9 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
         if pair is None:
             continue
         a, c = pair
-        org_unit, category = _category(cell.row_label, cell.col_label, by_row[cell.row_idx], orgs)
+        org_unit, category = _category(
+            cell.row_label, cell.col_label, by_row[cell.row_idx], orgs, named.get(cell.row_idx)
+        )
         facts.append(
             Headcount(
                 doc_id=table.doc_id,
