@@ -514,3 +514,106 @@ def test_a_unit_word_alone_names_no_unit(tourism: ParsedDocument) -> None:
     assert found["디자인부산"] == ("합계", 12, 14)
     assert found["관광마이스국"] == ("합계", 142, 150)
     assert "사업소" not in found
+
+
+BRIEF = """2024년도 예산안 사업설명자료
+
+(12) 중장년 재취업지원(2345-301)
+
+8. 성과지표 및 달성도
+
+성과지표\t구 분\t2021\t2022\t2023\t2024
+재취업률(%)\t목표\t55.0\t57.0\t58.5\t60.0
+\t실적\t56.1\t55.9\t60.3\t-
+\t달성도\t102.0\t98.1\t103.1\t-
+상담 인원(명)\t목 표\t12,000\t12,500\t13,000\t14,000
+\t실 적\t12,480\t12,130\t13,390\t-
+\t달성도\t104.0\t97.0\t103.0\t-
+융자 실행액(억원)\t목표\t300\t320\t350\t380
+\t실적\t291\t330\t341\t-
+
+□ 최근 5년간 성과관리 현황 (단위: 개, %)
+
+\t전략목표\t성과지표(A)\t달성지표(B)\t달성률(B/A)
+2023\t41\t150\t120\t80.0
+2022\t40\t148\t111\t75.0
+
+□ 부처별 성과관리 결과
+
+부처\t전략목표\t프로그램목표\t성과지표\t달성\t달성률
+가나부\t6\t34\t40\t30\t75.0
+다라부\t4\t20\t25\t20\t80.0
+"""
+"""A 사업설명자료 in the style of the ministries' briefs: a 성과지표 table with rows 목표 / 실적 / 달성도 under
+each indicator and years as columns; a table of years as rows under a titled caption; a table by ministry
+where 성과지표 counts indicators."""
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> ParsedDocument:
+    return _parse(tmp_path_factory.mktemp("rules"), "brief.txt", BRIEF)
+
+
+def test_indicator_rows_of_target_actual_and_rate_by_year(brief: ParsedDocument) -> None:
+    found = {(k.program, k.period): k for k in brief.kpi_facts if k.table_id == "t001"}
+    # lines 8-10: 재취업률(%) 2023: 목표 58.5, 실적 60.3, 달성도 103.1
+    rate = found[("재취업률", "2023")]
+    assert (rate.target_value, rate.actual_value, rate.achievement_pct, rate.target_unit) == (
+        58.5,
+        60.3,
+        103.1,
+        "%",
+    )
+    # lines 11-13, letter-spaced side words: 상담 인원(명) 2022: 12,500 planned, 12,130 reached, 97.0
+    people = found[("상담 인원", "2022")]
+    assert (people.target_value, people.actual_value, people.achievement_pct, people.actual_unit) == (
+        12_500,
+        12_130,
+        97.0,
+        "명",
+    )
+    # line 14-15: 억원 in the indicator's name: the values in won; 2024 has a target and no actual yet
+    money = found[("융자 실행액", "2022")]
+    assert (money.target_value, money.actual_value, money.target_unit) == (
+        32_000_000_000,
+        33_000_000_000,
+        "원",
+    )
+    assert (found[("재취업률", "2024")].target_value, found[("재취업률", "2024")].actual_value) == (
+        60.0,
+        None,
+    )
+    assert len(found) == 12
+    assert not [k for k in brief.kpi_facts if k.program in ("목표", "실적", "달성도")]
+    assert not [i for i in brief.validation_issues if i.check_name == "kpi_rate" and i.table_id == "t001"]
+
+
+def test_year_rows_take_the_tables_title_for_program(brief: ParsedDocument) -> None:
+    # lines 20-21: 2023 | 41 | 150 (A) | 120 (B) | 80.0 (B/A)
+    found = {k.period: k for k in brief.kpi_facts if k.table_id == "t002"}
+    assert found["2023"].program == "최근 5년간 성과관리 현황"
+    assert (found["2023"].target_value, found["2023"].actual_value, found["2023"].achievement_pct) == (
+        150,
+        120,
+        80.0,
+    )
+    assert (found["2022"].target_value, found["2022"].actual_value) == (148, 111)
+
+
+def test_a_count_of_indicators_is_no_actual(brief: ParsedDocument) -> None:
+    # lines 27-28: 성과지표 40 counts the indicators; 전략목표 6 is no target of them
+    assert not [k for k in brief.kpi_facts if k.program in ("가나부", "다라부") and k.actual_value == 40]
+
+
+def test_an_org_name_wrapped_onto_a_second_row_is_one_org(tmp_path: Path) -> None:
+    text = (
+        "□ 출자·출연기관 현황 ('25년 1월 기준)\n\n"
+        "구분\t기관명\t대표자\t사업내용\t정원\t현원\n"
+        "출연기관\t부산청소년진흥재단\t홍길동\t청소년 활동 지원 등\t41\t38\n"
+        "\t부산여성가족과\t김영희\t여성·가족 정책개발\t29\t25\n"
+        "\t평생교육진흥원\t\t평생교육진흥\t\t\n"
+    )
+    parsed = _parse(tmp_path, "orgs.txt", text)
+    # lines 5-6: 부산여성가족과 / 평생교육진흥원 over two rows, 29 / 25 on the first: one org
+    found = {h.org_unit: (h.category, h.authorized, h.current) for h in parsed.headcounts}
+    assert found == {"부산청소년진흥재단": ("합계", 41, 38), "부산여성가족과평생교육진흥원": ("합계", 29, 25)}

@@ -1,0 +1,123 @@
+"""Facts that mean the same thing in every report (issue 12), on the real documents: values read off the
+rendered pages. Culture sports p5 (budget by unit, one unit named without a unit word), p74 (성과지표 ’24 →
+’25 under header boxes drawn above the grid), planning coordination p9 (기관명 cells over two grid rows), the
+FIS 22-2 brief p4 (a 성과지표(A)/달성지표(B)/달성률(B/A) table by year on a two-column page); and the facts
+no report should give, over every real document the session ingests and the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_path
+from pipeline.schemas.facts import BudgetFact, Headcount, KpiFact
+from pipeline.schemas.records import CellRecord, ParsedDocument
+from pipeline.validate.facts import funding_source_programs, name_categories, org_sums
+from tests.conftest import REALDOCS
+
+CULTURE = "busan2025_culture_sports_bureau"
+PLANNING = "busan2025_planning_coordination_office"
+FIS_22_2 = REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf"
+
+
+def _rows(store, sql: str, params: list) -> list[dict]:  # type: ignore[no-untyped-def]
+    columns, rows = store.query(sql, params)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def test_culture_p5_budget_by_unit_adds_up_to_the_printed_total(realdocs_store) -> None:
+    # p5 예산 (백만원): 세입 계 152,588 over 13 units, 클래식 부산 1,873 among them; 세출 계 511,225
+    facts = [
+        BudgetFact(**r)
+        for r in _rows(realdocs_store, "SELECT * FROM budget_facts WHERE doc_id = ? AND page = 5", [CULTURE])
+    ]
+    revenue = {f.org_unit: f.amount_krw for f in facts if f.direction == "세입" and not f.is_total}
+    assert len(revenue) == 13 and revenue["클래식부산"] == 1_873_000_000
+    assert revenue["문화예술과"] == 68_494_000_000 and revenue["부산근현대역사관"] == 96_000_000
+    assert sum(revenue.values()) == 152_588_000_000
+    spending = [f for f in facts if f.direction == "세출"]
+    (total,) = [f for f in spending if f.is_total]
+    assert total.amount_krw == 511_225_000_000 == sum(f.amount_krw for f in spending if not f.is_total)
+    assert org_sums(facts).checked == 2 and org_sums(facts).wrong == []
+
+
+def test_culture_p74_indicators_give_last_years_actual_and_next_years_target(realdocs_store) -> None:
+    found = {
+        r["program"]: r
+        for r in _rows(realdocs_store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 74", [CULTURE])
+    }
+    use = found["통합문화이용권 이용률 향상"]  # 이용률(%) 90% -> 95%
+    assert (use["actual_value"], use["actual_period"], use["target_value"], use["period"]) == (
+        90,
+        "2024",
+        95,
+        "2025",
+    )
+    assert use["measure"] == "이용률(%)" and use["target_unit"] == "%"
+    film = found["영화 문화다양성 가치 확산"]  # 관람실적 270,241명 -> 273,000명
+    assert (film["actual_value"], film["target_value"], film["actual_unit"]) == (270_241, 273_000, "명")
+    assert (
+        found["제44회 전국장애인체육대회 참가"]["actual_value"],
+        found["제44회 전국장애인체육대회 참가"]["target_value"],
+    ) == (6, 3)
+    assert len(found) == 9  # rows printing words (MOU 체결 -> MOA 체결) give none
+    assert "퐁피두 센터 부산미 유치·건립" not in found
+
+
+def test_planning_p9_every_institution_counts_its_own_staff(realdocs_store) -> None:
+    found = {
+        r["org_unit"]: (r["category"], r["authorized"], r["current"])
+        for r in _rows(realdocs_store, "SELECT * FROM headcounts WHERE doc_id = ? AND page = 9", [PLANNING])
+    }
+    assert len(found) == 16
+    assert found["부산여성가족과평생교육진흥원"] == ("합계", 29, 25)  # the name over two lines
+    assert found["부산과학기술고등교육진흥원"] == ("합계", 86, 65)  # its cell spans two grid rows
+    assert found["벡스코"] == ("합계", 89, 83) and found["부산문화회관"] == ("합계", 129, 125)
+    assert {category for category, _, _ in found.values()} == {"합계"}
+
+
+@pytest.fixture(scope="module")
+def fis_22_2() -> ParsedDocument:
+    if not FIS_22_2.is_file():
+        pytest.skip(f"{FIS_22_2} is absent")
+    return parse_path(FIS_22_2)
+
+
+def test_fis_brief_rate_formula_table_by_year(fis_22_2: ParsedDocument) -> None:
+    # p4 <표 2> 최근 5년간 프로그램 성과관리 현황: 2021 성과지표(A) 680, 달성지표(B) 521, 달성률(B/A) 76.6
+    found = {k.period: k for k in fis_22_2.kpi_facts if k.page == 4}
+    assert set(found) == {"2017", "2018", "2019", "2020", "2021"}
+    latest = found["2021"]
+    assert latest.program == "최근 5년간 프로그램 성과관리 현황"
+    assert (latest.target_value, latest.actual_value, latest.achievement_pct) == (680, 521, 76.6)
+    assert (found["2017"].target_value, found["2017"].actual_value) == (746, 560)
+    # <표 3> by ministry counts indicators (전략목표, 성과지표): no target/actual pair, so no KPI fact
+    assert not [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부"]
+
+
+def _facts(store) -> tuple[list[KpiFact], list[Headcount], list[CellRecord], list[BudgetFact]]:  # type: ignore[no-untyped-def]
+    kpis = [KpiFact(**r) for r in _rows(store, "SELECT * FROM kpi_facts", [])]
+    heads = [Headcount(**r) for r in _rows(store, "SELECT * FROM headcounts", [])]
+    cells = [
+        CellRecord(**r)
+        for r in _rows(store, "SELECT * FROM cells WHERE NOT is_header AND col_label IS NOT NULL", [])
+    ]
+    budget = [BudgetFact(**r) for r in _rows(store, "SELECT * FROM budget_facts", [])]
+    return kpis, heads, cells, budget
+
+
+def test_no_fact_any_report_should_not_give(realdocs_store, store) -> None:
+    """Over the real documents of the session and the bundled corpus: no KPI program is a funding source,
+    no headcount category is a person's name, and budget facts by org unit add up to the printed total
+    except where the report's own arithmetic does not (001's 예산 table, printed totals off by 1 in
+    rounding)."""
+    wrong: list[str] = []
+    checked = 0
+    for warehouse in (realdocs_store, store):
+        kpis, heads, cells, budget = _facts(warehouse)
+        assert funding_source_programs(kpis) == []
+        assert name_categories(heads, cells) == []
+        sums = org_sums(budget)
+        checked += sums.checked
+        wrong += sums.wrong
+    assert checked >= 10
+    assert all(w.startswith("001_") for w in wrong), wrong
