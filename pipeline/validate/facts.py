@@ -10,10 +10,24 @@ from pipeline.lexicon.words import PERSON_HEADER_WORDS, compact, funding_source,
 from pipeline.schemas.facts import BudgetFact, Headcount, KpiFact
 from pipeline.schemas.records import CellRecord
 
+GENERIC_SOURCE = "기타"
+"""A funding word only beside other funding sources: `기타` after 민사 / 형사 / 가사 is other cases."""
+
 
 def funding_source_programs(kpis: list[KpiFact]) -> list[str]:
-    """Programs of KPI facts that are funding sources (`국비`, `시비`): money rows read as KPIs."""
-    return [k.program for k in kpis if funding_source(k.program)]
+    """Programs of KPI facts that are funding sources (`국비`, `시비`): money rows read as KPIs. `기타`
+    counts only in a table whose other programs are funding sources too."""
+    sources: dict[tuple[str, str], set[str]] = {}
+    for k in kpis:
+        source = funding_source(k.program)
+        if source:
+            sources.setdefault((k.doc_id, k.table_id), set()).add(source)
+    return [
+        k.program
+        for k in kpis
+        if (source := funding_source(k.program))
+        and (source != GENERIC_SOURCE or len(sources[(k.doc_id, k.table_id)]) > 1)
+    ]
 
 
 def is_person_column(label: str | None) -> bool:
