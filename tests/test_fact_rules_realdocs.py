@@ -84,7 +84,11 @@ def fis_22_2() -> ParsedDocument:
 
 def test_fis_brief_rate_formula_table_by_year(fis_22_2: ParsedDocument) -> None:
     # p4 <표 2> 최근 5년간 프로그램 성과관리 현황: 2021 성과지표(A) 680, 달성지표(B) 521, 달성률(B/A) 76.6
-    found = {k.period: k for k in fis_22_2.kpi_facts if k.page == 4}
+    found = {
+        k.period: k
+        for k in fis_22_2.kpi_facts
+        if k.page == 4 and k.program.endswith("프로그램 성과관리 현황")
+    }
     assert set(found) == {"2017", "2018", "2019", "2020", "2021"}
     latest = found["2021"]
     assert latest.program == "최근 5년간 프로그램 성과관리 현황"

@@ -289,7 +289,10 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
         row_year = _row_year(row)
-        program = _program(row) or (caption_program(table) if row_year else None)
+        program = _program(row)
+        labelled_by_year = program is not None and bool(YEAR_CELL.match(program))
+        if row_year and (program is None or (labelled_by_year and str(find_year(program)) == row_year)):
+            program = caption_program(table)  # the row is a year: what the table measures is its title
         if program is None:
             continue
         at = {c.col_idx: c for c in row}
