@@ -95,7 +95,10 @@ def test_fis_brief_rate_formula_table_by_year(fis_22_2: ParsedDocument) -> None:
     assert (latest.target_value, latest.actual_value, latest.achievement_pct) == (680, 521, 76.6)
     assert (found["2017"].target_value, found["2017"].actual_value) == (746, 560)
     # <표 3> by ministry counts indicators (전략목표, 성과지표): no target/actual pair, so no KPI fact
-    assert not [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부"]
+    assert not [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부" and k.page == 4]
+    # p5 <표 5> by ministry: 지표(A) 406, 달성지표 수(B) 345, 달성률(B/A) 85.0
+    (science,) = [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부" and k.page == 5]
+    assert (science.target_value, science.actual_value, science.achievement_pct) == (406, 345, 85.0)
 
 
 def _facts(store) -> tuple[list[KpiFact], list[Headcount], list[CellRecord], list[BudgetFact]]:  # type: ignore[no-untyped-def]
