@@ -129,24 +129,32 @@ def _score(
     describe: Callable[[dict[str, Any]], str],
     shared: Callable[[dict[str, Any], Any], bool] | None = None,
 ) -> KindScore:
-    """Recall over `expected`, precision over `produced` (each produced record matched at most once,
-    unless `shared` says the fact is one of several values the record holds)."""
+    """Recall over `expected`, precision over `produced`: each produced record matched at most once (a
+    maximum matching, so the order of records never decides), unless `shared` says the fact is one of
+    several values the record holds."""
     score = KindScore(expected=len(expected), produced=len(produced))
-    used: set[int] = set()
-    for fact in expected:
-        hit = next(
-            (
-                i
-                for i, rec in enumerate(produced)
-                if (i not in used or (shared is not None and shared(fact, rec))) and matches(fact, rec)
-            ),
-            None,
-        )
-        if hit is None:
-            score.misses.append(describe(fact))
-        else:
-            used.add(hit)
+    candidates = [[i for i, rec in enumerate(produced) if matches(fact, rec)] for fact in expected]
+    owner: dict[int, int] = {}  # produced record -> expected fact it is matched to
+
+    def augment(f: int, seen: set[int]) -> bool:
+        for i in candidates[f]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or augment(owner[i], seen):
+                owner[i] = f
+                return True
+        return False
+
+    for f in range(len(expected)):
+        augment(f, set())
+    matched = set(owner.values())
+    used = set(owner)
+    for f, fact in enumerate(expected):
+        if f in matched or any(shared is not None and shared(fact, produced[i]) for i in candidates[f]):
             score.found += 1
+        else:
+            score.misses.append(describe(fact))
     score.correct = len(used)
     # A produced record that matches an expected fact already taken by a twin is still correct.
     score.correct += sum(
@@ -198,6 +206,8 @@ def _fact_labels_match(fact: dict[str, Any], labels: Iterable[str | None]) -> bo
 
 
 TOTAL_WORDS = {"합계", "계", "총계", "전체"}
+COVER_PAGES = {1}
+"""Read with the labeled pages: the cover names the issuer, the unit a 계 row or a prose total is about."""
 """An org named like this is the table's total: the extractor leaves such a headcount without an org."""
 
 
@@ -209,7 +219,15 @@ def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
         and rec.current == fact.get("current")
         and (
             norm_label(rec.org_unit) == org
-            or (org in TOTAL_WORDS and (rec.org_unit is None or norm_label(rec.org_unit) in TOTAL_WORDS))
+            # a table's 계 column or row: as printed, or credited to the unit the table is about
+            or (
+                org in TOTAL_WORDS
+                and (
+                    rec.org_unit is None
+                    or norm_label(rec.org_unit) in TOTAL_WORDS
+                    or (rec.table_id is not None and norm_label(rec.category) in TOTAL_WORDS)
+                )
+            )
         )
     )
 
@@ -260,6 +278,8 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             [h for h in parsed.headcounts if h.page in pages],
             _headcount_matches,
             lambda e: f"p{e.get('page')} headcount {e.get('org')} {e.get('authorized')}/{e.get('current')}",
+            # a table's 계 credited to its unit is also the unit's total a prose line restates
+            shared=lambda fact, rec: norm_label(fact.get("org")) in TOTAL_WORDS,
         ),
         "kpis": _score(
             expected.get("kpis", []),
@@ -298,8 +318,8 @@ def evaluate(
 ) -> list[DocumentScore]:
     """Parse each document an expected-facts file names and score it; an unparsable one carries its error.
 
-    `labeled_pages_only` reads only the pages the file labels (PDFs): much faster on long reports, and
-    the same figures as long as no fact depends on text of other pages.
+    `labeled_pages_only` reads only the pages the file labels and the cover (PDFs): much faster on long
+    reports, and the same figures as long as no fact depends on text of other pages.
     """
     from pipeline.errors import DocumentError
     from pipeline.parse import ParseSettings, parse_path
@@ -313,7 +333,7 @@ def evaluate(
         if parse is not None:
             run = parse
         elif labeled_pages_only:
-            pdf = PdfSettings(only_pages=tuple(sorted(labeled_pages(expected))))
+            pdf = PdfSettings(only_pages=tuple(sorted(labeled_pages(expected) | COVER_PAGES)))
             settings = ParseSettings(readers=ReaderSettings(pdf=pdf))
 
             def run(path: Path, settings: ParseSettings = settings) -> ParsedDocument:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.extract.canonical import MatchSettings, canonicalize
 from pipeline.schemas.facts import OrgUnit
-from tests.conftest import DOC_000, DOC_001, DOC_002, DOC_004
+from tests.conftest import DOC_000, DOC_001, DOC_002, DOC_004, RAW
 
 
 def rows(store, sql: str, params: list) -> list[dict]:
@@ -200,3 +202,22 @@ def test_a_table_of_contents_is_never_a_kpi_table() -> None:
     assert table_kind(contents, "InstituteofHealth& Environment", None) == "other"
     assert table_kind("CONTENTS 1. 성과 목표 2. 예산", None, None) == "other"
     assert table_kind("구 분 목표 실적 달성률(%) 감염병 검사", None, None) == "kpi"
+
+
+def test_headcounts_written_in_prose(tmp_path: Path) -> None:
+    """정원/현원 in a line of prose: the unit the line names, else the report's; a line that restates a
+    table's figures (001 line 28 over its 계 row) adds nothing."""
+    from pipeline.extract.headcounts import PROSE_HEADCOUNT
+    from pipeline.parse import parse_path
+
+    path = tmp_path / "staff.txt"
+    path.write_text(
+        "2025년 주요업무계획\n\n지 역 경 제 과\n\n□ 인력 : 정원 41명 / 현원 39명 (’25. 1. 1. 기준)\n"
+        " ○ 소상공인지원팀 정·현원 : 9/8명\n",
+        encoding="utf-8",
+    )
+    found = [(h.org_unit, h.category, h.authorized, h.current, h.line) for h in parse_path(path).headcounts]
+    assert found == [("지역경제과", "합계", 41, 39, 5), ("소상공인지원팀", "합계", 9, 8, 6)]
+    parsed = parse_path(RAW / f"{DOC_001}.txt")
+    assert [h for h in parsed.headcounts if h.table_id is None] == []
+    assert not PROSE_HEADCOUNT.search("정원 외 현원 증가") and not PROSE_HEADCOUNT.search("정원은 3명 늘리고 현원")

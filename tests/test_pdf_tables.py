@@ -25,7 +25,7 @@ EVAL_FLOORS = {
     "cells": 0.92,
     "money_cells": 0.96,
     "budget_facts": 0.95,
-    "headcounts": 0.92,
+    "headcounts": 1.0,
     "kpis": 1.0,
 }
 """Recall over the development set below which `make test` fails. Raise them as the pipeline improves;
@@ -159,7 +159,7 @@ def dev_set() -> tuple[list, dict[str, ParsedDocument]]:
     from pipeline.readers.settings import PdfSettings, ReaderSettings
 
     def keep(path: Path) -> ParsedDocument:
-        pages = (5, 6, 10, 45, 46, 47, 48)
+        pages = (1, 5, 6, 10, 45, 46, 47, 48)  # the cover names the issuer
         settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=pages)))
         parsed[path.stem] = parse_path(path, settings=settings)
         return parsed[path.stem]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.budget import budget_facts
-from pipeline.extract.headcounts import headcounts, table_owner
+from pipeline.extract.headcounts import headcounts, prose_headcounts, table_owner
 from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
@@ -43,6 +43,13 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         owner = table_owner(document, table, cover.issuer, sections)
         facts.headcounts += headcounts(table, table_cells, owner)
         facts.kpi_facts += kpi_facts(table, table_cells)
+    # a line restating a table's figures (`인력 : 정원 84명 / 현원 90명` over the table's 계) is the same fact
+    printed = {(h.org_unit, h.category, h.authorized, h.current) for h in facts.headcounts}
+    facts.headcounts += [
+        h
+        for h in prose_headcounts(document, cover.issuer, sections)
+        if (h.org_unit, h.category, h.authorized, h.current) not in printed
+    ]
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
     facts.headcounts = link_headcounts(facts.headcounts, facts.org_units)

@@ -316,9 +316,20 @@ def table_owner(
     """The org unit whose staff a table counts when its rows do not say: the one named in its caption, in
     a staff heading above it, or in a chapter title (innermost first), else the report's issuer.
     `by_id`: the document's sections by id, built once per document by the caller (else here)."""
+    return owner_of(document, table.caption, table.section_id, issuer, by_id)
+
+
+def owner_of(
+    document: Document,
+    caption: str | None,
+    section_id: str | None,
+    issuer: str | None,
+    by_id: dict[str, Section] | None = None,
+) -> str | None:
+    """The org unit a caption or line speaks of, else its sections' titles, else the report's issuer."""
     by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
-    titles = [table.caption]
-    section = by_id.get(table.section_id or "")
+    titles = [caption]
+    section = by_id.get(section_id or "")
     while section is not None:
         if section.level <= OWNER_SECTION_LEVEL or has_word(section.title, HEADCOUNT_CONTEXT_WORDS):
             titles.append(section.title)
@@ -358,3 +369,42 @@ def _count(cell: CellRecord | None) -> int | None:
     if cell is None or cell.value is None:
         return None
     return int(cell.value)
+
+
+PROSE_HEADCOUNT = re.compile(
+    r"정\s*원\s*[:：]?\s*(?P<authorized>\d[\d,]*)\s*명?\s*[/,·ㆍ]?\s*"
+    r"현\s*원\s*[:：]?\s*(?P<current>\d[\d,]*)\s*명?"
+    r"|정\s*[·ㆍᆞ]\s*현\s*원\s*[:：]?\s*(?P<pair_authorized>\d[\d,]*)\s*/\s*(?P<pair_current>\d[\d,]*)\s*명?"
+)
+"""`인력 : 정원 84명 / 현원 90명`, `정원 41명, 현원 39명`, `정·현원 : 41/39명` in running text."""
+
+
+def prose_headcounts(
+    document: Document, issuer: str | None, by_id: dict[str, Section] | None = None
+) -> list[Headcount]:
+    """정원/현원 written in a line of prose (not a table's): the staff of the unit the line names before
+    the figures, else of the unit its section or the report is about (category 합계: all its staff)."""
+    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    facts: list[Headcount] = []
+    for line in document.lines:
+        if line.number in table_lines or "원" not in line.text:
+            continue
+        for match in PROSE_HEADCOUNT.finditer(line.text):
+            authorized = match.group("authorized") or match.group("pair_authorized")
+            current = match.group("current") or match.group("pair_current")
+            owner = org_named_in(line.text[: match.start()]) or owner_of(
+                document, None, line.section_id, issuer, by_id
+            )
+            facts.append(
+                Headcount(
+                    doc_id=document.doc_id,
+                    org_unit=owner,
+                    category=TOTAL_CATEGORY,
+                    authorized=int(authorized.replace(",", "")),
+                    current=int(current.replace(",", "")),
+                    raw_text=match.group(0).strip(),
+                    line=line.number,
+                    page=line.page,
+                )
+            )
+    return facts
