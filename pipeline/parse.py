@@ -22,7 +22,7 @@ from pipeline.layout import LayoutSettings, build_layout
 from pipeline.readers import doc_id_for, read_document
 from pipeline.readers.settings import ReaderSettings
 from pipeline.schemas.document import Document
-from pipeline.schemas.records import DocumentRecord, LineRecord, ParsedDocument, SectionRecord
+from pipeline.schemas.records import DocumentRecord, LineRecord, PageRecord, ParsedDocument, SectionRecord
 from pipeline.validate import CheckSettings, validate_records
 from pipeline.validate.ranges import bound_values
 
@@ -78,12 +78,14 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
         )
         for line in document.lines
     ]
+    pages = [PageRecord(doc_id=document.doc_id, **info.model_dump()) for info in document.page_info]
     return ParsedDocument(
         document=record,
         tables=tables,
         cells=cells,
         sections=sections,
         lines=lines,
+        pages=pages,
         org_units=facts.org_units,
         headcounts=facts.headcounts,
         budget_facts=facts.budget_facts,
@@ -96,6 +98,7 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
             (settings or ParseSettings()).checks,
             facts.kpi_facts,
             facts.org_units,
+            pages,
         ),
     )
 

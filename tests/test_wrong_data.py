@@ -8,8 +8,11 @@ import pytest
 
 from pipeline.ingest import ingest
 from pipeline.parse import laid_out_document
+from pipeline.readers.pdf import page_info
+from pipeline.readers.settings import PdfSettings
 from pipeline.readers.text import split_lines
 from pipeline.warehouse import Warehouse
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize("separator", ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
@@ -126,3 +129,59 @@ def test_a_minus_in_prose_keeps_its_sign_as_in_cells(tmp_path: Path) -> None:
         (7, "40억원", 4_000_000_000),
     ]
     assert cells == [("국비", -2_000_000_000), ("시비", -2_000_000_000), ("구비", -500_000_000)]
+
+
+def mixed_pdf(path: Path) -> Path:
+    """A text PDF (tests/fixtures/pdf/ruled_budget.pdf, page 1) followed by the same page turned 90°
+    (/Rotate 90: its text now runs up the page as shown) and by that page as a picture only (a scan).
+    Made with PDFium, page by page, from the real fixture."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(FIXTURES / "pdf" / "ruled_budget.pdf")
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, [0, 0])
+    out[1].set_rotation(90)
+    width, height = source[0].get_size()
+    scan = out.new_page(width, height)
+    image = pdfium.PdfImage.new(out)
+    image.set_bitmap(source[0].render(scale=1))
+    image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    scan.insert_obj(image)
+    scan.gen_content()
+    out.save(path)
+    return path
+
+
+def test_each_pdf_page_is_recorded_with_how_it_read(tmp_path: Path) -> None:
+    """Before: a scanned page inside a text PDF was silently missing and a page turned against its
+    rotation loaded as if upright; no table said so. Now `pages` has a status per page and each page
+    that is not read as text has a `page_unread` issue."""
+    pdf = mixed_pdf(tmp_path / "mixed.pdf")
+    warehouse = tmp_path / "w.duckdb"
+    assert ingest([pdf], warehouse, None).outcomes[0].status == "loaded"
+    with Warehouse(warehouse, read_only=True) as store:
+        _, pages = store.query("SELECT page, status, chars > 700, garbage_chars, images, upright_share FROM pages WHERE doc_id = 'mixed' ORDER BY page")
+        _, issues = store.query("SELECT page, severity, message FROM validation_issues WHERE doc_id = 'mixed' AND check_name = 'page_unread' ORDER BY page")
+        _, lines = store.query("SELECT page, count(*) FROM lines WHERE doc_id = 'mixed' GROUP BY page ORDER BY page")
+        _, total = store.query("SELECT page FROM cells WHERE doc_id = 'mixed' AND raw_text = '1,370,315' ORDER BY page")
+    assert pages == [(1, "text", True, 0, 0, 1.0), (2, "rotated", True, 0, 0, 0.0), (3, "image", False, 0, 1, None)]
+    assert issues == [
+        (2, "warning", "page 2: its text runs against the page rotation: read, but reading order and tables may be wrong"),
+        (3, "warning", "page 3: its content is images with (almost) no text: not loaded; needs OCR"),
+    ]
+    assert lines[0][0] == 1 and [p for p, _ in lines] == [1, 2]
+    assert total[0] == (1,)
+
+
+def test_a_page_of_cid_codes_is_recorded_as_cid_and_not_loaded() -> None:
+    """pdfminer prints a glyph without a Unicode map as `(cid:N)`, PDFium as U+FFFD: a page of them is
+    `cid` (read_pdf then loads none of its lines); a few among Korean text leave the page `text`."""
+    settings = PdfSettings()
+
+    def chars(texts: list[str]) -> list[dict]:
+        return [{"text": t, "upright": True} for t in texts]
+
+    garbled = page_info(4, chars(["(cid:12)", "(cid:7)", "1", "2", "\ufffd"] * 10), 0, settings)
+    assert (garbled.status, garbled.garbage_chars) == ("cid", 10 * (8 + 7 + 1))
+    mostly_korean = page_info(5, chars(list("예산집행현황국비시비구비") * 5 + ["(cid:3)"]), 0, settings)
+    assert (mostly_korean.status, mostly_korean.chars, mostly_korean.garbage_chars) == ("text", 67, 7)

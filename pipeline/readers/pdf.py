@@ -28,7 +28,7 @@ from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
 from pipeline.readers.pdfsource import PageContent, iter_pages
 from pipeline.readers.settings import GridSettings, PdfSettings
-from pipeline.schemas.document import Cell, Document, Graphic, Line, Table, Word
+from pipeline.schemas.document import Cell, Document, Graphic, Line, PageInfo, PageStatus, Table, Word
 
 STREAM = re.compile(rb"/FlateDecode.{0,200}?>>\s*stream\r?\n", re.DOTALL)
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -69,6 +69,50 @@ class ScriptCount:
             self.hangul < settings.min_hangul_share * self.visible
             and letters < settings.min_letter_share * self.visible
         )
+
+
+REPLACEMENT = "\ufffd"
+"""What an engine prints for a glyph it cannot map to Unicode (PDFium), beside pdfminer's `(cid:N)`."""
+
+
+def page_info(number: int, chars: list[dict[str, Any]], images: int, settings: PdfSettings) -> PageInfo:
+    """How a page's text layer reads, from its characters and images (`PageInfo.status`)."""
+    visible = garbage = upright = 0
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            continue
+        visible += len(text)
+        if text == REPLACEMENT or CID_GARBAGE.fullmatch(text):
+            garbage += len(text)
+        if char.get("upright", True):
+            upright += len(text)
+    share = round(upright / visible, 3) if visible else None
+    return PageInfo(
+        page=number,
+        status=page_status(visible, garbage, images, share, settings),
+        chars=visible,
+        garbage_chars=garbage,
+        images=images,
+        upright_share=share,
+    )
+
+
+def page_status(
+    visible: int, garbage: int, images: int, upright_share: float | None, settings: PdfSettings
+) -> PageStatus:
+    """cid when the share of unmapped glyphs passes `max_garbage_share`; image when images carry the
+    page and its text is below `min_text_chars` (a scan with a stamped page number); rotated when most
+    characters run against the page as shown; empty without text or images; else text."""
+    if visible and garbage / visible > settings.max_garbage_share:
+        return "cid"
+    if images and visible < settings.min_text_chars:
+        return "image"
+    if not visible:
+        return "empty"
+    if upright_share is not None and upright_share < 0.5:
+        return "rotated"
+    return "text"
 
 
 def clean_text(text: str) -> str:
@@ -400,6 +444,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
     graphics: list[Graphic] = []
     chars = garbage = pages = 0
     script = ScriptCount()
+    infos: list[PageInfo] = []
     for page in iter_pages(path, data, settings.engine, settings.max_pages, settings.only_pages):
         pages, page_number = page.pages, page.number
         page_chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
@@ -408,12 +453,17 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         gutter = find_gutter(words, page.bbox, page.edges, settings.columns, group)
         columns = split_at(words, gutter) if gutter is not None else (words,)
         page_lines = [line for column in columns for line in group(column)]
-        first = len(lines) + 1
-        for k, line_words in enumerate(page_lines, start=1):
-            text = " ".join(w.text for w in line_words)
+        texts = [" ".join(w.text for w in line_words) for line_words in page_lines]
+        for text in texts:
             chars += len(text)
             garbage += sum(len(m) for m in CID_GARBAGE.findall(text))
             script.add(text)
+        infos.append(page_info(page_number, page_chars, page.images, settings))
+        if infos[-1].status == "cid":  # garbage is never loaded as lines or cells: the page is recorded
+            page_done(doc_id, page_number, page.pages)
+            continue
+        first = len(lines) + 1
+        for k, (text, line_words) in enumerate(zip(texts, page_lines, strict=True), start=1):
             lines.append(
                 Line(number=len(lines) + 1, text=text, page=page_number, page_line=k, words=line_words)
             )
@@ -455,4 +505,5 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         lines=lines,
         tables=tables,
         graphics=graphics,
+        page_info=infos,
     )

@@ -558,6 +558,19 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(data)
 
 
+IMAGE_DEPTH = 3
+"""Form XObjects entered when counting a page's images (a scan is often wrapped in a form)."""
+
+
+def count_images(document: pdfium.PdfDocument, index: int) -> int:
+    """Image objects on page `index` (0-based), inside form XObjects too."""
+    page = document[index]
+    try:
+        return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=IMAGE_DEPTH))
+    finally:
+        page.close()
+
+
 def read_page(
     document: pdfium.PdfDocument, index: int
 ) -> tuple[PageGeometry, list[dict], list[dict], list[tuple[str, float, float, float, float]]]:

@@ -31,6 +31,8 @@ class PageContent:
     graphics: list[tuple[str, float, float, float, float]]
     """Drawn shapes as pdfminer classifies them: (rect | line | curve, x0, top, x1, bottom), rounded
     (`DECIMALS`)."""
+    images: int = 0
+    """Image objects drawn on the page (a page of images and no text needs OCR)."""
 
 
 def iter_pages(
@@ -107,7 +109,7 @@ def _too_many(count: int, max_pages: int) -> None:
 def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Iterator[PageContent]:
     import pypdfium2 as pdfium
 
-    from pipeline.readers.pdfium import open_document, read_page
+    from pipeline.readers.pdfium import count_images, open_document, read_page
 
     try:
         document = open_document(data)
@@ -123,10 +125,11 @@ def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Itera
                 continue
             try:
                 geometry, chars, edges, graphics = read_page(document, index)
+                images = count_images(document, index)
             except pdfium.PdfiumError as error:
                 raise PdfError(f"truncated or corrupt PDF: page {index + 1}: {error}") from error
             # read_page rounds as rounded_chars and rounded_edges do, inside its own loops
-            yield PageContent(index + 1, count, geometry.bbox(), chars, edges, graphics)
+            yield PageContent(index + 1, count, geometry.bbox(), chars, edges, graphics, images)
     finally:
         document.close()
 
@@ -151,7 +154,8 @@ def _plumber_pages(path: Path, max_pages: int, wanted: set[int] | None) -> Itera
                     for kind, attribute in (("rect", "rects"), ("line", "lines"), ("curve", "curves"))
                     for o in getattr(page, attribute)
                 ]
-                content = PageContent(page.page_number, count, (x0, top, x1, bottom), chars, edges, graphics)
+                box = (x0, top, x1, bottom)
+                content = PageContent(page.page_number, count, box, chars, edges, graphics, len(page.images))
                 page.close()
                 yield content
     except PdfError:

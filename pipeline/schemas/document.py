@@ -119,6 +119,27 @@ class Section(BaseModel):
     parent_id: str | None = None
 
 
+PageStatus = Literal["text", "cid", "image", "rotated", "empty"]
+
+
+class PageInfo(BaseModel):
+    """How one PDF page's text layer could be read: what the warehouse's `pages` table records."""
+
+    page: int
+    status: PageStatus
+    """text: read; cid: the fonts map characters to (cid:N) codes (the page's text is not loaded, needs
+    OCR); image: images and no text (needs OCR); rotated: the text runs against the page rotation (read,
+    order and tables may be wrong); empty: neither text nor images."""
+    chars: int = 0
+    """Printed characters of the text layer (spaces not counted)."""
+    garbage_chars: int = 0
+    """Characters of `(cid:N)` codes, private-use or replacement characters among them."""
+    images: int = 0
+    """Image objects drawn on the page."""
+    upright_share: float | None = None
+    """Share of the characters that run along the page as it is shown (None without characters)."""
+
+
 class Document(BaseModel):
     """One report, read and laid out."""
 
@@ -133,6 +154,8 @@ class Document(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     graphics: list[Graphic] = Field(default_factory=list)
     """Lines, boxes and curves of the pages (PDF only), for readers of drawn structure (org charts)."""
+    page_info: list[PageInfo] = Field(default_factory=list)
+    """How each page read (PDF only): text, cid, image, rotated or empty."""
 
     def line(self, number: int) -> Line:
         """The line with this 1-based number."""

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from pipeline.schemas.document import PageStatus
 from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgNameMatch, OrgUnit
 from pipeline.schemas.validation import ValidationIssue
 
@@ -130,6 +131,18 @@ class LineRecord(BaseModel):
     section_id: str | None = None
 
 
+class PageRecord(BaseModel):
+    """How one PDF page read: a page the text layer could not give is recorded, never silently missing."""
+
+    doc_id: str
+    page: int
+    status: PageStatus
+    chars: int = 0
+    garbage_chars: int = 0
+    images: int = 0
+    upright_share: float | None = None
+
+
 class ParsedDocument(BaseModel):
     """Everything extracted from one document: written to `parsed/<doc_id>.json` and loaded as one unit."""
 
@@ -138,6 +151,7 @@ class ParsedDocument(BaseModel):
     cells: list[CellRecord] = Field(default_factory=list)
     sections: list[SectionRecord] = Field(default_factory=list)
     lines: list[LineRecord] = Field(default_factory=list)
+    pages: list[PageRecord] = Field(default_factory=list)
     org_units: list[OrgUnit] = Field(default_factory=list)
     org_name_matches: list[OrgNameMatch] = Field(default_factory=list)
     headcounts: list[Headcount] = Field(default_factory=list)

@@ -16,7 +16,8 @@ class ValidationIssue(BaseModel):
     table_id: str | None = None
     check_name: str
     """total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit,
-    implausible_amount, org_summary, org_team_count"""
+    implausible_amount, org_summary, org_team_count, page_unread (a PDF page whose text layer could not
+    be read: `pages.status`)"""
     severity: Severity
     message: str
     expected: float | None = None

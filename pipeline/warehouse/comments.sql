@@ -87,6 +87,14 @@ COMMENT ON COLUMN lines.page IS 'Page (1-based); NULL for text exports.';
 COMMENT ON COLUMN lines.page_line IS 'Line number within its page, 1-based; NULL for text exports.';
 COMMENT ON COLUMN lines.text IS 'The line as read (PDF: words joined in reading order).';
 COMMENT ON COLUMN lines.section_id IS 'Innermost section the line belongs to.';
+COMMENT ON TABLE pages IS 'One row per PDF page: whether its text layer could be read. A page that is not text or empty has a validation issue (check_name = page_unread).';
+COMMENT ON COLUMN pages.doc_id IS 'Document id (documents.doc_id).';
+COMMENT ON COLUMN pages.page IS 'Page number, 1-based.';
+COMMENT ON COLUMN pages.status IS 'How the page read. Allowed: text, cid, image, rotated, empty. cid: the fonts map characters to (cid:N) codes, the page''s text is not loaded (needs OCR); image: images and (almost) no text, needs OCR; rotated: most characters run against the page as shown, read but order and tables may be wrong; empty: neither text nor images.';
+COMMENT ON COLUMN pages.chars IS 'Printed characters of the page''s text layer (count, spaces not counted).';
+COMMENT ON COLUMN pages.garbage_chars IS 'Characters among them that are (cid:N) codes or replacement characters (count).';
+COMMENT ON COLUMN pages.images IS 'Image objects drawn on the page (count).';
+COMMENT ON COLUMN pages.upright_share IS 'Share of the characters that run along the page as shown (0-1); NULL without characters.';
 
 COMMENT ON TABLE load_events IS 'Every load or failed load of a document, with row counts before and after: a fact that disappears on reload is accounted for here.';
 COMMENT ON COLUMN load_events.doc_id IS 'Document id.';
@@ -184,7 +192,7 @@ COMMENT ON COLUMN amount_mentions.page IS 'Page (1-based); NULL for text exports
 COMMENT ON TABLE validation_issues IS 'What the document''s own arithmetic says about itself; source values are never changed.';
 COMMENT ON COLUMN validation_issues.doc_id IS 'Document id.';
 COMMENT ON COLUMN validation_issues.table_id IS 'Table the check ran on; NULL for prose.';
-COMMENT ON COLUMN validation_issues.check_name IS 'Which check. Allowed: total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit, implausible_amount, org_summary, org_team_count.';
+COMMENT ON COLUMN validation_issues.check_name IS 'Which check. Allowed: total_sum, rate_ratio, remainder, breakdown_sum, kpi_rate, typo, unparsed_number, missing_unit, implausible_amount, org_summary, org_team_count, page_unread.';
 COMMENT ON COLUMN validation_issues.severity IS 'Allowed: error (the numbers disagree), warning (read with a repair or an assumption).';
 COMMENT ON COLUMN validation_issues.message IS 'What failed, in words, with the cell and the values.';
 COMMENT ON COLUMN validation_issues.expected IS 'What the check computed, in the unit of the printed value.';

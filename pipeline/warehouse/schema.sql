@@ -95,6 +95,18 @@ CREATE TABLE IF NOT EXISTS lines (
     section_id      VARCHAR
 );
 
+-- How each PDF page read: text, cid (fonts without a Unicode map: not loaded), image (needs OCR), rotated,
+-- empty. A page that is not `text` or `empty` also has a validation issue (check_name = page_unread).
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id          VARCHAR NOT NULL,
+    page            INTEGER NOT NULL,
+    status          VARCHAR NOT NULL CHECK (status IN ('text', 'cid', 'image', 'rotated', 'empty')),
+    chars           INTEGER,
+    garbage_chars   INTEGER,
+    images          INTEGER,
+    upright_share   DOUBLE
+);
+
 -- Every load or failed load of a document, with how many rows each table had before and after:
 -- a fact that disappears on reload is accounted for here.
 CREATE TABLE IF NOT EXISTS load_events (
