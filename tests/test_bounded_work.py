@@ -153,6 +153,20 @@ def test_a_worker_past_its_memory_budget_fails_its_document_with_the_budget_name
     assert small.startswith("None ") and int(small.split()[1]) > 0
 
 
+def test_a_2001_page_pdf_fails_at_once_with_the_default_page_cap(tmp_path: Path) -> None:
+    """The issue's 2,000-page PDF ran for more than ten minutes; past the default cap (PdfSettings.max_pages
+    = 2000) it is refused from the page count, before any page is read. Made with PDFium from page 1 of
+    the ruled_budget fixture, 2,001 times."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(ROOT / "tests" / "fixtures" / "pdf" / "ruled_budget.pdf")
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, [0] * 2001)
+    out.save(tmp_path / "long.pdf")
+    result = parse_file(tmp_path / "long.pdf")
+    assert result.error == "too many pages: 2001 (limit 2000)"
+
+
 def test_a_pdf_past_the_page_limit_fails_with_its_page_count() -> None:
     settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(max_pages=1)))
     result = parse_file(RAW / "900_rendered_budget_tables.pdf", settings=settings)
