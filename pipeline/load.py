@@ -144,6 +144,8 @@ def load_records(
         # clean-up then fail too, and must not hide the error that caused it
         with contextlib.suppress(duckdb.Error):
             con.rollback()
+        if interrupted(error):  # Ctrl-C inside a query: the chunk is rolled back, the caller stops cleanly
+            raise KeyboardInterrupt from error
         if isinstance(error, duckdb.Error):
             raise WarehouseLoadError(f"could not write to the warehouse: {error}") from error
         raise
@@ -354,6 +356,14 @@ def load_folder(folder: Path, warehouse_path: Path, chunk: int = FOLDER_CHUNK_DO
             part = documents.slice(start, chunk)
             outcomes += _load_chunk(folder, warehouse, part.column("doc_id").to_pylist(), part)
         return outcomes
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether DuckDB stopped a query for Ctrl-C: it raises `InterruptException`, or in some paths a plain
+    `RuntimeError("Query interrupted")`, instead of `KeyboardInterrupt`."""
+    return isinstance(error, duckdb.InterruptException) or (
+        isinstance(error, RuntimeError) and str(error).startswith("Query interrupted")
+    )
 
 
 def load_in_order(
