@@ -264,13 +264,16 @@ def parse_command(
     executor: ExecutorOption = "local",
     jobs: JobsOption = 0,
     force: Annotated[bool, typer.Option("--force", help="Re-parse unchanged documents too.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove the record files of documents whose file is gone.")
+    ] = False,
     quiet: QuietOption = False,
     pdf_engine: PdfEngineOption = "pdfium",
 ) -> None:
     """Parse reports into a folder of record files, without a warehouse; unchanged files are skipped."""
     from pipeline.corpus import parse_corpus
     from pipeline.executors import ExecutorError
-    from pipeline.ingest import collect_paths
+    from pipeline.ingest import PruneRefusedError, collect_paths
 
     quiet = quiet_mode(quiet)
     with progress_bar(disabled=quiet) as progress:
@@ -283,14 +286,14 @@ def parse_command(
 
         try:
             report = parse_corpus(
-                paths, out, executor, jobs or None, force, advance, parse_settings(pdf_engine)
+                paths, out, executor, jobs or None, force, advance, parse_settings(pdf_engine), prune
             )
-        except ExecutorError as error:
+        except (ExecutorError, PruneRefusedError) as error:
             raise fail(str(error), 2) from error
     if not quiet:
         say(
-            f"{report.count('ok')} parsed, {len(report.skipped)} unchanged, {report.count('failed')} failed "
-            f"-> {out}"
+            f"{report.count('ok')} parsed, {len(report.skipped)} unchanged, {report.count('failed')} failed, "
+            f"{len(report.duplicates)} duplicate, {len(report.pruned)} pruned -> {out}"
         )
 
 
@@ -313,7 +316,8 @@ def load_command(
             print(f"{outcome.event} {outcome.doc_id}: {outcome.error}", file=sys.stderr)
     if not quiet_mode(quiet):
         loaded = sum(1 for o in outcomes if o.event == "loaded")
-        say(f"{loaded} loaded, {len(outcomes) - loaded} failed -> {warehouse}")
+        copies = sum(1 for o in outcomes if o.event == "duplicate")
+        say(f"{loaded} loaded, {copies} duplicate, {len(outcomes) - loaded - copies} failed -> {warehouse}")
 
 
 @app.command("lake")

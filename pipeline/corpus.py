@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from pipeline import PARSER_VERSION
-from pipeline.identity import StoredDocument, assign_doc_ids, source_key
-from pipeline.ingest import collect_paths, parse_to_records
+from pipeline.identity import StoredDocument, assign_doc_ids, duplicates_of, gone_under, source_key
+from pipeline.ingest import PruneRefusedError, duplicate_record, parse_to_records, scan_paths
 from pipeline.parse import ParseSettings, sha256_of
-from pipeline.recordfiles import DOCUMENTS, RecordSummary, stored_documents
+from pipeline.recordfiles import (
+    DOCUMENTS,
+    RecordSummary,
+    record_path,
+    remove_document,
+    stored_documents,
+    write_records,
+)
 from pipeline.warehouse.store import SCHEMA_SQL, describe
 
 LAKE_FILE = "lake.duckdb"
@@ -26,10 +34,13 @@ LAKE_FILE = "lake.duckdb"
 
 @dataclass
 class ParseReport:
-    """What a parse run did: a summary per parsed document, and the unchanged ones it skipped."""
+    """What a parse run did: a summary per parsed document, the unchanged ones it skipped, the files
+    recorded as duplicates of another document, and the documents pruned because their file is gone."""
 
     parsed: list[RecordSummary] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    duplicates: list[RecordSummary] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.parsed if s.status == status)
@@ -43,18 +54,39 @@ def parse_corpus(
     force: bool = False,
     on_document: Callable[[RecordSummary], None] | None = None,
     settings: ParseSettings | None = None,
+    prune: bool = False,
 ) -> ParseReport:
-    """Parse files and folders into the record folder `out`; running it again parses only what changed."""
-    files = collect_paths(paths)
+    """Parse files and folders into the record folder `out`; running it again parses only what changed.
+
+    A file whose bytes another document already has is recorded as its duplicate (a `documents` row with
+    status `duplicate`, no records), as `ingest` records it. `prune` removes the record files of
+    documents under `paths` whose file is gone, and only when every folder could be read.
+    """
+    paths = list(paths)
+    scan = scan_paths(paths)
+    if prune and scan.unreadable:
+        raise PruneRefusedError(
+            "--prune refused: these folders could not be read, so their documents would look gone: "
+            + "; ".join(scan.unreadable)
+        )
+    files = scan.files
     digests = {path: sha256_of(path) for path in files}
     keys = {path: source_key(path) for path in files}
-    ids = assign_doc_ids([(p, keys[p], digests[p]) for p in files], folder_identities(out))
+    held = folder_identities(out)
+    ids = assign_doc_ids([(p, keys[p], digests[p]) for p in files], held)
+    copies = duplicates_of([(keys[p], digests[p], ids[keys[p]]) for p in files], held)
     committed = {} if force else stored_documents(out)
     report = ParseReport()
     work = []
     for path in files:
-        digest, doc_id = digests[path], ids[keys[path]]
-        if digest and committed.get(doc_id) == (digest, PARSER_VERSION, "ok"):
+        key, digest, doc_id = keys[path], digests[path], ids[keys[path]]
+        if key in copies:
+            if not force and _same_duplicate(out, doc_id, digest, copies[key]):
+                report.skipped.append(doc_id)
+            else:
+                write_records(out, duplicate_record(path, key, digest, doc_id, copies[key]))
+                report.duplicates.append(RecordSummary(doc_id, str(path), "duplicate"))
+        elif digest and committed.get(doc_id) == (digest, PARSER_VERSION, "ok"):
             report.skipped.append(doc_id)
         else:
             work.append((path, digest, doc_id))
@@ -63,7 +95,21 @@ def parse_corpus(
         if on_document:
             on_document(summary)
     report.parsed.sort(key=lambda s: s.path)
+    if prune:
+        for doc in gone_under(folder_identities(out), [source_key(p) for p in paths]):
+            remove_document(out, doc.doc_id)
+            report.pruned.append(doc.doc_id)
     return report
+
+
+def _same_duplicate(folder: Path, doc_id: str, digest: str | None, original: str) -> bool:
+    """The folder already records this file as a duplicate of `original`, from the same bytes."""
+    marker = record_path(folder, DOCUMENTS, doc_id)
+    if not marker.is_file():
+        return False
+    row = pq.read_table(marker).to_pylist()[0]
+    same = (row.get("status"), row.get("sha256"), row.get("duplicate_of"), row.get("parser_version"))
+    return same == ("duplicate", digest, original, PARSER_VERSION)
 
 
 def folder_identities(folder: Path) -> list[StoredDocument]:

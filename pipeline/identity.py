@@ -38,6 +38,18 @@ class StoredDocument:
     status: str
 
 
+def gone_under(documents: list[StoredDocument], roots: list[str]) -> list[StoredDocument]:
+    """The documents under `roots` (source keys of folders or files) whose file no longer exists, by
+    doc_id: what `--prune` removes. A document whose file is still there is kept, read this run or not."""
+    prefixes = [r.rstrip(os.sep) for r in roots]
+    return [
+        doc
+        for doc in sorted(documents, key=lambda d: d.doc_id)
+        if any(doc.source_key == p or doc.source_key.startswith(p + os.sep) for p in prefixes)
+        and not os.path.lexists(doc.source_key)
+    ]
+
+
 def path_text(path: Path | str) -> str:
     """A path as text that can be stored and printed: file names that are not UTF-8 (CP949 names out of
     Korean zip archives) are decoded as CP949, else their undecodable bytes are written as `\\xNN`."""

@@ -27,6 +27,7 @@ from pipeline.load import load_in_order
 from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
 from pipeline.readers import SUPPORTED_SUFFIXES
 from pipeline.recordfiles import RecordSummary, parse_to_folder, remove_document
+from pipeline.schemas.records import DocumentRecord
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
 
@@ -304,14 +305,19 @@ def ingest(
     return report
 
 
+def duplicate_record(path: Path, key: str, digest: str | None, doc_id: str, original: str) -> DocumentRecord:
+    """The `documents` row of a file whose bytes document `original` already holds: no records of its own."""
+    record = failed_record(path, f"same content as document {original}", digest, doc_id)
+    return record.model_copy(
+        update={"status": "duplicate", "duplicate_of": original, "source_key": key, "error": None}
+    )
+
+
 def store_duplicate(
     path: Path, key: str, digest: str | None, doc_id: str, original: str, warehouse: Warehouse
 ) -> DocumentOutcome:
     """Record a file whose bytes `original` already holds, without loading its records again."""
-    record = failed_record(path, f"same content as document {original}", digest, doc_id)
-    record = record.model_copy(
-        update={"status": "duplicate", "duplicate_of": original, "source_key": key, "error": None}
-    )
+    record = duplicate_record(path, key, digest, doc_id, original)
     try:
         warehouse.record_duplicate(record)
     except WarehouseLoadError as error:

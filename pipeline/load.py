@@ -2,7 +2,8 @@
 
 A document in the folder replaces the warehouse's rows of that document (as `Warehouse.load` does for
 one); a document whose parse failed is stored as failed, except that the records of an earlier
-successful load are kept and its error says so. The one step that needs other documents, matching org
+successful load are kept and its error says so; a duplicate (same bytes as another document) is stored
+without records, as `ingest` stores it. The one step that needs other documents, matching org
 names to the canonical names already known, runs here, document after document in the order of their
 source paths, so the same documents give the same rows whichever way they were parsed.
 """
@@ -47,7 +48,7 @@ KEPT_NOTE = " (records of the previous successful load are kept)"
 
 @dataclass(frozen=True)
 class LoadOutcome:
-    """What loading did to one document: loaded, failed or kept_previous."""
+    """What loading did to one document: loaded, failed, kept_previous or duplicate."""
 
     doc_id: str
     source_path: str
@@ -90,12 +91,14 @@ def load_records(
     try:
         con.register("incoming_documents", documents)
         try:
-            con.execute("CREATE OR REPLACE TEMP TABLE stage_documents AS SELECT * FROM incoming_documents")
+            # typed as the warehouse's documents, so files written before a column existed have it (NULL)
+            con.execute("CREATE OR REPLACE TEMP TABLE stage_documents AS FROM documents LIMIT 0")
+            con.execute("INSERT INTO stage_documents BY NAME SELECT * FROM incoming_documents")
         finally:
             con.unregister("incoming_documents")
         docs = con.execute(
             "SELECT doc_id, source_path, status, error, sha256, parser_version, ingested_at, "
-            "n_tables, n_cells FROM stage_documents ORDER BY source_path, doc_id"
+            "n_tables, n_cells, duplicate_of FROM stage_documents ORDER BY source_path, doc_id"
         ).fetchall()
         loaded_already = {
             r[0]
@@ -127,7 +130,7 @@ def load_records(
             "INSERT INTO documents BY NAME SELECT * FROM stage_documents "
             "WHERE doc_id IN (SELECT doc_id FROM replaced_ids)"
         )
-        for doc_id, _, _, error, _, _, ingested_at, _, _ in (d for d in docs if d[0] in kept):
+        for doc_id, _, _, error, _, _, ingested_at, *_ in (d for d in docs if d[0] in kept):
             con.execute(
                 "UPDATE documents SET status = 'failed', error = ?, ingested_at = ? WHERE doc_id = ?",
                 [f"{error}{KEPT_NOTE}", ingested_at, doc_id],
@@ -302,13 +305,16 @@ def _events(
     """One load event per document (as `Warehouse.load` and `record_failure` write them)."""
     rows: list[dict] = []
     outcomes: list[LoadOutcome] = []
-    for doc_id, source_path, status, error, sha256, version, ingested_at, n_tables, n_cells in docs:
+    for doc_id, source_path, status, error, sha256, version, ingested_at, n_tables, n_cells, copy in docs:
         if status == "ok":
             change = {
                 name: (before.get(name, {}).get(doc_id, 0), after[name].get(doc_id, 0)) for name in tables
             }
             event, detail = "loaded", json.dumps(change)
             outcome = LoadOutcome(doc_id, source_path, event, None, n_tables or 0, n_cells or 0)
+        elif status == "duplicate":  # as `Warehouse.record_duplicate` writes it
+            event, detail = "duplicate", json.dumps({"duplicate_of": copy})
+            outcome = LoadOutcome(doc_id, source_path, event)
         else:
             event = "kept_previous" if doc_id in kept else "failed"
             detail = json.dumps({"error": error}, ensure_ascii=False)

@@ -24,11 +24,13 @@ from pipeline.corpus import ParseReport, lake, parse_corpus
 from pipeline.ingest import ingest
 from pipeline.load import load_folder
 from pipeline.recordfiles import DOCUMENTS, record_path, stored_documents
-from tests.conftest import DOC_000, DOC_001, RAW
+from tests.conftest import DOC_000, DOC_001, DOC_002, RAW
 
 TYPO_DOC = "001_variant_typo"
 """A copy of 001 with `뷰티패션산업과` misspelt `뷰티패선산업과` (a near miss of a name 001 holds) and
 `캠퍼스타운활성화과` misspelt `캠퍼스타운활성화화과` (close enough to take 001's name)."""
+COPY_DOC = "zz_copy_of_000"
+"""000's bytes under another name: a duplicate of 000, whichever way it is loaded."""
 TIMESTAMPS = {"ingested_at", "loaded_at"}
 
 
@@ -42,6 +44,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace("운활 성 화 과", "운활 성 화 화 과").replace("활성화과", "활성화화과")
     (folder / f"{TYPO_DOC}.txt").write_text(text, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
+    shutil.copyfile(RAW / f"{DOC_000}.txt", folder / f"{COPY_DOC}.txt")
     return folder
 
 
@@ -109,7 +112,12 @@ def test_local_ingest_holds_the_documents_and_the_cross_document_match(local_ing
         ).fetchall() == [(40_346_000_000,)]
         failed = con.execute("SELECT status, error FROM documents WHERE doc_id = 'empty'").fetchone()
         assert failed == ("failed", "empty file: no text to read")
-        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+        copy = con.execute(
+            "SELECT status, duplicate_of FROM documents WHERE doc_id = ?", [COPY_DOC]
+        ).fetchone()
+        assert copy == ("duplicate", DOC_000)
+        assert con.execute("SELECT count(*) FROM cells WHERE doc_id = ?", [COPY_DOC]).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 9
     finally:
         con.close()
 
@@ -127,10 +135,12 @@ def test_parse_then_load_gives_the_rows_of_ingest(
     records, report = records
     warehouse = tmp_path / "w.duckdb"
     assert (report.count("ok"), report.count("failed"), report.skipped) == (7, 1, [])
-    load_folder(records, warehouse)
+    assert [(s.doc_id, s.status) for s in report.duplicates] == [(COPY_DOC, "duplicate")]
+    outcomes = load_folder(records, warehouse)
+    assert (COPY_DOC, "duplicate") in [(o.doc_id, o.event) for o in outcomes]
     assert table_rows(warehouse) == table_rows(local_ingest)
     again = parse_corpus([corpus], records, jobs=1)
-    assert (len(again.parsed), len(again.skipped)) == (1, 7), "only the failed file is parsed again"
+    assert (len(again.parsed), len(again.skipped)) == (1, 8), "only the failed file is parsed again"
     assert [(o.doc_id, o.event) for o in load_folder(records, warehouse)] == [("empty", "failed")]
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
@@ -144,7 +154,7 @@ def test_a_folder_loads_in_chunks_with_the_rows_of_one_pass(
     folder, _ = records
     warehouse = tmp_path / "chunked.duckdb"
     outcomes = load_folder(folder, warehouse, chunk=1)
-    assert len(outcomes) == 8
+    assert len(outcomes) == 9
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
 
@@ -165,9 +175,29 @@ def test_a_document_the_warehouse_refuses_fails_alone_in_its_chunk(
     outcomes = {o.doc_id: (o.event, o.error) for o in load_folder(folder, warehouse)}
     event, error = outcomes.pop(DOC_000)
     assert event == "failed" and "NOT NULL constraint failed: budget_facts.amount_krw" in (error or "")
-    assert sorted(event for event, _ in outcomes.values()) == ["failed"] + ["loaded"] * 6  # `empty` fails to parse
+    # `empty` fails to parse; the copy of 000 is a duplicate
+    assert sorted(event for event, _ in outcomes.values()) == ["duplicate", "failed"] + ["loaded"] * 6
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert rows["cells"] == [r for r in reference["cells"] if r[0] != DOC_000]
+
+
+def test_parse_prune_removes_the_record_files_of_files_gone(tmp_path: Path) -> None:
+    """`parse --prune`: the records of a deleted input go; those of inputs still there, and of folders
+    not named, stay."""
+    corpus, elsewhere, records = tmp_path / "raw", tmp_path / "elsewhere", tmp_path / "records"
+    corpus.mkdir()
+    elsewhere.mkdir()
+    for name in (DOC_000, DOC_001):
+        shutil.copyfile(RAW / f"{name}.txt", corpus / f"{name}.txt")
+    shutil.copyfile(RAW / f"{DOC_002}.txt", elsewhere / f"{DOC_002}.txt")
+    parse_corpus([corpus, elsewhere], records, jobs=1)
+    (corpus / f"{DOC_001}.txt").unlink()
+    (elsewhere / f"{DOC_002}.txt").unlink()
+    report = parse_corpus([corpus], records, jobs=1, prune=True)
+    assert (report.skipped, report.pruned) == ([DOC_000], [DOC_001])
+    assert sorted(stored_documents(records)) == [DOC_000, DOC_002]
+    assert not record_path(records, "cells", DOC_001).exists()
+    assert record_path(records, "cells", DOC_000).exists()
 
 
 def test_ray_parse_and_ray_ingest_give_the_rows_of_ingest(
@@ -228,8 +258,9 @@ def test_killing_a_ray_worker_mid_parse_leaves_only_whole_record_files(
 ) -> None:
     many = tmp_path / "many"
     many.mkdir()
-    for i in range(24):
-        shutil.copy(corpus / f"{DOC_000}.txt", many / f"copy_{i:02d}.txt")
+    text = (corpus / f"{DOC_000}.txt").read_text(encoding="utf-8")
+    for i in range(24):  # distinct bytes: identical copies would be recorded as duplicates, not parsed
+        (many / f"copy_{i:02d}.txt").write_text(f"{text}\n사본 {i}\n", encoding="utf-8")
     records = tmp_path / "records"
     killed: list[int] = []
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.defaults import DEFAULT_WAREHOUSE
-from pipeline.identity import StoredDocument
+from pipeline.identity import StoredDocument, gone_under
 from pipeline.schemas.records import DocumentRecord, ParsedDocument
 
 MEMORY_LIMIT = "128MB"
@@ -259,12 +258,8 @@ class Warehouse:
         """Remove the documents under `roots` (source keys of folders or files) whose file no longer
         exists; returns (doc_id, source) of each removed one. A document whose file is still there is
         kept, whether or not this run read it."""
-        prefixes = [r.rstrip(os.sep) for r in roots]
         removed = []
-        for doc in sorted(self.stored_documents(), key=lambda d: d.doc_id):
-            under = any(doc.source_key == p or doc.source_key.startswith(p + os.sep) for p in prefixes)
-            if not under or os.path.lexists(doc.source_key):
-                continue
+        for doc in gone_under(self.stored_documents(), list(roots)):
             self.con.begin()
             try:
                 for name in self.document_tables():
@@ -357,7 +352,7 @@ class Warehouse:
                 # a comma-joined list of an older version (cells.flags) becomes a list
                 self.con.execute(
                     f'ALTER TABLE "{table}" ALTER "{column}" TYPE VARCHAR[] '
-                    f'USING coalesce(string_split(nullif("{column}", \'\'), \',\'), [])'
+                    f"USING coalesce(string_split(nullif(\"{column}\", ''), ','), [])"
                 )
         required = self.con.execute(
             "SELECT table_name, column_name FROM information_schema.columns WHERE is_nullable = 'NO'"
