@@ -221,3 +221,21 @@ def test_headcounts_written_in_prose(tmp_path: Path) -> None:
     parsed = parse_path(RAW / f"{DOC_001}.txt")
     assert [h for h in parsed.headcounts if h.table_id is None] == []
     assert not PROSE_HEADCOUNT.search("정원 외 현원 증가") and not PROSE_HEADCOUNT.search("정원은 3명 늘리고 현원")
+
+
+def test_money_by_year_in_another_currency_is_no_kpi(tmp_path: Path) -> None:
+    """moef2025q2 해외직접투자 동향 prints `(억 달러, 전년동기 대비, %)` over years: amounts, not 실적 of a
+    program (1,172 KPI facts before); a table of counts by year still gives its actuals."""
+    from pipeline.parse import parse_path
+
+    dollars = tmp_path / "usd.txt"
+    dollars.write_text(
+        "□ 해외직접투자 추이\n(단위: 억 달러, %)\n구분\t2022년\t2023년\t2024년\n총투자\t181.2\t161.1\t150.6\n"
+        "북미\t70.2\t60.1\t55.4\n",
+        encoding="utf-8",
+    )
+    counts = tmp_path / "counts.txt"
+    counts.write_text("□ 상담 실적\n(단위: 건)\n구분\t2022년\t2023년\t2024년\n상담건수\t181\t161\t150\n", encoding="utf-8")
+    assert parse_path(dollars).kpi_facts == []
+    found = [(k.program, k.period, k.actual_value) for k in parse_path(counts).kpi_facts]
+    assert found == [("상담건수", "2022", 181.0), ("상담건수", "2023", 161.0), ("상담건수", "2024", 150.0)]

@@ -28,6 +28,7 @@ from pipeline.lexicon.words import (
     ACHIEVEMENT_WORDS,
     ACTUAL_WORDS,
     ARROW_MARKS,
+    FOREIGN_CURRENCIES,
     PLAN_WORDS,
     compact,
     funding_source,
@@ -392,6 +393,8 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     or, turned around, rows that are years and columns that are indicators."""
     if table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
         return []
+    if has_word(" ".join(filter(None, (table.caption, table.unit_text))), FOREIGN_CURRENCIES):
+        return []  # money by year in dollars (해외직접투자액 추이 (억 달러, %)), not 실적 of a program
     years = {c.col_idx: find_year(c.col_label) for c in cells if find_year(c.col_label)}
     if len(set(years.values())) >= MIN_YEAR_COLUMNS:
         return _by_year(table, cells, lambda c: years.get(c.col_idx), _program)
