@@ -384,7 +384,7 @@ def prose_headcounts(
 ) -> list[Headcount]:
     """정원/현원 written in a line of prose (not a table's): the staff of the unit the line names before
     the figures, else of the unit its section or the report is about (category 합계: all its staff)."""
-    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    table_lines = document.table_lines()
     facts: list[Headcount] = []
     for line in document.lines:
         if line.number in table_lines or "원" not in line.text:

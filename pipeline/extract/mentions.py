@@ -137,7 +137,7 @@ def child_parts(
 def amount_mentions(document: Document) -> list[AmountMention]:
     """Every money amount in the document's prose lines; a line of bare labelled numbers right under an
     amount with a unit is its breakdown."""
-    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    table_lines = document.table_lines()
     mentions: list[AmountMention] = []
     parent: tuple[MoneyMention, int] | None = None
     by_id = section_index(document)

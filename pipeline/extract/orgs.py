@@ -51,7 +51,7 @@ def prose_org_units(
     """Org units listed line by line on the cover and in 조직 sections (not the lines of a drawn chart)."""
     titles = {s.section_id: s.title for s in document.sections}
     first_chapter = next((s.first_line for s in document.sections if s.level == 1), 0)
-    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    table_lines = document.table_lines()
     units: list[OrgUnit] = []
     parent: str | None = None
     for line in document.lines:

@@ -194,13 +194,13 @@ def build_layout(document: Document, settings: LayoutSettings | None = None) -> 
     elif document.format in ("hwp", "hwpx"):
         document.tables = renumber(document.tables)  # the file's own grid: nothing to find or join
     else:
-        taken = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+        taken = document.table_lines()
         spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken, settings.spaced)]
         found = _prefixed("reader", document.tables) + _prefixed("spaced", spaced)
         merged = merge_continued_tables(renumber(found), document, settings.max_lines_around_page_break)
         document.tables = renumber(merged)
     document.tables = [part for table in document.tables for part in split_side_by_side(table)]
-    table_lines = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
+    table_lines = document.table_lines()
     projects = project_headings(document.lines, document.tables, table_lines)
     document.sections = build_sections(document.lines, table_lines, projects)
     attach_context(document)

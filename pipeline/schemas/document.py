@@ -160,3 +160,7 @@ class Document(BaseModel):
     def line(self, number: int) -> Line:
         """The line with this 1-based number."""
         return self.lines[number - 1]
+
+    def table_lines(self) -> set[int]:
+        """Numbers of the lines some table covers (the rest is prose)."""
+        return {n for t in self.tables for n in range(t.first_line, t.last_line + 1)}
