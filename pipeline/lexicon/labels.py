@@ -23,14 +23,11 @@ MIN_SUBHEADER_VALUES = 2
 """Values of the first row under a body label row that must sit exactly under its cells."""
 
 
-def filled_grid(table: Table) -> list[list[str]]:
-    """The grid with every merged cell's text repeated over the positions it spans."""
-    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    for cell in table.cells:
-        for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
-            for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
-                grid[r][c] = cell.text
-    return grid
+def filled_grid(table: Table, origins: list[list[int | None]] | None = None) -> list[list[str]]:
+    """The grid with every merged cell's text repeated over the positions it spans (`origins`: the
+    table's `cell_origins`, when the caller has them)."""
+    origins = origins if origins is not None else cell_origins(table)
+    return [["" if k is None else table.cells[k].text for k in row] for row in origins]
 
 
 def cell_origins(table: Table) -> list[list[int | None]]:
@@ -74,8 +71,8 @@ def stub_width(table: Table) -> int:
 
 def row_labels(table: Table) -> list[str | None]:
     """Each row's label path through its stub columns, an empty leading cell continuing the label above."""
-    grid = filled_grid(table)
     origins = cell_origins(table)
+    grid = filled_grid(table, origins)
     width = stub_width(table)
     labels: list[str | None] = [None] * table.n_rows
     carried = [""] * width
