@@ -33,7 +33,7 @@ PAIRS = {
     ("fiscal_statistics_2010_11.hwp", "fiscal_statistics_2010_11.pdf"): (1.0, 1.0),
     ("moel2025_work_report.hwp", "moel2025_work_report.pdf"): (0.99, 0.99),
     ("moel2025_work_report.hwpx", "moel2025_work_report.pdf"): (0.99, 0.99),
-    ("nikl2022_work_plan.hwp", "nikl2022_work_plan.pdf"): (0.99, 0.91),
+    ("nikl2022_work_plan.hwp", "nikl2022_work_plan.pdf"): (0.99, 0.98),
     ("moef2025q2_overseas_investment.hwpx", "moef2025q2_overseas_investment.pdf"): (0.99, 0.99),
     ("regulatory_analysis_76076.hwpx", "regulatory_analysis_76076.pdf"): (0.95, 0.97),
 }
@@ -190,14 +190,23 @@ def test_truncated_hwp_fails(tmp_path: Path) -> None:
 # -- evidence for the pairs under 95%: the PDF path misreads these tables ----------------------------------
 
 
-def test_nikl_pdf_only_cells_are_pdf_misreads(parsed: dict[str, ParsedDocument]) -> None:
-    """The NIKL PDF's cells missing from the .hwp are all misreads of the PDF path: table-of-contents page
-    numbers read as a table (1, 4, 6, 9, 13), the header years 23-27 of the 연도별 계획 table read as values,
-    `21억`/`22억` cut from `누적 21억 어절` in a text box (a word count read as money), and `20.3억어절`
-    glued (the .hwp prints `20.3억 어절`)."""
-    result = parity(parsed["nikl2022_work_plan.hwp"].cells, parsed["nikl2022_work_plan.pdf"].cells)
-    misreads = {"1", "4", "6", "9", "13", "23", "24", "25", "26", "27", "21억", "22억", "20.3억어절"}
-    assert {cell.raw for cell in result.right_missing} <= misreads
+def test_nikl_pdf_reads_contents_year_heads_and_word_counts_as_printed(parsed: dict[str, ParsedDocument]) -> None:
+    """Three misreads of the NIKL PDF, fixed by general rules: the table of contents (p2, dot leaders ending
+    in page numbers 1, 4, 6, 9, 13) is no table; the years `23 | 24 | 25 | 26 | 27` right under the spanning
+    `연도별 계획` of p25 are column heads, not counts; `20.3억어절` (PDF) and `20.3억 어절` (.hwp) are both
+    2.03 billion words counted (value 20.3 in 억어절), never money. Left: `21억`/`22억` of the p7 text box
+    `누적 21억 어절(‘21)`, which the spaced-table reading cuts before `어절`."""
+    hwp, pdf = parsed["nikl2022_work_plan.hwp"], parsed["nikl2022_work_plan.pdf"]
+    assert not [c for c in pdf.cells if c.page == 2]
+    years = {c.raw_text: c for c in pdf.cells if c.page == 25 and c.raw_text in {"23", "24", "25", "26", "27"}}
+    assert len(years) == 5 and all(c.is_header and c.value_kind == "text" for c in years.values())
+    assert years["25"].col_label == "연도별 계획 25"
+    for doc, raw in ((pdf, "20.3억어절"), (hwp, "20.3억 어절")):
+        (cell,) = [c for c in doc.cells if c.raw_text == raw]
+        assert (cell.value_kind, cell.value, cell.unit, cell.amount_krw) == ("count", 20.3, "억어절", None)
+        assert (cell.row_label or "").startswith("원시 말뭉치") and cell.col_label == "누적"
+    result = parity(hwp.cells, pdf.cells)
+    assert {cell.raw for cell in result.right_missing} <= {"21억", "22억"}
     assert not result.left_missing
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lexicon.patterns import find_year, strip_bullets
+from pipeline.lexicon.cellkinds import is_value
+from pipeline.lexicon.patterns import TOC_ENTRY, find_year, is_year_run, strip_bullets
 from pipeline.lexicon.words import funding_source, is_total_label, total_rank
 from pipeline.normalize import parse_money_breakdown, parse_number
 
@@ -71,6 +72,19 @@ def test_list_marks_and_years() -> None:
     assert strip_bullets("- ① 주얼리 기획전") == "주얼리 기획전"
     assert strip_bullets("1. 시민참여 프로그램") == "시민참여 프로그램"
     assert (find_year("’22년 실적"), find_year("2021년(A)"), find_year("구분")) == (2022, 2021, None)
+
+
+def test_year_runs_and_table_of_contents_entries() -> None:
+    assert is_year_run(["23", "24", "25", "26", "27"])  # nikl p25: under `연도별 계획`
+    assert is_year_run(["2023", "2024"]) and is_year_run(["’23년", "’24년"])
+    assert not is_year_run(["23", "25", "26"]) and not is_year_run(["23"]) and not is_year_run(["2023", "24"])
+    assert not is_year_run(["1230", "1231"]) and not is_year_run(["3", "4"])
+    assert TOC_ENTRY.search("Ⅱ. 2022년 정책방향············································· 4")
+    assert TOC_ENTRY.search("2-3. 국외 한국어교원 인증(K-teacher) 프로그램 개발 ·· 2 7")  # nikl p2
+    assert TOC_ENTRY.search("1. 복지정책과...................... 12")
+    assert not TOC_ENTRY.search("경제정책과 35 26 8")
+    assert not TOC_ENTRY.search("합계 1.5 2.5")
+    assert is_value("0.31억 어절") and is_value("20.3억어절") and not is_value("3억 이상")
 
 
 def test_subtotal_rows_of_000_are_stored_as_totals(store) -> None:

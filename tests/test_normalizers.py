@@ -209,6 +209,9 @@ def test_money_in_prose() -> None:
         ("1,124천㎡", None, "1124000", "area", "㎡"),  # 001 line 1335
         ("326m ²", None, "326", "area", "㎡"),
         ("100.53㎡(30평)", None, "100.53", "area", "㎡"),  # 002 line 313
+        ("20.3억어절", None, "20.3", "count", "억어절"),  # nikl PDF p3: 2.03 billion words
+        ("0.31억 어절", None, "0.31", "count", "억어절"),  # nikl .hwp p3: the same, one space on
+        ("45만 명", None, "45", "count", "만명"),
     ],
 )
 def test_parse_number(text: str, hint: str | None, value: str, kind: str, unit: str | None) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.layout.spaced import merge_header_tokens
+from pipeline.layout.spaced import find_spaced_tables, merge_header_tokens
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import normalize_name
-from pipeline.schemas.document import Table
+from pipeline.schemas.document import Line, Table
 from tests.conftest import DOC_001
 
 
@@ -32,6 +32,27 @@ def test_header_words_are_joined_to_the_number_of_columns() -> None:
     assert merge_header_tokens(["구", "분", "합", "계", "일반직", "임기제"], 4) == ["구분", "합계", "일반직", "임기제"]
     assert merge_header_tokens(["구", "분", "조", "성", "목", "표", "투", "자", "대", "상"], 3) == ["구분", "조성목표", "투자대상"]
     assert merge_header_tokens(["사", "업", "명", "접수과제", "수", "지원과제", "수"], 3) == ["사업명", "접수과제수", "지원과제수"]
+
+
+def test_table_of_contents_entries_are_not_a_table() -> None:
+    """nikl PDF p2 (busan 사회복지국 p3 alike): a heading over dot-leader entries ending in page numbers is
+    a table of contents; its page numbers (1, 4, ...) are never counts. A table beside it still reads."""
+    texts = [
+        "[ 목 차 ]",
+        "Ⅰ. 2021년 평가····················································· 1",
+        "Ⅱ. 2022년 정책방향············································· 4",
+        "Ⅲ. 주요업무 추진계획",
+        "1. 언어자원, 키우기························································ 6",
+        "2. 언어능력, 높히기························································ 9",
+        "",
+        "구분 정원 현원",
+        "본부 35 33",
+        "소속기관 18 18",
+    ]
+    lines = [Line(number=i + 1, text=t) for i, t in enumerate(texts)]
+    (table,) = find_spaced_tables(lines, set())
+    assert (table.first_line, table.last_line) == (8, 10)
+    assert [c.text for c in table.cells if c.row == 1] == ["본부", "35", "33"]
 
 
 def test_headcount_table_of_001(documents) -> None:

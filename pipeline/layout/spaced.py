@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.lexicon.patterns import BULLET_START
+from pipeline.lexicon.patterns import BULLET_START, TOC_ENTRY
 from pipeline.schemas.document import Cell, Line, Table
 
 VALUE = re.compile(
@@ -211,6 +211,8 @@ def read_rows(
             i += 1
             continue
         blank = 0
+        if TOC_ENTRY.search(line.text):
+            break
         tokens = tokens_of(line)
         split = split_row_tokens(tokens)
         if split is None:
@@ -328,8 +330,8 @@ def find_spaced_tables(
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.number in skip or not line.text.strip():
-            i += 1
+        if line.number in skip or not line.text.strip() or TOC_ENTRY.search(line.text):
+            i += 1  # a table-of-contents entry ends in a page number, not a value
             continue
         split = split_row_tokens(tokens_of(line))
         if split is None or not split.label or is_prose_label(split.label, settings):

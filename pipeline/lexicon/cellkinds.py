@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.lexicon.words import PLACEHOLDER_MARKS
+from pipeline.lexicon.words import COUNTERS, PLACEHOLDER_MARKS
 
 _NUMBER = r"[△▲+\-－]?\s*\d[\d,]*(?:\.\d+)?"
 
@@ -19,6 +19,9 @@ YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년|^(?:19|20)\d{2}\s+[가-힣]"
 
 VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
+
+BIG_UNIT_COUNT = re.compile(rf"^{_NUMBER}\s*[만억조]\s+(?:{'|'.join(COUNTERS)})(?![가-힣])\s*(?:\(.*\))?$")
+"""A count in 만/억 with its count word one space on: `0.31억 어절`, `45만 명` (as `20.3억어절` glued)."""
 
 ORDINAL_COUNTERS = frozenset(
     {
@@ -53,7 +56,7 @@ def is_value(text: str) -> bool:
     text = text.strip()
     if not text or YEAR_LABEL.match(text):
         return False
-    if PURE_NUMERIC.match(text):
+    if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text):
         return True
     match = VALUE_WITH_COUNTER.match(text)
     return match is not None and RANGE_SUFFIX.sub("", match.group("counter")) not in ORDINAL_COUNTERS

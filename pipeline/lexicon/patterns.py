@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
@@ -21,6 +22,19 @@ UNIT_ONLY = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）
 
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
 """A line that is only a page number: `- 46 -`, `46`."""
+
+
+def is_year_run(texts: list[str]) -> bool:
+    """Two or more years one after the other, as a column header prints them: `2023 2024 2025` or the
+    short form `23 24 25 26 27` (under a `연도별 계획` head). Consecutive, so a row of counts is not one."""
+    stripped = [t.strip().lstrip("’'‘`").removesuffix("년") for t in texts]
+    if len(stripped) < 2 or not all(t.isdigit() and len(t) in (2, 4) for t in stripped):
+        return False
+    if len({len(t) for t in stripped}) != 1 or (len(stripped[0]) == 4 and not BARE_YEAR.match(stripped[0])):
+        return False
+    numbers = [int(t) for t in stripped]
+    return all(b == a + 1 for a, b in itertools.pairwise(numbers))
+
 
 ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 """An item number (`1.`, `2)`, `③`): a label even though it starts with a digit."""
@@ -44,3 +58,7 @@ def find_year(text: str | None) -> int | None:
 
 DOT_LEADER = re.compile(r"[·.…‥∙]{4,}")
 """The dot leaders of a table-of-contents entry (`Ⅰ. 기본현황·········· 1`)."""
+
+TOC_ENTRY = re.compile(r"(?:[·…‥∙]{2,}|\.{4,})\s*\d(?: ?\d){0,3}\s*$")
+"""A table-of-contents entry: dot leaders, then the page number the line ends with (`Ⅱ. 2022년
+정책방향········ 4`; a PDF may split the number, `·· 2 7`). Its number is a page, never a value."""

@@ -222,6 +222,27 @@ COUNT_WORDS = (
     "현원",
 )
 """Words of a label whose numbers count things (`참여기업 수`, `지원 인원`, `개소`): the count unit."""
+COUNTERS = (
+    "명",
+    "개",
+    "건",
+    "회",
+    "어절",
+    "종",
+    "점",
+    "곳",
+    "개소",
+    "개사",
+    "팀",
+    "가구",
+    "세대",
+    "톤",
+    "부",
+    "권",
+    "그루",
+    "대",
+)
+"""Count words printed after a number, also one space after `억`/`만` (`0.31억 어절`, `45만 명`): a count."""
 
 TARGET_WORDS = ("목표",)
 PLAN_WORDS = ("목표", "계획")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pipeline.lexicon.words import FUNDING_SOURCES
+from pipeline.lexicon.words import COUNTERS, FUNDING_SOURCES
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
@@ -34,9 +34,7 @@ AFTER_ALLOWED = re.compile(
 """What may follow an amount without making it a count (`5억 이내`, `15억(5%)`, `4,800천원 (구비)`)."""
 
 
-COUNTER_AFTER_SPACE = re.compile(
-    r"^\s+(?:명|개|건|회|어절|종|점|곳|개소|개사|팀|가구|세대|톤|부|권|그루|대)(?![가-힣])"
-)
+COUNTER_AFTER_SPACE = re.compile(rf"^\s+(?:{'|'.join(COUNTERS)})(?![가-힣])")
 """A count word after a space (`0.31억 어절`): the amount counts things, not won."""
 
 DATE_LIKE = re.compile(r"^[’'‘`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.(?:\s*\d{1,2}\s*\.?)?")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS
-from pipeline.normalize.money import parse_amount
-from pipeline.normalize.units import canonical_unit, is_money_unit
+from pipeline.normalize.money import COUNTER_AFTER_SPACE, parse_amount
+from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit
 from pipeline.schemas.records import CellFlag, ValueKind
 
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
@@ -145,6 +145,8 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     value = number
     counter = main.group("unit") or ""
     rest = (main.group("rest") or "").strip()
+    if counter in BIG_UNITS and _count_word(rest):
+        counter, rest = f"{counter}{rest}", ""  # `0.31억 어절` counts words as `20.3억어절` does
     if rest and not rest.startswith(("※", "*")):
         return None
     secondary, secondary_unit = _secondary(main)
@@ -182,6 +184,12 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         negative=negative,
         footnote=footnote,
     )
+
+
+def _count_word(text: str) -> bool:
+    """Whether `text` is only a count word (`어절`, `명`): after `억`/`만` it makes the number a count."""
+    match = COUNTER_AFTER_SPACE.match(f" {text}")
+    return match is not None and match.end() == len(text) + 1
 
 
 def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:

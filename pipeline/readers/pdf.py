@@ -22,7 +22,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
-from pipeline.lexicon.patterns import BARE_YEAR
+from pipeline.lexicon.patterns import BARE_YEAR, is_year_run
 from pipeline.progress import page_done
 from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
@@ -404,12 +404,30 @@ def _header_rows(cells: list[Cell]) -> int:
     and its one body row stays a header cell)."""
     first = [c.text for c in cells if c.row == 0 and c.col > 0 and c.text.strip()]
     years = len(first) >= 2 and all(BARE_YEAR.match(t) or not is_value(t) for t in first)
-    value_rows = sorted(
-        {c.row for c in cells if c.col > 0 and is_value(c.text) and not (years and c.row == 0)}
-    )
-    header = min(value_rows[0], 3) if value_rows else 1
+    year_rows = {0} if years else set()
+    year_rows |= _year_rows_under_spanning_heads(cells)
+    value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text) and c.row not in year_rows})
+    header = min(value_rows[0], 3) if value_rows else max(year_rows, default=0) + 1
     spanning = [c.row for c in cells if c.row < header and c.row + c.row_span - header > header - c.row]
     return min(spanning, default=header)
+
+
+MAX_YEAR_HEAD_ROW = 2
+"""A row of years lower in a table than this is body, whatever is above it (a header is at most 3 rows)."""
+
+
+def _year_rows_under_spanning_heads(cells: list[Cell]) -> set[int]:
+    """Rows printing consecutive years (`23 | 24 | 25 | 26 | 27`) right under one cell spanning their
+    columns (`연도별 계획`): column heads of a schedule, not counts."""
+    found: set[int] = set()
+    for head in cells:
+        if head.col_span < 2 or is_value(head.text):
+            continue
+        row, cols = head.row + head.row_span, range(head.col, head.col + head.col_span)
+        under = sorted((c.col, c.text) for c in cells if c.row == row and c.col in cols and c.text.strip())
+        if row <= MAX_YEAR_HEAD_ROW and is_year_run([text for _, text in under]):
+            found.add(row)
+    return found
 
 
 def check_inflation(data: bytes) -> None:
