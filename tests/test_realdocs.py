@@ -79,6 +79,9 @@ def test_nikl_side_by_side_headcounts_and_budget(real) -> None:
 
 def test_table_of_contents_is_not_a_kpi_table(real) -> None:
     """Page 3 is the 목차 (`Ⅱ. 2024년 주요성과 ···· 5`, `Ⅲ. 정책목표 ...`): its words are a KPI table's
-    words, but it is a table of contents; page 13 is the real KPI table (목표 / 실적 / 달성률)."""
+    words, but its lines are table-of-contents entries (dot leaders ending in a page number), so no table
+    at all and no count 5 or 10; page 13 is the real KPI table (목표 / 실적 / 달성률)."""
     _, rows = real.query("SELECT page, kind FROM tables WHERE doc_id = ? AND page IN (3, 13) ORDER BY page", [RESEARCH])
-    assert (3, "other") in rows and (13, "kpi") in rows and (3, "kpi") not in rows
+    assert (13, "kpi") in rows and not [page for page, _ in rows if page == 3]
+    _, cells = real.query("SELECT count(*) FROM cells WHERE doc_id = ? AND page = 3", [RESEARCH])
+    assert cells == [(0,)]
