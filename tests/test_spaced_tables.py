@@ -55,6 +55,28 @@ def test_table_of_contents_entries_are_not_a_table() -> None:
     assert [c.text for c in table.cells if c.row == 1] == ["본부", "35", "33"]
 
 
+def test_a_count_in_eok_keeps_its_count_word_and_a_header_of_more_words_than_columns_heads_nothing() -> None:
+    """nikl .txt line 8: `0.31억 어절` is one value (words counted), not `0.31억` (money) and a trailing
+    `어절`. nikl PDF p7, a text box: `말뭉치 구축량 국어문화학교 교육인원 공공언어 감수‧표준화 지원` has more words
+    than the rows under it have columns, so it heads no table and `21억` is no money cell."""
+    corpus = [
+        "연도 ‘18년 ‘19년 ‘20년 ‘21년 누적",
+        "원시 말뭉치* 0.31억 어절 18억 어절 1.03억 어절 1.03억 어절 20.3억 어절",
+        "분석 말뭉치** - 11종 7종 8종 26종",
+    ]
+    (table,) = find_spaced_tables([Line(number=i + 1, text=t) for i, t in enumerate(corpus)], set())
+    assert [c.text for c in table.cells if c.row == 1] == [
+        "원시 말뭉치*", "0.31억 어절", "18억 어절", "1.03억 어절", "1.03억 어절", "20.3억 어절",
+    ]  # fmt: skip
+    box = [
+        "말뭉치 구축량 국어문화학교 교육인원 공공언어 감수‧표준화 지원",
+        "목표",
+        "누적 21억 어절(‘21) 42,360명(‘21) 4,676건(‘21)",
+        "⇒ 누적 22억 어절(‘22) ⇒ 44,000명(‘22) ⇒ 5,000건(‘22)",
+    ]
+    assert find_spaced_tables([Line(number=i + 1, text=t) for i, t in enumerate(box)], set()) == []
+
+
 def test_headcount_table_of_001(documents) -> None:
     table = table_starting(documents, 31)
     assert table.caption == "인력현황 - 정원 269 / 현원 259명 (△10)"

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.lexicon.patterns import BULLET_START, TOC_ENTRY
+from pipeline.lexicon.words import COUNTERS
 from pipeline.schemas.document import Cell, Line, Table
 
 VALUE = re.compile(
@@ -30,6 +31,8 @@ YEAR_HEADER = re.compile(r"^[’'‘]?\d{2,4}년(?:[(（][^)）]*[)）])?$")
 """`2018년`, `’22년(예정)`: a year is a column label, not a value."""
 """A line that starts with a list mark is prose or a heading, not a table row."""
 COMPOUND_AMOUNT = ("조", "억")
+COUNT_WORD = re.compile(rf"^(?:{'|'.join(COUNTERS)})(?:[(（][^)）]*[)）])?$")
+"""A count word printed one space after an amount in 억/조 (`어절`, `어절(‘21)`): part of that value."""
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,20 @@ def classify_token(text: str) -> str:
 def tokens_of(line: Line) -> list[Token]:
     raw = line.text.split()
     merged: list[str] = []
+    quantities: set[int] = set()
     for text in raw:
-        if merged and merged[-1].endswith(COMPOUND_AMOUNT) and VALUE.match(merged[-1]) and VALUE.match(text):
+        amount = bool(merged) and merged[-1].endswith(COMPOUND_AMOUNT) and VALUE.match(merged[-1]) is not None
+        if amount and VALUE.match(text):
             merged[-1] = f"{merged[-1]} {text}"  # `4조 4,075억` is one amount
+        elif amount and COUNT_WORD.match(text):
+            merged[-1] = f"{merged[-1]} {text}"  # `0.31억 어절` is one count of words, not `0.31억` (money)
+            quantities.add(len(merged) - 1)
         else:
             merged.append(text)
-    tokens = [Token(t, line.number, classify_token(t.split()[-1])) for t in merged]
+    tokens = [
+        Token(t, line.number, "value" if i in quantities else classify_token(t.split()[-1]))
+        for i, t in enumerate(merged)
+    ]
     for i, token in enumerate(tokens[:-1]):
         # `4 차 산 업 혁 명`: a lone digit spaced into a label is part of the label
         if token.kind == "value" and len(token.text) == 1 and tokens[i + 1].kind == "label":
@@ -248,7 +259,10 @@ SECONDARY_CAPTION = "( )"
 def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id: str) -> list[Table]:
     """Tables from rows: the values on a grid whose columns come from the header and the inline value
     positions, and, when rows carry bracketed secondary values under their values, a sibling table of
-    those (`32,523` over `(1,751)` = 市출자금), with the same rows and columns."""
+    those (`32,523` over `(1,751)` = 市출자금), with the same rows and columns. None when the header's
+    words cannot be joined into as many labels as the rows have columns: such a line (`말뭉치 구축량
+    국어문화학교 교육인원 …` over `누적 21억 어절(‘21) 42,360명(‘21)`, a caption `<그림 5> 2023년 부처별
+    재정융자 규모`, a running head `Citizen Health Bureau`) does not head these rows."""
     width = max(len(r.values) for r in rows)
     has_tail = any(r.tail for r in rows)
     inline_secondary = [
@@ -259,6 +273,8 @@ def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id
     spanned = len(sub_header) - 1 if sub_header else 0
     target = 1 + primary + (1 if has_tail else 0) - spanned
     labels = merge_header_tokens(header, max(target, 1))
+    if len(labels) > max(target, 1):
+        return []  # more header words than can be joined into the columns: prose or a box, not their head
     stub, value_labels = labels[0], labels[1:]
     tail_label = value_labels.pop() if has_tail and len(value_labels) > primary - spanned else None
     if sub_header and value_labels:
