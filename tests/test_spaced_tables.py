@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.layout.spaced import find_spaced_tables, merge_header_tokens
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import normalize_name
+from pipeline.parse import parse_path
 from pipeline.schemas.document import Line, Table
-from tests.conftest import DOC_001
+from tests.conftest import DOC_001, REALDOCS
 
 
 def table_starting(documents, line: int, parent: bool = True) -> Table:
@@ -75,6 +78,22 @@ def test_a_count_in_eok_keeps_its_count_word_and_a_header_of_more_words_than_col
         "⇒ 누적 22억 어절(‘22) ⇒ 44,000명(‘22) ⇒ 5,000건(‘22)",
     ]
     assert find_spaced_tables([Line(number=i + 1, text=t) for i, t in enumerate(box)], set()) == []
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"{REALDOCS} is absent")
+def test_word_counts_of_the_nikl_text_export_are_counts_not_money() -> None:
+    """nikl2022_work_plan.txt line 8 prints `원시 말뭉치*    0.31억 어절  18억 어절 …  20.3억 어절`: five word
+    counts under ‘18년 … 누적 (the .hwp and the PDF give the same five), no 31,000,000-won budget fact."""
+    parsed = parse_path(REALDOCS / "nikl2022_work_plan.txt")
+    row = {c.col_label: (c.raw_text, c.value_kind, c.value) for c in parsed.cells if c.line == 8 and c.col_idx}
+    assert row == {
+        "‘18년": ("0.31억 어절", "count", 0.31),
+        "‘19년": ("18억 어절", "count", 18.0),
+        "‘20년": ("1.03억 어절", "count", 1.03),
+        "‘21년": ("1.03억 어절", "count", 1.03),
+        "누적": ("20.3억 어절", "count", 20.3),
+    }
+    assert not [f for f in parsed.budget_facts if f.line == 8] and not [c for c in parsed.cells if c.line == 8 and c.amount_krw]
 
 
 def test_headcount_table_of_001(documents) -> None:
