@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install ingest test validate bench fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py pipeline/readers/_pdfium_loops.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -14,6 +14,7 @@ and the last column sit outside every vertical line and a grid built from the li
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -282,7 +283,9 @@ def stacked_cuts(edges: Sequence[Edge], settings: GridSettings) -> list[float]:
     )
     long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
     rules = sorted((e for e in long_enough if e["orientation"] == "h"), key=lambda e: e["top"])
-    verticals = [e for e in long_enough if e["orientation"] == "v"]
+    # by position, so that the vertical lines over a pair of rules are one slice (chart pages: thousands)
+    verticals = sorted((e for e in long_enough if e["orientation"] == "v"), key=lambda e: e["x0"])
+    at = [v["x0"] for v in verticals]
     near = 0.5  # a vertical line ends on a rule when its end is this close to it
     cuts: list[float] = []
     for i, upper in enumerate(rules):
@@ -293,7 +296,7 @@ def stacked_cuts(edges: Sequence[Edge], settings: GridSettings) -> list[float]:
             lo, hi = max(upper["x0"], lower["x0"]), min(upper["x1"], lower["x1"])
             if gap < STACK_MIN_GAP or hi - lo < 0.5 * max(_length(upper), _length(lower)):
                 continue
-            over = [v for v in verticals if lo - tol <= v["x0"] <= hi + tol]
+            over = verticals[bisect.bisect_left(at, lo - tol) : bisect.bisect_right(at, hi + tol)]
             ending = [v["x0"] for v in over if abs(v["bottom"] - upper["top"]) <= near]
             starting = [v["x0"] for v in over if abs(v["top"] - lower["top"]) <= near]
             crossing = any(v["top"] < upper["top"] - near < lower["top"] + near < v["bottom"] for v in over)

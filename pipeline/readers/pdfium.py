@@ -27,6 +27,7 @@ import pypdfium2.raw as raw
 Matrix = tuple[float, float, float, float, float, float]
 
 OBJ_TEXT, OBJ_PATH, OBJ_FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+OBJ_IMAGE = raw.FPDF_PAGEOBJ_IMAGE
 SEG_MOVE, SEG_BEZIER = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
 DECIMALS = 2
 """Positions and font sizes are rounded to 0.01 pt here, as `pdfsource.DECIMALS` says why."""
@@ -78,6 +79,23 @@ _C = {
     )
 }
 """PDFium's functions as `_by_address` gives them (handles are ints; NULL is None)."""
+
+
+def _load_loops() -> Any:
+    """The C loops (`_pdfium_loops.c`: one call per page instead of a ctypes call per character,
+    object and path segment), bound to the PDFium functions pypdfium2 loaded; None when the extension
+    was not built, and the same loops run through ctypes."""
+    try:
+        from pipeline.readers import _pdfium_loops  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    addresses = (ctypes.cast(getattr(raw, name), ctypes.c_void_p).value for name in _pdfium_loops.names())
+    _pdfium_loops.bind(tuple(addresses))
+    return _pdfium_loops
+
+
+_LOOPS = _load_loops()
+_IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -155,26 +173,47 @@ class _Fonts:
         return None
 
 
+_WALK_FAILURES = {1: "Failed to get number of pageobjects.", 2: "Failed to get pageobject."}
+"""pypdfium2's words (`get_objects`, which `count_images` uses) for a walk that meets a negative count
+or a NULL object where images are counted."""
+
+
 def _walk_objects(
-    page: int, geometry: PageGeometry
-) -> tuple[dict[int, int], list[tuple[int, Matrix]], dict[int, Matrix]]:
+    page: int, geometry: PageGeometry, loops: Any = None
+) -> tuple[dict[int, int], list[tuple[int, Matrix]], dict[int, Matrix], int]:
     """Content-stream order of the text objects, the path objects with their matrix to user space
-    (form XObjects entered, their matrices applied), and the text objects with their parent's matrix.
-    Objects are PDFium handles as ints (`_by_address`)."""
-    order: dict[int, int] = {}
-    texts: dict[int, Matrix] = {}
-    paths: list[tuple[int, Matrix]] = []
+    (form XObjects entered, their matrices applied), the text objects with their parent's matrix, and
+    the image objects (`count_images`, counted in the same walk). Objects are PDFium handles as ints
+    (`_by_address`). `loops`: the C loops (`_LOOPS`), else the same walk through ctypes."""
+    order: dict[int, int]
+    texts: dict[int, Matrix]
+    paths: list[tuple[int, Matrix]]
+    if loops is not None:
+        order, paths, texts, images = loops.walk(page, _IDENTITY, IMAGE_DEPTH)
+        if paths is None:
+            raise pdfium.PdfiumError(_WALK_FAILURES[order])
+        return order, paths, texts, images
+    order = {}
+    texts = {}
+    paths = []
+    images = 0
     matrix = raw.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
     get_type, get_matrix = _C["FPDFPageObj_GetType"], _C["FPDFPageObj_GetMatrix"]
     form_count, form_get = _C["FPDFFormObj_CountObjects"], _C["FPDFFormObj_GetObject"]
-    identity: Matrix = (1, 0, 0, 1, 0, 0)
+    identity = _IDENTITY
 
-    def walk(get: Any, holder: int, count: int, parent: Matrix) -> None:
+    def walk(get: Any, holder: int, count: int, parent: Matrix, level: int) -> None:
         """Objects in content-stream order; a form XObject's objects where the form is drawn."""
+        nonlocal images
+        counted = level < IMAGE_DEPTH
+        if count < 0 and counted:
+            raise pdfium.PdfiumError(_WALK_FAILURES[1])
         for i in range(count):
             obj = get(holder, i)
             if not obj:
+                if counted:
+                    raise pdfium.PdfiumError(_WALK_FAILURES[2])
                 continue
             kind = get_type(obj)
             if kind == OBJ_TEXT:
@@ -188,10 +227,12 @@ def _walk_objects(
                 if kind == OBJ_PATH:
                     paths.append((obj, own))
                 else:
-                    walk(form_get, obj, form_count(obj), own)
+                    walk(form_get, obj, form_count(obj), own, level + 1)
+            elif kind == OBJ_IMAGE and counted:
+                images += 1
 
-    walk(_C["FPDFPage_GetObject"], page, _C["FPDFPage_CountObjects"](page), identity)
-    return order, paths, texts
+    walk(_C["FPDFPage_GetObject"], page, _C["FPDFPage_CountObjects"](page), identity, 0)
+    return order, paths, texts, images
 
 
 def _to_plumber(geometry: PageGeometry) -> tuple[Matrix, float, float, float]:
@@ -205,9 +246,11 @@ def page_chars(
     geometry: PageGeometry,
     page_number: int,
     texts: dict[int, Matrix] | None = None,
+    loops: Any = None,
 ) -> list[dict]:
     """The page's characters as pdfplumber's char dicts (the keys the later steps read), box and size
-    rounded (`DECIMALS`). `textpage` is PDFium's text page handle as an int."""
+    rounded (`DECIMALS`). `textpage` is PDFium's text page handle as an int; `loops`: the C loops
+    (`_LOOPS`), else PDFium is asked through ctypes (`_char_records`)."""
     count = _C["FPDFText_CountChars"](textpage)
     if count <= 0:
         return []
@@ -215,49 +258,37 @@ def page_chars(
     _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
     fonts = _Fonts()
-    box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
-    mat_ref = ctypes.byref(mat)
     rot = geometry.ctm
     (ra, rb, rc, rd, re_, rf), left, height, offset = _to_plumber(geometry)
     keyed: list[tuple[int, float, dict]] = []
     objects: dict[int, int] = {}
     styles: dict[int, tuple] = {}
-    is_generated, get_obj = _C["FPDFText_IsGenerated"], _C["FPDFText_GetTextObject"]
-    get_origin, get_box = _C["FPDFText_GetCharOrigin"], _C["FPDFText_GetLooseCharBox"]
     hypot = math.hypot
-    for i in range(count):
-        key = get_obj(textpage, i)
-        if not key or is_generated(textpage, i) == 1:
-            continue
+    records = loops.chars(textpage) if loops is not None else _char_records(textpage, count)
+    for i, key, e, f, box_left, box_top, box_right, box_bottom, ma, mb, mc, md, font, size in records:
+        style = styles.get(key)
+        if style is None:
+            # font, size and matrix are the text object's, shared by all its characters (the records
+            # carry them on the first character of each run of an object's characters)
+            name, descent, type3 = fonts.get(font)
+            m = (ma, mb, mc, md)
+            r = _mul((*m, 0, 0), rot)
+            upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
+            scale = hypot(m[0], m[1]) or 1.0
+            style = styles[key] = (m, font, name, descent * size, size, type3, upright, scale)
         char = text[i]
         if "\ud800" <= char <= "\udfff":
             continue
         if char == "\ufffe":  # PDFium's mark of a hyphen at a line end; pdfminer keeps the hyphen
             char = "-"
-        style = styles.get(key)
-        if style is None:
-            # font, size and matrix are the text object's, shared by all its characters
-            _C["FPDFText_GetMatrix"](textpage, i, mat_ref)
-            font = _C["FPDFTextObj_GetFont"](key)
-            name, descent, type3 = fonts.get(font)
-            fontsize = _C["FPDFText_GetFontSize"](textpage, i)
-            m = (mat.a, mat.b, mat.c, mat.d)
-            r = _mul((*m, 0, 0), rot)
-            upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
-            scale = hypot(m[0], m[1]) or 1.0
-            style = styles[key] = (m, font, name, descent * fontsize, fontsize, type3, upright, scale)
+        if key not in objects:
             objects[key] = key
         (a, b, c, d), font, name, low, fontsize, type3, upright, scale = style
-        get_origin(textpage, i, ox_ref, oy_ref)
-        get_box(textpage, i, box_ref)
         # the advance along the baseline, in text space: PDFium's loose box spans it in user space
-        advance = (box.right - box.left if abs(a) >= abs(b) else box.top - box.bottom) / scale
+        advance = (box_right - box_left if abs(a) >= abs(b) else box_top - box_bottom) / scale
         if type3:
             advance = fonts.advance(font, char, fontsize) or advance
         high = low + fontsize
-        e, f = ox.value, oy.value
         # `PageGeometry.point` of both corners, written out (the same operations in the same order)
         ux, uy = c * low + e, d * low + f
         px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
@@ -277,6 +308,43 @@ def page_chars(
     last = len(order)
     keyed.sort(key=lambda k: (order.get(k[0], last), k[1]))
     return [k[2] for k in keyed]
+
+
+CharRecord = tuple[int, int, float, float, float, float, float, float, float, float, float, float, int, float]
+"""What PDFium says of one character (`_char_records`)."""
+
+
+def _char_records(textpage: int, count: int) -> list[CharRecord]:
+    """Per character PDFium did not generate and that has a text object: its index, text object, origin,
+    loose box (left, top, right, bottom) and, where the text object differs from the previous
+    character's, the object's matrix (a, b, c, d), font and font size (else zeros). The C loops'
+    `chars` gives the same list in one call."""
+    box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    mat_ref = ctypes.byref(mat)
+    is_generated, get_obj = _C["FPDFText_IsGenerated"], _C["FPDFText_GetTextObject"]
+    get_origin, get_box = _C["FPDFText_GetCharOrigin"], _C["FPDFText_GetLooseCharBox"]
+    get_matrix, get_font = _C["FPDFText_GetMatrix"], _C["FPDFTextObj_GetFont"]
+    get_size = _C["FPDFText_GetFontSize"]
+    records: list[CharRecord] = []
+    previous = None
+    for i in range(count):
+        key = get_obj(textpage, i)
+        if not key or is_generated(textpage, i) == 1:
+            continue
+        get_origin(textpage, i, ox_ref, oy_ref)
+        get_box(textpage, i, box_ref)
+        corners = (box.left, box.top, box.right, box.bottom)
+        if key != previous:
+            get_matrix(textpage, i, mat_ref)
+            font = get_font(key) or 0
+            style = (mat.a, mat.b, mat.c, mat.d, font, get_size(textpage, i))
+            previous = key
+        else:
+            style = (0.0, 0.0, 0.0, 0.0, 0, 0.0)
+        records.append((i, key, ox.value, oy.value, *corners, *style))
+    return records
 
 
 def _char(
@@ -393,14 +461,18 @@ which a segment handle points at: a path's points are one array, so they can be 
 class _Segments:
     """The segments of path objects as (x, y, type, close): read as one block of memory per path when
     this PDFium lays its points out as `_POINT` says (checked on the first path of each page against the
-    API, and by the handles' spacing on every path), else one segment at a time through the API."""
+    API, and by the handles' spacing on every path), else one segment at a time through the API; or,
+    with `loops` (the C loops, `_LOOPS`), one call per path that asks the API for every segment."""
 
-    def __init__(self) -> None:
+    def __init__(self, loops: Any = None) -> None:
+        self.loops = loops
         self.bulk: bool | None = None
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
 
     def __call__(self, obj: int) -> list[tuple[float, float, int, int]]:
+        if self.loops is not None:
+            return self.loops.segments(obj)
         count = _C["FPDFPath_CountSegments"](obj)
         if count <= 0:
             return []
@@ -429,15 +501,15 @@ class _Segments:
 
 
 def path_edges(
-    paths: list[tuple[int, Matrix]], geometry: PageGeometry, graphics: list | None = None
+    paths: list[tuple[int, Matrix]], geometry: PageGeometry, graphics: list | None = None, loops: Any = None
 ) -> list[dict]:
     """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves,
-    rounded (`DECIMALS`).
+    rounded (`DECIMALS`); `loops`: the C loops (`_LOOPS`) read the segments, else ctypes does.
 
     Curve pieces that are neither horizontal nor vertical are left out: no table step uses them.
     """
     edges: list[dict] = []
-    segments_of = _Segments()
+    segments_of = _Segments(loops)
     full = _mul((1, 0, 0, 1, 0, 0), geometry.ctm)
     for obj, matrix in paths:
         # user space straight to pdfminer's rotated space; pdfplumber's flip happens in _shape_edges
@@ -572,21 +644,23 @@ def count_images(document: pdfium.PdfDocument, index: int) -> int:
 
 
 def read_page(
-    document: pdfium.PdfDocument, index: int
-) -> tuple[PageGeometry, list[dict], list[dict], list[tuple[str, float, float, float, float]]]:
-    """Geometry, characters and edges of page `index` (0-based), positions rounded (`DECIMALS`)."""
+    document: pdfium.PdfDocument, index: int, loops: Any = _LOOPS
+) -> tuple[PageGeometry, list[dict], list[dict], list[tuple[str, float, float, float, float]], int]:
+    """Geometry, characters, edges, graphics and the image count (as `count_images` counts) of page
+    `index` (0-based), positions rounded (`DECIMALS`). `loops=None` asks PDFium through ctypes only
+    (what runs when the C loops were not built; the same result)."""
     page = document[index]
     try:
         box = page.get_mediabox()
         geometry = PageGeometry(box, page.get_rotation())
-        order, paths, texts = _walk_objects(_address(page.raw), geometry)
+        order, paths, texts, images = _walk_objects(_address(page.raw), geometry, loops)
         textpage = raw.FPDFText_LoadPage(page.raw)
         try:
-            chars = page_chars(_address(textpage), order, geometry, index + 1, texts)
+            chars = page_chars(_address(textpage), order, geometry, index + 1, texts, loops)
         finally:
             raw.FPDFText_ClosePage(textpage)
         graphics: list[tuple[str, float, float, float, float]] = []
-        edges = path_edges(paths, geometry, graphics)
+        edges = path_edges(paths, geometry, graphics, loops)
     finally:
         page.close()
-    return geometry, chars, edges, graphics
+    return geometry, chars, edges, graphics, images

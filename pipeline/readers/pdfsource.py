@@ -109,7 +109,7 @@ def _too_many(count: int, max_pages: int) -> None:
 def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Iterator[PageContent]:
     import pypdfium2 as pdfium
 
-    from pipeline.readers.pdfium import count_images, open_document, read_page
+    from pipeline.readers.pdfium import open_document, read_page
 
     try:
         document = open_document(data)
@@ -124,8 +124,7 @@ def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Itera
             if wanted is not None and index + 1 not in wanted:
                 continue
             try:
-                geometry, chars, edges, graphics = read_page(document, index)
-                images = count_images(document, index)
+                geometry, chars, edges, graphics, images = read_page(document, index)
             except pdfium.PdfiumError as error:
                 raise PdfError(f"truncated or corrupt PDF: page {index + 1}: {error}") from error
             # read_page rounds as rounded_chars and rounded_edges do, inside its own loops
