@@ -86,3 +86,23 @@ def test_images_are_counted_in_the_walk_as_pypdfium2_counts_them() -> None:
     finally:
         document.close()
     assert walked == slow == listed == [5, 0, 2, 0, 0, 9]
+
+
+def test_c_rounding_is_pythons_round_to_two_places() -> None:
+    """`place` rounds boxes in C: the same doubles as `round(x, 2)`, ties (0.125 -> 0.12, 0.375 -> 0.38)
+    and negative zero included, on coordinates as pages have them and on values one step off a tie."""
+    import math
+    import random
+
+    loops = reader._LOOPS
+    assert loops is not None
+    rng = random.Random(16)
+    values = [0.125, 0.375, -0.125, 2.675, 1.005, -0.004, -0.0, 0.0, 214.445, 1e12, -3e9, math.inf]
+    values += [k / 200 for k in range(-20_000, 20_000)]
+    values += [math.nextafter(k / 200, math.inf) for k in range(-2_000, 2_000)]
+    values += [math.nextafter(k / 200, -math.inf) for k in range(-2_000, 2_000)]
+    values += [rng.uniform(-1000, 2000) for _ in range(200_000)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-6, 8) for _ in range(50_000)]
+    wrong = [x for x in values if repr(loops.round2(x)) != repr(round(x, 2))]
+    assert wrong == []
+    assert math.isnan(loops.round2(math.nan))

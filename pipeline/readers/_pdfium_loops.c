@@ -17,6 +17,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 
 typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
 typedef struct { float left, top, right, bottom; } FS_RECTF;
@@ -224,10 +225,11 @@ static PyObject *walk(PyObject *self, PyObject *args) {
 }
 
 PyDoc_STRVAR(chars_doc,
-             "chars(textpage) -> list of (index, text object, origin x, origin y, loose box left, top, "
-             "right, bottom, matrix a, b, c, d, font, font size) for every character PDFium did not "
-             "generate and that has a text object; the matrix, font and size are asked of PDFium (and "
-             "filled in) only where the text object differs from the previous character's, else 0.");
+             "chars(textpage) -> (records, firsts): records are (index, text object, origin x, origin y, "
+             "loose box left, top, right, bottom, matrix a, b, c, d, font, font size) for every character "
+             "PDFium did not generate and that has a text object; the matrix, font and size are asked of "
+             "PDFium (and filled in) only where the text object differs from the previous character's, "
+             "else 0; firsts are the places of those records in the list.");
 
 static PyObject *chars(PyObject *self, PyObject *arg) {
     if (!check_bound()) return NULL;
@@ -237,6 +239,11 @@ static PyObject *chars(PyObject *self, PyObject *arg) {
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     /* buffers kept over the loop as the ctypes loop keeps its c_double/FS_RECTF/FS_MATRIX objects */
+    PyObject *firsts = PyList_New(0);
+    if (!firsts) {
+        Py_DECREF(out);
+        return NULL;
+    }
     double ox = 0, oy = 0;
     FS_RECTF box = {0, 0, 0, 0};
     FS_MATRIX m = {0, 0, 0, 0, 0, 0};
@@ -255,6 +262,15 @@ static PyObject *chars(PyObject *self, PyObject *arg) {
                                   (double)box.top, (double)box.right, (double)box.bottom, (double)m.a,
                                   (double)m.b, (double)m.c, (double)m.d, address(font), size);
             previous = obj;
+            PyObject *place = PyLong_FromSsize_t(PyList_GET_SIZE(out));
+            if (!place || PyList_Append(firsts, place) < 0) {
+                Py_XDECREF(place);
+                Py_XDECREF(entry);
+                Py_DECREF(out);
+                Py_DECREF(firsts);
+                return NULL;
+            }
+            Py_DECREF(place);
         } else {
             entry = Py_BuildValue("(iNddddddddddid)", i, address(obj), ox, oy, (double)box.left,
                                   (double)box.top, (double)box.right, (double)box.bottom, 0.0, 0.0, 0.0,
@@ -263,11 +279,193 @@ static PyObject *chars(PyObject *self, PyObject *arg) {
         if (!entry || PyList_Append(out, entry) < 0) {
             Py_XDECREF(entry);
             Py_DECREF(out);
+            Py_DECREF(firsts);
             return NULL;
         }
         Py_DECREF(entry);
     }
-    return out;
+    return Py_BuildValue("(NN)", out, firsts);
+}
+
+
+static PyObject *builtin_round; /* Python's round, for values round2 leaves to it */
+static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_DOCTOP, *K_WIDTH, *K_HEIGHT, *K_SIZE,
+    *K_FONTNAME, *K_UPRIGHT, *K_PAGE_NUMBER, *K_OBJECT_TYPE, *V_CHAR;
+
+/* Python's round(x, 2), exactly: the double nearest to n / 100, n the integer nearest (ties to even) to
+ * the exact value of x * 100 (CPython computes it with correctly rounded decimal conversions; fma gives
+ * the exact product here). -0.0 where Python gives it. Values this does not cover go to Python. */
+static int round2(double x, double *out) {
+    if (!isfinite(x) || fabs(x) >= 1e9) {
+        PyObject *r = PyObject_CallFunction(builtin_round, "di", x, 2);
+        if (!r) return -1;
+        *out = PyFloat_AsDouble(r);
+        Py_DECREF(r);
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    double y = x * 100.0;
+    double err = fma(x, 100.0, -y); /* x * 100 == y + err exactly */
+    double f = floor(y);
+    double s = ((y - f) - 0.5) + err; /* its sign is exact: see round2's test */
+    double n = s > 0 ? f + 1 : s < 0 ? f : (fmod(f, 2.0) == 0 ? f : f + 1);
+    double r = n / 100.0;
+    *out = r == 0 ? copysign(0.0, x) : r;
+    return 0;
+}
+
+static PyObject *round2_py(PyObject *self, PyObject *arg) {
+    double x = PyFloat_AsDouble(arg), r;
+    if (PyErr_Occurred() || round2(x, &r) < 0) return NULL;
+    return PyFloat_FromDouble(r);
+}
+
+static int set_float(PyObject *dict, PyObject *key, double value) {
+    PyObject *v = PyFloat_FromDouble(value);
+    if (!v) return -1;
+    int failed = PyDict_SetItem(dict, key, v);
+    Py_DECREF(v);
+    return failed;
+}
+
+/* pdfium._char: pdfplumber's char dict, box and size rounded (size from the unrounded box). */
+static PyObject *char_dict(PyObject *text, double x0, double x1, double top, double bottom, PyObject *font,
+                           PyObject *upright, PyObject *page_number) {
+    double rx0, rx1, rtop, rbottom, size;
+    if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 ||
+        round2(bottom, &rbottom) < 0 || round2(bottom - top, &size) < 0)
+        return NULL;
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    if (PyDict_SetItem(d, K_TEXT, text) < 0 || set_float(d, K_X0, rx0) < 0 || set_float(d, K_X1, rx1) < 0 ||
+        set_float(d, K_TOP, rtop) < 0 || set_float(d, K_BOTTOM, rbottom) < 0 ||
+        PyDict_SetItem(d, K_DOCTOP, PyDict_GetItem(d, K_TOP)) < 0 || set_float(d, K_WIDTH, rx1 - rx0) < 0 ||
+        set_float(d, K_HEIGHT, rbottom - rtop) < 0 || set_float(d, K_SIZE, size) < 0 ||
+        PyDict_SetItem(d, K_FONTNAME, font) < 0 || PyDict_SetItem(d, K_UPRIGHT, upright) < 0 ||
+        PyDict_SetItem(d, K_PAGE_NUMBER, page_number) < 0 || PyDict_SetItem(d, K_OBJECT_TYPE, V_CHAR) < 0) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int as_doubles(PyObject *tuple, double *out, Py_ssize_t n) {
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != n) {
+        PyErr_SetString(PyExc_TypeError, "a tuple of numbers expected");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        out[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(tuple, k));
+        if (PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(place_doc,
+             "place(records, text, styles, rotation, left, height, offset, page_number, advance) -> "
+             "(keyed, objects): pdfium._place in C (same values, same order).");
+
+static PyObject *place(PyObject *self, PyObject *args) {
+    PyObject *records, *text, *styles, *rotation, *page_number, *advance_of;
+    double left, height, offset;
+    if (!PyArg_ParseTuple(args, "O!UO!OdddOO", &PyList_Type, &records, &text, &PyDict_Type,
+                          &styles, &rotation, &left, &height, &offset, &page_number, &advance_of))
+        return NULL;
+    double rot[6];
+    if (as_doubles(rotation, rot, 6) < 0) return NULL;
+    double ra = rot[0], rb = rot[1], rc = rot[2], rd = rot[3], re = rot[4], rf = rot[5];
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *keyed = PyList_New(0), *objects = PyDict_New();
+    if (!keyed || !objects) goto fail;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(records); k++) {
+        PyObject *record = PyList_GET_ITEM(records, k);
+        if (!PyTuple_Check(record) || PyTuple_GET_SIZE(record) != 14) {
+            PyErr_SetString(PyExc_TypeError, "a character record of 14 values expected");
+            goto fail;
+        }
+        PyObject *index = PyTuple_GET_ITEM(record, 0), *key = PyTuple_GET_ITEM(record, 1);
+        Py_ssize_t i = PyLong_AsSsize_t(index);
+        if (i == -1 && PyErr_Occurred()) goto fail;
+        if (i < 0) i += length;
+        if (i < 0 || i >= length) {
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            goto fail;
+        }
+        Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
+        if (ch >= 0xD800 && ch <= 0xDFFF) continue;
+        if (ch == 0xFFFE) ch = '-'; /* PDFium's mark of a hyphen at a line end */
+        int known = PyDict_Contains(objects, key);
+        if (known < 0 || (!known && PyDict_SetItem(objects, key, key) < 0)) goto fail;
+        PyObject *style = PyDict_GetItemWithError(styles, key);
+        if (!style) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+            goto fail;
+        }
+        /* (m, font, name, low, fontsize, type3, upright, scale) */
+        double m[4], v[6];
+        if (!PyTuple_Check(style) || PyTuple_GET_SIZE(style) != 8 ||
+            as_doubles(PyTuple_GET_ITEM(style, 0), m, 4) < 0)
+            goto fail;
+        for (int q = 0; q < 6; q++) {
+            v[q] = PyFloat_AsDouble(PyTuple_GET_ITEM(record, 2 + q));
+        }
+        double low = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 3));
+        PyObject *fontsize_obj = PyTuple_GET_ITEM(style, 4);
+        double fontsize = PyFloat_AsDouble(fontsize_obj);
+        double scale = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 7));
+        int type3 = PyObject_IsTrue(PyTuple_GET_ITEM(style, 5));
+        if (PyErr_Occurred() || type3 < 0) goto fail;
+        double a = m[0], b = m[1], c = m[2], d = m[3];
+        double e = v[0], f = v[1], box_left = v[2], box_top = v[3], box_right = v[4], box_bottom = v[5];
+        PyObject *char_obj = PyUnicode_FromOrdinal(ch);
+        if (!char_obj) goto fail;
+        double advance = (fabs(a) >= fabs(b) ? box_right - box_left : box_top - box_bottom) / scale;
+        if (type3) {
+            PyObject *given = PyObject_CallFunctionObjArgs(advance_of, PyTuple_GET_ITEM(style, 1), char_obj,
+                                                           fontsize_obj, NULL);
+            int truthy = given ? PyObject_IsTrue(given) : -1;
+            if (truthy > 0) advance = PyFloat_AsDouble(given);
+            Py_XDECREF(given);
+            if (truthy < 0 || PyErr_Occurred()) {
+                Py_DECREF(char_obj);
+                goto fail;
+            }
+        }
+        double high = low + fontsize;
+        double ux = c * low + e, uy = d * low + f;
+        double px = ra * ux + rc * uy + re, py = rb * ux + rd * uy + rf;
+        double x0 = left != 0 ? px + left : px, t0 = height - py + offset;
+        ux = a * advance + c * high + e;
+        uy = b * advance + d * high + f;
+        px = ra * ux + rc * uy + re;
+        py = rb * ux + rd * uy + rf;
+        double x1 = left != 0 ? px + left : px, t1 = height - py + offset;
+        if (x1 < x0) {
+            double swap = x0;
+            x0 = x1;
+            x1 = swap;
+        }
+        if (t1 < t0) {
+            double swap = t0;
+            t0 = t1;
+            t1 = swap;
+        }
+        PyObject *dict = char_dict(char_obj, x0, x1, t0, t1, PyTuple_GET_ITEM(style, 2),
+                                   PyTuple_GET_ITEM(style, 6), page_number);
+        Py_DECREF(char_obj);
+        if (!dict) goto fail;
+        PyObject *entry = PyTuple_Pack(3, key, index, dict);
+        Py_DECREF(dict);
+        if (!entry || PyList_Append(keyed, entry) < 0) {
+            Py_XDECREF(entry);
+            goto fail;
+        }
+        Py_DECREF(entry);
+    }
+    return Py_BuildValue("(NN)", keyed, objects);
+fail:
+    Py_XDECREF(keyed);
+    Py_XDECREF(objects);
+    return NULL;
 }
 
 PyDoc_STRVAR(segments_doc,
@@ -303,6 +501,8 @@ static PyMethodDef METHODS[] = {
     {"walk", walk, METH_VARARGS, walk_doc},
     {"chars", chars, METH_O, chars_doc},
     {"segments", segments, METH_O, segments_doc},
+    {"place", place, METH_VARARGS, place_doc},
+    {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -312,6 +512,22 @@ static struct PyModuleDef MODULE = {
     METHODS,
 };
 
+static int intern(PyObject **slot, const char *text) {
+    *slot = PyUnicode_InternFromString(text);
+    return *slot ? 0 : -1;
+}
+
 PyMODINIT_FUNC PyInit__pdfium_loops(void) {
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    builtin_round = builtins ? PyObject_GetAttrString(builtins, "round") : NULL;
+    Py_XDECREF(builtins);
+    if (!builtin_round) return NULL;
+    if (intern(&K_TEXT, "text") < 0 || intern(&K_X0, "x0") < 0 || intern(&K_X1, "x1") < 0 ||
+        intern(&K_TOP, "top") < 0 || intern(&K_BOTTOM, "bottom") < 0 || intern(&K_DOCTOP, "doctop") < 0 ||
+        intern(&K_WIDTH, "width") < 0 || intern(&K_HEIGHT, "height") < 0 || intern(&K_SIZE, "size") < 0 ||
+        intern(&K_FONTNAME, "fontname") < 0 || intern(&K_UPRIGHT, "upright") < 0 ||
+        intern(&K_PAGE_NUMBER, "page_number") < 0 || intern(&K_OBJECT_TYPE, "object_type") < 0 ||
+        intern(&V_CHAR, "char") < 0)
+        return NULL;
     return PyModule_Create(&MODULE);
 }

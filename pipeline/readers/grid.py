@@ -282,26 +282,59 @@ def stacked_cuts(edges: Sequence[Edge], settings: GridSettings) -> list[float]:
         join_y_tolerance=join,
     )
     long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
-    rules = sorted((e for e in long_enough if e["orientation"] == "h"), key=lambda e: e["top"])
-    # by position, so that the vertical lines over a pair of rules are one slice (chart pages: thousands)
+    # a rule drawn twice gives the same pairs twice: once is enough (the cuts are a set)
+    drawn = {(e["top"], e["x0"], e["x1"]): e for e in long_enough if e["orientation"] == "h"}
+    rules = sorted(drawn.values(), key=lambda e: e["top"])
+    rule_tops = [e["top"] for e in rules]
+    # vertical lines sorted by position, by bottom and by top: those over a pair of rules, ending on the
+    # upper one and starting on the lower one are slices (chart pages have thousands of rules and lines)
     verticals = sorted((e for e in long_enough if e["orientation"] == "v"), key=lambda e: e["x0"])
     at = [v["x0"] for v in verticals]
+    by_bottom = sorted(verticals, key=lambda e: e["bottom"])
+    bottoms = [v["bottom"] for v in by_bottom]
+    by_top = sorted(verticals, key=lambda e: e["top"])
+    tops = [v["top"] for v in by_top]
     near = 0.5  # a vertical line ends on a rule when its end is this close to it
+    wide = near + 1e-6  # the slices are a little wider than `near`; the test on each line is exact
     cuts: list[float] = []
+    # per rule, the vertical lines that may end or start on it (a slice a little wider than `near`; the
+    # test on each line is exact): a rule without any is in no pair that cuts
+    def around(lines: list[Edge], ys: list[float], y: float) -> list[Edge]:
+        return lines[bisect.bisect_left(ys, y - wide) : bisect.bisect_right(ys, y + wide)]
+
+    ends_on = [around(by_bottom, bottoms, e["top"]) for e in rules]
+    starts_on = [around(by_top, tops, e["top"]) for e in rules]
     for i, upper in enumerate(rules):
-        for lower in rules[i + 1 :]:
+        ends = ends_on[i]
+        if not ends:
+            continue
+        # rules less than STACK_MIN_GAP (with a margin for rounding) below are one line drawn twice
+        first = max(i + 1, bisect.bisect_left(rule_tops, upper["top"] + STACK_MIN_GAP - 1e-6))
+        for j in range(first, len(rules)):
+            lower = rules[j]
             gap = lower["top"] - upper["top"]
             if gap > tol:
                 break
+            starts = starts_on[j]
+            if not starts:
+                continue
             lo, hi = max(upper["x0"], lower["x0"]), min(upper["x1"], lower["x1"])
             if gap < STACK_MIN_GAP or hi - lo < 0.5 * max(_length(upper), _length(lower)):
                 continue
-            over = verticals[bisect.bisect_left(at, lo - tol) : bisect.bisect_right(at, hi + tol)]
-            ending = [v["x0"] for v in over if abs(v["bottom"] - upper["top"]) <= near]
-            starting = [v["x0"] for v in over if abs(v["top"] - lower["top"]) <= near]
-            crossing = any(v["top"] < upper["top"] - near < lower["top"] + near < v["bottom"] for v in over)
-            if not ending or not starting or crossing:
+            up, down = upper["top"], lower["top"]
+            ending = [
+                v["x0"] for v in ends if lo - tol <= v["x0"] <= hi + tol and abs(v["bottom"] - up) <= near
+            ]
+            if not ending:
                 continue
+            starting = [
+                v["x0"] for v in starts if lo - tol <= v["x0"] <= hi + tol and abs(v["top"] - down) <= near
+            ]
+            if not starting:
+                continue
+            over = verticals[bisect.bisect_left(at, lo - tol) : bisect.bisect_right(at, hi + tol)]
+            if any(v["top"] < up - near < down + near < v["bottom"] for v in over):
+                continue  # a vertical line crosses from one rule to the other
             inner_above = [x for x in ending if lo + tol < x < hi - tol]
             inner_below = [x for x in starting if lo + tol < x < hi - tol]
             same = all(any(abs(a - b) <= tol for b in inner_below) for a in inner_above) and all(

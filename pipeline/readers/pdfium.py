@@ -258,49 +258,12 @@ def page_chars(
     _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
     fonts = _Fonts()
-    rot = geometry.ctm
-    (ra, rb, rc, rd, re_, rf), left, height, offset = _to_plumber(geometry)
-    keyed: list[tuple[int, float, dict]] = []
-    objects: dict[int, int] = {}
-    styles: dict[int, tuple] = {}
-    hypot = math.hypot
-    records = loops.chars(textpage) if loops is not None else _char_records(textpage, count)
-    for i, key, e, f, box_left, box_top, box_right, box_bottom, ma, mb, mc, md, font, size in records:
-        style = styles.get(key)
-        if style is None:
-            # font, size and matrix are the text object's, shared by all its characters (the records
-            # carry them on the first character of each run of an object's characters)
-            name, descent, type3 = fonts.get(font)
-            m = (ma, mb, mc, md)
-            r = _mul((*m, 0, 0), rot)
-            upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
-            scale = hypot(m[0], m[1]) or 1.0
-            style = styles[key] = (m, font, name, descent * size, size, type3, upright, scale)
-        char = text[i]
-        if "\ud800" <= char <= "\udfff":
-            continue
-        if char == "\ufffe":  # PDFium's mark of a hyphen at a line end; pdfminer keeps the hyphen
-            char = "-"
-        if key not in objects:
-            objects[key] = key
-        (a, b, c, d), font, name, low, fontsize, type3, upright, scale = style
-        # the advance along the baseline, in text space: PDFium's loose box spans it in user space
-        advance = (box_right - box_left if abs(a) >= abs(b) else box_top - box_bottom) / scale
-        if type3:
-            advance = fonts.advance(font, char, fontsize) or advance
-        high = low + fontsize
-        # `PageGeometry.point` of both corners, written out (the same operations in the same order)
-        ux, uy = c * low + e, d * low + f
-        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
-        x0, t0 = (px + left if left else px), height - py + offset
-        ux, uy = a * advance + c * high + e, b * advance + d * high + f
-        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
-        x1, t1 = (px + left if left else px), height - py + offset
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if t1 < t0:
-            t0, t1 = t1, t0
-        keyed.append((key, i, _char(char, x0, x1, t0, t1, name, upright, page_number)))
+    records, firsts = loops.chars(textpage) if loops is not None else _char_records(textpage, count)
+    styles = _styles(records, firsts, fonts, geometry.ctm)
+    place = loops.place if loops is not None else _place
+    keyed, objects = place(
+        records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
+    )
     keyed += _control_chars(textpage, objects, keyed)
     for key, parent in (texts or {}).items():
         if key not in objects:
@@ -314,11 +277,11 @@ CharRecord = tuple[int, int, float, float, float, float, float, float, float, fl
 """What PDFium says of one character (`_char_records`)."""
 
 
-def _char_records(textpage: int, count: int) -> list[CharRecord]:
+def _char_records(textpage: int, count: int) -> tuple[list[CharRecord], list[int]]:
     """Per character PDFium did not generate and that has a text object: its index, text object, origin,
     loose box (left, top, right, bottom) and, where the text object differs from the previous
-    character's, the object's matrix (a, b, c, d), font and font size (else zeros). The C loops'
-    `chars` gives the same list in one call."""
+    character's, the object's matrix (a, b, c, d), font and font size (else zeros); and the places of
+    those records. The C loops' `chars` gives the same in one call."""
     box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
@@ -328,6 +291,7 @@ def _char_records(textpage: int, count: int) -> list[CharRecord]:
     get_matrix, get_font = _C["FPDFText_GetMatrix"], _C["FPDFTextObj_GetFont"]
     get_size = _C["FPDFText_GetFontSize"]
     records: list[CharRecord] = []
+    firsts: list[int] = []
     previous = None
     for i in range(count):
         key = get_obj(textpage, i)
@@ -341,10 +305,79 @@ def _char_records(textpage: int, count: int) -> list[CharRecord]:
             font = get_font(key) or 0
             style = (mat.a, mat.b, mat.c, mat.d, font, get_size(textpage, i))
             previous = key
+            firsts.append(len(records))
         else:
             style = (0.0, 0.0, 0.0, 0.0, 0, 0.0)
         records.append((i, key, ox.value, oy.value, *corners, *style))
-    return records
+    return records, firsts
+
+
+Style = tuple[tuple[float, float, float, float], int, str, float, float, bool, bool, float]
+"""What all characters of one text object share: matrix (a, b, c, d), font, font name, the font's
+descent and size in text space, whether it is a Type 3 font, whether it is upright, and the matrix's
+scale along the baseline."""
+
+
+def _styles(records: list[CharRecord], firsts: list[int], fonts: _Fonts, rot: Matrix) -> dict[int, Style]:
+    """The style of each text object, from the record that carries its matrix, font and size."""
+    styles: dict[int, Style] = {}
+    hypot = math.hypot
+    for k in firsts:
+        _, key, _, _, _, _, _, _, ma, mb, mc, md, font, size = records[k]
+        if key in styles:
+            continue
+        name, descent, type3 = fonts.get(font)
+        m = (ma, mb, mc, md)
+        r = _mul((*m, 0, 0), rot)
+        upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
+        scale = hypot(m[0], m[1]) or 1.0
+        styles[key] = (m, font, name, descent * size, size, type3, upright, scale)
+    return styles
+
+
+def _place(
+    records: list[CharRecord],
+    text: str,
+    styles: dict[int, Style],
+    rot: Matrix,
+    left: float,
+    height: float,
+    offset: float,
+    page_number: int,
+    advance_of: Any,
+) -> tuple[list[tuple[int, float, dict]], dict[int, int]]:
+    """Each character's box in pdfplumber's coordinates as a char dict (`_char`), keyed by its text object
+    and index, and the text objects that show a character; the C loops' `place` does the same."""
+    ra, rb, rc, rd, re_, rf = rot
+    keyed: list[tuple[int, float, dict]] = []
+    objects: dict[int, int] = {}
+    for i, key, e, f, box_left, box_top, box_right, box_bottom, *_ in records:
+        char = text[i]
+        if "\ud800" <= char <= "\udfff":
+            continue
+        if char == "\ufffe":  # PDFium's mark of a hyphen at a line end; pdfminer keeps the hyphen
+            char = "-"
+        if key not in objects:
+            objects[key] = key
+        (a, b, c, d), font, name, low, fontsize, type3, upright, scale = styles[key]
+        # the advance along the baseline, in text space: PDFium's loose box spans it in user space
+        advance = (box_right - box_left if abs(a) >= abs(b) else box_top - box_bottom) / scale
+        if type3:
+            advance = advance_of(font, char, fontsize) or advance
+        high = low + fontsize
+        # `PageGeometry.point` of both corners, written out (the same operations in the same order)
+        ux, uy = c * low + e, d * low + f
+        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
+        x0, t0 = (px + left if left else px), height - py + offset
+        ux, uy = a * advance + c * high + e, b * advance + d * high + f
+        px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
+        x1, t1 = (px + left if left else px), height - py + offset
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if t1 < t0:
+            t0, t1 = t1, t0
+        keyed.append((key, i, _char(char, x0, x1, t0, t1, name, upright, page_number)))
+    return keyed, objects
 
 
 def _char(
