@@ -10,10 +10,13 @@
  * fpdf_text.h of PDFium; all stable public API). Handles are passed as Python ints, as `_by_address`
  * in pdfium.py does.
  *
- * Every function gives exactly what the ctypes loop in pdfium.py gives (same values, same order; a
- * test compares both on the PDF fixtures). Arithmetic on the values stays in Python: this module only
- * calls PDFium, except the matrix product of `_mul`, written with the same operations in the same order
- * (compiled with -ffp-contract=off, so no fused multiply-add changes a rounding).
+ * Every function gives exactly what the ctypes path of pdfium.py gives (same values, same order, same
+ * dict keys; tests/test_pdfium_loops.py compares both on the PDF fixtures and real pages, as repr):
+ * `walk` = _walk_objects, `chars` = _char_records, `place` = _place (a character's box and char dict),
+ * `path_edges` = path_edges/_shape_edges. The arithmetic is written with the same operations in the same
+ * order as the Python it replaces, compiled with -ffp-contract=off (no fused multiply-add changes a
+ * rounding), and `round2` is Python's round(x, 2) to the bit. Per text object work (font names, styles)
+ * stays in Python.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -468,31 +471,223 @@ fail:
     return NULL;
 }
 
-PyDoc_STRVAR(segments_doc,
-             "segments(path) -> list of (x, y, segment type, close flag) of a path object's segments, "
-             "as pdfium._Segments gives them.");
+/* ---- path_edges: pdfium.path_edges and _shape_edges in C ---- */
 
-static PyObject *segments(PyObject *self, PyObject *arg) {
-    if (!check_bound()) return NULL;
-    H path = handle(arg);
-    if (PyErr_Occurred()) return NULL;
-    int count = Path_CountSegments(path);
-    PyObject *out = PyList_New(count > 0 ? count : 0);
-    if (!out) return NULL;
-    float x = 0, y = 0;
-    for (int k = 0; k < count; k++) {
-        H segment = Path_GetPathSegment(path, k);
-        PathSegment_GetPoint(segment, &x, &y);
-        int kind = PathSegment_GetType(segment);
-        int close = PathSegment_GetClose(segment) ? 1 : 0;
-        PyObject *entry = Py_BuildValue("(ddii)", (double)x, (double)y, kind, close);
-        if (!entry) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, k, entry);
+static PyObject *K_ORIENTATION, *V_H, *V_V, *V_LINE, *V_RECT, *V_CURVE;
+
+typedef struct { double x, y; } Point;
+
+typedef struct {
+    char *shape;
+    Point *pts;
+    Py_ssize_t n, cap;
+} Subpath;
+
+static int subpath_push(Subpath *sp, char kind, Point p) {
+    if (sp->n == sp->cap) {
+        Py_ssize_t cap = sp->cap ? 2 * sp->cap : 16;
+        char *shape = PyMem_Realloc(sp->shape, cap);
+        if (!shape) return -1;
+        sp->shape = shape;
+        Point *pts = PyMem_Realloc(sp->pts, cap * sizeof(Point));
+        if (!pts) return -1;
+        sp->pts = pts;
+        sp->cap = cap;
     }
-    return out;
+    sp->shape[sp->n] = kind;
+    sp->pts[sp->n] = p;
+    sp->n++;
+    return 0;
+}
+
+/* Python's min(a, b) and max(a, b) of floats: the first one unless the second is strictly less/greater */
+static double pmin(double a, double b) { return b < a ? b : a; }
+static double pmax(double a, double b) { return b > a ? b : a; }
+
+typedef struct {
+    double left, height, offset;
+    PyObject *edges, *graphics;
+} Page;
+
+/* pdfium._edge of coordinates to be rounded here */
+static int add_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
+    double rx0, rx1, rtop, rbottom;
+    if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 || round2(bottom, &rbottom) < 0)
+        return -1;
+    PyObject *d = PyDict_New();
+    if (!d) return -1;
+    if (set_float(d, K_X0, rx0) < 0 || set_float(d, K_X1, rx1) < 0 || set_float(d, K_TOP, rtop) < 0 ||
+        set_float(d, K_BOTTOM, rbottom) < 0 || set_float(d, K_WIDTH, rx1 - rx0) < 0 ||
+        set_float(d, K_HEIGHT, rbottom - rtop) < 0 || PyDict_SetItem(d, K_ORIENTATION, orientation) < 0 ||
+        PyList_Append(pg->edges, d) < 0) {
+        Py_DECREF(d);
+        return -1;
+    }
+    Py_DECREF(d);
+    return 0;
+}
+
+/* rect_edge: the same rounded sides are shared by the four edges (as _shape_edges rounds once) */
+static int add_rounded_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
+    PyObject *d = PyDict_New();
+    if (!d) return -1;
+    if (set_float(d, K_X0, x0) < 0 || set_float(d, K_X1, x1) < 0 || set_float(d, K_TOP, top) < 0 ||
+        set_float(d, K_BOTTOM, bottom) < 0 || set_float(d, K_WIDTH, x1 - x0) < 0 ||
+        set_float(d, K_HEIGHT, bottom - top) < 0 || PyDict_SetItem(d, K_ORIENTATION, orientation) < 0 ||
+        PyList_Append(pg->edges, d) < 0) {
+        Py_DECREF(d);
+        return -1;
+    }
+    Py_DECREF(d);
+    return 0;
+}
+
+/* pdfium._shape_edges of one subpath (points in pdfminer's rotated space) */
+static int shape_edges(Page *pg, Subpath *sp) {
+    char *shape = sp->shape;
+    Point *pts = sp->pts;
+    Py_ssize_t n = sp->n;
+    if (n > 3 && shape[n - 2] == 'l' && shape[n - 1] == 'h' && pts[n - 2].x == pts[0].x &&
+        pts[n - 2].y == pts[0].y) {
+        shape[n - 2] = 'h';
+        pts[n - 2] = pts[n - 1];
+        n--;
+    }
+    int line = (n == 3 && memcmp(shape, "mlh", 3) == 0) || (n == 2 && memcmp(shape, "ml", 2) == 0);
+    int rect = 0;
+    if (n == 5 && (memcmp(shape, "mlllh", 5) == 0 || memcmp(shape, "mllll", 5) == 0)) {
+        double x0 = pts[0].x, y0 = pts[0].y, x1 = pts[1].x, y1 = pts[1].y, x2 = pts[2].x, y2 = pts[2].y;
+        double x3 = pts[3].x, y3 = pts[3].y;
+        /* a closing point is the first point itself in Python (the same tuple): equal even if NaN */
+        rect = (shape[4] == 'h' || (pts[0].x == pts[4].x && pts[0].y == pts[4].y)) &&
+               ((x0 == x1 && y1 == y2 && x2 == x3 && y3 == y0) || (y0 == y1 && x1 == x2 && y2 == y3 && x3 == x0));
+    }
+    double left = pg->left, height = pg->height, offset = pg->offset;
+    if (pg->graphics != Py_None && n > 1 && shape[0] == 'm') {
+        double lo_x = pts[0].x, hi_x = pts[0].x, lo_y = pts[0].y, hi_y = pts[0].y;
+        for (Py_ssize_t k = 1; k < n; k++) {
+            if (pts[k].x < lo_x) lo_x = pts[k].x;
+            if (pts[k].x > hi_x) hi_x = pts[k].x;
+            if (pts[k].y < lo_y) lo_y = pts[k].y;
+            if (pts[k].y > hi_y) hi_y = pts[k].y;
+        }
+        double b0, b1, b2, b3;
+        if (round2(lo_x + left, &b0) < 0 || round2(height - hi_y + offset, &b1) < 0 ||
+            round2(hi_x + left, &b2) < 0 || round2(height - lo_y + offset, &b3) < 0)
+            return -1;
+        PyObject *kind = line ? V_LINE : rect ? V_RECT : V_CURVE;
+        PyObject *box = Py_BuildValue("(Odddd)", kind, b0, b1, b2, b3);
+        if (!box || PyList_Append(pg->graphics, box) < 0) {
+            Py_XDECREF(box);
+            return -1;
+        }
+        Py_DECREF(box);
+    }
+    if (line) {
+        double ax = pts[0].x, ay = pts[0].y, bx = pts[1].x, by = pts[1].y;
+        double at = height - ay + offset, bt = height - by + offset;
+        return add_edge(pg, pmin(ax, bx) + left, pmax(ax, bx) + left, pmin(at, bt), pmax(at, bt),
+                        at == bt ? V_H : V_V);
+    }
+    if (rect) {
+        double x0 = pts[0].x, y0 = pts[0].y, x2 = pts[2].x, y2 = pts[2].y;
+        double lo, hi, top, bottom;
+        if (round2(pmin(x0, x2) + left, &lo) < 0 || round2(pmax(x0, x2) + left, &hi) < 0 ||
+            round2(height - pmax(y0, y2) + offset, &top) < 0 || round2(height - pmin(y0, y2) + offset, &bottom) < 0)
+            return -1;
+        if (add_rounded_edge(pg, lo, hi, top, top, V_H) < 0 || add_rounded_edge(pg, lo, hi, bottom, bottom, V_H) < 0 ||
+            add_rounded_edge(pg, lo, lo, top, bottom, V_V) < 0 || add_rounded_edge(pg, hi, hi, top, bottom, V_V) < 0)
+            return -1;
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        double ax = pts[k].x, ay = pts[k].y, bx = pts[k + 1].x, by = pts[k + 1].y;
+        if (ax == bx || ay == by) {
+            double at = height - ay + offset, bt = height - by + offset;
+            if (add_edge(pg, pmin(ax, bx) + left, pmax(ax, bx) + left, pmin(at, bt), pmax(at, bt),
+                         ax == bx ? V_V : V_H) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+#define SEG_LINE 0
+#define SEG_BEZIER 1
+#define SEG_MOVE 2
+
+PyDoc_STRVAR(path_edges_doc,
+             "path_edges(paths, full, left, height, offset, graphics) -> edges: pdfium.path_edges in C; "
+             "paths are (path object, matrix), full the page rotation matrix; graphics a list to append the "
+             "shapes to, or None.");
+
+static PyObject *path_edges(PyObject *self, PyObject *args) {
+    PyObject *paths, *full_obj, *graphics;
+    Page pg;
+    if (!PyArg_ParseTuple(args, "O!OdddO", &PyList_Type, &paths, &full_obj, &pg.left, &pg.height, &pg.offset,
+                          &graphics) ||
+        !check_bound())
+        return NULL;
+    if (graphics != Py_None && !PyList_Check(graphics)) {
+        PyErr_SetString(PyExc_TypeError, "graphics: a list or None");
+        return NULL;
+    }
+    double full[6];
+    if (as_doubles(full_obj, full, 6) < 0) return NULL;
+    pg.graphics = graphics;
+    pg.edges = PyList_New(0);
+    if (!pg.edges) return NULL;
+    Subpath sp = {NULL, NULL, 0, 0};
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(paths); k++) {
+        PyObject *entry = PyList_GET_ITEM(paths, k);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
+            PyErr_SetString(PyExc_TypeError, "paths: (object, matrix) pairs");
+            goto fail;
+        }
+        H path = handle(PyTuple_GET_ITEM(entry, 0));
+        double own[6], m[6];
+        if (PyErr_Occurred() || as_doubles(PyTuple_GET_ITEM(entry, 1), own, 6) < 0) goto fail;
+        mul(own, full, m);
+        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+        int count = Path_CountSegments(path);
+        int bezier = 0;
+        float px = 0, py = 0;
+        sp.n = 0;
+        for (int q = 0; q < count; q++) {
+            H segment = Path_GetPathSegment(path, q);
+            PathSegment_GetPoint(segment, &px, &py);
+            int kind = PathSegment_GetType(segment);
+            int close = PathSegment_GetClose(segment);
+            double x = px, y = py;
+            Point point = {a * x + c * y + e, b * x + d * y + f};
+            if (kind == SEG_MOVE) {
+                if (sp.n && shape_edges(&pg, &sp) < 0) goto fail;
+                sp.n = 0;
+                bezier = 0;
+                if (subpath_push(&sp, 'm', point) < 0) goto nomemory;
+                continue;
+            }
+            char step = 'l';
+            if (kind == SEG_BEZIER) {
+                bezier++;
+                if (bezier % 3) continue;
+                step = 'c';
+            }
+            if (subpath_push(&sp, step, point) < 0) goto nomemory;
+            if (close && subpath_push(&sp, 'h', sp.pts[0]) < 0) goto nomemory;
+        }
+        if (sp.n && shape_edges(&pg, &sp) < 0) goto fail;
+    }
+    PyMem_Free(sp.shape);
+    PyMem_Free(sp.pts);
+    return pg.edges;
+nomemory:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(sp.shape);
+    PyMem_Free(sp.pts);
+    Py_DECREF(pg.edges);
+    return NULL;
 }
 
 static PyMethodDef METHODS[] = {
@@ -500,8 +695,8 @@ static PyMethodDef METHODS[] = {
     {"bind", bind, METH_O, "bind(addresses): the PDFium functions' addresses, in the order of names()."},
     {"walk", walk, METH_VARARGS, walk_doc},
     {"chars", chars, METH_O, chars_doc},
-    {"segments", segments, METH_O, segments_doc},
     {"place", place, METH_VARARGS, place_doc},
+    {"path_edges", path_edges, METH_VARARGS, path_edges_doc},
     {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},
 };
@@ -527,7 +722,9 @@ PyMODINIT_FUNC PyInit__pdfium_loops(void) {
         intern(&K_WIDTH, "width") < 0 || intern(&K_HEIGHT, "height") < 0 || intern(&K_SIZE, "size") < 0 ||
         intern(&K_FONTNAME, "fontname") < 0 || intern(&K_UPRIGHT, "upright") < 0 ||
         intern(&K_PAGE_NUMBER, "page_number") < 0 || intern(&K_OBJECT_TYPE, "object_type") < 0 ||
-        intern(&V_CHAR, "char") < 0)
+        intern(&V_CHAR, "char") < 0 || intern(&K_ORIENTATION, "orientation") < 0 || intern(&V_H, "h") < 0 ||
+        intern(&V_V, "v") < 0 || intern(&V_LINE, "line") < 0 || intern(&V_RECT, "rect") < 0 ||
+        intern(&V_CURVE, "curve") < 0)
         return NULL;
     return PyModule_Create(&MODULE);
 }

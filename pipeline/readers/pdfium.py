@@ -494,18 +494,15 @@ which a segment handle points at: a path's points are one array, so they can be 
 class _Segments:
     """The segments of path objects as (x, y, type, close): read as one block of memory per path when
     this PDFium lays its points out as `_POINT` says (checked on the first path of each page against the
-    API, and by the handles' spacing on every path), else one segment at a time through the API; or,
-    with `loops` (the C loops, `_LOOPS`), one call per path that asks the API for every segment."""
+    API, and by the handles' spacing on every path), else one segment at a time through the API. (The C
+    loops' `path_edges` asks the API for every segment.)"""
 
-    def __init__(self, loops: Any = None) -> None:
-        self.loops = loops
+    def __init__(self) -> None:
         self.bulk: bool | None = None
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
 
     def __call__(self, obj: int) -> list[tuple[float, float, int, int]]:
-        if self.loops is not None:
-            return self.loops.segments(obj)
         count = _C["FPDFPath_CountSegments"](obj)
         if count <= 0:
             return []
@@ -537,13 +534,16 @@ def path_edges(
     paths: list[tuple[int, Matrix]], geometry: PageGeometry, graphics: list | None = None, loops: Any = None
 ) -> list[dict]:
     """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves,
-    rounded (`DECIMALS`); `loops`: the C loops (`_LOOPS`) read the segments, else ctypes does.
+    rounded (`DECIMALS`); `loops`: the C loops (`_LOOPS`) do it all (`path_edges` there), else this
+    loop with the segments read through ctypes.
 
     Curve pieces that are neither horizontal nor vertical are left out: no table step uses them.
     """
-    edges: list[dict] = []
-    segments_of = _Segments(loops)
     full = _mul((1, 0, 0, 1, 0, 0), geometry.ctm)
+    if loops is not None:
+        return loops.path_edges(paths, full, geometry.left, geometry.height, geometry.top_offset, graphics)
+    edges: list[dict] = []
+    segments_of = _Segments()
     for obj, matrix in paths:
         # user space straight to pdfminer's rotated space; pdfplumber's flip happens in _shape_edges
         a, b, c, d, e, f = _mul(matrix, full)
