@@ -231,6 +231,14 @@ def test_pairs_secondary_values_and_footnotes() -> None:
     assert parse_number("80,4", column_hint="집행률(%)").flags == ("decimal_comma_typo",)
 
 
+def test_a_word_inside_the_brackets_names_what_the_number_counts() -> None:
+    # busan 사회복지국 p6 장사시설: 화장장 `1` over a second line `(화장로 15기)`
+    named = parse_number("(화장로 15기)")
+    assert (named.value, named.unit, named.qualifier) == (15, "기", "화장로")
+    assert parse_number("(76,559기)").qualifier is None
+    assert parse_number("(전년 대비 5%)") is None  # a phrase, not one word naming a count
+
+
 @pytest.mark.parametrize("text", ["-", "비예산", "집계중", "추후 공모", "－"])
 def test_placeholders_are_not_numbers(text: str) -> None:
     parsed = parse_number(text)

@@ -206,6 +206,13 @@ def test_social_welfare_basic_tables_keep_stub_and_last_column(dev_set) -> None:
     assert cell(doc, 6, "부산", "신중년세대(50~64세)") == "822(25.2%)"
 
 
+def test_a_count_with_a_word_in_its_brackets_is_that_words_count(dev_set) -> None:
+    """social_welfare p6 (printed - 2 -) 장사시설: 화장장 `1` with a second line `(화장로 15기)`."""
+    doc = dev_set[1]["busan2025_social_welfare_bureau"]
+    (cremators,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "(화장로 15기)"]
+    assert (cremators.col_label, cremators.value, cremators.unit) == ("화장장 (화장로)", 15, "기")
+
+
 def test_a_stubless_count_row_under_a_years_results_caption_gives_kpis(dev_set) -> None:
     """planning_director p10 (printed - 6 -): `▪(’24 운영성과) … 1,110건 상담`, `(단위 : 건)`, then
     합계 | 민사 | 형사 | 가사 | 기타 over 1,110 | 508 | 66 | 243 | 293 and the shares (100%) … (26%)."""

@@ -87,6 +87,9 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
+            if value.qualifier:
+                # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
+                col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier
         records.append(
             CellRecord(
                 doc_id=document.doc_id,

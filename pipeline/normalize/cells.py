@@ -42,6 +42,8 @@ class CellValue:
     flags: list[CellFlag] = field(default_factory=list)
     unit_source: str | None = None
     """value, header, annotation, annotation_by_kind or row_label: see `CellRecord.unit_source`."""
+    qualifier: str | None = None
+    """The word naming what the number counts when the cell prints one before it (`(화장로 15기)`)."""
 
 
 def column_unit(col_label: str | None, table_unit: str | None) -> str | None:
@@ -167,6 +169,7 @@ def classify_cell(
         footnote=parsed.footnote,
         flags=flags,
         unit_source=source if unit_out else None,
+        qualifier=parsed.qualifier,
     )
 
 

@@ -31,6 +31,8 @@ MAIN = re.compile(
 SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
 """`326m ²`, `1,247m ²`, `(m^2)`: square metres however the export spelled them."""
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
+NAMED_INNER = re.compile(r"^(?P<name>[가-힣]{1,8})\s+(?P<number>[△▲\-－−+]?\d.*)$")
+"""`화장로 15기` inside brackets: a word naming what the number counts, then the number."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class ParsedNumber:
     negative: bool = False
     is_placeholder: bool = False
     flags: tuple[CellFlag, ...] = field(default_factory=tuple)
+    qualifier: str | None = None
+    """A word printed before the number inside the brackets (`(화장로 15기)`): what the number counts."""
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -110,6 +114,12 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         return ParsedNumber(value=None, kind="other", flags=("malformed_number",))
     if raw.startswith(("(", "（")) and raw.endswith((")", "）")):
         inner = parse_number(raw[1:-1], unit, column_hint)
+        named = NAMED_INNER.match(raw[1:-1].strip()) if inner is None else None
+        if named:
+            # a second line `(화장로 15기)` under a count: the number of the thing its word names
+            inner = parse_number(named.group("number"), unit, column_hint)
+            if inner is not None and inner.value is not None:
+                inner = ParsedNumber(**{**inner.__dict__, "qualifier": named.group("name")})
         if inner is None or inner.value is None:
             return inner
         return ParsedNumber(**{**inner.__dict__, "flags": (*inner.flags, "parenthesized")})
