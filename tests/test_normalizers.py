@@ -78,6 +78,18 @@ def test_not_money(text: str, unit: str | None) -> None:
     assert parse_money(text, unit) is None
 
 
+def test_breakdown_parts_separated_by_a_space_only() -> None:
+    # busan 문화체육국 p72 (printed - 68 -) 사업규모 and p37 (prose)
+    assert parse_money_breakdown("1.5억(국비 0.45억 지방비 1.05억)") == [("국비", 45_000_000), ("지방비", 105_000_000)]
+    assert parse_money_breakdown("456억원 (설계 16, 공사 419 감리 21)") == [
+        ("설계", 1_600_000_000),
+        ("공사", 41_900_000_000),
+        ("감리", 2_100_000_000),
+    ]
+    assert parse_money_breakdown("10억원(국비 10 억)") == []  # a unit after a space is no next part
+    assert parse_money_breakdown("20억원(국비 50% 시비 50%)") == []  # shares, not amounts
+
+
 def test_breakdowns_inherit_the_unit_of_their_total() -> None:
     assert parse_money_breakdown("154억원(국 55억, 시30억, 구69억)") == [
         ("국비", 5_500_000_000),

@@ -401,13 +401,18 @@ PART = re.compile(r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?
 """One labelled part: `국 55억`, `시설비 9,100`, `보상금: 450`."""
 MAX_PART_LABEL = 12
 """A part's label is a short word (`국비`, `시설비`, `보상금`); longer text is prose, not a breakdown."""
+PART_SEPARATOR = re.compile(
+    r"\s*/\s*|,\s+|,(?=[^\d\s])|(?<=[\d억원만천조])\s+(?=[가-힣A-Za-z][^\d\s]*\s*[:：]?\s*[△▲\-]?\d)"
+)
+"""Between two parts: a slash, a comma, or only a space before the next label and its number
+(`국비 0.45억 지방비 1.05억`, `국비 1.2 시비 0.9 구비 0.9`)."""
 
 
 def labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
     """`국 55억, 시30억, 구69억` / `시설비 9,100 / 운영비 540` -> (label, won) parts, bare numbers in
     `unit_won`; [] when the text is not a breakdown of two or more labelled amounts. A funding-source
     label is canonical (`국` -> `국비`), any other keeps its printed words."""
-    pieces = [p.strip() for p in re.split(r"\s*/\s*|,\s+|,(?=[^\d\s])", group) if p.strip()]
+    pieces = [p.strip() for p in PART_SEPARATOR.split(group) if p.strip()]
     parts: list[tuple[str, int]] = []
     for piece in pieces:
         match = re.match(
