@@ -162,12 +162,14 @@ def amount_mentions(document: Document) -> list[AmountMention]:
 def cell_mentions(
     document: Document, tables: list[TableRecord], cells: list[CellRecord]
 ) -> list[AmountMention]:
-    """Money written as prose inside table cells (`매 출 : 14,630천원 고 용 : 3명`)."""
+    """Money written as prose inside table cells (`매 출 : 14,630천원 고 용 : 3명`); a cell read as a form
+    (its fields are cells of their own, `extract/forms.py`) is not prose."""
     section_of = {t.table_id: t.section_id for t in tables}
+    forms = {(t.table_id, c.row, c.col) for t in document.tables for c in t.cells if c.fields}
     mentions: list[AmountMention] = []
     by_id = section_index(document)
     for cell in cells:
-        if cell.is_header or cell.value is not None:
+        if cell.is_header or cell.value is not None or (cell.table_id, cell.row_idx, cell.col_idx) in forms:
             continue
         section = project_section(by_id, section_of.get(cell.table_id))
         mentions += mentions_of(document.doc_id, cell.raw_text, section, cell.line, cell.page, cell.row_label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
 from pipeline.lexicon.patterns import BARE_YEAR
@@ -131,4 +132,7 @@ def extract_tables(document: Document) -> tuple[list[TableRecord], list[CellReco
         record = table_record(document, table)
         tables.append(record)
         cells.extend(cell_records(document, table, record.unit))
+        forms, fields = form_tables(table, record, record.unit)
+        tables += forms
+        cells += fields
     return tables, cells

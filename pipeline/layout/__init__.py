@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.layout.context import UNIT_ANNOTATION, attach_context
+from pipeline.layout.forms import read_forms
 from pipeline.layout.html import HtmlLimits
 from pipeline.layout.projects import project_headings
 from pipeline.layout.sections import build_sections, heading_of
@@ -204,4 +205,5 @@ def build_layout(document: Document, settings: LayoutSettings | None = None) -> 
     projects = project_headings(document.lines, document.tables, table_lines)
     document.sections = build_sections(document.lines, table_lines, projects)
     attach_context(document)
+    read_forms(document)
     return document

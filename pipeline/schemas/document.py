@@ -61,6 +61,17 @@ class Line(BaseModel):
     section_id: str | None = None
 
 
+class FormField(BaseModel):
+    """One `key : value` line of a cell that is a little form (`사업규모 : 20백만원(국비 10, 시비 10)`)."""
+
+    key: str
+    """The key as printed, without spaces (`사 업 명` -> `사업명`)."""
+    text: str
+    """The value, its wrapped lines joined in reading order."""
+    line: int
+    """Document line of the value's first word."""
+
+
 class Cell(BaseModel):
     """One cell of a table, as printed: the raw text is never altered beyond whitespace folding."""
 
@@ -74,6 +85,9 @@ class Cell(BaseModel):
     col_span: int = 1
     bbox: BBox | None = None
     is_header: bool = False
+    fields: list[FormField] = Field(default_factory=list)
+    """The cell read as a form, one field per key line with the keys in a column of their own
+    (`pipeline/layout/forms.py`); empty for an ordinary cell."""
 
 
 class Table(BaseModel):
