@@ -204,10 +204,13 @@ def parse_file(
     except (DocumentError, DocumentBudgetError) as error:
         return ParseResult(path, doc_id, sha256, error=str(error), needs_ocr=isinstance(error, NeedsOcrError))
     except MemoryError:
-        message = f"out of memory: over the budget of {budget.memory_mb} MB per parser worker"
-        return ParseResult(path, doc_id, sha256, error=message)
+        # nothing is built here: while the error is handled its traceback keeps the half-read document
+        # alive, so the message could itself run out of memory; it is built below, the frames freed
+        pass
     except RecursionError:
         return ParseResult(path, doc_id, sha256, error="too deeply nested to read (recursion limit)")
     except Exception as error:  # a bug must not stop the corpus: record it against this document
         message = f"internal error while parsing: {type(error).__name__}: {error}"
         return ParseResult(path, doc_id, sha256, error=message)
+    message = f"out of memory: over the budget of {budget.memory_mb} MB per parser worker"
+    return ParseResult(path, doc_id, sha256, error=message)
