@@ -239,3 +239,23 @@ def test_money_by_year_in_another_currency_is_no_kpi(tmp_path: Path) -> None:
     assert parse_path(dollars).kpi_facts == []
     found = [(k.program, k.period, k.actual_value) for k in parse_path(counts).kpi_facts]
     assert found == [("상담건수", "2022", 181.0), ("상담건수", "2023", 161.0), ("상담건수", "2024", 150.0)]
+
+
+def test_a_unit_over_a_block_of_sections_holds_until_a_higher_heading(tmp_path: Path) -> None:
+    """The unit printed once on a title above `1.` headings (moef2025q2 `참고 1 … (단위: 억달러, %)`) is the
+    unit of every table under them that prints none, up to a heading above them (`Ⅱ.`)."""
+    from pipeline.parse import parse_path
+
+    path = tmp_path / "block.txt"
+    path.write_text(
+        "참고 1 해외직접투자 세부통계 (단위: 억달러, %)\n1. 분기별 동향\n구분\t2023년\t2024년\n전체\t182.6\t161.1\n\n"
+        "2. 연도별 동향\n구분\t2022년\t2023년\t2024년\n투자액\t820.4\t660.0\t658.0\n\n"
+        "Ⅱ. 상담 실적\n구분\t2022년\t2023년\n상담건수\t181\t161\n",
+        encoding="utf-8",
+    )
+    parsed = parse_path(path)
+    assert [t.unit for t in parsed.tables] == ["억달러", "억달러", None]
+    assert [(k.program, k.period, k.actual_value) for k in parsed.kpi_facts] == [
+        ("상담건수", "2022", 181.0),
+        ("상담건수", "2023", 161.0),
+    ]

@@ -362,3 +362,21 @@ def test_a_form_cut_by_a_page_break_goes_on_under_the_item_above(realdocs_store:
     assert (item12, "사업규모", 300_000_000) in rows
     assert (item12, "사업규모 국비", 90_000_000) in rows
     assert (item12, "사업규모 지방비", 210_000_000) in rows
+
+
+def test_a_unit_printed_over_a_block_of_sections_holds_for_its_tables() -> None:
+    """moef2025q2 해외직접투자 p3 (not tuned on) opens `참고 1 ’25.2분기 해외직접투자 세부통계 (단위: 억달러,
+    전년동기 대비 %)` above `(총투자 기준)` and `1. 분기별 동향`; p4's tables print no unit: 지역별 동향 북미 2023년
+    1분기 is 103.5 억달러, 연도별 동향 투자액 2020년 582.0 억달러. Amounts in dollars are no yearly 실적 (KPIs)."""
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    pdf = REALDOCS / "moef2025q2_overseas_investment.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} is absent")
+    doc = parse_path(pdf, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(3, 4)))))
+    read = {c.raw_text: (c.row_label, c.col_label, c.value, c.unit) for c in doc.cells if c.page == 4}
+    assert read["103.5"] == ("북미", "2023년 1분기", 103.5, "억달러")
+    assert read["582.0"] == ("투자액", "2020년", 582.0, "억달러")
+    assert {t.unit for t in doc.tables} == {"억달러"}
+    assert doc.kpi_facts == []

@@ -24,9 +24,20 @@ MAX_ANNOTATION_CHARS = 80
 
 def unit_annotation(document: Document, table: Table, table_lines: Container[int]) -> str | None:
     """The unit/as-of annotation printed just above the table, or in its caption line."""
+    return _annotation_above(document, table, table_lines)[0]
+
+
+def _annotation_above(
+    document: Document, table: Table, table_lines: Container[int]
+) -> tuple[str | None, tuple[str, int] | None]:
+    """The annotation above a table, and its unit part with the level of the heading printed between it
+    and the table when there is one (`참고 1 … (단위: 억달러, %)` over `1. 분기별 동향`: the unit of a
+    block of sections)."""
     seen = 0
     number = table.first_line - 1
     found: list[str] = []
+    crossed: int | None = None
+    block: tuple[str, int] | None = None
     while number >= 1 and seen < LOOKBACK_LINES:
         line = document.line(number)
         number -= 1
@@ -37,11 +48,31 @@ def unit_annotation(document: Document, table: Table, table_lines: Container[int
             break
         seen += 1
         match = UNIT_ANNOTATION.search(text)
+        heading = heading_of(text)
+        if not match and heading is not None and not PAGE_NUMBER.match(text):
+            crossed = heading[0] if crossed is None else min(crossed, heading[0])
         if match and len(text) <= MAX_ANNOTATION_CHARS:
-            found.append(_annotation_part(text, match.start()))
+            part = _annotation_part(text, match.start())
+            found.append(part)
             if "단위" in text.replace(" ", ""):
+                if crossed is not None:
+                    block = (part, crossed)
                 break
-    return " ".join(reversed(found)) or None
+    return " ".join(reversed(found)) or None, block
+
+
+def _has_unit(annotation: str | None) -> bool:
+    return "단위" in "".join((annotation or "").split())
+
+
+def _higher_heading_between(document: Document, first: int, last: int, level: int) -> bool:
+    """A heading above `level` (`Ⅱ.` over `1.`) on the lines from `first` to `last`: a block ends there."""
+    for number in range(max(first, 1), min(last, len(document.lines)) + 1):
+        text = document.line(number).text.strip()
+        heading = heading_of(text) if text and not PAGE_NUMBER.match(text) else None
+        if heading is not None and heading[0] < level:
+            return True
+    return False
 
 
 UNIT_LIST = re.compile(r"^[(（]\s*[^()（）,]{1,4}(?:\s*,\s*[^()（）,]{1,4})*\s*[)）]$")
@@ -123,6 +154,8 @@ def attach_context(document: Document) -> None:
     others = OtherTablesLines(document.tables)
     headings = SectionIndex(document)
     previous: Table | None = None
+    block: tuple[str, int] | None = None
+    """The unit of the block of sections the current table is in, and the level of its first heading."""
     for table in document.tables:
         table_lines = others.of(table)
         parent = by_id.get(table.parent_table_id or "")
@@ -136,10 +169,22 @@ def attach_context(document: Document) -> None:
             table.section_id = parent.section_id
             continue
         table.caption = caption(document, table, table_lines, headings)
-        table.unit_text = unit_annotation(document, table, table_lines)
+        table.unit_text, opened = _annotation_above(document, table, table_lines)
+        if opened is not None:
+            block = opened
+        elif (
+            block is not None
+            and previous is not None
+            and _higher_heading_between(document, previous.last_line + 1, table.first_line - 1, block[1])
+        ):
+            block = None
         stacked = previous is not None and previous.last_line == table.first_line - 1
         if previous is not None and stacked and table.unit_text is None:
             table.unit_text = previous.unit_text
+        elif block is not None and not _has_unit(table.unit_text):
+            # the unit printed once over the block's first heading (`참고 1 세부통계 (단위: 억달러, %)`) is
+            # that of every table under it that prints none
+            table.unit_text = f"{block[0]} {table.unit_text or ''}".strip()
         previous = table
         table.section_id = section_at(document, table.first_line)
 
