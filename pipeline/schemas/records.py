@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from pipeline.schemas.document import PageStatus
+from pipeline.schemas.document import PageInfo
 from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgNameMatch, OrgUnit
 from pipeline.schemas.validation import ValidationIssue
 
@@ -131,16 +131,11 @@ class LineRecord(BaseModel):
     section_id: str | None = None
 
 
-class PageRecord(BaseModel):
-    """How one PDF page read: a page the text layer could not give is recorded, never silently missing."""
+class PageRecord(PageInfo):
+    """How one PDF page read: a page the text layer could not give is recorded, never silently missing.
+    The reader's `PageInfo`, named by its document."""
 
     doc_id: str
-    page: int
-    status: PageStatus
-    chars: int = 0
-    garbage_chars: int = 0
-    images: int = 0
-    upright_share: float | None = None
 
 
 class ParsedDocument(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -182,12 +182,11 @@ class Warehouse:
         """Replace one document's rows with these records, atomically; returns (before, after) per table."""
         doc_id = parsed.document.doc_id
         lists = parsed.record_lists()
-        self.con.begin()
-        try:
+        with self._transaction():
             stored = self.stored(doc_id)[2] is not None
             before = self.counts(doc_id) if stored else dict.fromkeys(self.document_tables(), 0)
-            for name in self.document_tables() if stored else []:
-                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+            if stored:
+                self._delete_records(doc_id)
             self._upsert_document(parsed.document)
             for name, records in lists.items():
                 if records:
@@ -195,13 +194,27 @@ class Warehouse:
             after = {name: len(lists.get(name, [])) for name in before}
             change = {name: (before[name], after[name]) for name in before}
             self._event(parsed.document, "loaded", json.dumps(change))
+        return change
+
+    @contextlib.contextmanager
+    def _transaction(self, per_document: bool = True) -> Iterator[None]:
+        """One transaction, committed when the block ends and rolled back on any error. For a write of
+        one document (`per_document`), a database error becomes a WarehouseLoadError, which the ingest
+        records against that document before it goes on with the others."""
+        self.con.begin()
+        try:
+            yield
             self.con.commit()
         except BaseException as error:
             self._rollback()
-            if isinstance(error, Exception):
+            if per_document and isinstance(error, Exception):
                 raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
             raise
-        return change
+
+    def _delete_records(self, doc_id: str) -> None:
+        """Remove one document's rows from every per-document table (not its `documents` row)."""
+        for name in self.document_tables():
+            self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
 
     def _rollback(self) -> None:
         """Undo the open transaction; DuckDB may already have ended it after a fatal error (full disk),
@@ -211,8 +224,7 @@ class Warehouse:
 
     def record_failure(self, document: DocumentRecord) -> str:
         """Store a failed document; a previous good load of it is kept, and the failure says so."""
-        self.con.begin()
-        try:
+        with self._transaction():
             _, _, status = self.stored(document.doc_id)
             if status == "ok":
                 kept = document.model_copy(
@@ -224,34 +236,19 @@ class Warehouse:
                 )
                 event = "kept_previous"
             else:
-                for name in self.document_tables():
-                    self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [document.doc_id])
+                self._delete_records(document.doc_id)
                 self._upsert_document(document)
                 event = "failed"
             self._event(document, event, json.dumps({"error": document.error}, ensure_ascii=False))
-            self.con.commit()
-        except BaseException as error:
-            self._rollback()
-            if isinstance(error, Exception):
-                raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
-            raise
         return event
 
     def record_duplicate(self, document: DocumentRecord) -> str:
         """Store a file whose bytes another document already has: a `documents` row pointing to it, and
         none of its records (they would count the same facts twice)."""
-        self.con.begin()
-        try:
-            for name in self.document_tables():
-                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [document.doc_id])
+        with self._transaction():
+            self._delete_records(document.doc_id)
             self._upsert_document(document)
             self._event(document, "duplicate", json.dumps({"duplicate_of": document.duplicate_of}))
-            self.con.commit()
-        except BaseException as error:
-            self._rollback()
-            if isinstance(error, Exception):
-                raise WarehouseLoadError(f"could not write to the warehouse: {_describe(error)}") from error
-            raise
         return "duplicate"
 
     def prune_gone(self, roots: Iterable[str]) -> list[tuple[str, str]]:
@@ -260,19 +257,13 @@ class Warehouse:
         kept, whether or not this run read it."""
         removed = []
         for doc in gone_under(self.stored_documents(), list(roots)):
-            self.con.begin()
-            try:
-                for name in self.document_tables():
-                    self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc.doc_id])
+            with self._transaction(per_document=False):
+                self._delete_records(doc.doc_id)
                 self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
                 self.con.execute(
                     "INSERT INTO load_events VALUES (?, ?, 'pruned', NULL, NULL, ?)",
                     [doc.doc_id, _now(), f"source file gone: {doc.source_key}"],
                 )
-                self.con.commit()
-            except BaseException:
-                self._rollback()
-                raise
             removed.append((doc.doc_id, doc.source_key))
         return removed
 
@@ -284,15 +275,10 @@ class Warehouse:
 
     def _migrate(self) -> None:
         """Bring a warehouse made by an older version up to the schema, in one transaction."""
-        self.con.begin()
-        try:
+        with self._transaction(per_document=False):
             self._add_missing_columns()
             self._allow_duplicate_status()
             self._fill_source_keys()
-            self.con.commit()
-        except BaseException:
-            self._rollback()
-            raise
 
     def _allow_duplicate_status(self) -> None:
         """Older warehouses check status IN ('ok', 'failed'): rebuild `documents` with the new check."""
