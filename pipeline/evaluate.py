@@ -8,7 +8,11 @@ folder of reports and a few such files gets a regression gate for their own corp
 
 Matching rules (one place, so a figure can be explained):
 - labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`);
-  a column path matches when the cell's column label equals it;
+  a column path matches when the cell's column label equals it; a row label read as a path of its
+  parents (`특별회계 > 공기업특별회계 > 상수도사업`) matches the whole path or its end (`상수도사업`,
+  `공기업특별회계 상수도사업`), as a person names an indented row by what it prints;
+- a headcount of a table by 직급 or 직렬 names the grade as `org` and the office as `unit` (format README):
+  it matches the record of that office whose category is that grade;
 - a value matches when the parsed value (or the won amount) equals the expected one, or when the printed
   number is one of the numbers in the cell's text;
 - a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
@@ -105,8 +109,16 @@ def _cell_value_matches(expected: dict[str, Any], cell: Any) -> bool:
     return bool(printed) and printed <= numbers_in(cell.raw_text)
 
 
+def row_label_matches(label: str | None, wanted: str | None) -> bool:
+    """The row label equals the expected one, or ends with it at a step of its parent path (`A > B > C`
+    matches `A B C`, `B C` and `C`)."""
+    parts = (label or "").split(" > ")
+    target = norm_label(wanted)
+    return any(norm_label("".join(parts[i:])) == target for i in range(len(parts)))
+
+
 def _cell_matches(expected: dict[str, Any], cell: Any) -> bool:
-    if cell.page != expected.get("page") or norm_label(cell.row_label) != norm_label(expected.get("row")):
+    if cell.page != expected.get("page") or not row_label_matches(cell.row_label, expected.get("row")):
         return False
     col, wanted = norm_label(cell.col_label), norm_label(expected.get("col"))
     if col == wanted:
@@ -213,20 +225,27 @@ COVER_PAGES = {1}
 
 def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
     org = norm_label(fact.get("org"))
-    return (
+    same = (
         rec.page == fact.get("page")
         and rec.authorized == fact.get("authorized")
         and rec.current == fact.get("current")
-        and (
-            norm_label(rec.org_unit) == org
-            # a table's 계 column or row: as printed, or credited to the unit the table is about
-            or (
-                org in TOTAL_WORDS
-                and (
-                    rec.org_unit is None
-                    or norm_label(rec.org_unit) in TOTAL_WORDS
-                    or (rec.table_id is not None and norm_label(rec.category) in TOTAL_WORDS)
-                )
+    )
+    if fact.get("unit") is not None:  # a row of a table by grade: `org` is the grade, `unit` the office
+        category = norm_label(rec.category)
+        return (
+            same
+            and norm_label(rec.org_unit) == norm_label(fact["unit"])
+            and (category == org or (org in TOTAL_WORDS and category in TOTAL_WORDS))
+        )
+    return same and (
+        norm_label(rec.org_unit) == org
+        # a table's 계 column or row: as printed, or credited to the unit the table is about
+        or (
+            org in TOTAL_WORDS
+            and (
+                rec.org_unit is None
+                or norm_label(rec.org_unit) in TOTAL_WORDS
+                or (rec.table_id is not None and norm_label(rec.category) in TOTAL_WORDS)
             )
         )
     )

@@ -7,14 +7,16 @@ the pipeline's output. The grid tests feed the steps edges and word boxes as any
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate, format_report, totals
+from pipeline.evaluate import evaluate, format_report, row_label_matches, score_document, totals
 from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
-from pipeline.schemas.records import ParsedDocument
+from pipeline.schemas.facts import Headcount
+from pipeline.schemas.records import DocumentRecord, ParsedDocument
 from pipeline.warehouse import Warehouse
 from tests.conftest import REALDOCS, find_cell
 
@@ -380,3 +382,28 @@ def test_a_unit_printed_over_a_block_of_sections_holds_for_its_tables() -> None:
     assert read["582.0"] == ("투자액", "2020년", 582.0, "억달러")
     assert {t.unit for t in doc.tables} == {"억달러"}
     assert doc.kpi_facts == []
+
+
+def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
+    assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "상수도사업")
+    assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "공기업특별회계 상수도사업")
+    assert row_label_matches("출자기관 > 벡스코", "출자기관 벡스코")
+    assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "특별회계")
+    assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "도사업")
+
+
+DOC = DocumentRecord(doc_id="d", source_path="d.pdf", status="ok", parser_version="t", ingested_at=datetime.now(UTC))
+
+
+def test_eval_matches_a_row_of_a_table_by_grade_to_its_office_and_grade() -> None:
+    fact = {"page": 4, "org": "6급", "category": "직급", "authorized": 70, "current": 50, "unit": "기획조정실"}
+    record = Headcount(
+        doc_id="d", org_unit="기획조정실", category="6급", authorized=70, current=50, raw_text="70/50", line=9, page=4
+    )
+    assert score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[record]))[
+        "headcounts"
+    ].found == 1
+    other = record.model_copy(update={"org_unit": "예산담당관"})
+    assert score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[other]))[
+        "headcounts"
+    ].found == 0
