@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
-from pipeline.lexicon.patterns import BARE_YEAR
+from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
@@ -72,7 +72,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     if not any(rows) and _names_rows(table.caption):
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
         body = table.n_rows - table.header_rows
-        rows = [None] * table.header_rows + [normalize_name(table.caption)] * body
+        rows = [None] * table.header_rows + [normalize_name(strip_bullets(table.caption or ""))] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
     stub = stub_width(table)
     records: list[CellRecord] = []

@@ -11,10 +11,16 @@ YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 
-BULLETS = re.compile(r"^(?:[\-－–·•∙ㆍ○◦ㅇ□■▶▸‣※*]+|\d{1,2}[.)]|[①-⑳❶-❿]|\(\d{1,2}\))\s*")
+BULLET_MARKS = "-－–·•∙ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
+"""Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※ ...): one set, so that what is
+stripped from a label and what makes a line prose never disagree."""
+
+_MARK = "[" + re.escape(BULLET_MARKS) + "]"
+
+BULLETS = re.compile(rf"^(?:{_MARK}+|\d{{1,2}}[.)]|[①-⑳❶-❿]|\(\d{{1,2}}\))\s*")
 """Leading list marks that are not part of a label (`- `, `· `, `1. `, `① `)."""
 
-BULLET_START = re.compile(r"^(?:[□■○◦ㅇ∘●◎\-－–·•※‣▸▶❚✓*]|\d{1,2}\)|[①-⑳❶-❿])")
+BULLET_START = re.compile(rf"^(?:{_MARK}|\d{{1,2}}\)|[①-⑳❶-❿])")
 """A line or cell that starts with a list mark: prose, not a table row."""
 
 UNIT_ONLY = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）]{0,40}[)）\]]?$")
