@@ -384,6 +384,54 @@ def test_a_unit_printed_over_a_block_of_sections_holds_for_its_tables() -> None:
     assert doc.kpi_facts == []
 
 
+def amount(store: Warehouse, doc_id: str, page: int, row: str, column: str) -> tuple[str, int | None, float | None]:
+    """Raw text, won amount and value of the one cell whose row path ends in `row` (spaces ignored)."""
+    _, rows = store.query(
+        "SELECT raw_text, amount_krw, value FROM cells WHERE doc_id = ? AND page = ? AND NOT is_header "
+        "AND (replace(row_label, ' ', '') = ? OR replace(row_label, ' ', '') LIKE '%>' || ?) "
+        "AND replace(col_label, ' ', '') = ?",
+        [doc_id, page, row, row, column],
+    )
+    assert len(rows) == 1, (doc_id, page, row, column, rows)
+    return rows[0]
+
+
+def test_a_header_box_drawn_in_the_corner_of_a_spanning_one_is_its_child(realdocs_store: Warehouse) -> None:
+    """planning coordination p6 (printed - 3 -, 예산총괄, 단위: 억원, %): `2024년` spans 당초예산 | 증감률 |
+    최종예산 | 증감률, each 증감률 a small box drawn in the lower right corner of the 당초예산 / 최종예산 box.
+    The amounts sit under 당초예산, the rates under 당초예산 > 증감률."""
+    doc = "busan2025_planning_coordination_office"
+    assert amount(realdocs_store, doc, 6, "계", "2024년당초예산") == ("156,995", 15_699_500_000_000, 156995)
+    assert amount(realdocs_store, doc, 6, "계", "2024년당초예산증감률")[0] == "6.3"
+    assert amount(realdocs_store, doc, 6, "상수도사업", "2024년최종예산") == ("3,855", 385_500_000_000, 3855)
+    assert amount(realdocs_store, doc, 6, "상수도사업", "2024년최종예산증감률")[0] == "18.3"
+
+
+def test_a_count_over_a_wrapped_bracket_is_one_cell_not_stacked_rows(realdocs_store: Warehouse) -> None:
+    """health environment institute p7 (연구장비 보유현황): `39점` over `(핵산추출기, 유전자분석기,` /
+    `효소분석기 등)` beside 감 염 병 is one entry; splitting it into three rows lost the row label of 39점."""
+    doc = "busan2025_health_environment_research_institute"
+    raw, _, count = amount(realdocs_store, doc, 7, "감염병", "보유장비")
+    assert raw == "39점 (핵산추출기, 유전자분석기, 효소분석기 등)" and count == 39
+    assert amount(realdocs_store, doc, 7, "대기환경", "보유장비")[2] == 101
+
+
+def test_a_caption_naming_the_rows_loses_its_list_mark(realdocs_store: Warehouse) -> None:
+    """health environment institute p6: `❍ 세입예산` (단위: 백만원) over 계 | 세외수입 | 국고보조금 등."""
+    doc = "busan2025_health_environment_research_institute"
+    assert amount(realdocs_store, doc, 6, "세입예산", "세외수입")[:2] == ("213(18.5%)", 213_000_000)
+    assert amount(realdocs_store, doc, 6, "세출예산", "계")[:2] == ("20,403", 20_403_000_000)
+
+
+def test_a_row_of_bulleted_entries_is_body_not_header(realdocs_store: Warehouse) -> None:
+    """citizen health p44 (민간위탁 감사실시 결과): the header is one row; the first entry's
+    `2024. 12. 23. (서면 및 현장점검)` is one cell under 감사(점검) 기간, not three rows or a header."""
+    doc = "busan2025_citizen_health_bureau"
+    assert value(realdocs_store, doc, 44, "건강정책과>건강도시사업지원단운영>부산대학교산학협력단", "감사(점검)기간") == (
+        "2024. 12. 23. (서면 및 현장점검)"
+    )
+
+
 def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
     assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "상수도사업")
     assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "공기업특별회계 상수도사업")

@@ -22,7 +22,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
-from pipeline.lexicon.patterns import BARE_YEAR, is_year_run
+from pipeline.lexicon.patterns import BARE_YEAR, BULLET_START, is_year_run
 from pipeline.progress import page_done
 from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
@@ -282,10 +282,18 @@ def ruled_tables(
         xs = _axis([b[0] for b in boxes])
         ys = _axis([b[1] for b in boxes])
         placed: list[PlacedCell] = []
-        for x0, top, x1, bottom in boxes:
-            text_lines = cell_lines(table_chars, (x0, top, x1, bottom), tolerance)
+        corners = _corner_boxes(boxes, xs, ys)
+        for box in boxes:
+            x0, top, x1, bottom = box
+            inside = corners.get(box)
+            own = table_chars
+            if inside:
+                own = [c for c in table_chars if not any(_char_in(c, b) for b in inside)]
+            text_lines = cell_lines(own, box, tolerance)
             if not text_lines:
                 continue
+            if inside:
+                bottom = min(b[1] for b in inside)
             col, row = _index(xs, x0), _index(ys, top)
             col_span = max(1, sum(1 for x in xs if x0 - 1 <= x < x1 - 1))
             row_span = max(1, sum(1 for y in ys if top - 1 <= y < bottom - 1))
@@ -314,6 +322,26 @@ def ruled_tables(
     return tables
 
 
+def _corner_boxes(
+    boxes: list[tuple[float, float, float, float]], xs: list[float], ys: list[float]
+) -> dict[tuple[float, float, float, float], list[tuple[float, float, float, float]]]:
+    """Boxes drawn inside the lower part of a larger cell, per such cell. 한글 draws a small header box
+    in the corner of a spanning one (`당초예산` over two columns, `증감률` boxed under its right half): the
+    large cell is the parent of the small one, over the rows above it, and its text is its own."""
+    spanning = [
+        b
+        for b in boxes
+        if sum(1 for x in xs if b[0] - 1 <= x < b[2] - 1) > 1
+        and sum(1 for y in ys if b[1] - 1 <= y < b[3] - 1) > 1
+    ]
+    corners = {}
+    for outer in spanning:
+        inside = [b for b in boxes if b != outer and _contains(outer, b) and b[1] > outer[1] + 1]
+        if inside:
+            corners[outer] = inside
+    return corners
+
+
 def _contains(outer: tuple[float, ...], inner: tuple[float, ...], slack: float = 1.0) -> bool:
     return (
         outer[0] - slack <= inner[0]
@@ -335,6 +363,8 @@ def _expand_stacked_rows(
     line_of: Any,
 ) -> tuple[list[Cell], int]:
     """Cells on the final grid: a grid row whose cells stack several value lines is split into sub-rows.
+    A cell with one value over wrapped words (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) stacks
+    nothing: the row stays one row.
 
     The sub-rows are the lines of the value cell with most lines; every line of the row's other cells goes to
     the sub-row nearest its height, so sparse columns (과부족 printed on some lines only) stay aligned.
@@ -345,7 +375,7 @@ def _expand_stacked_rows(
     tops: dict[int, list[float]] = {}
     for row in range(n_rows):
         stacked = [lines for r, _, rs, _, lines, _ in placed if r == row and rs == 1 and len(lines) > 1]
-        valued = [lines for lines in stacked if any(is_value(text) for text, _ in lines)]
+        valued = [lines for lines in stacked if _stacks_values(lines)]
         if len(stacked) >= 2 and valued:
             tops[row] = [top for _, top in max(valued, key=len)]
     offset, start = 0, {}
@@ -383,6 +413,16 @@ def _expand_stacked_rows(
     return cells, offset
 
 
+def _stacks_values(lines: list[tuple[str, float]]) -> bool:
+    """A cell that prints a value on one of its lines, each line whole: a value over words wrapped inside
+    one bracket (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) is one entry, not a stack."""
+    return any(is_value(text) for text, _ in lines) and all(_balanced(text) for text, _ in lines)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
+
+
 STACK_ALIGN_TOLERANCE = 3.0
 """A line of a stacked cell sits on a sub-row when its top is this close to the sub-row's top."""
 
@@ -401,13 +441,16 @@ def _header_rows(cells: list[Cell]) -> int:
     years (`구 분 | 2018 | 2019 | … | 연평균증가율`) is a header, not data. A header ends above a cell that
     lies mostly below it (a merged stub cell beside rows of text values is body, not header: culture
     sports p74, whose column heads are boxes drawn above the grid; a stub name spanning a two-row header
-    and its one body row stays a header cell)."""
+    and its one body row stays a header cell). A row of bulleted entries is body."""
     first = [c.text for c in cells if c.row == 0 and c.col > 0 and c.text.strip()]
     years = len(first) >= 2 and all(BARE_YEAR.match(t) or not is_value(t) for t in first)
     year_rows = {0} if years else set()
     year_rows |= _year_rows_under_spanning_heads(cells)
     value_rows = sorted({c.row for c in cells if c.col > 0 and is_value(c.text) and c.row not in year_rows})
     header = min(value_rows[0], 3) if value_rows else max(year_rows, default=0) + 1
+    # a row of bulleted entries (`• 사업 일부 지연`) is body, whatever the numbers below it
+    listed = [c.row for c in cells if 0 < c.row < header and BULLET_START.match(c.text)]
+    header = min(listed, default=header)
     spanning = [c.row for c in cells if c.row < header and c.row + c.row_span - header > header - c.row]
     return min(spanning, default=header)
 
