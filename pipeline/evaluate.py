@@ -16,7 +16,7 @@ Matching rules (one place, so a figure can be explained):
 - a value matches when the parsed value (or the won amount) equals the expected one, or when the printed
   number is one of the numbers in the cell's text;
 - a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
-  (`계 정원`, `계 현원`) when its first or typed second value equals theirs exactly;
+  (`계 정원`, `계 현원`) when its first (in won, for money) or typed second value equals theirs exactly;
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
 """
 
@@ -127,10 +127,11 @@ def _cell_matches(expected: dict[str, Any], cell: Any) -> bool:
     # read as the count and its share): the expected column names the value's meaning after the cell's
     # column, and the value must be the cell's first or its typed second value exactly.
     value = expected.get("value")
+    first = cell.amount_krw if expected.get("value_kind") == "krw" else cell.value
     return (
         bool(col)
         and wanted.startswith(col)
-        and (same_number(cell.value, value) or same_number(getattr(cell, "secondary_value", None), value))
+        and (same_number(first, value) or same_number(getattr(cell, "secondary_value", None), value))
     )
 
 
