@@ -455,3 +455,27 @@ def test_eval_matches_a_row_of_a_table_by_grade_to_its_office_and_grade() -> Non
     assert score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[other]))[
         "headcounts"
     ].found == 0
+
+
+def test_a_column_of_dates_after_the_names_ends_the_stub(realdocs_store: Warehouse) -> None:
+    """planning coordination p9 (출자·출연기관 현황): 구분 | 기관명 | 설립일자 | 대표 | 주요기능 | … | 인력(명)
+    정원 | 현원. The row is the 기관 (`출자 기관 > 벡스코`), not every text column up to the first number."""
+    doc = "busan2025_planning_coordination_office"
+    assert value(realdocs_store, doc, 9, "출자기관>벡스코", "인력(명)정원") == "89"
+    assert value(realdocs_store, doc, 9, "출연기관>부산문화회관", "인력(명)현원") == "125"
+
+
+def test_a_bracketed_second_value_under_a_share_header_is_a_share(realdocs_store: Warehouse) -> None:
+    """planning coordination p5 (세 입, 단위: 억원, %): `51,288(30.7)` under `예산액 (구성비)`."""
+    _, rows = realdocs_store.query(
+        "SELECT amount_krw, secondary_value, secondary_kind FROM cells WHERE doc_id = ? AND page = 5 "
+        "AND raw_text = '51,288(30.7)'",
+        ["busan2025_planning_coordination_office"],
+    )
+    assert rows == [(5_128_800_000_000, 30.7, "pct")]
+
+
+def test_a_size_of_money_is_an_amount_in_a_money_table(realdocs_store: Warehouse) -> None:
+    """planning coordination p7 (기 금, 단위: 억원): the 2025년 운용규모 of 재난관리기금 is 931억원."""
+    doc = "busan2025_planning_coordination_office"
+    assert amount(realdocs_store, doc, 7, "재난관리기금", "2025년운용규모") == ("931", 93_100_000_000, 931)

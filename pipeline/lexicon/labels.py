@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
-from pipeline.lexicon.patterns import BARE_YEAR, ENUMERATION, find_year, strip_bullets
+from pipeline.lexicon.patterns import BARE_YEAR, DAY_DATE, ENUMERATION, find_year, strip_bullets
 from pipeline.lexicon.words import PLACEHOLDERS, compact, funding_source, is_total_label, measure_of
 from pipeline.schemas.document import Cell, Table
 
@@ -62,6 +62,9 @@ def stub_width(table: Table) -> int:
         texts = [row[c] for row in grid if row[c]]
         numeric = sum(1 for t in texts if is_numeric_like(t) and not ENUMERATION.match(t))
         if texts and numeric >= STUB_NUMERIC_SHARE * len(texts):
+            break
+        # after a label column, a column of dates (설립일자) is data about the row, not more of its label
+        if width and texts and sum(1 for t in texts if DAY_DATE.match(t)) >= STUB_NUMERIC_SHARE * len(texts):
             break
         if not texts and c > 0:
             break

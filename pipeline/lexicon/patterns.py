@@ -23,6 +23,9 @@ BULLETS = re.compile(rf"^(?:{_MARK}+|\d{{1,2}}[.)]|[①-⑳❶-❿]|\(\d{{1,2}}\
 BULLET_START = re.compile(rf"^(?:{_MARK}|\d{{1,2}}\)|[①-⑳❶-❿])")
 """A line or cell that starts with a list mark: prose, not a table row."""
 
+DAY_DATE = re.compile(r"^[’'‘`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*(?:[(（][^()（）]*[)）])?$")
+"""A cell that is one day's date, maybe with a second in brackets: `’95.12.05.`, `’02.04.30. (’23.07.01.)`."""
+
 UNIT_ONLY = re.compile(r"^[(（\[]?[^()（）]{0,40}단\s*위\s*[:：][^()（）]{0,40}[)）\]]?$")
 """A cell or line that is only a unit annotation: `(단위: 백만원)`, `(2021. 12. 현재 기준, 단위 : 명)`."""
 

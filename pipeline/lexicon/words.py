@@ -252,9 +252,11 @@ ARROW_MARKS = ("→", "⇒", "->", "▶")
 ACTUAL_WORDS = ("성과", "실적")
 ACHIEVEMENT_WORDS = ("달성률", "달성도", "달성율")
 RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
+"""Words of a label whose numbers are percentages (`집행률(%)`, `달성률`, `비중`)."""
+SHARE_WORDS = ("%", "구성비", "비율", "비중", "점유율", "백분율")
+"""Words that, in brackets after a header (`예산액 (구성비)`), make a bracketed second value a share."""
 FOREIGN_CURRENCIES = ("달러", "유로", "엔화", "위안", "USD", "EUR", "JPY", "CNY", "$")
 """Money in another currency (`(억 달러, %)`): amounts, never counts of a KPI, and never converted to won."""
-"""Words of a label whose numbers are percentages (`집행률(%)`, `달성률`, `비중`)."""
 REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.lexicon.words import quantity_kind
+from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import is_percent_hint, parse_number
 from pipeline.normalize.units import (
@@ -20,10 +20,12 @@ from pipeline.normalize.units import (
 from pipeline.schemas.records import CellFlag, ValueKind
 
 NOT_MONEY_LABELS = re.compile(
-    r"(수|인원|명|건수|개소|면적|규모|연번|순위|쪽|층|비율|비중|%|률|율|년도|연도)$"
+    r"(수|인원|명|건수|개소|면적|(?<!운용|예산|사업|재정|투자|지원|기금)규모|연번|순위|쪽|층|비율|비중|%|률|율|년도|연도)$"
 )
-"""Column labels whose numbers are not amounts even in a table whose unit is money (`지원과제 수`, `면적`)."""
+"""Column labels whose numbers are not amounts even in a table whose unit is money (`지원과제 수`, `면적`);
+a 규모 of money (`운용규모`, `예산규모`, `사업규모`) is an amount."""
 
+BRACKETED = re.compile(r"[(（]([^()（）]*)[)）]")
 DATE_CELL = re.compile(r"^[’'‘`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*(?:\d{1,2}\s*\.?)?\s*(?:\(.\))?$")
 
 
@@ -164,7 +166,7 @@ def classify_cell(
         amount_krw=parsed.amount_krw,
         unit=unit_out,
         secondary_value=_float(parsed.secondary),
-        secondary_kind=secondary_kind(parsed.kind, parsed.secondary, parsed.secondary_unit),
+        secondary_kind=secondary_kind(parsed.kind, parsed.secondary, parsed.secondary_unit, col_label),
         secondary_unit=parsed.secondary_unit,
         footnote=parsed.footnote,
         flags=flags,
@@ -173,12 +175,18 @@ def classify_cell(
     )
 
 
-def secondary_kind(kind: ValueKind, secondary: Decimal | None, unit: str | None) -> ValueKind | None:
-    """What the second value of a cell is: a share when printed with %, else the same kind as the first
-    (현원 beside 정원, 평 beside ㎡ stays an area)."""
+def secondary_kind(
+    kind: ValueKind, secondary: Decimal | None, unit: str | None, col_label: str | None = None
+) -> ValueKind | None:
+    """What the second value of a cell is: a share when printed with % or when the header names a share in
+    brackets (`51,288(30.7)` under `예산액 (구성비)`), else the same kind as the first (현원 beside 정원, 평
+    beside ㎡ stays an area)."""
     if secondary is None:
         return None
     if unit in ("%", "％"):
+        return "pct"
+    bracketed = " ".join(BRACKETED.findall(col_label or ""))
+    if kind != "pct" and any(word in bracketed for word in SHARE_WORDS):
         return "pct"
     return kind
 
