@@ -51,6 +51,9 @@ NOT_FACTS = [
         r"(?<![\d,.])\d+(?:\s*[·,]\s*\d+)*\s*관(?![가-힣])",
         # page numbers: a line that is only a number (- 32 -), or a table-of-contents entry's page
         r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$",
+        # a line of bare numbers and nothing else (`16.1 15.7`, `3591 4591 5591`): a chart's data labels or
+        # axis, with no word a fact could be named by
+        r"^\s*[-△▲+]?\s*\.?\s?\d[\d,.]*%?(?:\s+[-△▲+]?\s*\.?\s?\d[\d,.]*%?)+\s*$",
         r"(?:[·.…]{3,}|\s{3,})\s*\d{1,4}\s*$",
     )
 ]

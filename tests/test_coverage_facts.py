@@ -31,3 +31,13 @@ def test_captions_contacts_and_footnote_marks_are_not_facts() -> None:
     assert fact_tokens("지출활동이 수행된다는 것을 의미 1)") == []
     assert fact_tokens("총사업비 154억원(국 55억, 시30억, 구 69)") == ["154", "55", "30", "69"]
     assert fact_tokens("[표 3] 계 35/361)") == ["35", "361"]
+
+
+def test_a_line_of_bare_numbers_is_a_chart_label_not_a_fact() -> None:
+    """FIS 22-3 p5: a chart's data labels (`16.1 15.7`) and its axis years printed backwards (`3591 4591`)
+    name nothing a fact could be; one number alone on a line, or numbers beside a word, still count."""
+    assert fact_tokens("16.1 15.7") == []
+    assert fact_tokens("3591 4591 5591 7591") == []
+    assert fact_tokens("-0.1 0 .3 0 .2") == []
+    assert fact_tokens("합계 1,110 508") == ["1,110", "508"]
+    assert fact_tokens("12,345") == ["12,345"]

@@ -91,10 +91,7 @@ def test_every_real_document_meets_the_readme_ci_thresholds(realdocs_all_stores)
             results[Path(source).name] = (document_coverage(store, doc_id).ratio >= min_coverage, errors <= max_errors)
     assert len(results) == 32
     failed = {name: result for name, result in results.items() if result != (True, True)}
-    # FIS 22-3 covers 99 of its 502 numbers (19.7%), most of the rest being chart text (axis ticks, rotated
-    # years `3591 4591`). It passed at 20.3% only through a misread: the p5 pie-chart labels (`1.8조원, 4%`
-    # under the caption `<그림 5> 2023년 부처별 재정융자 규모`) read as a table with two prose budget facts.
-    # A caption of more words than the rows have columns heads no table (pipeline/layout/spaced.to_table).
-    fis = "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf"
-    assert sorted(failed) == sorted(["fsc2025_household_loans.pdf", fis]), failed
-    assert "needs OCR" in failed["fsc2025_household_loans.pdf"] and failed[fis] == (False, True)
+    # FIS 22-3 prints most of its numbers as chart labels (`16.1 15.7`, axis years read backwards `3591 4591`):
+    # lines of bare numbers name no fact and are not counted (pipeline/coverage.py), so it stays above 20%
+    # now that its pie chart is no longer misread as a table.
+    assert list(failed) == ["fsc2025_household_loans.pdf"] and "needs OCR" in failed["fsc2025_household_loans.pdf"]
