@@ -17,6 +17,8 @@ Matching rules (one place, so a figure can be explained):
   number is one of the numbers in the cell's text;
 - a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
   (`계 정원`, `계 현원`) when its first (in won, for money) or typed second value equals theirs exactly;
+- a KPI matches by page, its printed numbers and the last word of its program (an indicator the writer
+  added in brackets after the program is not part of it);
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
 """
 
@@ -218,6 +220,8 @@ def _fact_labels_match(fact: dict[str, Any], labels: Iterable[str | None]) -> bo
     return any(w and w in joined for w in wanted)
 
 
+TRAILING_BRACKETS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+"""An indicator a writer added after a KPI program (`생활문화센터 확충 (개소 수)`): not part of its name."""
 TOTAL_WORDS = {"합계", "계", "총계", "전체"}
 COVER_PAGES = {1}
 """Read with the labeled pages: the cover names the issuer, the unit a 계 row or a prose total is about."""
@@ -262,7 +266,7 @@ def _kpi_matches(fact: dict[str, Any], rec: Any) -> bool:
         return False
     if not all(e is None or same_number(a, e) for e, a in pairs):
         return False
-    words = [norm_label(w) for w in str(fact.get("program") or "").split()]
+    words = [norm_label(w) for w in TRAILING_BRACKETS.sub("", str(fact.get("program") or "")).split()]
     program = norm_label(rec.program)
     return bool(words) and words[-1] in program
 
