@@ -17,6 +17,8 @@ Matching rules (one place, so a figure can be explained):
   number is one of the numbers in the cell's text;
 - a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
   (`계 정원`, `계 현원`) when its first (in won, for money) or typed second value equals theirs exactly;
+- a budget fact matches by page, amount in won and its row or column among its labels, or a row naming its
+  funding source as kept (`국고보조금` = 국비, `합계` = 계);
 - a KPI matches by page, its printed numbers and the last word of its program (an indicator the writer
   added in brackets after the program is not part of it);
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.lexicon.words import funding_source, is_total_label
 from pipeline.schemas.records import ParsedDocument
 
 KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions")
@@ -212,12 +215,20 @@ def _numeric_cells(parsed: ParsedDocument, pages: set[int]) -> list[Any]:
     ]
 
 
-def _fact_labels_match(fact: dict[str, Any], labels: Iterable[str | None]) -> bool:
+def _fact_labels_match(fact: dict[str, Any], record: Any) -> bool:
     """A budget fact keeps its row or column as subject / measure / source (it has no org field yet):
-    one of the two must be among them."""
+    one of the two must be among them, or the row must name the fact's source as the pipeline keeps it
+    (`국고보조금` as 국비, `자체수입` as 자체, a `합계` row as 계)."""
+    labels = (record.subject, record.measure, record.funding_source)
     joined = norm_label(" ".join(label or "" for label in labels))
     wanted = [norm_label(fact.get("row")), norm_label(fact.get("col"))]
-    return any(w and w in joined for w in wanted)
+    if any(w and w in joined for w in wanted):
+        return True
+    row = str(fact.get("row") or "").split()[-1:] or [""]
+    source = record.funding_source
+    return source is not None and (
+        funding_source(row[0]) == source or (is_total_label(row[0]) and is_total_label(source))
+    )
 
 
 TRAILING_BRACKETS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
@@ -293,7 +304,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             lambda e, f: (
                 f.page == e["page"]
                 and same_number(f.amount_krw, e.get("value"))
-                and _fact_labels_match(e, (f.subject, f.measure, f.funding_source))
+                and _fact_labels_match(e, f)
             ),
             lambda e: f"p{e['page']} budget [{e.get('row')} | {e.get('col')}] = {e.get('raw')}",
         ),

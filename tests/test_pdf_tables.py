@@ -15,7 +15,7 @@ import pytest
 from pipeline.evaluate import evaluate, format_report, row_label_matches, score_document, totals
 from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
-from pipeline.schemas.facts import Headcount
+from pipeline.schemas.facts import BudgetFact, Headcount
 from pipeline.schemas.records import DocumentRecord, ParsedDocument
 from pipeline.warehouse import Warehouse
 from tests.conftest import REALDOCS, find_cell
@@ -479,3 +479,19 @@ def test_a_size_of_money_is_an_amount_in_a_money_table(realdocs_store: Warehouse
     """planning coordination p7 (기 금, 단위: 억원): the 2025년 운용규모 of 재난관리기금 is 931억원."""
     doc = "busan2025_planning_coordination_office"
     assert amount(realdocs_store, doc, 7, "재난관리기금", "2025년운용규모") == ("931", 93_100_000_000, 931)
+
+
+def test_eval_matches_a_budget_fact_by_the_source_its_row_names() -> None:
+    """planning coordination p5 (세 입): the 국고보조금 row is kept as funding source 국비; a 합계 row as 계."""
+    fact = {"page": 5, "row": "국고보조금", "col": "예산액", "raw": "65,847", "value": 6_584_700_000_000, "value_kind": "krw"}
+    expected = {"tables": [{"kind": "budget", "page": 5, "cells": [fact]}]}
+
+    def parsed(source: str | None) -> ParsedDocument:
+        record = BudgetFact(
+            doc_id="d", table_id="t002", subject="세 입", measure="예산", funding_source=source,
+            amount_krw=6_584_700_000_000, raw_text="65,847", line=3, page=5,
+        )
+        return ParsedDocument(document=DOC, budget_facts=[record])
+
+    assert score_document(expected, parsed("국비"))["budget_facts"].found == 1
+    assert score_document(expected, parsed("시비"))["budget_facts"].found == 0
