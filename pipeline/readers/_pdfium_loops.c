@@ -50,6 +50,7 @@ static int (*Text_GetLooseCharBox)(H, int, FS_RECTF *);
 static int (*Text_GetMatrix)(H, int, FS_MATRIX *);
 static double (*Text_GetFontSize)(H, int);
 static H (*TextObj_GetFont)(H);
+static unsigned long (*TextObj_GetText)(H, H, unsigned short *, unsigned long);
 
 static int bound = 0;
 
@@ -60,7 +61,7 @@ static const char *NAMES[] = {
     "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType",
     "FPDFPathSegment_GetClose", "FPDFText_CountChars", "FPDFText_IsGenerated", "FPDFText_GetTextObject",
     "FPDFText_GetCharOrigin", "FPDFText_GetLooseCharBox", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
-    "FPDFTextObj_GetFont", NULL};
+    "FPDFTextObj_GetFont", "FPDFTextObj_GetText", NULL};
 
 static void **SLOTS[] = {
     (void **)&Page_CountObjects, (void **)&Page_GetObject, (void **)&PageObj_GetType,
@@ -69,7 +70,7 @@ static void **SLOTS[] = {
     (void **)&PathSegment_GetType, (void **)&PathSegment_GetClose, (void **)&Text_CountChars,
     (void **)&Text_IsGenerated, (void **)&Text_GetTextObject, (void **)&Text_GetCharOrigin,
     (void **)&Text_GetLooseCharBox, (void **)&Text_GetMatrix, (void **)&Text_GetFontSize,
-    (void **)&TextObj_GetFont};
+    (void **)&TextObj_GetFont, (void **)&TextObj_GetText};
 
 static PyObject *names(PyObject *self, PyObject *unused) {
     PyObject *out = PyTuple_New(sizeof(SLOTS) / sizeof(SLOTS[0]));
@@ -690,12 +691,64 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(control_texts_doc,
+             "control_texts(textpage, objects) -> [(object, UTF-16-LE bytes)]: the text (FPDFTextObj_GetText) "
+             "of each text object in `objects` (dict order) that holds a control character other than CR "
+             "and LF; pdfium._control_texts through ctypes.");
+
+static PyObject *control_texts(PyObject *self, PyObject *args) {
+    PyObject *textpage_obj, *objects;
+    if (!PyArg_ParseTuple(args, "OO!", &textpage_obj, &PyDict_Type, &objects) || !check_bound()) return NULL;
+    H textpage = handle(textpage_obj);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    unsigned short fixed[2048];
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(objects, &pos, &key, &value)) {
+        H obj = handle(value);
+        if (PyErr_Occurred()) goto fail;
+        unsigned short *buffer = fixed;
+        unsigned long size = TextObj_GetText(obj, textpage, buffer, sizeof(fixed));
+        if (size > sizeof(fixed)) {
+            buffer = PyMem_Malloc(size);
+            if (!buffer) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            size = TextObj_GetText(obj, textpage, buffer, size);
+        }
+        unsigned long bytes = size > 2 ? size - 2 : 0; /* without the terminating NUL */
+        int control = 0;
+        for (unsigned long k = 0; k < bytes / 2; k++) {
+            unsigned short unit = buffer[k];
+            if (unit < 0x20 && unit != '\r' && unit != '\n') {
+                control = 1;
+                break;
+            }
+        }
+        PyObject *entry = control ? Py_BuildValue("(Oy#)", key, (const char *)buffer, (Py_ssize_t)bytes) : NULL;
+        if (buffer != fixed) PyMem_Free(buffer);
+        if (control && (!entry || PyList_Append(out, entry) < 0)) {
+            Py_XDECREF(entry);
+            goto fail;
+        }
+        Py_XDECREF(entry);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "The PDFium function names bind() takes addresses of, in order."},
     {"bind", bind, METH_O, "bind(addresses): the PDFium functions' addresses, in the order of names()."},
     {"walk", walk, METH_VARARGS, walk_doc},
     {"chars", chars, METH_O, chars_doc},
     {"place", place, METH_VARARGS, place_doc},
+    {"control_texts", control_texts, METH_VARARGS, control_texts_doc},
     {"path_edges", path_edges, METH_VARARGS, path_edges_doc},
     {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},

@@ -83,20 +83,24 @@ def drop_hatching(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
         group = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[key])
         positions = [e[key] for e in group]
         rounded = [round(p, 1) for p in positions]  # once per edge, not once per pair (pages of 10,000 edges)
-        start = 0
+        # the window of edges within snap_tolerance of edge i only moves forward (positions are sorted)
+        start = end = 0
+        last, tolerance, enough = len(group) - 1, settings.snap_tolerance, settings.hatch_count
         for i, e in enumerate(group):
-            while positions[i] - positions[start] > settings.snap_tolerance:
+            while positions[i] - positions[start] > tolerance:
                 start += 1
-            end = i
-            while end + 1 < len(group) and positions[end + 1] - positions[i] <= settings.snap_tolerance:
+            end = max(end, i)
+            while end < last and positions[end + 1] - positions[i] <= tolerance:
                 end += 1
             own, e_lo, e_hi = rounded[i], e[lo], e[hi]
-            near = {
-                rounded[k]
-                for k in range(start, end + 1)
-                if rounded[k] != own and group[k][lo] < e_hi and group[k][hi] > e_lo
-            }
-            if len(near) < settings.hatch_count:
+            near: set[float] = set()
+            for k in range(start, end + 1):
+                at = rounded[k]
+                if at != own and at not in near and group[k][lo] < e_hi and group[k][hi] > e_lo:
+                    near.add(at)
+                    if len(near) >= enough:
+                        break  # a stripe: more neighbours change nothing
+            if len(near) < enough:
                 kept.append(e)
     return kept
 

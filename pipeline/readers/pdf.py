@@ -14,11 +14,11 @@ import re
 import zlib
 from collections.abc import Sequence
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
 from pdfplumber.utils import dedupe_chars
-from pdfplumber.utils.text import WordExtractor
 
 from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
@@ -132,23 +132,108 @@ def has_overprint(chars: list[dict[str, Any]]) -> bool:
     return False
 
 
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+"""pdfplumber's ligature expansions (`pdfplumber.utils.text.LIGATURES`), which its word extraction applies."""
+LINE_TOLERANCE = 3
+"""pdfplumber's default x/y tolerance: characters whose line positions chain within it are one line."""
+
+WordBox = tuple[str, float, float, float, float, Any]
+"""A word as (text, x0, top, x1, bottom, size of its first character)."""
+
+
+def chars_to_words(chars: list[dict[str, Any]], x_tolerance_ratio: float) -> list[WordBox]:
+    """The words pdfplumber's `WordExtractor(x_tolerance_ratio=..., keep_blank_chars=False,
+    extra_attrs=["size"]).extract_words(chars)` gives, in its order, with its boxes (a test compares the
+    two on real pages), without a dict per word: runs of characters of the same uprightness and size,
+    cut into lines (upright text by `top`, rotated text by `x0`, positions chaining within 3 pt), each line
+    sorted along the text, a new word at a space, at a gap wider than the ratio times the size of the
+    previous character, or at a jump back or of more than 3 pt across the line."""
+    words: list[WordBox] = []
+    for (upright, _), group in itertools.groupby(chars, key=itemgetter("upright", "size")):
+        run = list(group)
+        # lines across `top` (upright) or `x0`; along a line by (x0, x0) or (top, bottom), as pdfplumber
+        across, along, then = ("top", "x0", "x0") if upright else ("x0", "top", "bottom")
+        # pdfplumber's cluster_objects: distinct positions, sorted, chained within the tolerance
+        cluster: dict[float, int] = {}
+        last: float | None = None
+        count = -1
+        for value in sorted({c[across] for c in run}):
+            if last is None or not value <= last + LINE_TOLERANCE:
+                count += 1
+            cluster[value] = count
+            last = value
+        lines: dict[int, list[dict[str, Any]]] = {}
+        for char in run:
+            lines.setdefault(cluster[char[across]], []).append(char)
+        for index in sorted(lines):
+            line = sorted(lines[index], key=lambda c: (c[along], c[then]))
+            word: list[dict[str, Any]] = []
+            for char in line:
+                text = char["text"]
+                if text.isspace():
+                    if word:
+                        words.append(_merged(word))
+                    word = []
+                elif not text:  # pdfplumber splits at punctuation "" and every string holds ""
+                    if word:
+                        words.append(_merged(word))
+                    words.append(_merged([char]))
+                    word = []
+                elif word and _begins_word(word[-1], char, upright, x_tolerance_ratio * word[-1]["size"]):
+                    words.append(_merged(word))
+                    word = [char]
+                else:
+                    word.append(char)
+            if word:
+                words.append(_merged(word))
+    return words
+
+
+def _begins_word(previous: dict[str, Any], char: dict[str, Any], upright: Any, tolerance: float) -> bool:
+    """pdfplumber's `char_begins_new_word` for left-to-right lines (upright) and top-to-bottom ones."""
+    if upright:
+        return (
+            char["x0"] < previous["x0"]
+            or char["x0"] > previous["x1"] + tolerance
+            or abs(char["top"] - previous["top"]) > LINE_TOLERANCE
+        )
+    return (
+        char["top"] < previous["top"]
+        or char["top"] > previous["bottom"] + LINE_TOLERANCE
+        or abs(char["x0"] - previous["x0"]) > tolerance
+    )
+
+
+def _merged(chars: list[dict[str, Any]]) -> WordBox:
+    """pdfplumber's `merge_chars`: the text (ligatures expanded) and the box around the characters."""
+    text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    return (
+        text,
+        min([c["x0"] for c in chars]),
+        min([c["top"] for c in chars]),
+        max([c["x1"] for c in chars]),
+        max([c["bottom"] for c in chars]),
+        chars[0]["size"],
+    )
+
+
 def page_words(chars: list[dict[str, Any]], settings: PdfSettings) -> list[Word]:
     """Words of a page's characters (fake-bold duplicates already removed) with boxes and font sizes."""
-    words = WordExtractor(
-        x_tolerance_ratio=settings.x_tolerance_ratio, keep_blank_chars=False, extra_attrs=["size"]
-    ).extract_words(chars)
-    return [
-        Word(
-            text=" ".join(clean_text(w["text"]).split()),
-            x0=float(w["x0"]),
-            x1=float(w["x1"]),
-            top=float(w["top"]),
-            bottom=float(w["bottom"]),
-            size=float(w.get("size") or 1.0),
-        )
-        for w in words
-        if clean_text(w["text"]).strip()
-    ]
+    words = []
+    for text, x0, top, x1, bottom, size in chars_to_words(chars, settings.x_tolerance_ratio):
+        cleaned = clean_text(text)
+        if cleaned.strip():
+            words.append(
+                Word(
+                    text=" ".join(cleaned.split()),
+                    x0=float(x0),
+                    x1=float(x1),
+                    top=float(top),
+                    bottom=float(bottom),
+                    size=float(size or 1.0),
+                )
+            )
+    return words
 
 
 GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (

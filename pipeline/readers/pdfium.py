@@ -264,7 +264,7 @@ def page_chars(
     keyed, objects = place(
         records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
     )
-    keyed += _control_chars(textpage, objects, keyed)
+    keyed += _control_chars(textpage, objects, keyed, loops)
     for key, parent in (texts or {}).items():
         if key not in objects:
             keyed += _silent_object(key, parent, fonts, geometry, page_number)
@@ -403,26 +403,44 @@ def _char(
     }
 
 
-def _control_chars(textpage: int, objects: dict[int, int], keyed: list[tuple[int, float, dict]]) -> list:
-    """Control characters of a text object that PDFium leaves out of its page text but pdfminer keeps,
-    put back between their neighbours: U+0007 used as a word space joins the words on both sides and
-    becomes a space inside the word, as with pdfplumber."""
-    by_object: dict[int, list[tuple[int, float, dict]]] = {}
-    for entry in keyed:
-        by_object.setdefault(entry[0], []).append(entry)
+def _control_texts(textpage: int, objects: dict[int, int]) -> list[tuple[int, bytes]]:
+    """The text (UTF-16-LE, `FPDFTextObj_GetText`) of each text object that holds a control character
+    other than CR and LF, in the order of `objects`; the C loops' `control_texts` does the same."""
     buffer = ctypes.create_string_buffer(4096)
     pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    added: list[tuple[int, float, dict]] = []
     get_text = _C["FPDFTextObj_GetText"]
+    out = []
     for key, obj in objects.items():
         size = get_text(obj, textpage, pointer, len(buffer))
         if size > len(buffer):
             buffer = ctypes.create_string_buffer(size)
             pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
             size = get_text(obj, textpage, pointer, len(buffer))
-        full = buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
-        if full.isprintable() or not any(ch < " " and ch not in "\r\n" for ch in full):
-            continue
+        data = buffer.raw[: max(size - 2, 0)]
+        units = memoryview(data[: len(data) // 2 * 2]).cast("H")
+        if any(unit < 0x20 and unit not in (0x0A, 0x0D) for unit in units):
+            out.append((key, data))
+    return out
+
+
+def _control_chars(
+    textpage: int, objects: dict[int, int], keyed: list[tuple[int, float, dict]], loops: Any = None
+) -> list:
+    """Control characters of a text object that PDFium leaves out of its page text but pdfminer keeps,
+    put back between their neighbours: U+0007 used as a word space joins the words on both sides and
+    becomes a space inside the word, as with pdfplumber. `loops`: the C loops find the text objects
+    that hold some (`control_texts`), else ctypes does."""
+    found = loops.control_texts(textpage, objects) if loops is not None else _control_texts(textpage, objects)
+    if not found:
+        return []
+    wanted = {key for key, _ in found}
+    by_object: dict[int, list[tuple[int, float, dict]]] = {}
+    for entry in keyed:
+        if entry[0] in wanted:
+            by_object.setdefault(entry[0], []).append(entry)
+    added: list[tuple[int, float, dict]] = []
+    for key, data in found:
+        full = data.decode("utf-16-le", errors="replace")
         visible = by_object[key]
         j = 0
         for ch in full:
