@@ -17,9 +17,10 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, Protocol
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
 from pipeline.readers.settings import GridSettings
 
@@ -47,27 +48,80 @@ def edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> E
     }
 
 
+def join_edges(edges: Sequence[Edge], join_x_tolerance: float, join_y_tolerance: float) -> list[Edge]:
+    """pdfplumber's `merge_edges` without snapping (snap tolerances 0), to the same edges in the same order
+    with the same keys and values (a test compares them), without its per-edge key functions and dict
+    rebuilding: edges on one line (horizontal by `top`, vertical by `x0`) joined where the next starts at
+    most the tolerance past the end of the joined one. Horizontal lines come first, as pdfplumber's
+    sort by ("h", top) and ("v", x0) puts them."""
+    out: list[Edge] = []
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top"))
+    vertical = sorted((e for e in edges if e["orientation"] != "h"), key=itemgetter("x0"))
+    for group, key, tolerance, low, high in (
+        (horizontal, "top", join_x_tolerance, "x0", "x1"),
+        (vertical, "x0", join_y_tolerance, "top", "bottom"),
+    ):
+        k = 0
+        while k < len(group):
+            at = group[k][key]
+            end = k + 1
+            while end < len(group) and group[end][key] == at:
+                end += 1
+            if end == k + 1:
+                out.append(group[k])
+            else:
+                out += _join_line(group[k:end], low, high, tolerance)
+            k = end
+    return out
+
+
+def _join_line(edges: list[Edge], low: str, high: str, tolerance: float) -> list[Edge]:
+    """pdfplumber's `join_edge_group`; an edge is extended as its `resize_object` does (a new dict)."""
+    ordered = sorted(edges, key=itemgetter(low))
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[low] <= last[high] + tolerance:
+            value = e[high]
+            if value > last[high]:
+                joined[-1] = _extended(last, high, value)
+        else:
+            joined.append(e)
+    return joined
+
+
+def _extended(e: Edge, key: str, value: float) -> Edge:
+    """pdfplumber's `resize_object(e, key, value)` for key x1 or bottom."""
+    if key == "x1":
+        if not value >= e["x0"]:
+            raise AssertionError
+        return {**e, "x1": value, "width": value - e["x0"]}
+    if not value >= e["top"]:
+        raise AssertionError
+    diff = value - e["bottom"]
+    grown = {**e, "bottom": value, "height": e["height"] + diff}
+    if "y0" in e:
+        grown["y0"] = e["y0"] - diff
+    return grown
+
+
 def ruling_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
     """Edges snapped and joined into ruling lines; what stays shorter than the minimum is dropped.
 
     Dashes on exactly one line are joined before specks are dropped (a dotted rule is hundreds of
     sub-point dashes); then near lines are snapped (`snap_edges`) and joined again.
     """
-    exact = merge_edges(
+    exact = join_edges(
         [e for e in edges if e["orientation"] in ("h", "v")],
-        snap_x_tolerance=0,
-        snap_y_tolerance=0,
-        join_x_tolerance=settings.join_tolerance,
-        join_y_tolerance=settings.join_tolerance,
+        settings.join_tolerance,
+        settings.join_tolerance,
     )
     long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
     kept = snap_edges(drop_hatching(long_enough, settings), settings.snap_tolerance)
-    merged = merge_edges(
+    merged = join_edges(
         kept,
-        snap_x_tolerance=0,
-        snap_y_tolerance=0,
-        join_x_tolerance=settings.join_tolerance,
-        join_y_tolerance=settings.join_tolerance,
+        settings.join_tolerance,
+        settings.join_tolerance,
     )
     return [e for e in merged if _length(e) >= settings.edge_min_length]
 
@@ -278,12 +332,10 @@ def stacked_cuts(edges: Sequence[Edge], settings: GridSettings) -> list[float]:
     keeps its columns on both sides, so it is no cut."""
     tol = settings.snap_tolerance
     join = min(settings.join_tolerance, STACK_JOIN)  # dashes join, the two tables' side lines do not
-    exact = merge_edges(
+    exact = join_edges(
         [e for e in edges if e["orientation"] in ("h", "v")],
-        snap_x_tolerance=0,
-        snap_y_tolerance=0,
-        join_x_tolerance=join,
-        join_y_tolerance=join,
+        join,
+        join,
     )
     long_enough = [e for e in exact if _length(e) >= settings.edge_min_length]
     # a rule drawn twice gives the same pairs twice: once is enough (the cuts are a set)

@@ -561,9 +561,10 @@ def _year_rows_under_spanning_heads(cells: list[Cell]) -> set[int]:
 def check_inflation(data: bytes) -> None:
     """Refuse a PDF whose compressed streams inflate to absurd sizes before pdfminer inflates them whole."""
     total = 0
+    view = memoryview(data)  # a stream's bytes without a copy of the rest of the file per stream
     for match in STREAM.finditer(data):
         inflater = zlib.decompressobj()
-        chunk = data[match.end() : match.end() + 16 * 1024 * 1024]
+        chunk = view[match.end() : match.end() + 16 * 1024 * 1024]
         try:
             inflated = len(inflater.decompress(chunk, MAX_STREAM_BYTES))
         except zlib.error:

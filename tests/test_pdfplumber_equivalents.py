@@ -1,16 +1,23 @@
-"""Word grouping of PDF characters (`pdf.chars_to_words`) against pdfplumber's `WordExtractor`, the oracle
-it replaces: the same words, in the same order, with the same boxes and sizes, on every page of the PDF
-fixtures and on real pages (Korean reports, fake bold, Hancom's U+0007 word spaces, rotated chart
-labels, text turned by 90 degrees), characters from both engines."""
+"""Our faster equivalents of pdfplumber steps against pdfplumber itself, the oracle they replace.
+
+- word grouping of PDF characters (`pdf.chars_to_words`) against `WordExtractor`: the same words, in the
+  same order, with the same boxes and sizes, on every page of the PDF fixtures and on real pages (Korean
+  reports, fake bold, Hancom's U+0007 word spaces, rotated chart labels, text turned by 90 degrees),
+  characters from both engines;
+- joining collinear edges (`grid.join_edges`) against `merge_edges` without snapping: the same edge dicts
+  in the same order, on the same pages, with both tolerances the grid steps use.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from pdfplumber.table import merge_edges
 from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import WordExtractor
 
+from pipeline.readers.grid import join_edges
 from pipeline.readers.pdf import chars_to_words, has_overprint
 from pipeline.readers.pdfsource import iter_pages
 from pipeline.readers.settings import PdfSettings
@@ -36,16 +43,22 @@ def oracle(chars: list[dict]) -> list[tuple]:
 
 
 @pytest.mark.parametrize("path,engine,pages", CASES, ids=lambda v: getattr(v, "name", str(v)))
-def test_words_are_pdfplumbers(path: Path, engine: str, pages: tuple[int, ...] | None) -> None:
+def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: tuple[int, ...] | None) -> None:
     if not path.is_file():
         pytest.skip("../shared/realdocs is not there")
-    compared = rotated = 0
+    compared = rotated = joined = 0
     for page in iter_pages(path, path.read_bytes(), engine, 1000, pages):
         chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
         assert repr(chars_to_words(chars, RATIO)) == repr(oracle(chars)), f"page {page.number}"
+        for tolerance in (1.0, 3.0):
+            ours = join_edges(page.edges, tolerance, tolerance)
+            assert repr(ours) == repr(merge_edges(page.edges, 0, 0, tolerance, tolerance)), f"page {page.number}"
+            joined += len(page.edges) - len(ours)
         compared += len(chars)
         rotated += sum(1 for c in chars if not c["upright"])
     assert compared > 0
+    if path.name == "busan2025_planning_director.pdf":
+        assert joined > 1000  # its gradient bars and charts: many collinear pieces joined
     if pages == (3,):
         assert rotated > 100  # 22-3 p3 prints 148 characters turned by 90 degrees: the top-to-bottom branch
 
