@@ -131,9 +131,15 @@ static PyObject *matrix_tuple(const double *m) {
 }
 
 typedef struct {
+    H obj;
+    double m[6];
+} PathEntry; /* a path object and its matrix to user space, as `walk` hands them to `path_edges` */
+
+typedef struct {
     PyObject *order;    /* dict: text object -> its place in content-stream order */
     PyObject *texts;    /* dict: text object -> its parent's matrix */
-    PyObject *paths;    /* list of (path object, matrix to user space) */
+    PathEntry *paths;   /* path objects with their matrix to user space */
+    Py_ssize_t n_paths, cap_paths;
     PyObject *identity; /* the top level's parent matrix, as the caller gave it */
     long images;
     int image_depth;
@@ -182,15 +188,23 @@ static int walk_objects(Walk *w, H holder, int form, const double *parent, PyObj
                 mul(own, parent, product);
                 memcpy(own, product, sizeof(own));
             }
-            PyObject *own_obj = matrix_tuple(own);
-            if (!own_obj) return -1;
             if (kind == OBJ_PATH) {
-                PyObject *entry = Py_BuildValue("(NN)", address(obj), own_obj);
-                if (!entry) return -1;
-                int failed = PyList_Append(w->paths, entry);
-                Py_DECREF(entry);
-                if (failed < 0) return -1;
+                if (w->n_paths == w->cap_paths) {
+                    Py_ssize_t cap = w->cap_paths ? 2 * w->cap_paths : 256;
+                    PathEntry *grown = PyMem_Realloc(w->paths, cap * sizeof(PathEntry));
+                    if (!grown) {
+                        PyErr_NoMemory();
+                        return -1;
+                    }
+                    w->paths = grown;
+                    w->cap_paths = cap;
+                }
+                w->paths[w->n_paths].obj = obj;
+                memcpy(w->paths[w->n_paths].m, own, sizeof(own));
+                w->n_paths++;
             } else {
+                PyObject *own_obj = matrix_tuple(own);
+                if (!own_obj) return -1;
                 int done = walk_objects(w, obj, 1, own, own_obj, level + 1);
                 Py_DECREF(own_obj);
                 if (done <= 0) return done;
@@ -204,7 +218,8 @@ static int walk_objects(Walk *w, H holder, int form, const double *parent, PyObj
 
 PyDoc_STRVAR(walk_doc,
              "walk(page, identity, image_depth) -> (order, paths, texts, images) as "
-             "pdfium._walk_objects gives them, or (failure, None, None, None): 1 when a count below zero, "
+             "pdfium._walk_objects gives them, except paths: bytes for path_edges (a path object and its "
+             "matrix per entry, not a tuple each); or (failure, None, None, None): 1 when a count below zero, "
              "2 when a NULL object was met where count_images looks (levels below image_depth).");
 
 static PyObject *walk(PyObject *self, PyObject *args) {
@@ -213,18 +228,19 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "OOi", &page_obj, &identity, &image_depth) || !check_bound()) return NULL;
     H page = handle(page_obj);
     if (PyErr_Occurred()) return NULL;
-    Walk w = {PyDict_New(), PyDict_New(), PyList_New(0), identity, 0, image_depth, {0}, 0};
+    Walk w = {PyDict_New(), PyDict_New(), NULL, 0, 0, identity, 0, image_depth, {0, 0, 0, 0, 0, 0}, 0};
     PyObject *result = NULL;
-    if (w.order && w.texts && w.paths) {
+    if (w.order && w.texts) {
         int done = walk_objects(&w, page, 0, NULL, identity, 0);
         if (done > 0)
-            result = Py_BuildValue("(OOOl)", w.order, w.paths, w.texts, w.images);
+            result = Py_BuildValue("(Oy#Ol)", w.order, w.paths ? (const char *)w.paths : "", /* NULL: None */
+                                   (Py_ssize_t)(w.n_paths * sizeof(PathEntry)), w.texts, w.images);
         else if (done == 0)
             result = Py_BuildValue("(iOOO)", w.failed, Py_None, Py_None, Py_None);
     }
     Py_XDECREF(w.order);
     Py_XDECREF(w.texts);
-    Py_XDECREF(w.paths);
+    PyMem_Free(w.paths);
     return result;
 }
 
@@ -619,36 +635,38 @@ static int shape_edges(Page *pg, Subpath *sp) {
 
 PyDoc_STRVAR(path_edges_doc,
              "path_edges(paths, full, left, height, offset, graphics) -> edges: pdfium.path_edges in C; "
-             "paths are (path object, matrix), full the page rotation matrix; graphics a list to append the "
+             "paths as `walk` gives them, full the page rotation matrix; graphics a list to append the "
              "shapes to, or None.");
 
 static PyObject *path_edges(PyObject *self, PyObject *args) {
-    PyObject *paths, *full_obj, *graphics;
+    Py_buffer paths;
+    PyObject *full_obj, *graphics;
     Page pg;
-    if (!PyArg_ParseTuple(args, "O!OdddO", &PyList_Type, &paths, &full_obj, &pg.left, &pg.height, &pg.offset,
-                          &graphics) ||
-        !check_bound())
+    if (!PyArg_ParseTuple(args, "y*OdddO", &paths, &full_obj, &pg.left, &pg.height, &pg.offset, &graphics))
         return NULL;
-    if (graphics != Py_None && !PyList_Check(graphics)) {
-        PyErr_SetString(PyExc_TypeError, "graphics: a list or None");
+    const PathEntry *entries = paths.buf;
+    Py_ssize_t n_entries = paths.len / (Py_ssize_t)sizeof(PathEntry);
+    if (!check_bound()) {
+        PyBuffer_Release(&paths);
         return NULL;
     }
     double full[6];
-    if (as_doubles(full_obj, full, 6) < 0) return NULL;
+    if ((graphics != Py_None && !PyList_Check(graphics)) || as_doubles(full_obj, full, 6) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "graphics: a list or None");
+        PyBuffer_Release(&paths);
+        return NULL;
+    }
     pg.graphics = graphics;
     pg.edges = PyList_New(0);
-    if (!pg.edges) return NULL;
+    if (!pg.edges) {
+        PyBuffer_Release(&paths);
+        return NULL;
+    }
     Subpath sp = {NULL, NULL, 0, 0};
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(paths); k++) {
-        PyObject *entry = PyList_GET_ITEM(paths, k);
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
-            PyErr_SetString(PyExc_TypeError, "paths: (object, matrix) pairs");
-            goto fail;
-        }
-        H path = handle(PyTuple_GET_ITEM(entry, 0));
-        double own[6], m[6];
-        if (PyErr_Occurred() || as_doubles(PyTuple_GET_ITEM(entry, 1), own, 6) < 0) goto fail;
-        mul(own, full, m);
+    for (Py_ssize_t k = 0; k < n_entries; k++) {
+        H path = entries[k].obj;
+        double m[6];
+        mul(entries[k].m, full, m);
         double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
         int count = Path_CountSegments(path);
         int bezier = 0;
@@ -681,12 +699,14 @@ static PyObject *path_edges(PyObject *self, PyObject *args) {
     }
     PyMem_Free(sp.shape);
     PyMem_Free(sp.pts);
+    PyBuffer_Release(&paths);
     return pg.edges;
 nomemory:
     PyErr_NoMemory();
 fail:
     PyMem_Free(sp.shape);
     PyMem_Free(sp.pts);
+    PyBuffer_Release(&paths);
     Py_DECREF(pg.edges);
     return NULL;
 }

@@ -245,14 +245,11 @@ GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (
 
 def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
     """The page's drawn rectangles, straight lines and curves as boxes in points (either engine)."""
-    graphics: list[Graphic] = []
-    for kind, _ in GRAPHIC_KINDS:
-        graphics += [
-            Graphic(page_number, kind, x0, top, x1, bottom)
-            for shape, x0, top, x1, bottom in page.graphics
-            if shape == kind
-        ]
-    return graphics
+    by_kind: dict[str, list[tuple[float, float, float, float]]] = {kind: [] for kind, _ in GRAPHIC_KINDS}
+    for shape, x0, top, x1, bottom in page.graphics:  # one pass; rects first, then lines, then curves
+        if shape in by_kind:
+            by_kind[shape].append((x0, top, x1, bottom))
+    return [Graphic(page_number, kind, *box) for kind, _ in GRAPHIC_KINDS for box in by_kind[kind]]
 
 
 def group_lines(words: list[Word], tolerance: float) -> list[list[Word]]:

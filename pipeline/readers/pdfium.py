@@ -173,6 +173,10 @@ class _Fonts:
         return None
 
 
+Paths = list[tuple[int, Matrix]] | bytes
+"""Path objects with their matrix to user space: a list from the ctypes walk, packed bytes from the C
+walk (read by the C `path_edges` only)."""
+
 _WALK_FAILURES = {1: "Failed to get number of pageobjects.", 2: "Failed to get pageobject."}
 """pypdfium2's words (`get_objects`, which `count_images` uses) for a walk that meets a negative count
 or a NULL object where images are counted."""
@@ -180,11 +184,12 @@ or a NULL object where images are counted."""
 
 def _walk_objects(
     page: int, geometry: PageGeometry, loops: Any = None
-) -> tuple[dict[int, int], list[tuple[int, Matrix]], dict[int, Matrix], int]:
+) -> tuple[dict[int, int], Paths, dict[int, Matrix], int]:
     """Content-stream order of the text objects, the path objects with their matrix to user space
     (form XObjects entered, their matrices applied), the text objects with their parent's matrix, and
     the image objects (`count_images`, counted in the same walk). Objects are PDFium handles as ints
-    (`_by_address`). `loops`: the C loops (`_LOOPS`), else the same walk through ctypes."""
+    (`_by_address`). `loops`: the C loops (`_LOOPS`), else the same walk through ctypes (the C walk
+    gives the paths packed for its `path_edges`, not as a list)."""
     order: dict[int, int]
     texts: dict[int, Matrix]
     paths: list[tuple[int, Matrix]]
@@ -549,7 +554,7 @@ class _Segments:
 
 
 def path_edges(
-    paths: list[tuple[int, Matrix]], geometry: PageGeometry, graphics: list | None = None, loops: Any = None
+    paths: Paths, geometry: PageGeometry, graphics: list | None = None, loops: Any = None
 ) -> list[dict]:
     """Edges of all path objects, as pdfplumber derives them from pdfminer's lines, rects and curves,
     rounded (`DECIMALS`); `loops`: the C loops (`_LOOPS`) do it all (`path_edges` there), else this
@@ -560,6 +565,8 @@ def path_edges(
     full = _mul((1, 0, 0, 1, 0, 0), geometry.ctm)
     if loops is not None:
         return loops.path_edges(paths, full, geometry.left, geometry.height, geometry.top_offset, graphics)
+    if isinstance(paths, bytes):
+        raise TypeError("packed paths come from the C walk and go to the C path_edges")
     edges: list[dict] = []
     segments_of = _Segments()
     for obj, matrix in paths:
