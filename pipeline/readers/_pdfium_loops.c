@@ -309,6 +309,7 @@ static PyObject *chars(PyObject *self, PyObject *arg) {
 
 
 static PyObject *builtin_round; /* Python's round, for values round2 leaves to it */
+static PyObject *CHAR_TEMPLATE, *EDGE_TEMPLATE; /* the dicts' keys in order, values None */
 static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_DOCTOP, *K_WIDTH, *K_HEIGHT, *K_SIZE,
     *K_FONTNAME, *K_UPRIGHT, *K_PAGE_NUMBER, *K_OBJECT_TYPE, *V_CHAR;
 
@@ -354,7 +355,7 @@ static PyObject *char_dict(PyObject *text, double x0, double x1, double top, dou
     if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 ||
         round2(bottom, &rbottom) < 0 || round2(bottom - top, &size) < 0)
         return NULL;
-    PyObject *d = PyDict_New();
+    PyObject *d = PyDict_Copy(CHAR_TEMPLATE); /* the keys in pdfium._char's order, no resizing */
     if (!d) return NULL;
     if (PyDict_SetItem(d, K_TEXT, text) < 0 || set_float(d, K_X0, rx0) < 0 || set_float(d, K_X1, rx1) < 0 ||
         set_float(d, K_TOP, rtop) < 0 || set_float(d, K_BOTTOM, rbottom) < 0 ||
@@ -531,7 +532,7 @@ static int add_edge(Page *pg, double x0, double x1, double top, double bottom, P
     double rx0, rx1, rtop, rbottom;
     if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 || round2(bottom, &rbottom) < 0)
         return -1;
-    PyObject *d = PyDict_New();
+    PyObject *d = PyDict_Copy(EDGE_TEMPLATE); /* the keys in pdfium._edge's order */
     if (!d) return -1;
     if (set_float(d, K_X0, rx0) < 0 || set_float(d, K_X1, rx1) < 0 || set_float(d, K_TOP, rtop) < 0 ||
         set_float(d, K_BOTTOM, rbottom) < 0 || set_float(d, K_WIDTH, rx1 - rx0) < 0 ||
@@ -546,7 +547,7 @@ static int add_edge(Page *pg, double x0, double x1, double top, double bottom, P
 
 /* rect_edge: the same rounded sides are shared by the four edges (as _shape_edges rounds once) */
 static int add_rounded_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
-    PyObject *d = PyDict_New();
+    PyObject *d = PyDict_Copy(EDGE_TEMPLATE); /* the keys in pdfium._edge's order */
     if (!d) return -1;
     if (set_float(d, K_X0, x0) < 0 || set_float(d, K_X1, x1) < 0 || set_float(d, K_TOP, top) < 0 ||
         set_float(d, K_BOTTOM, bottom) < 0 || set_float(d, K_WIDTH, x1 - x0) < 0 ||
@@ -799,5 +800,15 @@ PyMODINIT_FUNC PyInit__pdfium_loops(void) {
         intern(&V_V, "v") < 0 || intern(&V_LINE, "line") < 0 || intern(&V_RECT, "rect") < 0 ||
         intern(&V_CURVE, "curve") < 0)
         return NULL;
+    PyObject *char_keys[] = {K_TEXT,   K_X0,   K_X1,     K_TOP,      K_BOTTOM,   K_DOCTOP,     K_WIDTH,
+                             K_HEIGHT, K_SIZE, K_FONTNAME, K_UPRIGHT, K_PAGE_NUMBER, K_OBJECT_TYPE};
+    PyObject *edge_keys[] = {K_X0, K_X1, K_TOP, K_BOTTOM, K_WIDTH, K_HEIGHT, K_ORIENTATION};
+    CHAR_TEMPLATE = PyDict_New();
+    EDGE_TEMPLATE = PyDict_New();
+    if (!CHAR_TEMPLATE || !EDGE_TEMPLATE) return NULL;
+    for (size_t k = 0; k < sizeof(char_keys) / sizeof(char_keys[0]); k++)
+        if (PyDict_SetItem(CHAR_TEMPLATE, char_keys[k], Py_None) < 0) return NULL;
+    for (size_t k = 0; k < sizeof(edge_keys) / sizeof(edge_keys[0]); k++)
+        if (PyDict_SetItem(EDGE_TEMPLATE, edge_keys[k], Py_None) < 0) return NULL;
     return PyModule_Create(&MODULE);
 }
