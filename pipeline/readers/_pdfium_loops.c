@@ -51,6 +51,7 @@ static int (*Text_GetMatrix)(H, int, FS_MATRIX *);
 static double (*Text_GetFontSize)(H, int);
 static H (*TextObj_GetFont)(H);
 static unsigned long (*TextObj_GetText)(H, H, unsigned short *, unsigned long);
+static int (*Font_GetGlyphWidth)(H, unsigned int, float, float *);
 
 static int bound = 0;
 
@@ -61,7 +62,7 @@ static const char *NAMES[] = {
     "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType",
     "FPDFPathSegment_GetClose", "FPDFText_CountChars", "FPDFText_IsGenerated", "FPDFText_GetTextObject",
     "FPDFText_GetCharOrigin", "FPDFText_GetLooseCharBox", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
-    "FPDFTextObj_GetFont", "FPDFTextObj_GetText", NULL};
+    "FPDFTextObj_GetFont", "FPDFTextObj_GetText", "FPDFFont_GetGlyphWidth", NULL};
 
 static void **SLOTS[] = {
     (void **)&Page_CountObjects, (void **)&Page_GetObject, (void **)&PageObj_GetType,
@@ -70,7 +71,7 @@ static void **SLOTS[] = {
     (void **)&PathSegment_GetType, (void **)&PathSegment_GetClose, (void **)&Text_CountChars,
     (void **)&Text_IsGenerated, (void **)&Text_GetTextObject, (void **)&Text_GetCharOrigin,
     (void **)&Text_GetLooseCharBox, (void **)&Text_GetMatrix, (void **)&Text_GetFontSize,
-    (void **)&TextObj_GetFont, (void **)&TextObj_GetText};
+    (void **)&TextObj_GetFont, (void **)&TextObj_GetText, (void **)&Font_GetGlyphWidth};
 
 static PyObject *names(PyObject *self, PyObject *unused) {
     PyObject *out = PyTuple_New(sizeof(SLOTS) / sizeof(SLOTS[0]));
@@ -386,7 +387,7 @@ PyDoc_STRVAR(place_doc,
              "(keyed, objects): pdfium._place in C (same values, same order).");
 
 static PyObject *place(PyObject *self, PyObject *args) {
-    PyObject *records, *text, *styles, *rotation, *page_number, *advance_of;
+    PyObject *records, *text, *styles, *rotation, *page_number, *advance_of; /* unused: widths asked here */
     double left, height, offset;
     if (!PyArg_ParseTuple(args, "O!UO!OdddOO", &PyList_Type, &records, &text, &PyDict_Type,
                           &styles, &rotation, &left, &height, &offset, &page_number, &advance_of))
@@ -441,15 +442,14 @@ static PyObject *place(PyObject *self, PyObject *args) {
         if (!char_obj) goto fail;
         double advance = (fabs(a) >= fabs(b) ? box_right - box_left : box_top - box_bottom) / scale;
         if (type3) {
-            PyObject *given = PyObject_CallFunctionObjArgs(advance_of, PyTuple_GET_ITEM(style, 1), char_obj,
-                                                           fontsize_obj, NULL);
-            int truthy = given ? PyObject_IsTrue(given) : -1;
-            if (truthy > 0) advance = PyFloat_AsDouble(given);
-            Py_XDECREF(given);
-            if (truthy < 0 || PyErr_Occurred()) {
+            /* _Fonts.advance: the font's width of the character, where PDFium gives one that is not 0 */
+            H font = handle(PyTuple_GET_ITEM(style, 1));
+            float width = 0;
+            if (PyErr_Occurred()) {
                 Py_DECREF(char_obj);
                 goto fail;
             }
+            if (Font_GetGlyphWidth(font, (unsigned int)ch, (float)fontsize, &width) && width != 0) advance = width;
         }
         double high = low + fontsize;
         double ux = c * low + e, uy = d * low + f;
