@@ -87,12 +87,14 @@ def run_ingest(corpus: Path, warehouse: Path, jobs: int, force: bool = False) ->
         "import sys, time, resource, json\n"
         "from pathlib import Path\n"
         "from pipeline.ingest import ingest\n"
+        "imported_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "start = time.perf_counter()\n"
         f"report = ingest([Path({str(corpus)!r})], Path({str(warehouse)!r}), None,"
         f" force={force}, jobs={jobs})\n"
         "elapsed = time.perf_counter() - start\n"
         "own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
         "print(json.dumps({'seconds': elapsed, 'rss_mb': max(own.ru_maxrss, kids.ru_maxrss) / 1024,"
+        " 'parent_mb': own.ru_maxrss / 1024, 'worker_mb': kids.ru_maxrss / 1024, 'imported_mb': imported_mb,"
         " 'cpu_self': own.ru_utime + own.ru_stime, 'cpu_workers': kids.ru_utime + kids.ru_stime,"
         " 'loaded': report.count('loaded'), 'skipped': report.count('skipped'),"
         " 'failed': report.count('failed')}))\n"
@@ -306,7 +308,12 @@ def memory(work: Path, sizes: list[int], cores: int) -> None:
         run = run_ingest(corpus, work / f"wm_{size}.duckdb", jobs=cores)
         rss[size] = run["rss_mb"]
         speed = size / run["seconds"]
-        print(f"peak RSS MB, {size} docs ({cores} jobs): {run['rss_mb']:.0f} ({speed:.1f} docs/s)")
+        print(
+            f"peak RSS MB, {size} docs ({cores} jobs): {run['rss_mb']:.0f} ({speed:.1f} docs/s); parent "
+            f"{run['parent_mb']:.0f} (of which {run['imported_mb']:.0f} after imports, before the first "
+            f"document), largest worker {run['worker_mb']:.0f}; CPU parent {run['cpu_self']:.1f} s, "
+            f"workers {run['cpu_workers']:.1f} s"
+        )
     smallest, largest = min(sizes), max(sizes)
     print(f"peak RSS {largest} / {smallest} docs: {rss[largest] / rss[smallest]:.2f}x (target <= 1.2x)")
 

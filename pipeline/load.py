@@ -239,8 +239,10 @@ def _load_matched(
         )
         for row in rows.to_pylist():
             units_by_doc.setdefault(row["doc_id"], []).append(OrgUnit(**row))
-    known = warehouse.canonical_org_names_by_document()
-    holders = Counter(name for names in known.values() for name in names)
+    # names held per document only for this chunk's documents, counts of holders for all: reading every
+    # document's names here made each chunk's work and memory grow with the warehouse
+    known = warehouse.canonical_org_names_by_document("SELECT doc_id FROM stage_documents")
+    holders = warehouse.canonical_org_name_holders()
     units_out: list[dict] = []
     matches_out: list[dict] = []
     renames: dict[tuple[str, str], str] = {}
