@@ -102,7 +102,7 @@ def row_labels(table: Table) -> list[str | None]:
 
 def label_parts(label: str | None) -> list[str]:
     """The parts of a label path, without list marks."""
-    return [strip_bullets(p) for p in (label or "").split(LABEL_PATH_SEPARATOR) if strip_bullets(p)]
+    return [part for part in map(strip_bullets, (label or "").split(LABEL_PATH_SEPARATOR)) if part]
 
 
 def _labels_a_column(text: str) -> bool:

@@ -51,6 +51,9 @@ ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 
 def strip_bullets(text: str) -> str:
     """A label without its leading list marks."""
+    stripped = text.strip()
+    if not BULLETS.match(stripped):  # most labels carry none: one match instead of two substitutions
+        return stripped
     previous = None
     while previous != text:
         previous, text = text, BULLETS.sub("", text.strip())

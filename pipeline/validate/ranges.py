@@ -20,14 +20,6 @@ MAX_AMOUNT_KRW = 10**16
 """1경 won: four times Korea's GDP (about 2,500조 won), far above any amount a public report prints."""
 
 
-def is_out_of_range(name: str, value: object, max_amount_krw: int = MAX_AMOUNT_KRW) -> bool:
-    """Whether a record's integer field holds what no report prints or no column stores."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return False
-    low, high = INT64_RANGE
-    return not low <= value <= high or (name.endswith("_krw") and abs(value) > max_amount_krw)
-
-
 def bound_values(
     doc_id: str, records: dict[str, list[BaseModel]], max_amount_krw: int = MAX_AMOUNT_KRW
 ) -> tuple[dict[str, list[BaseModel]], list[ValidationIssue]]:
@@ -38,11 +30,7 @@ def bound_values(
         kept: list[BaseModel] = []
         for record in rows:
             # the field values themselves: iterating the model goes through pydantic's generator per record
-            drop = {
-                name: value
-                for name, value in record.__dict__.items()
-                if is_out_of_range(name, value, max_amount_krw)
-            }
+            drop = out_of_range(record.__dict__, max_amount_krw)
             if drop:
                 issues += [_issue(doc_id, table, record, name, value) for name, value in drop.items()]
                 if not all(_allows_none(record, name) for name in drop):
@@ -51,6 +39,22 @@ def bound_values(
             kept.append(record)
         bounded[table] = kept
     return bounded, issues
+
+
+def out_of_range(values: dict[str, object], max_amount_krw: int = MAX_AMOUNT_KRW) -> dict[str, int]:
+    """A record's integer fields (name -> value, in field order) holding what no report prints or no
+    column stores. One loop without a call per value: it runs on every field of every record of a
+    document (about 500,000 values in a sample report)."""
+    low, high = INT64_RANGE
+    drop: dict[str, int] = {}
+    for name, value in values.items():
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (not low <= value <= high or (abs(value) > max_amount_krw and name.endswith("_krw")))
+        ):
+            drop[name] = value
+    return drop
 
 
 def _allows_none(record: BaseModel, name: str) -> bool:
