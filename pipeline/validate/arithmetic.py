@@ -52,6 +52,9 @@ class Grid:
     """The top header over each column when the header has several rows (`집행액` over `소계`/`1관`)."""
     col_last: dict[int, str]
     """The lowest header text over each column (`소계`, `2021년`)."""
+    rate_cols: frozenset[int] = frozenset()
+    """Columns of rates (a rate word in the label, or mostly percentages): decided once per table, as
+    every check asks it for every cell."""
 
 
 def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
@@ -75,7 +78,12 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
         c: next((header[(r, c)] for r in reversed(header_rows) if (r, c) in header), "") for c in cols
     }
     cell_map = {(c.row_idx, c.col_idx): c for c in data}
-    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last)
+    kinds: dict[int, list[str | None]] = {}
+    for (_, col), cell in cell_map.items():
+        if cell.value is not None:
+            kinds.setdefault(col, []).append(cell.value_kind)
+    rates = frozenset(c for c in cols if _rate_column(col_label.get(c), kinds.get(c, [])))
+    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates)
 
 
 def number(cell: CellRecord | None) -> float | None:
@@ -271,9 +279,13 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
 
 
 def _is_rate_column(grid: Grid, col: int) -> bool:
-    label = compact(grid.col_label.get(col))
-    kinds = [cell.value_kind for (_, c), cell in grid.cells.items() if c == col and cell.value is not None]
-    return any(w in label for w in RATE_WORDS) or (bool(kinds) and kinds.count("pct") >= len(kinds) / 2)
+    return col in grid.rate_cols
+
+
+def _rate_column(label: str | None, kinds: list[str | None]) -> bool:
+    """A rate word in the column's label, or at least half of its values percentages."""
+    text = compact(label)
+    return any(w in text for w in RATE_WORDS) or (bool(kinds) and kinds.count("pct") >= len(kinds) / 2)
 
 
 def _row_rule_check(
