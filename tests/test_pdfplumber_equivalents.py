@@ -5,7 +5,9 @@
   reports, fake bold, Hancom's U+0007 word spaces, rotated chart labels, text turned by 90 degrees),
   characters from both engines;
 - joining collinear edges (`grid.join_edges`) against `merge_edges` without snapping: the same edge dicts
-  in the same order, on the same pages, with both tolerances the grid steps use.
+  in the same order, on the same pages, with both tolerances the grid steps use;
+- cells from ruling-line crossings (`grid.crossings_to_cells`) against `intersections_to_cells`, on the
+  same pages' ruling edges.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.table import merge_edges
+from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import WordExtractor
 
-from pipeline.readers.grid import join_edges
+from pipeline.readers.grid import crossings_to_cells, join_edges, ruling_edges
 from pipeline.readers.pdf import chars_to_words, has_overprint
 from pipeline.readers.pdfsource import iter_pages
-from pipeline.readers.settings import PdfSettings
+from pipeline.readers.settings import GridSettings, PdfSettings
 from tests.conftest import FIXTURES, RAW
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
@@ -46,7 +48,8 @@ def oracle(chars: list[dict]) -> list[tuple]:
 def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: tuple[int, ...] | None) -> None:
     if not path.is_file():
         pytest.skip("../shared/realdocs is not there")
-    compared = rotated = joined = 0
+    compared = rotated = joined = cells = 0
+    grid = GridSettings()
     for page in iter_pages(path, path.read_bytes(), engine, 1000, pages):
         chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
         assert repr(chars_to_words(chars, RATIO)) == repr(oracle(chars)), f"page {page.number}"
@@ -54,11 +57,17 @@ def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: 
             ours = join_edges(page.edges, tolerance, tolerance)
             assert repr(ours) == repr(merge_edges(page.edges, 0, 0, tolerance, tolerance)), f"page {page.number}"
             joined += len(page.edges) - len(ours)
+        tol = grid.intersection_tolerance
+        crossings = edges_to_intersections(ruling_edges(page.edges, grid), tol, tol)
+        found = crossings_to_cells(crossings)
+        assert repr(found) == repr(intersections_to_cells(crossings)), f"page {page.number}"
+        cells += len(found)
         compared += len(chars)
         rotated += sum(1 for c in chars if not c["upright"])
     assert compared > 0
     if path.name == "busan2025_planning_director.pdf":
         assert joined > 1000  # its gradient bars and charts: many collinear pieces joined
+        assert cells > 200  # the cells of its ruled tables (274 on the day this was written)
     if pages == (3,):
         assert rotated > 100  # 22-3 p3 prints 148 characters turned by 90 degrees: the top-to-bottom branch
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any, Protocol
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
+from pdfplumber.table import cells_to_tables, edges_to_intersections
 
 from pipeline.readers.settings import GridSettings
 
@@ -197,7 +197,53 @@ def grid_tables(edges: Sequence[Edge], settings: GridSettings) -> list[list[Box]
     """Cell boxes grouped into tables, from where ruling lines cross."""
     tol = settings.intersection_tolerance
     intersections = edges_to_intersections(list(edges), tol, tol)
-    return [list(cells) for cells in cells_to_tables(intersections_to_cells(intersections))]
+    return [list(cells) for cells in cells_to_tables(crossings_to_cells(intersections))]
+
+
+def crossings_to_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) -> list[Box]:
+    """pdfplumber's `intersections_to_cells`, to the same cells in the same order (a test compares them):
+    for each crossing, the smallest cell whose other corners are crossings joined to it by a common edge.
+    Each crossing's edges are made a set of boxes once (pdfplumber makes them per pair of crossings), and
+    the crossings below and right of one are looked up instead of filtered from all that follow."""
+    points = sorted(intersections)
+    box = itemgetter("x0", "top", "x1", "bottom")
+    verticals = {p: {box(e) for e in intersections[p]["v"]} for p in points}
+    horizontals = {p: {box(e) for e in intersections[p]["h"]} for p in points}
+    on_row: dict[float, list[int]] = {}
+    for i, point in enumerate(points):
+        on_row.setdefault(point[1], []).append(i)
+
+    def connects(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        if a[0] == b[0] and not verticals[a].isdisjoint(verticals[b]):
+            return True
+        return a[1] == b[1] and not horizontals[a].isdisjoint(horizontals[b])
+
+    cells: list[Box] = []
+    for i, point in enumerate(points[:-1]):
+        below = []
+        j = i + 1
+        while j < len(points) and points[j][0] == point[0]:
+            below.append(points[j])
+            j += 1
+        right = [points[k] for k in on_row[point[1]] if k > i]
+        cells += _smallest_cell(point, below, right, intersections, connects)
+    return cells
+
+
+def _smallest_cell(
+    point: tuple[float, float], below: list, right: list, intersections: dict, connects: Any
+) -> list[Box]:
+    """pdfplumber's `find_smallest_cell` of one crossing: [the cell] or []."""
+    for below_pt in below:
+        if not connects(point, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(point, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                return [(point[0], point[1], corner[0], corner[1])]
+    return []
 
 
 def bounding_box(cells: Sequence[Box]) -> Box:
