@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
+from pipeline.lexicon.words import is_serial_header
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
@@ -51,6 +54,9 @@ def table_record(document: Document, table: Table) -> TableRecord:
     )
 
 
+ITEM_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+"""An item number as a 연번 column prints it."""
+
 CAPTION_ROW_LABEL_CHARS = 20
 """A caption this short, without digits, names the rows of a table that has no row labels."""
 
@@ -86,6 +92,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             value = CellValue()
         elif cell.col < stub and BARE_YEAR.match(cell.text):
             value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
+        elif is_serial_header(col_label) and ITEM_NUMBER.match(cell.text):
+            value = CellValue(value_kind="text")  # `5` under 연번: the item's number, not a count
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
             if value.qualifier:

@@ -257,6 +257,8 @@ SHARE_WORDS = ("%", "구성비", "비율", "비중", "점유율", "백분율")
 """Words that, in brackets after a header (`예산액 (구성비)`), make a bracketed second value a share."""
 FOREIGN_CURRENCIES = ("달러", "유로", "엔화", "위안", "USD", "EUR", "JPY", "CNY", "$")
 """Money in another currency (`(억 달러, %)`): amounts, never counts of a KPI, and never converted to won."""
+SERIAL_HEADERS = frozenset({"연번", "순번", "번호", "일련번호", "no", "no.", "순"})
+"""Headers of a column of item numbers (`연번` over 1, 2, 3): labels of the rows, never counts."""
 REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)
@@ -359,6 +361,11 @@ def quantity_kind(label: str | None) -> str | None:
 def compact(text: str | None) -> str:
     """Text with all whitespace removed, for matching words in spaced-out labels."""
     return "".join((text or "").split())
+
+
+def is_serial_header(label: str | None) -> bool:
+    """A column label that heads item numbers (`연 번`, `No.`)."""
+    return compact(label).lower() in SERIAL_HEADERS
 
 
 def total_rank(label: str | None) -> int | None:
