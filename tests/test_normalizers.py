@@ -90,6 +90,14 @@ def test_breakdown_parts_separated_by_a_space_only() -> None:
     assert parse_money_breakdown("20억원(국비 50% 시비 50%)") == []  # shares, not amounts
 
 
+def test_a_breakdown_in_shares_of_the_amount() -> None:
+    # busan 시민건강국 p43 (printed - 39 -) 사업규모 : 242,000천원(국비50%, 시비50%)
+    (money,) = find_money("242,000천원(국비50%, 시비50%)")
+    assert (money.amount_krw, money.parts, money.shares) == (242_000_000, [], [("국비", 50), ("시비", 50)])
+    (money,) = find_money("30억(국비:지방비 7:3 조건)")  # busan 사회복지국 p48: a ratio, no shares
+    assert (money.amount_krw, money.parts, money.shares) == (3_000_000_000, [], [])
+
+
 def test_breakdowns_inherit_the_unit_of_their_total() -> None:
     assert parse_money_breakdown("154억원(국 55억, 시30억, 구69억)") == [
         ("국비", 5_500_000_000),

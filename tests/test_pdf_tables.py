@@ -498,3 +498,18 @@ def test_eval_matches_a_budget_fact_by_the_source_its_row_names() -> None:
 
     assert score_document(expected, parsed("국비"))["budget_facts"].found == 1
     assert score_document(expected, parsed("시비"))["budget_facts"].found == 0
+
+
+def test_a_form_amount_printed_with_shares_gives_the_shares(realdocs_store: Warehouse) -> None:
+    """citizen_health p43 (printed - 39 -, not tuned on) `2025년 공모 계획`: item 2 `부산권역 난임·우울증
+    상담센터 설치사업` prints `사업규모 : 242,000천원(국비50%, 시비50%)`."""
+    _, rows = realdocs_store.query(
+        "SELECT col_label, value, value_kind, amount_krw FROM cells WHERE doc_id = ? AND page = 43 "
+        "AND row_label = ? AND col_label LIKE '사업규모%' ORDER BY col_idx",
+        ["busan2025_citizen_health_bureau", "2 부산권역 난임·우울증 상담센터 설치사업"],
+    )
+    assert rows == [
+        ("사업규모", 242_000, "krw", 242_000_000),
+        ("사업규모 국비", 50, "pct", None),
+        ("사업규모 시비", 50, "pct", None),
+    ]

@@ -5,7 +5,8 @@ person reads each field as a column of the row: the form's keys are the nested t
 per form, and the row is named by the cells left of the form (the item number, `5`) and the form's name
 field (the first key ending in 명, else the first key): `5 노인 의료‧돌봄 통합지원 기술지원형 시범사업`.
 A money value that prints its breakdown gives one more cell per part in the total's unit (`사업규모 국비` = 10
-백만원), read by the parser of money in prose (`find_money`). A year (`2025년`) is a date, not a count.
+백만원) or per share of it (`242,000천원(국비50%, 시비50%)`: `사업규모 국비` = 50 %), read by the parser of
+money in prose (`find_money`). A year (`2025년`) is a date, not a count.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pipeline.normalize.money import NUMBER
 from pipeline.schemas.document import Cell, FormField, Table
 from pipeline.schemas.records import CellRecord, TableRecord
 
-PART_UNIT = r"(?:\s*[천백만억조]+원?|\s*원)?"
-"""The money unit a part may print after its number (`국비 0.9억`)."""
+PART_UNIT = r"(?:\s*[천백만억조]+원?|\s*원|\s*%)?"
+"""The unit a part may print after its number (`국비 0.9억`, `국비50%`)."""
 YEAR_COUNTER = "년"
 """A field printing a number of 년 (`2025년`) gives a year, not a count."""
 NAME_KEY_END = "명"
@@ -42,7 +43,7 @@ def _columns(forms: list[Cell], money: dict[tuple[int, str], MoneyMention]) -> l
     for cell in forms:
         for field in cell.fields:
             found = money.get((cell.row, field.key))
-            parts = [(field.key, label) for label, _ in found.parts] if found else []
+            parts = [(field.key, label) for label in _part_labels(found)] if found else []
             for column in [(field.key, None), *parts]:
                 if column not in columns:
                     columns.append(column)
@@ -89,7 +90,9 @@ def form_tables(
         money = {
             at: found[0]
             for at, value in values.items()
-            if value.value_kind == "krw" and (found := find_money(_field(forms, at).text)) and found[0].parts
+            if value.value_kind == "krw"
+            and (found := find_money(_field(forms, at).text))
+            and (found[0].parts or found[0].shares)
         }
         columns = _columns(forms, money)
         child.n_cols = len(columns)
@@ -135,16 +138,35 @@ def _part_records(
     money: MoneyMention,
     columns: list[tuple[str, str | None]],
 ) -> list[CellRecord]:
-    """One cell per part of an amount's breakdown, in the total's unit (`국비 10` of `20백만원`)."""
+    """One cell per part of an amount's breakdown, in the total's unit (`국비 10` of `20백만원`), or a
+    share of it (`국비50%` of `242,000천원`)."""
     records = []
-    for label, won in dict(money.parts).items():
-        share = CellValue(
-            value=won / money.unit_won, value_kind="krw", amount_krw=won, unit=total.unit, unit_source="value"
+    shares = [
+        (label, CellValue(value=float(pct), value_kind="pct", unit="%", unit_source="value"))
+        for label, pct in money.shares
+    ]
+    parts = [
+        (
+            label,
+            CellValue(
+                value=won / money.unit_won,
+                value_kind="krw",
+                amount_krw=won,
+                unit=total.unit,
+                unit_source="value",
+            ),
         )
+        for label, won in money.parts
+    ]
+    for label, share in dict(parts or shares).items():
         printed = FormField(key=field.key, text=_printed_part(field.text, label), line=field.line)
         k = columns.index((field.key, label))
         records.append(_record(table, cell, k, printed, row_label, share, _label((field.key, label))))
     return records
+
+
+def _part_labels(money: MoneyMention) -> list[str]:
+    return [label for label, _ in money.parts] or [label for label, _ in money.shares]
 
 
 def _label(column: tuple[str, str | None]) -> str:

@@ -92,6 +92,9 @@ class MoneyMention:
     high: int | None = None
     unit_won: int = 1
     """Won per bare number in this amount's unit (`9,640백만원` -> 1,000,000): what bare parts inherit."""
+    shares: list[tuple[str, Decimal]] = field(default_factory=list)
+    """(label, percent) when the bracket after the amount gives its parts as shares
+    (`242,000천원(국비50%, 시비50%)`)."""
 
 
 def _to_decimal(text: str) -> Decimal | None:
@@ -344,6 +347,7 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
             pos = match.end()
             continue
         parts, end = _breakdown_after(text, amount)
+        shares = [] if parts else _shares_after(text, amount)
         raw = text[sign_start : max(end, amount.end)].strip()
         mentions.append(
             MoneyMention(
@@ -354,10 +358,18 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
                 parts,
                 approximate=amount.approximate or approximate_before,
                 unit_won=amount.unit_multiplier if amount.explicit_unit or unit else 1,
+                shares=shares,
             )
         )
         pos = max(end, amount.end)
     return mentions
+
+
+def _shares_after(text: str, amount: Amount) -> list[tuple[str, Decimal]]:
+    """The shares printed in the bracket right after an amount (`(국비50%, 시비50%)`)."""
+    pos = _skip_spaces(text, amount.end)
+    close = _closing(text, pos) if pos < len(text) and text[pos] in "([（" else None
+    return labelled_shares(text[pos + 1 : close]) if close is not None else []
 
 
 def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], int]:
@@ -412,12 +424,37 @@ def labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
     """`국 55억, 시30억, 구69억` / `시설비 9,100 / 운영비 540` -> (label, won) parts, bare numbers in
     `unit_won`; [] when the text is not a breakdown of two or more labelled amounts. A funding-source
     label is canonical (`국` -> `국비`), any other keeps its printed words."""
-    pieces = [p.strip() for p in PART_SEPARATOR.split(group) if p.strip()]
     parts: list[tuple[str, int]] = []
+    for label, value in _labelled_pieces(group):
+        won = _part_won(value, unit_won)
+        if won is None:
+            return []
+        parts.append((label, won))
+    return parts if len(parts) >= 2 else []
+
+
+SHARE = re.compile(r"^(?P<pct>\d+(?:\.\d+)?)\s*%$")
+
+
+def labelled_shares(group: str) -> list[tuple[str, Decimal]]:
+    """`국비50%, 시비50%` -> (label, percent) parts: a breakdown printed as shares of the amount before it;
+    [] unless two or more labelled pieces are all percentages."""
+    shares: list[tuple[str, Decimal]] = []
+    for label, value in _labelled_pieces(group):
+        match = SHARE.match(value.strip())
+        if not match:
+            return []
+        shares.append((label, Decimal(match.group("pct"))))
+    return shares if len(shares) >= 2 else []
+
+
+def _labelled_pieces(group: str) -> list[tuple[str, str]]:
+    """The (label, value text) pieces of a breakdown bracket, labels canonical; [] when a piece has no
+    label of a part (a sentence, a date)."""
+    pieces = [p.strip() for p in PART_SEPARATOR.split(group) if p.strip()]
+    found: list[tuple[str, str]] = []
     for piece in pieces:
-        match = re.match(
-            r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?\s*(?P<value>[△▲\-]?\d.*)$", piece
-        )
+        match = PART.match(piece)
         if not match:
             if re.match(r"^[’'‘(]", piece):
                 continue
@@ -426,11 +463,8 @@ def labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
         source = FUNDING_SOURCES.get(label)
         if source is None and not (0 < len(label) <= MAX_PART_LABEL and re.search(r"[가-힣]", label)):
             return []
-        won = _part_won(match.group("value"), unit_won)
-        if won is None:
-            return []
-        parts.append((source or label, won))
-    return parts if len(parts) >= 2 else []
+        found.append((source or label, match.group("value")))
+    return found
 
 
 def _part_won(value: str, unit_won: int) -> int | None:
