@@ -352,6 +352,7 @@ def test_a_form_in_a_cell_is_read_field_by_field(dev_set) -> None:
     # `5` under 연번 numbers the item: no count
     (item,) = [c for c in doc.cells if c.page == 48 and c.col_label == "연번" and c.raw_text == "5"]
     assert (item.value, item.value_kind) == (None, "text")
+    assert [i.message for i in doc.validation_issues if i.page == 48 and i.check_name == "unparsed_number"] == []
 
 
 def test_a_form_cut_by_a_page_break_goes_on_under_the_item_above(realdocs_store: Warehouse) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.lexicon.patterns import ENUMERATION
-from pipeline.lexicon.words import PLACEHOLDERS
+from pipeline.lexicon.words import PLACEHOLDERS, is_serial_header
 from pipeline.schemas.records import CellRecord, TableRecord
 from pipeline.schemas.validation import ValidationIssue
 
@@ -37,7 +37,10 @@ def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationI
                     )
                 )
         text = cell.raw_text.strip()
-        looks_numeric = NUMBER_LIKE.match(text) and not ENUMERATION.match(text)
+        # an item number under 연번 is read as the row's number on purpose
+        looks_numeric = (
+            NUMBER_LIKE.match(text) and not ENUMERATION.match(text) and not is_serial_header(cell.col_label)
+        )
         if cell.value is None and cell.value_kind != "date" and text not in PLACEHOLDERS and looks_numeric:
             issues.append(
                 ValidationIssue(
