@@ -9,7 +9,9 @@ and the run goes on; unchanged files (same sha256 and parser version) are skippe
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -230,6 +232,44 @@ def parse_to_records(
     yield from parse_all(work, worker_count(jobs), settings, task)
 
 
+@dataclass
+class StopRequest:
+    """Set by the first Ctrl-C: the ingest stops once the document at hand is parsed and loaded."""
+
+    requested: bool = False
+
+
+@contextmanager
+def stop_requests() -> Iterator[StopRequest]:
+    """Ctrl-C asks the ingest to stop at the next document boundary instead of raising wherever the main
+    thread happens to be (inside a DuckDB query, which DuckDB turns into its own error, or a pool wait);
+    a second Ctrl-C stops at once. Outside the main thread (an ingest run by a server) none is installed."""
+    request = StopRequest()
+    if threading.current_thread() is not threading.main_thread():
+        yield request
+        return
+
+    def ask(signum: int, frame: Any) -> None:
+        if request.requested:
+            raise KeyboardInterrupt
+        request.requested = True
+
+    previous = signal.signal(signal.SIGINT, ask)
+    try:
+        yield request
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def until_stopped(summaries: Iterable[RecordSummary], request: StopRequest) -> Iterator[RecordSummary]:
+    """The parsed documents, ending with a KeyboardInterrupt after the one during which Ctrl-C came: the
+    loader then loads every document already parsed and stops (pipeline/load.load_in_order)."""
+    for summary in summaries:
+        yield summary
+        if request.requested:
+            raise KeyboardInterrupt
+
+
 def ingest(
     paths: Iterable[Path] = (DEFAULT_RAW,),
     warehouse_path: Path = DEFAULT_WAREHOUSE,
@@ -248,7 +288,8 @@ def ingest(
     them in chunks that follow the files' order, one transaction per chunk. Which document a file is,
     and whether it duplicates another, is decided by pipeline/identity.py. `prune` removes documents
     under the paths given whose file is gone, and only when every folder could be read. Ctrl-C stops
-    at a chunk boundary (`report.interrupted`).
+    after the document being parsed, with every document parsed so far loaded (`report.interrupted`);
+    a second Ctrl-C stops at once, at a chunk boundary.
     """
     paths = list(paths)
     scan = scan_paths(paths)
@@ -284,8 +325,9 @@ def ingest(
         work.sort(key=lambda item: str(item[0]))
         path_of = {doc_id: path for path, _, doc_id in work}
         try:
-            with record_folder(parsed_dir) as folder:
-                summaries = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
+            with record_folder(parsed_dir) as folder, stop_requests() as stop:
+                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
+                summaries = until_stopped(parsed, stop)
                 for loaded in load_in_order(summaries, [doc_id for _, _, doc_id in work], folder, warehouse):
                     path = path_of[loaded.doc_id]
                     done(
