@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
 from pipeline.normalize.dates import parse_date
@@ -46,6 +47,21 @@ class CellValue:
     """value, header, annotation, annotation_by_kind or row_label: see `CellRecord.unit_source`."""
     qualifier: str | None = None
     """The word naming what the number counts when the cell prints one before it (`(화장로 15기)`)."""
+
+    def record_fields(self) -> dict[str, Any]:
+        """The fields a `CellRecord` takes from this value (the qualifier goes into its column label)."""
+        return {
+            "value": self.value,
+            "value_kind": self.value_kind,
+            "amount_krw": self.amount_krw,
+            "unit": self.unit,
+            "secondary_value": self.secondary_value,
+            "secondary_kind": self.secondary_kind,
+            "secondary_unit": self.secondary_unit,
+            "footnote": self.footnote,
+            "unit_source": self.unit_source,
+            "flags": self.flags,
+        }
 
 
 def column_unit(col_label: str | None, table_unit: str | None) -> str | None:
