@@ -527,24 +527,6 @@ typedef struct {
     PyObject *edges, *graphics;
 } Page;
 
-/* pdfium._edge of coordinates to be rounded here */
-static int add_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
-    double rx0, rx1, rtop, rbottom;
-    if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 || round2(bottom, &rbottom) < 0)
-        return -1;
-    PyObject *d = PyDict_Copy(EDGE_TEMPLATE); /* the keys in pdfium._edge's order */
-    if (!d) return -1;
-    if (set_float(d, K_X0, rx0) < 0 || set_float(d, K_X1, rx1) < 0 || set_float(d, K_TOP, rtop) < 0 ||
-        set_float(d, K_BOTTOM, rbottom) < 0 || set_float(d, K_WIDTH, rx1 - rx0) < 0 ||
-        set_float(d, K_HEIGHT, rbottom - rtop) < 0 || PyDict_SetItem(d, K_ORIENTATION, orientation) < 0 ||
-        PyList_Append(pg->edges, d) < 0) {
-        Py_DECREF(d);
-        return -1;
-    }
-    Py_DECREF(d);
-    return 0;
-}
-
 /* rect_edge: the same rounded sides are shared by the four edges (as _shape_edges rounds once) */
 static int add_rounded_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
     PyObject *d = PyDict_Copy(EDGE_TEMPLATE); /* the keys in pdfium._edge's order */
@@ -558,6 +540,14 @@ static int add_rounded_edge(Page *pg, double x0, double x1, double top, double b
     }
     Py_DECREF(d);
     return 0;
+}
+
+/* pdfium._edge of coordinates to be rounded here */
+static int add_edge(Page *pg, double x0, double x1, double top, double bottom, PyObject *orientation) {
+    double rx0, rx1, rtop, rbottom;
+    if (round2(x0, &rx0) < 0 || round2(x1, &rx1) < 0 || round2(top, &rtop) < 0 || round2(bottom, &rbottom) < 0)
+        return -1;
+    return add_rounded_edge(pg, rx0, rx1, rtop, rbottom, orientation);
 }
 
 /* pdfium._shape_edges of one subpath (points in pdfminer's rotated space) */
