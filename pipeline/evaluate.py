@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.words import funding_source, is_total_label
 from pipeline.schemas.records import ParsedDocument
 
@@ -117,7 +118,7 @@ def _cell_value_matches(expected: dict[str, Any], cell: Any) -> bool:
 def row_label_matches(label: str | None, wanted: str | None) -> bool:
     """The row label equals the expected one, or ends with it at a step of its parent path (`A > B > C`
     matches `A B C`, `B C` and `C`)."""
-    parts = (label or "").split(" > ")
+    parts = (label or "").split(LABEL_PATH_SEPARATOR)
     target = norm_label(wanted)
     return any(norm_label("".join(parts[i:])) == target for i in range(len(parts)))
 

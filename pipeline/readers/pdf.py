@@ -377,8 +377,8 @@ def ruled_tables(
             if inside:
                 bottom = min(b[1] for b in inside)
             col, row = _index(xs, x0), _index(ys, top)
-            col_span = max(1, sum(1 for x in xs if x0 - 1 <= x < x1 - 1))
-            row_span = max(1, sum(1 for y in ys if top - 1 <= y < bottom - 1))
+            col_span = max(1, _span(xs, x0, x1))
+            row_span = max(1, _span(ys, top, bottom))
             placed.append((row, col, row_span, col_span, text_lines, (x0, top, x1, bottom)))
         if len(xs) < 2 or len(ys) < 2 or not placed:
             continue
@@ -404,18 +404,18 @@ def ruled_tables(
     return tables
 
 
+def _span(axis: list[float], low: float, high: float) -> int:
+    """How many grid lines of an axis a box from `low` to `high` starts rows or columns at."""
+    return sum(1 for v in axis if low - 1 <= v < high - 1)
+
+
 def _corner_boxes(
     boxes: list[tuple[float, float, float, float]], xs: list[float], ys: list[float]
 ) -> dict[tuple[float, float, float, float], list[tuple[float, float, float, float]]]:
     """Boxes drawn inside the lower part of a larger cell, per such cell. 한글 draws a small header box
     in the corner of a spanning one (`당초예산` over two columns, `증감률` boxed under its right half): the
     large cell is the parent of the small one, over the rows above it, and its text is its own."""
-    spanning = [
-        b
-        for b in boxes
-        if sum(1 for x in xs if b[0] - 1 <= x < b[2] - 1) > 1
-        and sum(1 for y in ys if b[1] - 1 <= y < b[3] - 1) > 1
-    ]
+    spanning = [b for b in boxes if _span(xs, b[0], b[2]) > 1 and _span(ys, b[1], b[3]) > 1]
     corners = {}
     for outer in spanning:
         inside = [b for b in boxes if b != outer and _contains(outer, b) and b[1] > outer[1] + 1]
