@@ -26,11 +26,11 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/pipeline validate raw/
 
-EXPECTED ?= $(wildcard ../shared/realdocs/expected/*.json)
+EXPECTED ?= $(wildcard ../shared/realdocs/expected/*.json tests/realdocs_expected/*.json)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(if $(EXPECTED),$(BIN)/pipeline eval $(EXPECTED) --no-misses,@echo "no expected-facts files: eval skipped")
+	$(if $(EXPECTED),$(BIN)/pipeline eval $(EXPECTED) --documents ../shared/realdocs --no-misses,@echo "no expected-facts files: eval skipped")
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q

@@ -544,6 +544,10 @@ def eval_command(
     labeled_only: Annotated[
         bool, typer.Option("--labeled-pages-only", help="Read only the pages the files label (faster).")
     ] = False,
+    documents: Annotated[
+        Path | None,
+        typer.Option("--documents", help="Folder holding the documents, when not beside the expected files."),
+    ] = None,
 ) -> None:
     """Parse the documents the expected-facts files name; print recall and precision per kind, and misses."""
     from pipeline.evaluate import KINDS, below_floors, evaluate, format_report
@@ -555,7 +559,7 @@ def eval_command(
     unknown = set(floors) - set(KINDS)
     if unknown:
         raise fail(f"unknown kind(s) {sorted(unknown)}; known: {', '.join(KINDS)}", 2)
-    results = evaluate(expected, labeled_pages_only=labeled_only)
+    results = evaluate(expected, labeled_pages_only=labeled_only, documents=documents)
     print(format_report(results, show_misses=misses))
     failed = below_floors(results, floors)
     if failed:

@@ -303,9 +303,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             budget,
             [f for f in parsed.budget_facts if f.page in pages],
             lambda e, f: (
-                f.page == e["page"]
-                and same_number(f.amount_krw, e.get("value"))
-                and _fact_labels_match(e, f)
+                f.page == e["page"] and same_number(f.amount_krw, e.get("value")) and _fact_labels_match(e, f)
             ),
             lambda e: f"p{e['page']} budget [{e.get('row')} | {e.get('col')}] = {e.get('raw')}",
         ),
@@ -336,21 +334,26 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
     return scores
 
 
-def document_path(expected_file: Path, doc: str) -> Path:
-    """The document an expected-facts file names: absolute, or beside the folder holding the file."""
+def document_path(expected_file: Path, doc: str, documents: Path | None = None) -> Path:
+    """The document an expected-facts file names: absolute, in `documents` (expected facts kept apart from
+    the documents they describe), or beside the folder holding the file."""
     path = Path(doc)
     if path.is_absolute():
         return path
-    for base in (expected_file.parent.parent, expected_file.parent):
+    bases = [expected_file.parent.parent, expected_file.parent]
+    if documents is not None:
+        bases.insert(0, documents)
+    for base in bases:
         if (base / path).exists():
             return base / path
-    return expected_file.parent.parent / path
+    return bases[0] / path
 
 
 def evaluate(
     expected_files: Iterable[Path],
     parse: Callable[[Path], ParsedDocument] | None = None,
     labeled_pages_only: bool = False,
+    documents: Path | None = None,
 ) -> list[DocumentScore]:
     """Parse each document an expected-facts file names and score it; an unparsable one carries its error.
 
@@ -377,7 +380,7 @@ def evaluate(
         else:
             run = parse_path
         try:
-            parsed = run(document_path(Path(expected_file), doc))
+            parsed = run(document_path(Path(expected_file), doc, documents))
         except (DocumentError, OSError) as error:
             result.error = str(error)
         else:

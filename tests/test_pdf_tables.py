@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate, format_report, row_label_matches, score_document, totals
+from pipeline.evaluate import (
+    document_path,
+    evaluate,
+    format_report,
+    row_label_matches,
+    score_document,
+    totals,
+)
 from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.facts import BudgetFact, Headcount
@@ -352,7 +359,9 @@ def test_a_form_in_a_cell_is_read_field_by_field(dev_set) -> None:
     # `5` under 연번 numbers the item: no count
     (item,) = [c for c in doc.cells if c.page == 48 and c.col_label == "연번" and c.raw_text == "5"]
     assert (item.value, item.value_kind) == (None, "text")
-    assert [i.message for i in doc.validation_issues if i.page == 48 and i.check_name == "unparsed_number"] == []
+    assert [
+        i.message for i in doc.validation_issues if i.page == 48 and i.check_name == "unparsed_number"
+    ] == []
 
 
 def test_a_form_cut_by_a_page_break_goes_on_under_the_item_above(realdocs_store: Warehouse) -> None:
@@ -388,7 +397,9 @@ def test_a_unit_printed_over_a_block_of_sections_holds_for_its_tables() -> None:
     assert doc.kpi_facts == []
 
 
-def amount(store: Warehouse, doc_id: str, page: int, row: str, column: str) -> tuple[str, int | None, float | None]:
+def amount(
+    store: Warehouse, doc_id: str, page: int, row: str, column: str
+) -> tuple[str, int | None, float | None]:
     """Raw text, won amount and value of the one cell whose row path ends in `row` (spaces ignored)."""
     _, rows = store.query(
         "SELECT raw_text, amount_krw, value FROM cells WHERE doc_id = ? AND page = ? AND NOT is_header "
@@ -431,9 +442,9 @@ def test_a_row_of_bulleted_entries_is_body_not_header(realdocs_store: Warehouse)
     """citizen health p44 (민간위탁 감사실시 결과): the header is one row; the first entry's
     `2024. 12. 23. (서면 및 현장점검)` is one cell under 감사(점검) 기간, not three rows or a header."""
     doc = "busan2025_citizen_health_bureau"
-    assert value(realdocs_store, doc, 44, "건강정책과>건강도시사업지원단운영>부산대학교산학협력단", "감사(점검)기간") == (
-        "2024. 12. 23. (서면 및 현장점검)"
-    )
+    assert value(
+        realdocs_store, doc, 44, "건강정책과>건강도시사업지원단운영>부산대학교산학협력단", "감사(점검)기간"
+    ) == ("2024. 12. 23. (서면 및 현장점검)")
 
 
 def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
@@ -444,21 +455,43 @@ def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
     assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "도사업")
 
 
-DOC = DocumentRecord(doc_id="d", source_path="d.pdf", status="ok", parser_version="t", ingested_at=datetime.now(UTC))
+DOC = DocumentRecord(
+    doc_id="d", source_path="d.pdf", status="ok", parser_version="t", ingested_at=datetime.now(UTC)
+)
 
 
 def test_eval_matches_a_row_of_a_table_by_grade_to_its_office_and_grade() -> None:
-    fact = {"page": 4, "org": "6급", "category": "직급", "authorized": 70, "current": 50, "unit": "기획조정실"}
+    fact = {
+        "page": 4,
+        "org": "6급",
+        "category": "직급",
+        "authorized": 70,
+        "current": 50,
+        "unit": "기획조정실",
+    }
     record = Headcount(
-        doc_id="d", org_unit="기획조정실", category="6급", authorized=70, current=50, raw_text="70/50", line=9, page=4
+        doc_id="d",
+        org_unit="기획조정실",
+        category="6급",
+        authorized=70,
+        current=50,
+        raw_text="70/50",
+        line=9,
+        page=4,
     )
-    assert score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[record]))[
-        "headcounts"
-    ].found == 1
+    assert (
+        score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[record]))[
+            "headcounts"
+        ].found
+        == 1
+    )
     other = record.model_copy(update={"org_unit": "예산담당관"})
-    assert score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[other]))[
-        "headcounts"
-    ].found == 0
+    assert (
+        score_document({"headcounts": [fact]}, ParsedDocument(document=DOC, headcounts=[other]))[
+            "headcounts"
+        ].found
+        == 0
+    )
 
 
 def test_a_column_of_dates_after_the_names_ends_the_stub(realdocs_store: Warehouse) -> None:
@@ -487,13 +520,27 @@ def test_a_size_of_money_is_an_amount_in_a_money_table(realdocs_store: Warehouse
 
 def test_eval_matches_a_budget_fact_by_the_source_its_row_names() -> None:
     """planning coordination p5 (세 입): the 국고보조금 row is kept as funding source 국비; a 합계 row as 계."""
-    fact = {"page": 5, "row": "국고보조금", "col": "예산액", "raw": "65,847", "value": 6_584_700_000_000, "value_kind": "krw"}
+    fact = {
+        "page": 5,
+        "row": "국고보조금",
+        "col": "예산액",
+        "raw": "65,847",
+        "value": 6_584_700_000_000,
+        "value_kind": "krw",
+    }
     expected = {"tables": [{"kind": "budget", "page": 5, "cells": [fact]}]}
 
     def parsed(source: str | None) -> ParsedDocument:
         record = BudgetFact(
-            doc_id="d", table_id="t002", subject="세 입", measure="예산", funding_source=source,
-            amount_krw=6_584_700_000_000, raw_text="65,847", line=3, page=5,
+            doc_id="d",
+            table_id="t002",
+            subject="세 입",
+            measure="예산",
+            funding_source=source,
+            amount_krw=6_584_700_000_000,
+            raw_text="65,847",
+            line=3,
+            page=5,
         )
         return ParsedDocument(document=DOC, budget_facts=[record])
 
@@ -514,3 +561,31 @@ def test_a_form_amount_printed_with_shares_gives_the_shares(realdocs_store: Ware
         ("사업규모 국비", 50, "pct", None),
         ("사업규모 시비", 50, "pct", None),
     ]
+
+
+def test_eval_finds_a_document_in_the_folder_given_before_the_one_beside_the_file(tmp_path: Path) -> None:
+    """Expected facts kept apart from their documents (`--documents`), as tests/realdocs_expected/ is."""
+    facts = tmp_path / "project" / "expected" / "report.json"
+    facts.parent.mkdir(parents=True)
+    beside = tmp_path / "project" / "report.pdf"
+    beside.write_bytes(b"%PDF-1.4")
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    assert document_path(facts, "report.pdf") == beside
+    assert document_path(facts, "report.pdf", documents) == beside
+    (documents / "report.pdf").write_bytes(b"%PDF-1.4")
+    assert document_path(facts, "report.pdf", documents) == documents / "report.pdf"
+    assert document_path(facts, "missing.pdf", documents) == documents / "missing.pdf"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (Path(__file__).parent / "realdocs_expected").glob("*.json"))
+)
+def test_each_held_out_file_names_a_realdocs_pdf_and_labels_its_pages(name: str) -> None:
+    """The held-out files are measures only if they still point at the documents and pages they describe."""
+    import json
+
+    expected = json.loads((Path(__file__).parent / "realdocs_expected" / name).read_text(encoding="utf-8"))
+    assert (REALDOCS / expected["doc"]).is_file()
+    pages = {cell["page"] for table in expected["tables"] for cell in table["cells"]}
+    assert pages <= set(expected["pages_labeled"])
