@@ -259,6 +259,15 @@ def test_a_word_inside_the_brackets_names_what_the_number_counts() -> None:
     assert parse_number("(전년 대비 5%)") is None  # a phrase, not one word naming a count
 
 
+def test_a_word_before_the_second_value_names_what_it_counts() -> None:
+    # busan 문화체육관광국 p7 문화시설: 영화관 `34 (스크린235)`, 34 cinemas with 235 screens
+    screens = parse_number("34 (스크린235)")
+    assert (screens.value, screens.secondary, screens.secondary_unit) == (34, 235, "스크린")
+    # busan 시민건강국 p6: 종합병원 `29 (상급종합병원 4)`
+    assert parse_number("29 (상급종합병원 4)").secondary == 4
+    assert parse_number("3 (전년 대비 5)").secondary is None  # a phrase, not one word
+
+
 @pytest.mark.parametrize("text", ["-", "비예산", "집계중", "추후 공모", "－"])
 def test_placeholders_are_not_numbers(text: str) -> None:
     parsed = parse_number(text)
@@ -317,6 +326,10 @@ def test_as_of_and_units_from_annotations() -> None:
         ("서울 국제 주얼리 컨퍼런스", "서울 국제 주얼리 컨퍼런스"),
         ("주얼리 혁신 성장 패키지 지원", "주얼리 혁신 성장 패키지 지원"),
         ("예산액(A) 금 액", "예산액(A) 금액"),
+        # busan 문화체육관광국 p61: `‘24년` (an opening quote 한글 typed) beside `’23년 이전` in one table
+        ("총사업비 (‘25년)", "총사업비 (’25년)"),
+        ("'19년 실적", "’19년 실적"),
+        ("‘2025", "‘2025"),
     ],
 )
 def test_spaced_out_names(text: str, name: str) -> None:

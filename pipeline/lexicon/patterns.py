@@ -8,6 +8,16 @@ import re
 YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
 """`2021년`, `2021`, `’22년`, `'19년`."""
 
+YEAR_MARK = re.compile(r"[‘'`´′＇](?=\d{2}(?!\d))")
+"""A mark eliding a year's century typed as another quote (`‘25년`, `'25`): 한글 autocorrect turns it
+into an opening quote at the start of a cell, so one report prints `‘25년` and `’25년` side by side."""
+
+
+def normalize_year_marks(text: str) -> str:
+    """Every year-eliding mark as `’` (`‘25년` -> `’25년`): one spelling of a label for search."""
+    return YEAR_MARK.sub("’", text)
+
+
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 

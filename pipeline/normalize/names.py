@@ -7,6 +7,8 @@ is a spaced-out word; anything else is left as printed.
 
 from __future__ import annotations
 
+from pipeline.lexicon.patterns import normalize_year_marks
+
 HANJA_ABBREVIATIONS = str.maketrans(
     {
         "市": "시",
@@ -46,8 +48,9 @@ def _short(token: str) -> bool:
 
 
 def normalize_name(text: str | None) -> str:
-    """The label with letter-spaced runs joined and other spacing folded to single spaces."""
-    tokens = (text or "").split()
+    """The label with letter-spaced runs joined, other spacing folded to single spaces, and year marks
+    spelled one way (`‘25년` as `’25년`)."""
+    tokens = normalize_year_marks(text or "").split()
     out: list[str] = []
     i = 0
     while i < len(tokens):

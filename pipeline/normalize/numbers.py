@@ -33,6 +33,8 @@ SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
 NAMED_INNER = re.compile(r"^(?P<name>[가-힣]{1,8})\s+(?P<number>[△▲\-－−+]?\d.*)$")
 """`화장로 15기` inside brackets: a word naming what the number counts, then the number."""
+NAMED_SECOND = re.compile(rf"^\s*(?P<name>[가-힣]{{1,8}})\s*(?P<num>{NUM})\s*$")
+"""`스크린235` in the brackets after a count: a word naming what the second number counts (no counter)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,9 @@ def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:
         return None, None
     inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", main.group("second"))
     if not inner:
-        return None, None
+        named = NAMED_SECOND.match(main.group("second"))
+        # `34 (스크린235)`: 34 cinemas with 235 screens; the word is what the second number counts
+        return (_decimal(named.group("num")), named.group("name")) if named else (None, None)
     unit = canonical_unit(inner.group("unit")) or None
     return _decimal(inner.group("num")), unit
 
