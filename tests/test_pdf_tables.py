@@ -589,3 +589,38 @@ def test_each_held_out_file_names_a_realdocs_pdf_and_labels_its_pages(name: str)
     assert (REALDOCS / expected["doc"]).is_file()
     pages = {cell["page"] for table in expected["tables"] for cell in table["cells"]}
     assert pages <= set(expected["pages_labeled"])
+
+
+def test_a_year_typed_with_an_opening_quote_is_the_same_year(realdocs_store: Warehouse) -> None:
+    """culture sports p61 (연도별 예산 및 집행 현황 of 공모 item 5, 단위: 백만원): the head prints `‘24년`
+    (an opening quote) where the next items print `’24년`; both are the column ’24년 예산."""
+    _, rows = realdocs_store.query(
+        "SELECT raw_text, amount_krw FROM cells WHERE doc_id = ? AND page = 61 AND row_label = '계' "
+        "AND col_label = '’24년 예산' ORDER BY top",
+        ["busan2025_culture_sports_bureau"],
+    )
+    assert rows == [("75", 75_000_000), ("182.5", 182_500_000), ("40", 40_000_000)]
+    _, rows = realdocs_store.query(
+        "SELECT count(*) FROM cells WHERE doc_id = ? AND col_label LIKE '%‘2_년%'",
+        ["busan2025_culture_sports_bureau"],
+    )
+    assert rows == [(0,)]
+
+
+def test_a_word_before_a_bracketed_second_value_names_it(realdocs_store: Warehouse) -> None:
+    """culture sports p7 (문화시설, 단위: 개소): 영화관 `34 (스크린235)` is 34 cinemas with 235 screens."""
+    _, rows = realdocs_store.query(
+        "SELECT value, secondary_value, secondary_unit FROM cells WHERE doc_id = ? AND page = 7 "
+        "AND raw_text = '34 (스크린235)'",
+        ["busan2025_culture_sports_bureau"],
+    )
+    assert rows == [(34, 235, "스크린")]
+
+
+def test_a_column_describing_each_row_in_a_phrase_is_not_part_of_its_label(realdocs_store: Warehouse) -> None:
+    """culture sports p8 (영화영상시설 : 7개소): 구분 | 시설명 (`지하 1, 지상 9 (시네마운틴, 비프힐 등)`) |
+    면적(㎡) 부지 | 건축물 | …: the row is the facility, the floors are data about it."""
+    doc = "busan2025_culture_sports_bureau"
+    assert value(realdocs_store, doc, 8, "영화의전당", "면적(㎡)부지") == "32,137"
+    assert value(realdocs_store, doc, 8, "부산영화체험박물관", "면적(㎡)건축물") == "11,302"
+    assert value(realdocs_store, doc, 8, "영상산업센터", "시설명") == "지하 1, 지상 12 (영등위, 기업사무실 등 임대)"

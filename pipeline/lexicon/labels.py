@@ -17,6 +17,9 @@ LABEL_PATH_SEPARATOR = " > "
 STUB_NUMERIC_SHARE = 0.5
 """A leading column is part of the row-label stub while fewer of its data cells than this are numbers."""
 
+DESCRIPTION_MIN_WORDS = 3
+"""A cell of this many words with a number among them is a phrase about its row (`지하 1, 지상 9`)."""
+
 SUBHEADER_MAX_CHARS = 12
 """A column label printed inside a table's body is one word (`연간균등순비용`), not a phrase or a target."""
 MIN_SUBHEADER_VALUES = 2
@@ -68,8 +71,23 @@ def stub_width(table: Table) -> int:
             break
         if not texts and c > 0:
             break
+        # after a label column, a column that describes each row in a phrase with numbers
+        # (`지하 1, 지상 9 (시네마운틴, 비프힐 등)` beside `영화의전당`) is data about the row too
+        if width and texts and all(_describes(t) for t in texts):
+            break
         width += 1
     return max(1, min(width, table.n_cols - 1)) if table.n_cols > 1 else width
+
+
+def _describes(text: str) -> bool:
+    """A phrase that prints numbers among its words (`지하 1, 지상 9 (사운드스테이션 등)`): a description, not
+    a label; an enumerated label (`1. 기획`) or a year (`2024년 상반기`) is still a label."""
+    return (
+        any(ch.isdigit() for ch in text)
+        and len(text.split()) >= DESCRIPTION_MIN_WORDS
+        and not ENUMERATION.match(text)
+        and not find_year(text)
+    )
 
 
 def row_labels(table: Table) -> list[str | None]:
