@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
+from pipeline.lexicon.patterns import normalize_year_marks
 from pipeline.lexicon.words import funding_source, is_total_label
 from pipeline.schemas.records import ParsedDocument
 
@@ -46,8 +47,9 @@ VALUE_TOLERANCE = 1e-6
 
 
 def norm_label(label: str | None) -> str:
-    """A label compared without spaces or punctuation."""
-    return LABEL_NOISE.sub("", label or "")
+    """A label compared without spaces or punctuation, its year marks spelled one way (`‘24년` is `’24년`:
+    a person copying the page may type either)."""
+    return LABEL_NOISE.sub("", normalize_year_marks(label or ""))
 
 
 def numbers_in(text: str | None) -> set[float]:

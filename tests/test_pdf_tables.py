@@ -455,6 +455,13 @@ def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
     assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "도사업")
 
 
+def test_eval_reads_a_year_mark_typed_as_either_quote_as_one_label() -> None:
+    """planning coordination p31: the expected file copies `‘24년 예산` as the text layer has it; the
+    pipeline spells every year mark `’`."""
+    assert row_label_matches("’24년 예산", "‘24년 예산")
+    assert not row_label_matches("’24년 예산", "’25년 예산")
+
+
 DOC = DocumentRecord(
     doc_id="d", source_path="d.pdf", status="ok", parser_version="t", ingested_at=datetime.now(UTC)
 )
