@@ -87,10 +87,10 @@ def test_word_counts_of_the_nikl_text_export_are_counts_not_money() -> None:
     parsed = parse_path(REALDOCS / "nikl2022_work_plan.txt")
     row = {c.col_label: (c.raw_text, c.value_kind, c.value) for c in parsed.cells if c.line == 8 and c.col_idx}
     assert row == {
-        "‘18년": ("0.31억 어절", "count", 0.31),
-        "‘19년": ("18억 어절", "count", 18.0),
-        "‘20년": ("1.03억 어절", "count", 1.03),
-        "‘21년": ("1.03억 어절", "count", 1.03),
+        "’18년": ("0.31억 어절", "count", 0.31),
+        "’19년": ("18억 어절", "count", 18.0),
+        "’20년": ("1.03억 어절", "count", 1.03),
+        "’21년": ("1.03억 어절", "count", 1.03),
         "누적": ("20.3억 어절", "count", 20.3),
     }
     assert not [f for f in parsed.budget_facts if f.line == 8] and not [c for c in parsed.cells if c.line == 8 and c.amount_krw]

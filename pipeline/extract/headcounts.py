@@ -17,6 +17,7 @@ from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
     AUTHORIZED_WORDS,
+    COUNTERS,
     CURRENT_WORDS,
     HEADCOUNT_LABEL_WORDS,
     NOT_ORG_WORDS,
@@ -349,6 +350,9 @@ def cell_pair(cell: CellRecord) -> tuple[int, int] | None:
         return None
     if "pair" not in cell.flags and (cell.value_kind, cell.secondary_kind) != ("count", "count"):
         return None
+    named = cell.secondary_unit
+    if named and named != cell.unit and named not in COUNTERS:
+        return None  # `27명 (금천 27)`: a word names the second number, a part of the first, not 현원
     return int(cell.value), int(cell.secondary_value)
 
 
