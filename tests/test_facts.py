@@ -259,3 +259,15 @@ def test_a_unit_over_a_block_of_sections_holds_until_a_higher_heading(tmp_path: 
         ("상담건수", "2022", 181.0),
         ("상담건수", "2023", 161.0),
     ]
+
+
+def test_a_staff_category_keeps_the_bracket_it_prints() -> None:
+    """국립국어원 p34 prints grades `고위공무원(일반·학예 가)` and `학예연구관(5급)`; only the brackets left
+    behind by removed staff words go (`정원(명)`, `( 합 계 )`)."""
+    from pipeline.extract.headcounts import staff_key
+
+    assert staff_key("고위공무원(일반·학예 가)") == "고위공무원(일반·학예 가)"
+    assert staff_key("학예연구관(5급)") == "학예연구관(5급)"
+    assert staff_key("정원 / 현원 복지정책과") == "복지정책과"
+    assert staff_key("( 합 계 )") == "합계"
+    assert staff_key("정원(명)") is None

@@ -56,8 +56,17 @@ def staff_key(label: str | None) -> str | None:
     text = " ".join((label or "").split())
     for word in HEADCOUNT_LABEL_WORDS:
         text = text.replace(word, " ")
-    text = " ".join(text.replace("/", " ").replace("()", " ").replace("( )", " ").split()).strip(" ()·,")
-    return normalize_name(text) if text else None
+    text = " ".join(text.replace("/", " ").replace("()", " ").replace("( )", " ").split())
+    return normalize_name(text) if (text := _trim(text)) else None
+
+
+def _trim(text: str) -> str:
+    """Text without separators and stray brackets at its ends (`(명`), keeping a closing bracket the label
+    itself opened (`학예연구관(5급)`)."""
+    trimmed = text.strip(" ()·,")
+    if trimmed.count("(") > trimmed.count(")") and text.rstrip(" ·,").endswith(")"):
+        trimmed += ")"
+    return trimmed
 
 
 def header_kind(col_label: str | None) -> str | None:
