@@ -271,3 +271,16 @@ def test_a_staff_category_keeps_the_bracket_it_prints() -> None:
     assert staff_key("정원 / 현원 복지정책과") == "복지정책과"
     assert staff_key("( 합 계 )") == "합계"
     assert staff_key("정원(명)") is None
+
+
+def test_a_dash_beside_a_count_is_none_of_it(tmp_path: Path) -> None:
+    """`1 / -` under 정원 / 현원 (국립국어원 p34, 고용노동부 p2 print it so) is 1 authorized and 0 current; a row
+    of dashes alone is no headcount."""
+    from pipeline.parse import parse_path
+
+    report = tmp_path / "staff.txt"
+    report.write_text(
+        "□ 인력 현황\n(단위: 명)\n직급\t정원\t현원\n계\t3\t2\n4급\t1\t-\n5급\t2\t2\n6급\t-\t-\n", encoding="utf-8"
+    )
+    found = {(h.category, h.authorized, h.current) for h in parse_path(report).headcounts}
+    assert found == {("합계", 3, 2), ("4급", 1, 0), ("5급", 2, 2)}

@@ -20,6 +20,7 @@ from pipeline.lexicon.words import (
     COUNTERS,
     CURRENT_WORDS,
     HEADCOUNT_LABEL_WORDS,
+    NONE_MARKS,
     NOT_ORG_WORDS,
     ORG_HEADER_WORDS,
     ORG_SUFFIXES,
@@ -218,11 +219,16 @@ def _pair_of_cells(
     a_cell: CellRecord | None,
     c_cell: CellRecord | None,
 ) -> Headcount | None:
-    """A headcount from a 정원 cell and a 현원 cell; None when neither holds a number."""
+    """A headcount from a 정원 cell and a 현원 cell; None when neither holds a number. A dash beside a
+    number is none (`1 / -`: 정원 1, 현원 0)."""
     a, c = _count(a_cell), _count(c_cell)
     first = a_cell or c_cell
     if (a is None and c is None) or first is None:
         return None
+    if a is None and _is_none_mark(a_cell):
+        a = 0
+    if c is None and _is_none_mark(c_cell):
+        c = 0
     return Headcount(
         doc_id=table.doc_id,
         table_id=table.table_id,
@@ -376,6 +382,10 @@ def headcounts(table: TableRecord, cells: list[CellRecord], owner: str | None = 
     if owner:
         facts = [f if f.org_unit else f.model_copy(update={"org_unit": owner}) for f in facts]
     return facts
+
+
+def _is_none_mark(cell: CellRecord | None) -> bool:
+    return cell is not None and cell.raw_text.strip() in NONE_MARKS
 
 
 def _count(cell: CellRecord | None) -> int | None:

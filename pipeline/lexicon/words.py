@@ -94,6 +94,8 @@ report's, not the word's."""
 
 PLACEHOLDER_MARKS = frozenset({"-", "－", "―", "—", "–", "·", "…"})
 """Marks printed in a number's place; a column of them and numbers is still a column of numbers."""
+NONE_MARKS = frozenset({"-", "－", "―", "—", "–"})
+"""Dashes printed in a count's place: none of it (0) where the count beside it (현원 of a 정원) is printed."""
 PLACEHOLDER_WORDS = frozenset(
     {"x", "X", "비예산", "집계중", "추후공모", "해당없음", "미정", "미확정", "없음", "N/A"}
 )
