@@ -98,7 +98,7 @@ def test_nikl_headcount_table_cell_by_cell_with_facts(parsed: dict[str, ParsedDo
     assert cell(doc, right, "학예연구관", "현원") == ("6", None)
     assert cell(doc, right, "총계", "과부족")[0] == "△2"
     staff = {(h.category, h.authorized, h.current) for h in doc.headcounts}
-    assert {("학예연구사", 16, 16), ("행정주사보", 2, 4), ("행정서기", 4, None), ("합계", 53, 51)} <= staff
+    assert {("학예연구사", 16, 16), ("행정주사보", 2, 4), ("행정서기", 4, 0), ("합계", 53, 51)} <= staff
 
 
 def test_nikl_revenue_and_expenditure_tables_cell_by_cell(parsed: dict[str, ParsedDocument]) -> None:
