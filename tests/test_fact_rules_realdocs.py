@@ -75,6 +75,59 @@ def test_planning_p9_every_institution_counts_its_own_staff(realdocs_store) -> N
     assert {category for category, _, _ in found.values()} == {"합계"}
 
 
+HEALTH_ENV = "busan2025_health_environment_research_institute"
+
+
+def _headcounts(store, doc_id: str, page: int) -> dict[tuple[str, str], tuple[int | None, int | None]]:  # type: ignore[no-untyped-def]
+    sql = "SELECT * FROM headcounts WHERE doc_id = ? AND page = ? AND table_id IS NULL"
+    return {
+        (r["org_unit"], r["category"]): (r["authorized"], r["current"])
+        for r in _rows(store, sql, [doc_id, page])
+    }
+
+
+def test_planning_p8_staff_written_in_the_boxes_of_each_public_enterprise(realdocs_store) -> None:
+    # p8 지방 공기업 현황: each 공사·공단 box prints `○ 정·현원 : 정원 4,431명(현원 4,642명)` under its name
+    sql = "SELECT * FROM headcounts WHERE doc_id = ? AND page = 8"
+    found = {
+        r["org_unit"]: (r["category"], r["authorized"], r["current"])
+        for r in _rows(realdocs_store, sql, [PLANNING])
+    }
+    assert found == {
+        "부산교통공사": ("합계", 4431, 4642),
+        "부산도시공사": ("합계", 368, 345),
+        "부산관광공사": ("합계", 107, 106),
+        "부산시설공단": ("합계", 1551, 1456),
+        "부산환경공단": ("합계", 794, 771),
+    }
+
+
+def test_planning_p4_chart_staff_are_authorized_as_its_note_says(realdocs_store) -> None:
+    # p4 org chart: `5팀(35명)` under 예산담당관 … `4팀(33명)` under 회계재산담당관, noted `※( )는 정원`
+    found = _headcounts(realdocs_store, PLANNING, 4)
+    assert found[("예산담당관", "합계")] == (35, None) and found[("회계재산담당관", "합계")] == (33, None)
+    assert found[("공공기관담당관", "합계")] == (16, None) and found[("재정협력담당관", "합계")] == (12, None)
+    assert (
+        sum(a or 0 for (org, _), (a, _) in found.items() if org.endswith("담당관")) == 149
+    )  # the 정원 total
+    # the caption `인 력 : 정원 149명, 현원 149명` restates the table's 계: no second fact
+    assert ("기획조정실", "합계") not in found
+
+
+def test_health_env_p6_staff_by_class_from_the_heading_and_the_footnote(realdocs_store) -> None:
+    # p6: `4 정 원 ▷ 153명(연구직 131, 일반직 22)` above the 직급 table, `※ 연구직 현원 124명(보건 52, 환경 67,
+    # 수의 5)` below it: the 연구직 정원 and 현원 are one headcount, its parts are 연구직 by 직렬
+    found = _headcounts(realdocs_store, HEALTH_ENV, 6)
+    assert found == {
+        ("보건환경연구원", "합계"): (153, None),
+        ("보건환경연구원", "연구직"): (131, 124),
+        ("보건환경연구원", "일반직"): (22, None),
+        ("보건환경연구원", "연구직 보건"): (None, 52),
+        ("보건환경연구원", "연구직 환경"): (None, 67),
+        ("보건환경연구원", "연구직 수의"): (None, 5),
+    }
+
+
 @pytest.fixture(scope="module")
 def fis_22_2() -> ParsedDocument:
     if not FIS_22_2.is_file():

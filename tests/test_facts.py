@@ -165,7 +165,9 @@ def test_headcounts_and_budget_of_001(store) -> None:
     assert by_category["합계"] == (31, 29)
     # the 계 row counts the staff of the unit the report is about (경 제 정 책 실 on the cover), never NULL
     (whole,) = rows(
-        store, "SELECT * FROM headcounts WHERE doc_id = ? AND org_unit = '경제정책실' AND category = '합계'", [DOC_001]
+        store,
+        "SELECT * FROM headcounts WHERE doc_id = ? AND org_unit = '경제정책실' AND category = '합계'",
+        [DOC_001],
     )
     assert (whole["authorized"], whole["current"], whole["line"]) == (269, 259, 32)
     (budget,) = rows(
@@ -177,7 +179,10 @@ def test_headcounts_and_budget_of_001(store) -> None:
 
 
 def test_org_units_of_001_share_canonical_names_with_their_tables(store) -> None:
-    names = {r["canonical_name"] for r in rows(store, "SELECT canonical_name FROM org_units WHERE doc_id = ?", [DOC_001])}
+    names = {
+        r["canonical_name"]
+        for r in rows(store, "SELECT canonical_name FROM org_units WHERE doc_id = ?", [DOC_001])
+    }
     assert {"경제정책과", "바이오AI산업과", "캠퍼스타운활성화과", "미디어콘텐츠산업과"} <= names
 
 
@@ -188,7 +193,11 @@ def test_money_written_inside_text_cells_is_an_amount_mention(store) -> None:
 
 
 def test_pledge_sheet_of_004(store) -> None:
-    found = rows(store, "SELECT context, amount_krw, line FROM amount_mentions WHERE doc_id = ? ORDER BY line", [DOC_004])
+    found = rows(
+        store,
+        "SELECT context, amount_krw, line FROM amount_mentions WHERE doc_id = ? ORDER BY line",
+        [DOC_004],
+    )
     assert [(f["context"], f["amount_krw"], f["line"]) for f in found] == [
         ("소요예산", 200_000_000, 38),
         ("임차보증금", 350_000_000, 40),
@@ -207,7 +216,7 @@ def test_a_table_of_contents_is_never_a_kpi_table() -> None:
 def test_headcounts_written_in_prose(tmp_path: Path) -> None:
     """정원/현원 in a line of prose: the unit the line names, else the report's; a line that restates a
     table's figures (001 line 28 over its 계 row) adds nothing."""
-    from pipeline.extract.headcounts import PROSE_HEADCOUNT
+    from pipeline.extract.headcounts import staff_counts
     from pipeline.parse import parse_path
 
     path = tmp_path / "staff.txt"
@@ -220,7 +229,50 @@ def test_headcounts_written_in_prose(tmp_path: Path) -> None:
     assert found == [("지역경제과", "합계", 41, 39, 5), ("소상공인지원팀", "합계", 9, 8, 6)]
     parsed = parse_path(RAW / f"{DOC_001}.txt")
     assert [h for h in parsed.headcounts if h.table_id is None] == []
-    assert not PROSE_HEADCOUNT.search("정원 외 현원 증가") and not PROSE_HEADCOUNT.search("정원은 3명 늘리고 현원")
+    assert not staff_counts("정원 외 현원 증가") and not staff_counts("정원은 3명 늘리고 현원")
+    assert not staff_counts("정원 5명 증원") and not staff_counts("현원 10명 중 3명")
+
+
+def test_staff_in_prose_by_class_and_by_entity(tmp_path: Path) -> None:
+    """Prose grammar of staff: a bracket after a count breaks it down by class when its parts add up; a
+    class named before the side word is the count's category; the two sides given apart on one page are
+    one headcount; a `key : value` item of a listing belongs to the entity named on the line opening it."""
+    from pipeline.extract.headcounts import staff_counts
+    from pipeline.parse import parse_path
+
+    by_class = staff_counts("4 정 원 ▷ 153명(연구직 131, 일반직 22)")
+    assert [(c.category, c.authorized, c.current) for c in by_class] == [
+        ("합계", 153, None),
+        ("연구직", 131, None),
+        ("일반직", 22, None),
+    ]
+    assert [(c.category, c.current) for c in staff_counts("※연구직현원124명(보건52,환경67,수의5)")][1:] == [
+        ("연구직 보건", 52),
+        ("연구직 환경", 67),
+        ("연구직 수의", 5),
+    ]
+    # parts that do not add up are no breakdown; the count stands alone
+    assert [(c.category, c.authorized) for c in staff_counts("정원 30명(임기제 5, 별정직 1)")] == [
+        ("합계", 30)
+    ]
+    assert [(c.authorized, c.current) for c in staff_counts("○정·현원 :정원4,431명(현원4,642명)")] == [
+        (4431, 4642)
+    ]
+    path = tmp_path / "listing.txt"
+    path.write_text(
+        "2025년 주요업무계획\n\n문 화 체 육 국\n\n□ 출자기관 현황\n(재)가나다재단 ❖ 대표이사 홍길동\n"
+        " ㅇ 설 립 : 2009. 1. 21.\n ㅇ 조 직 : 1센터 1실 2본부 9팀, 정원 71명(현원 68명)\n"
+        "라마바공단 ❖ 이사장 김철수\n ㅇ 조 직 : 1실 3팀, 정원 55명(현원 40명)\n"
+        "□ 인 력 : 정원 20명\n ㅇ 연구직 현원 18명\n",
+        encoding="utf-8",
+    )
+    found = [(h.org_unit, h.category, h.authorized, h.current) for h in parse_path(path).headcounts]
+    assert found == [
+        ("가나다재단", "합계", 71, 68),  # not `2본부`: `1실 2본부 9팀` counts units
+        ("라마바공단", "합계", 55, 40),
+        ("문화체육국", "합계", 20, None),
+        ("문화체육국", "연구직", None, 18),
+    ]
 
 
 def test_money_by_year_in_another_currency_is_no_kpi(tmp_path: Path) -> None:
@@ -235,7 +287,9 @@ def test_money_by_year_in_another_currency_is_no_kpi(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     counts = tmp_path / "counts.txt"
-    counts.write_text("□ 상담 실적\n(단위: 건)\n구분\t2022년\t2023년\t2024년\n상담건수\t181\t161\t150\n", encoding="utf-8")
+    counts.write_text(
+        "□ 상담 실적\n(단위: 건)\n구분\t2022년\t2023년\t2024년\n상담건수\t181\t161\t150\n", encoding="utf-8"
+    )
     assert parse_path(dollars).kpi_facts == []
     found = [(k.program, k.period, k.actual_value) for k in parse_path(counts).kpi_facts]
     assert found == [("상담건수", "2022", 181.0), ("상담건수", "2023", 161.0), ("상담건수", "2024", 150.0)]

@@ -6,7 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.budget import budget_facts
-from pipeline.extract.headcounts import headcounts, prose_headcounts, table_owner
+from pipeline.extract.headcounts import (
+    cell_prose_headcounts,
+    chart_headcounts,
+    headcounts,
+    merge_sides,
+    prose_headcounts,
+    table_owner,
+)
 from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
@@ -36,22 +43,23 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         by_table[cell.table_id].append(cell)
     facts = Facts(cover=cover)
     sections = section_index(document)
+    prose: list[Headcount] = []
     for table in tables:
         table_cells = by_table.get(table.table_id, [])
         project = project_section(sections, table.section_id, max_level=3)
         facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
         owner = table_owner(document, table, cover.issuer, sections)
         facts.headcounts += headcounts(table, table_cells, owner)
+        prose += cell_prose_headcounts(table, table_cells, owner)
         facts.kpi_facts += kpi_facts(table, table_cells)
+    facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
+    facts.org_units = org_units(document, tables, cells, cover.issuer)
+    prose += prose_headcounts(document, cover.issuer, sections) + chart_headcounts(document, facts.org_units)
     # a line restating a table's figures (`인력 : 정원 84명 / 현원 90명` over the table's 계) is the same fact
     printed = {(h.org_unit, h.category, h.authorized, h.current) for h in facts.headcounts}
     facts.headcounts += [
-        h
-        for h in prose_headcounts(document, cover.issuer, sections)
-        if (h.org_unit, h.category, h.authorized, h.current) not in printed
+        h for h in merge_sides(prose) if (h.org_unit, h.category, h.authorized, h.current) not in printed
     ]
-    facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
-    facts.org_units = org_units(document, tables, cells, cover.issuer)
     facts.headcounts = link_headcounts(facts.headcounts, facts.org_units)
     facts.budget_facts = link_budget_facts(facts.budget_facts, facts.org_units)
     return facts

@@ -12,26 +12,30 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
     AUTHORIZED_WORDS,
+    CHART_STAFF_NOTE,
     COUNTERS,
     CURRENT_WORDS,
     HEADCOUNT_LABEL_WORDS,
+    LEGAL_FORMS,
     NONE_MARKS,
     NOT_ORG_WORDS,
     ORG_HEADER_WORDS,
     ORG_SUFFIXES,
     PERSON_HEADER_WORDS,
+    STAFF_CLASS,
     compact,
     has_word,
     is_total_label,
 )
 from pipeline.normalize import normalize_name
-from pipeline.schemas.document import Document, Section
-from pipeline.schemas.facts import Headcount
+from pipeline.schemas.document import Document, Line, Section
+from pipeline.schemas.facts import Headcount, OrgUnit
 from pipeline.schemas.records import CellRecord, TableRecord
 
 HEADCOUNT_CONTEXT_WORDS = ("정원", "현원", "인력", "인원", "정ᆞ현원", "정·현원")
@@ -316,6 +320,8 @@ def org_named_in(title: str | None) -> str | None:
     """The org unit a title names (`복지정책과 인력 현황` -> `복지정책과`), or None."""
     for token in reversed(re.split(r"[\s:：,·()\[\]<>「」『』\-]+", title or "")):
         name = normalize_name(token)
+        if name[:1].isdigit():  # `1실 2본부 9팀`: counts of units, not a unit
+            continue
         if name and len(name) >= 3 and is_org_name(name) and not name.endswith(tuple(NOT_ORG_WORDS)):
             return name
     return None
@@ -394,40 +400,292 @@ def _count(cell: CellRecord | None) -> int | None:
     return int(cell.value)
 
 
-PROSE_HEADCOUNT = re.compile(
-    r"정\s*원\s*[:：]?\s*(?P<authorized>\d[\d,]*)\s*명?\s*[/,·ㆍ]?\s*"
-    r"현\s*원\s*[:：]?\s*(?P<current>\d[\d,]*)\s*명?"
-    r"|정\s*[·ㆍᆞ]\s*현\s*원\s*[:：]?\s*(?P<pair_authorized>\d[\d,]*)\s*/\s*(?P<pair_current>\d[\d,]*)\s*명?"
+SIDE = r"(?P<side>정\s*원|현\s*원)"
+PROSE_COUNT = re.compile(
+    r"(?<![·ㆍᆞ‧])" + SIDE + r"\s*[:：▷▶]?\s*(?P<n>\d[\d,]*)(?!\s*[\d.%])\s*(?P<unit>명)?"
 )
-"""`인력 : 정원 84명 / 현원 90명`, `정원 41명, 현원 39명`, `정·현원 : 41/39명` in running text."""
+"""A staff count after its side word: `정원 149명`, `정 원 ▷ 153명`, `현원124명`, `정원 269`."""
+OTHER_SIDE = re.compile(
+    r"\s*(?P<open>[(（])?\s*[,/]?\s*" + SIDE + r"\s*[:：]?\s*(?P<n>\d[\d,]*)\s*(?P<unit>명)?\s*(?(open)[)）])"
+)
+"""The other side right after the first: `, 현원 149명`, ` / 현원 90명`, `(현원 4,642명)`."""
+PAIR_FORM = re.compile(r"정\s*[·ㆍᆞ‧]\s*현\s*원\s*[:：]?\s*(?P<a>\d[\d,]*)\s*/\s*(?P<c>\d[\d,]*)\s*명?")
+"""`정·현원 : 41/39명`: both sides after one label."""
+BREAKDOWN = re.compile(r"\s*[(（](?P<body>[^()（）]*)[)）]")
+BREAKDOWN_PART = re.compile(r"^\s*(?P<label>[가-힣][가-힣·ㆍ\s]{0,14}?)\s*(?P<n>\d[\d,]*)\s*명?\s*$")
+"""`(연구직 131, 일반직 22)`, `(보건 52, 환경 67, 수의 5)`: a count by class, when the parts add up."""
+CLAUSE_END = re.compile(r"\s*(?:[(（][^()（）]*[)）]\s*)*(?:$|[,/;○●◦❍□■※*▷▶]|-\s)")
+"""What may follow a staff count: the end of the clause (a date or a difference in brackets may come
+between). `정원 5명 증원`, `현원 10명 중 3명` are changes and shares, not the staff."""
+CLAUSE_START = re.compile(r"[:：,(（/▷▶○●◦❍□■※*ㆍ·]")
+
+
+@dataclass(frozen=True)
+class StaffCount:
+    """One headcount read from prose: whose (an org, a staff class, both or neither) and which sides."""
+
+    org: str | None
+    category: str
+    authorized: int | None
+    current: int | None
+    raw_text: str
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _subject(before: str) -> tuple[str | None, str | None]:
+    """(org, staff class) named in the clause right before a count (`※ 연구직 현원`, `복지정책과 정원`)."""
+    clause = CLAUSE_START.split(before)[-1]
+    words = clause.split()
+    last = compact(words[-1]) if words else ""
+    if STAFF_CLASS.match(last):
+        return None, last
+    return org_named_in(clause), None
+
+
+def _parts(body: str, total: int) -> list[tuple[str, int]]:
+    """The labelled parts of a bracket after a count, when there are two or more and they add up to it."""
+    pieces = [BREAKDOWN_PART.match(piece) for piece in re.split(r"[,，、]", body)]
+    if len(pieces) < 2 or not all(pieces):
+        return []
+    parts = [(" ".join(m.group("label").split()), _int(m.group("n"))) for m in pieces if m]
+    return parts if sum(n for _, n in parts) == total else []
+
+
+def staff_counts(text: str) -> list[StaffCount]:
+    """Every headcount a piece of prose states: `정원 149명, 현원 149명`, `정원 4,431명(현원 4,642명)`,
+    `정·현원 : 41/39명`, `정 원 ▷ 153명(연구직 131, 일반직 22)` (the parts add up: one count per class) and
+    `연구직 현원 124명(보건 52, …)` (a class named before the side word: that class, its parts under it).
+    A count must end its clause, and a single side must say 명."""
+    found: list[StaffCount] = []
+    taken: list[tuple[int, int]] = []
+    for match in PAIR_FORM.finditer(text):
+        org, category = _subject(text[: match.start()])
+        found.append(
+            StaffCount(org, category or TOTAL_CATEGORY, _int(match["a"]), _int(match["c"]), match[0].strip())
+        )
+        taken.append(match.span())
+    pos = 0
+    while (match := PROSE_COUNT.search(text, pos)) is not None:
+        pos = match.end()
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        sides = {compact(match["side"]): _int(match["n"])}
+        end, named = match.end(), bool(match["unit"])
+        other = OTHER_SIDE.match(text, end)
+        if other and compact(other["side"]) not in sides:
+            sides[compact(other["side"])] = _int(other["n"])
+            end, named = other.end(), named or bool(other["unit"])
+        parts: list[tuple[str, int]] = []
+        bracket = BREAKDOWN.match(text, end)
+        if len(sides) == 1 and bracket:
+            parts = _parts(bracket["body"], _int(match["n"]))
+            end = bracket.end() if parts else end
+        if not named or not CLAUSE_END.match(text, end):
+            continue
+        pos = end
+        org, category = _subject(text[: match.start()])
+        authorized, current = sides.get("정원"), sides.get("현원")
+        raw = text[match.start() : end].strip()
+        found.append(StaffCount(org, category or TOTAL_CATEGORY, authorized, current, raw))
+        side = "정원" if authorized is not None else "현원"
+        for label, n in parts:
+            part_org = label if not category and is_org_name(compact(label)) else org
+            part_category = (
+                TOTAL_CATEGORY if part_org != org else f"{category} {label}" if category else label
+            )
+            found.append(
+                StaffCount(
+                    part_org,
+                    part_category,
+                    n if side == "정원" else None,
+                    n if side == "현원" else None,
+                    raw,
+                )
+            )
+    return found
+
+
+def merge_sides(facts: list[Headcount]) -> list[Headcount]:
+    """Prose often gives the two sides apart (`정 원 ▷ 153명(연구직 131, …)` above, `※ 연구직 현원
+    124명` below the table): a 정원-only and a 현원-only count of the same unit and class on one page (one
+    section of a text export) are one headcount."""
+    merged: list[Headcount] = []
+    for fact in facts:
+        place = fact.page if fact.page is not None else fact.line
+        partner = next(
+            (
+                i
+                for i, m in enumerate(merged)
+                if (m.org_unit, m.category) == (fact.org_unit, fact.category)
+                and (m.page if m.page is not None else m.line) == place
+                and (m.authorized is None) != (fact.authorized is None)
+                and (m.current is None) != (fact.current is None)
+                and (m.authorized is None) == (fact.authorized is not None)
+            ),
+            None,
+        )
+        if partner is None:
+            merged.append(fact)
+            continue
+        other = merged[partner]
+        merged[partner] = other.model_copy(
+            update={
+                "authorized": other.authorized if other.authorized is not None else fact.authorized,
+                "current": other.current if other.current is not None else fact.current,
+                "raw_text": f"{other.raw_text} / {fact.raw_text}",
+            }
+        )
+    return merged
+
+
+def _headcount(
+    doc_id: str, count: StaffCount, owner: str | None, line: int, page: int | None, table: str | None = None
+) -> Headcount:
+    return Headcount(
+        doc_id=doc_id,
+        table_id=table,
+        org_unit=count.org or owner,
+        category=count.category,
+        authorized=count.authorized,
+        current=count.current,
+        raw_text=count.raw_text,
+        line=line,
+        page=page,
+    )
 
 
 def prose_headcounts(
     document: Document, issuer: str | None, by_id: dict[str, Section] | None = None
 ) -> list[Headcount]:
-    """정원/현원 written in a line of prose (not a table's): the staff of the unit the line names before
-    the figures, else of the unit its section or the report is about (category 합계: all its staff)."""
+    """정원/현원 written in a line of prose (not a table's): the staff of the unit or class the line names
+    before the figures, else of the unit its section or the report is about (category 합계: all its staff)."""
     table_lines = document.table_lines()
+    by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
     facts: list[Headcount] = []
     for line in document.lines:
         if line.number in table_lines or "원" not in line.text:
             continue
-        for match in PROSE_HEADCOUNT.finditer(line.text):
-            authorized = match.group("authorized") or match.group("pair_authorized")
-            current = match.group("current") or match.group("pair_current")
-            owner = org_named_in(line.text[: match.start()]) or owner_of(
+        for count in staff_counts(line.text):
+            owner = item_subject(document, line, by_id) or owner_of(
                 document, None, line.section_id, issuer, by_id
             )
-            facts.append(
-                Headcount(
-                    doc_id=document.doc_id,
-                    org_unit=owner,
-                    category=TOTAL_CATEGORY,
-                    authorized=int(authorized.replace(",", "")),
-                    current=int(current.replace(",", "")),
-                    raw_text=match.group(0).strip(),
-                    line=line.number,
-                    page=line.page,
-                )
+            facts.append(_headcount(document.doc_id, count, owner, line.number, line.page))
+    return facts
+
+
+def item_subject(document: Document, line: Line, by_id: dict[str, Section]) -> str | None:
+    """The name a `key : value` item is about, in a listing of entities each opened by an unmarked name
+    line (`(재)부산문화재단 ❖ 대표이사 …`, then `ㅇ 설 립 : …`, `ㅇ 조 직 : …, 정원 71명(현원 68명)`): the
+    first word of the nearest unmarked line above the item in its section that names an entity (a legal
+    form, an org ending or its head: `대표이사`) and is followed by an item, legal-form marks removed; a
+    wrapped line of an item is passed over."""
+    section = by_id.get(line.section_id or "")
+    if section is None or section.first_line != line.number or ":" not in line.text.replace("：", ":"):
+        return None
+    if section.parent_id is None:
+        return None
+    starts = {s.first_line: s for s in document.sections}
+    for earlier in reversed(document.lines):
+        if earlier.number >= line.number:
+            continue
+        if earlier.page != line.page:
+            return None
+        if earlier.number in starts:
+            if starts[earlier.number].parent_id != section.parent_id:
+                return None
+            continue  # another item of the same entity
+        sibling = by_id.get(earlier.section_id or "")
+        if sibling is None or section.parent_id not in (sibling.section_id, sibling.parent_id):
+            return None
+        opening = starts.get(earlier.number + 1)
+        if opening is None or opening.parent_id != section.parent_id:  # a wrapped line of an item
+            if sibling.section_id == section.parent_id:
+                return None
+            continue
+        words = LEGAL_FORMS.sub(" ", earlier.text).split()
+        name = normalize_name(words[0]) if words else ""
+        hangul = sum(1 for c in name if "가" <= c <= "힣")
+        named = (
+            bool(LEGAL_FORMS.search(earlier.text))
+            or is_org_name(name)
+            or any(word in earlier.text for word in PERSON_HEADER_WORDS)
+        )
+        if named and hangul >= 2 and not name[:1].isdigit() and ":" not in earlier.text:
+            return name
+        if sibling.section_id == section.parent_id:
+            return None
+    return None
+
+
+def cell_prose_headcounts(table: TableRecord, cells: list[CellRecord], owner: str | None) -> list[Headcount]:
+    """정원/현원 written as prose inside a table's text cell (`○ 정·현원 : 정원 4,431명(현원 4,642명)` in a
+    box of a 공기업 현황 table): the staff of the org the cell's row names (its stub, or its 기관명 cell),
+    else of the unit the table is about."""
+    facts: list[Headcount] = []
+    named = org_rows(cells, set())
+    for cell in cells:
+        if cell.is_header or cell.value is not None or "원" not in cell.raw_text:
+            continue
+        counts = staff_counts(cell.raw_text)
+        if not counts:
+            continue
+        own = compact(cell.raw_text)
+        stub = [p for p in label_parts(cell.row_label) if compact(p) != own]
+        row_org = named.get(cell.row_idx) or next(
+            (normalize_name(p) for p in reversed(stub) if _names_org(p, cells)), None
+        )
+        for count in counts:
+            fact = _headcount(table.doc_id, count, row_org or owner, cell.line, cell.page, table.table_id)
+            facts.append(fact)
+    return facts
+
+
+def _names_org(label: str, cells: list[CellRecord]) -> bool:
+    """A row label naming an org: an org name, or the text of a cell under an org-name header
+    (`공사․공단명` over `부산교통공사`)."""
+    text = compact(label)
+    return is_org_name(text) or any(
+        compact(c.raw_text) == text and (header_kind(c.col_label) == "org" or _names_kind(c.col_label))
+        for c in cells
+        if not c.is_header
+    )
+
+
+NAME_HEADER = re.compile(r"(?:기관|공사|공단|법인|단체|시설|조직)\S*명$")
+"""A header ending in 명 after a kind of organisation (`공사․공단명`, `법인명`): its cells name orgs."""
+
+
+def _names_kind(label: str | None) -> bool:
+    return bool(NAME_HEADER.search(compact(label)))
+
+
+def chart_headcounts(document: Document, units: list[OrgUnit]) -> list[Headcount]:
+    """Staff printed beside the units of an org chart (`5팀(35명)`) are their 정원 or 현원 when the chart's
+    page says which (`※( )는 정원`); without such a note the number's side is unknown and no headcount
+    is made (the unit keeps it as `staff_count`)."""
+    notes: dict[int | None, str] = {}
+    for line in document.lines:
+        note = CHART_STAFF_NOTE.search(line.text)
+        if note:
+            notes.setdefault(line.page, compact(note["side"]))
+    facts: list[Headcount] = []
+    for unit in units:
+        side = notes.get(unit.page)
+        if unit.source != "chart" or unit.staff_count is None or side is None:
+            continue
+        facts.append(
+            Headcount(
+                doc_id=document.doc_id,
+                org_unit=normalize_name(unit.name),
+                category=TOTAL_CATEGORY,
+                authorized=unit.staff_count if side == "정원" else None,
+                current=unit.staff_count if side == "현원" else None,
+                raw_text=f"{unit.name}({unit.staff_count}명)",
+                line=unit.line,
+                page=unit.page,
             )
+        )
     return facts

@@ -6,6 +6,8 @@ product: extractors and checks read the same tables, so they cannot disagree.
 
 from __future__ import annotations
 
+import re
+
 TOTAL_RANKS: tuple[tuple[str, int], ...] = (
     ("총계", 4),
     ("총", 4),
@@ -264,6 +266,18 @@ SERIAL_HEADERS = frozenset({"연번", "순번", "번호", "일련번호", "no", 
 REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)
+STAFF_CLASS = re.compile(r"^(?:[가-힣]{2,4}직|임기제|\d{1,2}급)$")
+"""A staff class named before or inside a headcount (`연구직 현원 124명`, `(연구직 131, 일반직 22)`):
+일반직, 연구직, 별정직, 임기제, 4급: a category of the unit's staff, not an org (`조직` is too short)."""
+CHART_STAFF_NOTE = re.compile(r"[(（]\s*[)）]\s*(?:안의\s*숫자는|안은|는|은)?\s*(?P<side>정\s*원|현\s*원)")
+"""An org chart's note saying what the bracketed staff beside each unit are (`※( )는 정원`)."""
+LEGAL_FORMS = re.compile(r"[(（](?:재|사|주|유|학|의)[)）]|[㈜㈔㈐]|주식회사|재단법인|사단법인")
+"""Marks of a legal form around a name (`(재)부산문화재단`, `아시아드CC㈜`): not part of the name."""
+RESULT_WORDS = ("성과", "실적", "결과")
+"""Keys of a prose line giving what was achieved (`- (성과) 5조 8,131억원 징수`)."""
+TARGET_KEYS = ("목표", "목표액", "목표치")
+"""Keys of a prose line giving a target (`❍ 목 표 : 4,400건`, `- (목표) 5조 5,818억원`); not 계획 (a plan's
+dates and steps) and not a longer word (`사업목표 : 총 16개소 설치 ※ …` is a description)."""
 HEADCOUNT_LABEL_WORDS = ("정ᆞ현원", "정·현원", "정원", "현원", "인력", "인원", "(명)", "명")
 """Words of a label that say the numbers are staff, not which staff: `정원 / 현원`, `인력(명) 정원` name no
 category once these (and brackets and slashes) are removed."""
