@@ -461,12 +461,12 @@ def staff_counts(text: str) -> list[StaffCount]:
     A count must end its clause, and a single side must say 명."""
     found: list[StaffCount] = []
     taken: list[tuple[int, int]] = []
-    for match in PAIR_FORM.finditer(text):
-        org, category = _subject(text[: match.start()])
+    for pair in PAIR_FORM.finditer(text):
+        org, category = _subject(text[: pair.start()])
         found.append(
-            StaffCount(org, category or TOTAL_CATEGORY, _int(match["a"]), _int(match["c"]), match[0].strip())
+            StaffCount(org, category or TOTAL_CATEGORY, _int(pair["a"]), _int(pair["c"]), pair[0].strip())
         )
-        taken.append(match.span())
+        taken.append(pair.span())
     pos = 0
     while (match := PROSE_COUNT.search(text, pos)) is not None:
         pos = match.end()
