@@ -10,6 +10,7 @@ setup(
             "pipeline.readers._pdfium_loops",
             ["pipeline/readers/_pdfium_loops.c"],
             # no fused multiply-add: the matrix products must round exactly as Python's do
+            libraries=["z"],  # zlib: check_inflation counts inflated bytes without keeping them
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         )

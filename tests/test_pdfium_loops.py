@@ -106,3 +106,27 @@ def test_c_rounding_is_pythons_round_to_two_places() -> None:
     wrong = [x for x in values if repr(loops.round2(x)) != repr(round(x, 2))]
     assert wrong == []
     assert math.isnan(loops.round2(math.nan))
+
+
+def test_c_inflated_size_counts_as_zlib_does() -> None:
+    """`check_inflation`'s count of each stream in C against Python's zlib: the same size, the same
+    unconsumed-tail verdict at the limit, the same refusals (None), on every stream of the bomb, the
+    fixtures and a real report full of images; also at small limits, where the tail decides."""
+    from pipeline.readers.pdf import MAX_STREAM_BYTES, STREAM, _zlib_inflated_size, inflated_size
+
+    real = REALDOCS / "busan2025_planning_director.pdf"
+    files = [*PDFS, FIXTURES / "bad" / "decompression_bomb.pdf", FIXTURES / "bad" / "truncated.pdf"]
+    seen = refused = limited = 0
+    for path in [*files, *([real] if real.is_file() else [])]:
+        data = path.read_bytes()
+        for match in STREAM.finditer(data):
+            for limit in (MAX_STREAM_BYTES, 1, 4096, 65536, 65537, 300_000):
+                found = inflated_size(data, match.end(), limit)
+                assert found == _zlib_inflated_size(data, match.end(), limit), (path.name, match.end(), limit)
+                seen += 1
+                refused += found is None
+                limited += found is not None and found[1]
+    assert refused and limited and seen > 100
+    bomb = (FIXTURES / "bad" / "decompression_bomb.pdf").read_bytes()
+    start = next(STREAM.finditer(bomb)).end()
+    assert inflated_size(bomb, start, MAX_STREAM_BYTES) == (MAX_STREAM_BYTES, True)

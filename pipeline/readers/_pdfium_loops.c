@@ -21,6 +21,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <zlib.h>
 
 typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
 typedef struct { float left, top, right, bottom; } FS_RECTF;
@@ -753,6 +754,56 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(inflated_size_doc,
+             "inflated_size(data, start, length, limit) -> (size, tail) or None: what "
+             "len(zlib.decompressobj().decompress(data[start:start + length], limit)) gives and whether that "
+             "leaves an unconsumed tail; None where zlib raises zlib.error. The output goes to one reused "
+             "buffer and is only counted (pdf.check_inflation inflates every stream of a file once).");
+
+static PyObject *inflated_size(PyObject *self, PyObject *args) {
+    Py_buffer data;
+    Py_ssize_t start, length, limit;
+    if (!PyArg_ParseTuple(args, "y*nnn", &data, &start, &length, &limit)) return NULL;
+    if (start < 0 || start > data.len) start = data.len;
+    if (length < 0 || length > data.len - start) length = data.len - start;
+    enum { ROOM = 1 << 16 };
+    unsigned char *out = PyMem_RawMalloc(ROOM); /* one per call: the GIL is released while inflating */
+    z_stream zs;
+    memset(&zs, 0, sizeof(zs));
+    if (!out || inflateInit(&zs) != Z_OK) {
+        PyMem_RawFree(out);
+        PyBuffer_Release(&data);
+        return PyErr_NoMemory();
+    }
+    zs.next_in = (unsigned char *)data.buf + start;
+    zs.avail_in = (uInt)length; /* at most 16 MB here; zlib's counts are 32-bit */
+    Py_ssize_t produced = 0;
+    int err = Z_OK, failed = 0;
+    Py_BEGIN_ALLOW_THREADS
+    /* as CPython's Decompress.decompress(data, max_length): inflate with Z_SYNC_FLUSH while the output
+     * fills, until the limit, the stream's end, or the input runs out; any other answer is zlib.error */
+    while (produced < limit) {
+        Py_ssize_t room = limit - produced;
+        uInt given = room < ROOM ? (uInt)room : (uInt)ROOM;
+        zs.next_out = out;
+        zs.avail_out = given;
+        err = inflate(&zs, Z_SYNC_FLUSH);
+        produced += given - zs.avail_out;
+        if (err != Z_OK && err != Z_BUF_ERROR && err != Z_STREAM_END) {
+            failed = 1;
+            break;
+        }
+        if (err == Z_STREAM_END || zs.avail_out != 0) break;
+    }
+    Py_END_ALLOW_THREADS
+    int tail = !failed && err != Z_STREAM_END && zs.avail_in > 0;
+    inflateEnd(&zs);
+    PyMem_RawFree(out);
+    PyBuffer_Release(&data);
+    if (failed) Py_RETURN_NONE;
+    return Py_BuildValue("(nO)", produced, tail ? Py_True : Py_False);
+}
+
 static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "The PDFium function names bind() takes addresses of, in order."},
     {"bind", bind, METH_O, "bind(addresses): the PDFium functions' addresses, in the order of names()."},
@@ -761,6 +812,7 @@ static PyMethodDef METHODS[] = {
     {"place", place, METH_VARARGS, place_doc},
     {"control_texts", control_texts, METH_VARARGS, control_texts_doc},
     {"path_edges", path_edges, METH_VARARGS, path_edges_doc},
+    {"inflated_size", inflated_size, METH_VARARGS, inflated_size_doc},
     {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},
 };
