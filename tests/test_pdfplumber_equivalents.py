@@ -1,9 +1,10 @@
 """Our faster equivalents of pdfplumber steps against pdfplumber itself, the oracle they replace.
 
-- word grouping of PDF characters (`pdf.chars_to_words`) against `WordExtractor`: the same words, in the
-  same order, with the same boxes and sizes, on every page of the PDF fixtures and on real pages (Korean
-  reports, fake bold, Hancom's U+0007 word spaces, rotated chart labels, text turned by 90 degrees),
-  characters from both engines;
+- word grouping of PDF characters (`pdf.chars_to_words`, the C loops' `words`, and its Python twin
+  `chars_to_python_words`) against `WordExtractor`: the same words, in the same order, with the same
+  boxes and sizes, on every page of the PDF fixtures and on real pages (Korean reports, fake bold,
+  Hancom's U+0007 word spaces, rotated chart labels, text turned by 90 degrees), characters from both
+  engines;
 - joining collinear edges (`grid.join_edges`) against `merge_edges` without snapping: the same edge dicts
   in the same order, on the same pages, with both tolerances the grid steps use;
 - cells from ruling-line crossings (`grid.crossings_to_cells`) against `intersections_to_cells`, on the
@@ -20,7 +21,13 @@ from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import WordExtractor
 
 from pipeline.readers.grid import crossings_to_cells, join_edges, ruling_edges
-from pipeline.readers.pdf import chars_to_words, has_overprint
+from pipeline.readers.pdf import (
+    _LOOPS,
+    chars_to_python_words,
+    chars_to_words,
+    has_overprint,
+    has_python_overprint,
+)
 from pipeline.readers.pdfsource import iter_pages
 from pipeline.readers.settings import GridSettings, PdfSettings
 from tests.conftest import FIXTURES, RAW
@@ -48,11 +55,17 @@ def oracle(chars: list[dict]) -> list[tuple]:
 def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: tuple[int, ...] | None) -> None:
     if not path.is_file():
         pytest.skip("../shared/realdocs is not there")
-    compared = rotated = joined = cells = 0
+    compared = rotated = joined = cells = overprinted = 0
     grid = GridSettings()
     for page in iter_pages(path, path.read_bytes(), engine, 1000, pages):
-        chars = dedupe_chars(page.chars) if has_overprint(page.chars) else page.chars
-        assert repr(chars_to_words(chars, RATIO)) == repr(oracle(chars)), f"page {page.number}"
+        overprint = has_overprint(page.chars)
+        assert overprint == has_python_overprint(page.chars)
+        overprinted += overprint
+        chars = dedupe_chars(page.chars) if overprint else page.chars
+        expected = repr(oracle(chars))
+        assert repr(chars_to_words(chars, RATIO)) == expected, f"page {page.number}"
+        assert repr(chars_to_python_words(chars, RATIO)) == expected, f"page {page.number}"
+        assert _LOOPS is not None and _LOOPS.words(chars, RATIO, 3, {}) is not None  # the C loop ran
         for tolerance in (1.0, 3.0):
             ours = join_edges(page.edges, tolerance, tolerance)
             assert repr(ours) == repr(merge_edges(page.edges, 0, 0, tolerance, tolerance)), f"page {page.number}"
@@ -68,6 +81,8 @@ def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: 
     if path.name == "busan2025_planning_director.pdf":
         assert joined > 1000  # its gradient bars and charts: many collinear pieces joined
         assert cells > 200  # the cells of its ruled tables (274 on the day this was written)
+    if path.name.startswith("「FIS 이슈&포커스」 22-2호") and engine == "pdfium":
+        assert overprinted == 4  # pages 2, 3, 4 and 8 print fake bold
     if pages == (3,):
         assert rotated > 100  # 22-3 p3 prints 148 characters turned by 90 degrees: the top-to-bottom branch
 
@@ -80,6 +95,51 @@ def test_words_of_a_line_with_a_wide_gap_and_a_space() -> None:
 
     chars = [char("a", 0), char("b", 5), char("c", 20), char(" ", 25), char("ﬁ", 30), char("d", 35, top=11)]
     words = chars_to_words(chars, 0.6)
-    assert words == oracle(chars)
+    assert words == oracle(chars) == chars_to_python_words(chars, 0.6)
     assert [w[0] for w in words] == ["ab", "c", "fid"]
     assert words[2][1:5] == (30, 10.0, 40, 21.0)
+
+
+def test_words_of_odd_characters_in_c_and_python() -> None:
+    """Empty texts (a word of their own), whitespace of several kinds, int positions, equal sizes as int
+    and float (one run), top-to-bottom text, ties in position (the characters' order decides): the C
+    loop gives the Python loop's tuples; a NaN position or a missing key leaves the page to Python."""
+
+    def char(text: str, x0: float, top: float, size: float = 10.0, upright: bool = True) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5, "top": top, "doctop": top, "bottom": top + 10, "size": size, "upright": upright}
+
+    chars = [
+        char("a", 0, 10), char("", 5, 10), char("b", 5, 10), char("\u3000", 10, 10), char("c", 12, 10.5),
+        char("d", 12, 10.5), char("e", 3, 40, size=10), char("f", 9, 41), char("g", 100, 100, upright=False),
+        char("h", 100, 108, upright=False), char("i", 104, 130, upright=False), char("ﬂ", 0, 200, size=8.5),
+        char("j", -0.0, 200, size=8.5), char("k", 0.0, 200.0, size=8.5), char("\t", 5, 200, size=8.5),
+    ]
+    assert _LOOPS is not None
+    words = _LOOPS.words(chars, RATIO, 3, {"ﬂ": "fl"})
+    assert words is not None
+    assert repr(words) == repr(chars_to_python_words(chars, RATIO)) == repr(oracle(chars))
+    assert [w[0] for w in words][:4] == ["a", "", "b", "cd"]
+    for bad in ({**chars[0], "x0": float("nan")}, {k: v for k, v in chars[0].items() if k != "size"}):
+        assert _LOOPS.words([bad, *chars[1:]], RATIO, 3, {}) is None
+
+
+def test_overprint_in_c_and_python() -> None:
+    """The same verdict on ties of round() (2.5 and 3.5 are 2 and 4), -0.0 against 0, ints against
+    floats; the same error on a NaN position."""
+    assert _LOOPS is not None
+
+    def char(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "top": top}
+
+    cases = [
+        [char("a", 2.5, 1.0), char("a", 2.0, 1.4)],
+        [char("a", 2.5, 1.0), char("a", 3.5, 1.0)],
+        [char("a", -0.4, 0), char("a", 0.3, -0.0)],
+        [char("a", 1, 1), char("b", 1, 1)],
+        [char("a", 1, 1), char("a", 1.2, 0.9)],
+    ]
+    assert [has_overprint(c) for c in cases] == [has_python_overprint(c) for c in cases] == [True, False, True, False, True]
+    with pytest.raises(ValueError):
+        has_python_overprint([char("a", float("nan"), 1.0)])
+    with pytest.raises(ValueError):
+        has_overprint([char("a", float("nan"), 1.0)])

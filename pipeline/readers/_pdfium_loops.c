@@ -12,11 +12,15 @@
  *
  * Every function gives exactly what the ctypes path of pdfium.py gives (same values, same order, same
  * dict keys; tests/test_pdfium_loops.py compares both on the PDF fixtures and real pages, as repr):
- * `walk` = _walk_objects, `chars` = _char_records, `place` = _place (a character's box and char dict),
- * `path_edges` = path_edges/_shape_edges. The arithmetic is written with the same operations in the same
- * order as the Python it replaces, compiled with -ffp-contract=off (no fused multiply-add changes a
- * rounding), and `round2` is Python's round(x, 2) to the bit. Per text object work (font names, styles)
- * stays in Python.
+ * `walk` = _walk_objects, `page_chars` = _char_records + _styles + _place + _control_chars (a
+ * character's box and char dict, the control characters PDFium leaves out put back), `sorted_chars` =
+ * the sort at the end of page_chars, `path_edges` = path_edges/_shape_edges. The arithmetic is written
+ * with the same operations in the same order as the Python it replaces, compiled with -ffp-contract=off
+ * (no fused multiply-add changes a rounding), and `round2` is Python's round(x, 2) to the bit. Objects
+ * PDFium shows no character of (`_silent_object`, rare) stay in Python.
+ *
+ * Besides PDFium's loops: `words` = pdf.chars_to_words (pdfplumber's word grouping), `overprint` =
+ * pdf.has_overprint, `inflated_size` = the zlib count of pdf.check_inflation (links zlib).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -53,6 +57,8 @@ static double (*Text_GetFontSize)(H, int);
 static H (*TextObj_GetFont)(H);
 static unsigned long (*TextObj_GetText)(H, H, unsigned short *, unsigned long);
 static int (*Font_GetGlyphWidth)(H, unsigned int, float, float *);
+static unsigned long (*Font_GetBaseFontName)(H, char *, unsigned long);
+static int (*Font_GetDescent)(H, float, float *);
 
 static int bound = 0;
 
@@ -63,7 +69,8 @@ static const char *NAMES[] = {
     "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType",
     "FPDFPathSegment_GetClose", "FPDFText_CountChars", "FPDFText_IsGenerated", "FPDFText_GetTextObject",
     "FPDFText_GetCharOrigin", "FPDFText_GetLooseCharBox", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
-    "FPDFTextObj_GetFont", "FPDFTextObj_GetText", "FPDFFont_GetGlyphWidth", NULL};
+    "FPDFTextObj_GetFont", "FPDFTextObj_GetText", "FPDFFont_GetGlyphWidth", "FPDFFont_GetBaseFontName",
+    "FPDFFont_GetDescent", NULL};
 
 static void **SLOTS[] = {
     (void **)&Page_CountObjects, (void **)&Page_GetObject, (void **)&PageObj_GetType,
@@ -72,7 +79,8 @@ static void **SLOTS[] = {
     (void **)&PathSegment_GetType, (void **)&PathSegment_GetClose, (void **)&Text_CountChars,
     (void **)&Text_IsGenerated, (void **)&Text_GetTextObject, (void **)&Text_GetCharOrigin,
     (void **)&Text_GetLooseCharBox, (void **)&Text_GetMatrix, (void **)&Text_GetFontSize,
-    (void **)&TextObj_GetFont, (void **)&TextObj_GetText, (void **)&Font_GetGlyphWidth};
+    (void **)&TextObj_GetFont, (void **)&TextObj_GetText, (void **)&Font_GetGlyphWidth,
+    (void **)&Font_GetBaseFontName, (void **)&Font_GetDescent};
 
 static PyObject *names(PyObject *self, PyObject *unused) {
     PyObject *out = PyTuple_New(sizeof(SLOTS) / sizeof(SLOTS[0]));
@@ -246,70 +254,6 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     return result;
 }
 
-PyDoc_STRVAR(chars_doc,
-             "chars(textpage) -> (records, firsts): records are (index, text object, origin x, origin y, "
-             "loose box left, top, right, bottom, matrix a, b, c, d, font, font size) for every character "
-             "PDFium did not generate and that has a text object; the matrix, font and size are asked of "
-             "PDFium (and filled in) only where the text object differs from the previous character's, "
-             "else 0; firsts are the places of those records in the list.");
-
-static PyObject *chars(PyObject *self, PyObject *arg) {
-    if (!check_bound()) return NULL;
-    H textpage = handle(arg);
-    if (PyErr_Occurred()) return NULL;
-    int count = Text_CountChars(textpage);
-    PyObject *out = PyList_New(0);
-    if (!out) return NULL;
-    /* buffers kept over the loop as the ctypes loop keeps its c_double/FS_RECTF/FS_MATRIX objects */
-    PyObject *firsts = PyList_New(0);
-    if (!firsts) {
-        Py_DECREF(out);
-        return NULL;
-    }
-    double ox = 0, oy = 0;
-    FS_RECTF box = {0, 0, 0, 0};
-    FS_MATRIX m = {0, 0, 0, 0, 0, 0};
-    H previous = NULL;
-    for (int i = 0; i < count; i++) {
-        H obj = Text_GetTextObject(textpage, i);
-        if (!obj || Text_IsGenerated(textpage, i) == 1) continue;
-        PyObject *entry;
-        Text_GetCharOrigin(textpage, i, &ox, &oy);
-        Text_GetLooseCharBox(textpage, i, &box);
-        if (obj != previous) {
-            Text_GetMatrix(textpage, i, &m);
-            H font = TextObj_GetFont(obj);
-            double size = Text_GetFontSize(textpage, i);
-            entry = Py_BuildValue("(iNddddddddddNd)", i, address(obj), ox, oy, (double)box.left,
-                                  (double)box.top, (double)box.right, (double)box.bottom, (double)m.a,
-                                  (double)m.b, (double)m.c, (double)m.d, address(font), size);
-            previous = obj;
-            PyObject *place = PyLong_FromSsize_t(PyList_GET_SIZE(out));
-            if (!place || PyList_Append(firsts, place) < 0) {
-                Py_XDECREF(place);
-                Py_XDECREF(entry);
-                Py_DECREF(out);
-                Py_DECREF(firsts);
-                return NULL;
-            }
-            Py_DECREF(place);
-        } else {
-            entry = Py_BuildValue("(iNddddddddddid)", i, address(obj), ox, oy, (double)box.left,
-                                  (double)box.top, (double)box.right, (double)box.bottom, 0.0, 0.0, 0.0,
-                                  0.0, 0, 0.0);
-        }
-        if (!entry || PyList_Append(out, entry) < 0) {
-            Py_XDECREF(entry);
-            Py_DECREF(out);
-            Py_DECREF(firsts);
-            return NULL;
-        }
-        Py_DECREF(entry);
-    }
-    return Py_BuildValue("(NN)", out, firsts);
-}
-
-
 static PyObject *builtin_round; /* Python's round, for values round2 leaves to it */
 static PyObject *CHAR_TEMPLATE, *EDGE_TEMPLATE; /* the dicts' keys in order, values None */
 static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_DOCTOP, *K_WIDTH, *K_HEIGHT, *K_SIZE,
@@ -381,113 +325,6 @@ static int as_doubles(PyObject *tuple, double *out, Py_ssize_t n) {
         if (PyErr_Occurred()) return -1;
     }
     return 0;
-}
-
-PyDoc_STRVAR(place_doc,
-             "place(records, text, styles, rotation, left, height, offset, page_number, advance) -> "
-             "(keyed, objects): pdfium._place in C (same values, same order).");
-
-static PyObject *place(PyObject *self, PyObject *args) {
-    PyObject *records, *text, *styles, *rotation, *page_number, *advance_of; /* unused: widths asked here */
-    double left, height, offset;
-    if (!PyArg_ParseTuple(args, "O!UO!OdddOO", &PyList_Type, &records, &text, &PyDict_Type,
-                          &styles, &rotation, &left, &height, &offset, &page_number, &advance_of))
-        return NULL;
-    double rot[6];
-    if (as_doubles(rotation, rot, 6) < 0) return NULL;
-    double ra = rot[0], rb = rot[1], rc = rot[2], rd = rot[3], re = rot[4], rf = rot[5];
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    PyObject *keyed = PyList_New(0), *objects = PyDict_New();
-    if (!keyed || !objects) goto fail;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(records); k++) {
-        PyObject *record = PyList_GET_ITEM(records, k);
-        if (!PyTuple_Check(record) || PyTuple_GET_SIZE(record) != 14) {
-            PyErr_SetString(PyExc_TypeError, "a character record of 14 values expected");
-            goto fail;
-        }
-        PyObject *index = PyTuple_GET_ITEM(record, 0), *key = PyTuple_GET_ITEM(record, 1);
-        Py_ssize_t i = PyLong_AsSsize_t(index);
-        if (i == -1 && PyErr_Occurred()) goto fail;
-        if (i < 0) i += length;
-        if (i < 0 || i >= length) {
-            PyErr_SetString(PyExc_IndexError, "string index out of range");
-            goto fail;
-        }
-        Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
-        if (ch >= 0xD800 && ch <= 0xDFFF) continue;
-        if (ch == 0xFFFE) ch = '-'; /* PDFium's mark of a hyphen at a line end */
-        int known = PyDict_Contains(objects, key);
-        if (known < 0 || (!known && PyDict_SetItem(objects, key, key) < 0)) goto fail;
-        PyObject *style = PyDict_GetItemWithError(styles, key);
-        if (!style) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
-            goto fail;
-        }
-        /* (m, font, name, low, fontsize, type3, upright, scale) */
-        double m[4], v[6];
-        if (!PyTuple_Check(style) || PyTuple_GET_SIZE(style) != 8 ||
-            as_doubles(PyTuple_GET_ITEM(style, 0), m, 4) < 0)
-            goto fail;
-        for (int q = 0; q < 6; q++) {
-            v[q] = PyFloat_AsDouble(PyTuple_GET_ITEM(record, 2 + q));
-        }
-        double low = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 3));
-        PyObject *fontsize_obj = PyTuple_GET_ITEM(style, 4);
-        double fontsize = PyFloat_AsDouble(fontsize_obj);
-        double scale = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 7));
-        int type3 = PyObject_IsTrue(PyTuple_GET_ITEM(style, 5));
-        if (PyErr_Occurred() || type3 < 0) goto fail;
-        double a = m[0], b = m[1], c = m[2], d = m[3];
-        double e = v[0], f = v[1], box_left = v[2], box_top = v[3], box_right = v[4], box_bottom = v[5];
-        PyObject *char_obj = PyUnicode_FromOrdinal(ch);
-        if (!char_obj) goto fail;
-        double advance = (fabs(a) >= fabs(b) ? box_right - box_left : box_top - box_bottom) / scale;
-        if (type3) {
-            /* _Fonts.advance: the font's width of the character, where PDFium gives one that is not 0 */
-            H font = handle(PyTuple_GET_ITEM(style, 1));
-            float width = 0;
-            if (PyErr_Occurred()) {
-                Py_DECREF(char_obj);
-                goto fail;
-            }
-            if (Font_GetGlyphWidth(font, (unsigned int)ch, (float)fontsize, &width) && width != 0) advance = width;
-        }
-        double high = low + fontsize;
-        double ux = c * low + e, uy = d * low + f;
-        double px = ra * ux + rc * uy + re, py = rb * ux + rd * uy + rf;
-        double x0 = left != 0 ? px + left : px, t0 = height - py + offset;
-        ux = a * advance + c * high + e;
-        uy = b * advance + d * high + f;
-        px = ra * ux + rc * uy + re;
-        py = rb * ux + rd * uy + rf;
-        double x1 = left != 0 ? px + left : px, t1 = height - py + offset;
-        if (x1 < x0) {
-            double swap = x0;
-            x0 = x1;
-            x1 = swap;
-        }
-        if (t1 < t0) {
-            double swap = t0;
-            t0 = t1;
-            t1 = swap;
-        }
-        PyObject *dict = char_dict(char_obj, x0, x1, t0, t1, PyTuple_GET_ITEM(style, 2),
-                                   PyTuple_GET_ITEM(style, 6), page_number);
-        Py_DECREF(char_obj);
-        if (!dict) goto fail;
-        PyObject *entry = PyTuple_Pack(3, key, index, dict);
-        Py_DECREF(dict);
-        if (!entry || PyList_Append(keyed, entry) < 0) {
-            Py_XDECREF(entry);
-            goto fail;
-        }
-        Py_DECREF(entry);
-    }
-    return Py_BuildValue("(NN)", keyed, objects);
-fail:
-    Py_XDECREF(keyed);
-    Py_XDECREF(objects);
-    return NULL;
 }
 
 /* ---- path_edges: pdfium.path_edges and _shape_edges in C ---- */
@@ -804,15 +641,694 @@ static PyObject *inflated_size(PyObject *self, PyObject *args) {
     return Py_BuildValue("(nO)", produced, tail ? Py_True : Py_False);
 }
 
+/* ---- words: pdf.chars_to_words (pdfplumber's WordExtractor) in C ---- */
+
+typedef struct {
+    PyObject *text, *x0, *top, *x1, *bottom, *size; /* borrowed from the char dict */
+    double vx0, vtop, vx1, vbottom, vsize;
+    double across, along, then;
+    Py_ssize_t cluster, pos;
+} WChar;
+
+/* A number of a char dict as a double: 1, or 0 when it is missing, not a float or an int that a double
+ * holds exactly, or not finite (the caller then leaves the page to the Python loop). */
+static int wnum(PyObject *dict, PyObject *key, PyObject **obj, double *out) {
+    PyObject *v = PyDict_GetItemWithError(dict, key);
+    if (!v) return 0;
+    if (PyFloat_CheckExact(v)) {
+        *out = PyFloat_AS_DOUBLE(v);
+    } else if (PyLong_CheckExact(v)) {
+        *out = PyLong_AsDouble(v);
+        if (PyErr_Occurred() || fabs(*out) >= 9007199254740992.0) return 0;
+    } else {
+        return 0;
+    }
+    *obj = v;
+    return isfinite(*out);
+}
+
+static int wchar_cmp(const void *pa, const void *pb) {
+    const WChar *a = pa, *b = pb;
+    if (a->cluster != b->cluster) return a->cluster < b->cluster ? -1 : 1;
+    if (a->along != b->along) return a->along < b->along ? -1 : 1;
+    if (a->then != b->then) return a->then < b->then ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int double_cmp(const void *pa, const void *pb) {
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return a < b ? -1 : a > b;
+}
+
+static int is_space_text(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n == 0) return 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, k))) return 0;
+    return 1;
+}
+
+/* pdf._merged: (text with ligatures expanded, min x0, min top, max x1, max bottom, first size), each
+ * extreme the first of its value as Python's min/max give it. */
+static int add_word(PyObject *words, WChar *w, Py_ssize_t n, PyObject *ligatures) {
+    PyObject *parts = PyList_New(n);
+    if (!parts) return -1;
+    Py_ssize_t ix0 = 0, itop = 0, ix1 = 0, ibottom = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *part = PyDict_GetItemWithError(ligatures, w[k].text);
+        if (!part && PyErr_Occurred()) {
+            Py_DECREF(parts);
+            return -1;
+        }
+        part = part ? part : w[k].text;
+        Py_INCREF(part);
+        PyList_SET_ITEM(parts, k, part);
+        if (w[k].vx0 < w[ix0].vx0) ix0 = k;
+        if (w[k].vtop < w[itop].vtop) itop = k;
+        if (w[k].vx1 > w[ix1].vx1) ix1 = k;
+        if (w[k].vbottom > w[ibottom].vbottom) ibottom = k;
+    }
+    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
+    PyObject *text = empty ? PyUnicode_Join(empty, parts) : NULL;
+    Py_XDECREF(empty);
+    Py_DECREF(parts);
+    if (!text) return -1;
+    PyObject *word = PyTuple_Pack(6, text, w[ix0].x0, w[itop].top, w[ix1].x1, w[ibottom].bottom, w[0].size);
+    Py_DECREF(text);
+    if (!word) return -1;
+    int failed = PyList_Append(words, word);
+    Py_DECREF(word);
+    return failed;
+}
+
+static int begins_word(const WChar *prev, const WChar *c, int upright, double tolerance, double line) {
+    if (upright)
+        return c->vx0 < prev->vx0 || c->vx0 > prev->vx1 + tolerance || fabs(c->vtop - prev->vtop) > line;
+    return c->vtop < prev->vtop || c->vtop > prev->vbottom + line || fabs(c->vx0 - prev->vx0) > tolerance;
+}
+
+/* The words of one run of characters of the same uprightness and size (w[0..n)). */
+static int run_words(PyObject *words, WChar *w, Py_ssize_t n, int upright, double ratio, double line,
+                     PyObject *ligatures) {
+    double *values = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    WChar *word = PyMem_Malloc((n ? n : 1) * sizeof(WChar));
+    if (!values || !word) {
+        PyMem_Free(values);
+        PyMem_Free(word);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        w[k].across = upright ? w[k].vtop : w[k].vx0;
+        w[k].along = upright ? w[k].vx0 : w[k].vtop;
+        w[k].then = upright ? w[k].vx0 : w[k].vbottom;
+        w[k].pos = k;
+        values[k] = w[k].across;
+    }
+    /* pdfplumber's cluster_objects: distinct positions, sorted, chained within the tolerance */
+    qsort(values, n, sizeof(double), double_cmp);
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (distinct == 0 || values[k] != values[distinct - 1]) values[distinct++] = values[k];
+    Py_ssize_t *cluster_of = PyMem_Malloc((distinct ? distinct : 1) * sizeof(Py_ssize_t));
+    if (!cluster_of) {
+        PyMem_Free(values);
+        PyMem_Free(word);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t count = -1;
+    for (Py_ssize_t k = 0; k < distinct; k++) {
+        if (k == 0 || !(values[k] <= values[k - 1] + line)) count++;
+        cluster_of[k] = count;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double *found = bsearch(&w[k].across, values, distinct, sizeof(double), double_cmp);
+        w[k].cluster = cluster_of[found - values];
+    }
+    PyMem_Free(cluster_of);
+    PyMem_Free(values);
+    /* lines in cluster order, each sorted along the text (stably: the run's order breaks ties) */
+    qsort(w, n, sizeof(WChar), wchar_cmp);
+    Py_ssize_t length = 0;
+    int failed = 0;
+    for (Py_ssize_t k = 0; k < n && !failed; k++) {
+        if (k > 0 && w[k].cluster != w[k - 1].cluster) { /* a new line */
+            if (length) failed = add_word(words, word, length, ligatures);
+            length = 0;
+            if (failed) break;
+        }
+        WChar *c = &w[k];
+        if (is_space_text(c->text)) {
+            if (length) failed = add_word(words, word, length, ligatures);
+            length = 0;
+        } else if (PyUnicode_GET_LENGTH(c->text) == 0) {
+            if (length) failed = add_word(words, word, length, ligatures);
+            if (!failed) failed = add_word(words, c, 1, ligatures);
+            length = 0;
+        } else if (length && begins_word(&word[length - 1], c, upright, ratio * word[length - 1].vsize, line)) {
+            failed = add_word(words, word, length, ligatures);
+            word[0] = *c;
+            length = 1;
+        } else {
+            word[length++] = *c;
+        }
+    }
+    if (!failed && length) failed = add_word(words, word, length, ligatures);
+    PyMem_Free(word);
+    return failed ? -1 : 0;
+}
+
+PyDoc_STRVAR(words_doc,
+             "words(chars, x_tolerance_ratio, line_tolerance, ligatures) -> [(text, x0, top, x1, bottom, size)] "
+             "as pdf.chars_to_words gives them, or None when some character is not a dict of finite numbers "
+             "and a str text (the Python loop then decides).");
+
+static PyObject *words(PyObject *self, PyObject *args) {
+    PyObject *chars, *ligatures;
+    double ratio, line;
+    if (!PyArg_ParseTuple(args, "O!ddO!", &PyList_Type, &chars, &ratio, &line, &PyDict_Type, &ligatures))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    WChar *all = PyMem_Malloc((n ? n : 1) * sizeof(WChar));
+    PyObject **uprights = PyMem_Malloc((n ? n : 1) * sizeof(PyObject *));
+    PyObject *out = PyList_New(0);
+    if (!all || !uprights || !out) {
+        PyMem_Free(all);
+        PyMem_Free(uprights);
+        Py_XDECREF(out);
+        return PyErr_NoMemory();
+    }
+    int fallback = 0;
+    for (Py_ssize_t k = 0; k < n && !fallback; k++) {
+        PyObject *c = PyList_GET_ITEM(chars, k);
+        WChar *w = &all[k];
+        if (!PyDict_Check(c)) {
+            fallback = 1;
+            break;
+        }
+        w->text = PyDict_GetItemWithError(c, K_TEXT);
+        uprights[k] = PyDict_GetItemWithError(c, K_UPRIGHT);
+        if (!w->text || !PyUnicode_Check(w->text) || !uprights[k] || !wnum(c, K_X0, &w->x0, &w->vx0) ||
+            !wnum(c, K_X1, &w->x1, &w->vx1) || !wnum(c, K_TOP, &w->top, &w->vtop) ||
+            !wnum(c, K_BOTTOM, &w->bottom, &w->vbottom) || !wnum(c, K_SIZE, &w->size, &w->vsize))
+            fallback = 1;
+    }
+    if (fallback) {
+        PyErr_Clear();
+        PyMem_Free(all);
+        PyMem_Free(uprights);
+        Py_DECREF(out);
+        Py_RETURN_NONE;
+    }
+    /* itertools.groupby on (upright, size): runs of equal neighbours */
+    Py_ssize_t start = 0;
+    while (start < n) {
+        Py_ssize_t end = start + 1;
+        while (end < n) {
+            int same = PyObject_RichCompareBool(uprights[end], uprights[start], Py_EQ);
+            if (same > 0) same = PyObject_RichCompareBool(all[end].size, all[start].size, Py_EQ);
+            if (same < 0) goto fail;
+            if (!same) break;
+            end++;
+        }
+        int upright = PyObject_IsTrue(uprights[start]);
+        if (upright < 0 || run_words(out, all + start, end - start, upright, ratio, line, ligatures) < 0)
+            goto fail;
+        start = end;
+    }
+    PyMem_Free(all);
+    PyMem_Free(uprights);
+    return out;
+fail:
+    PyMem_Free(all);
+    PyMem_Free(uprights);
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* round(v) of a char's coordinate as a set key: a float key for a finite float (equal, and hashed
+ * alike, to the int Python's round gives), else Python's round itself (its answer or its error). */
+static PyObject *rounded_key(PyObject *v) {
+    if (PyFloat_CheckExact(v) && isfinite(PyFloat_AS_DOUBLE(v))) return PyFloat_FromDouble(rint(PyFloat_AS_DOUBLE(v)));
+    return PyObject_CallFunctionObjArgs(builtin_round, v, NULL);
+}
+
+PyDoc_STRVAR(overprint_doc,
+             "overprint(chars) -> bool: pdf.has_overprint (some (text, round(x0), round(top)) twice).");
+
+static PyObject *overprint(PyObject *self, PyObject *chars) {
+    if (!PyList_Check(chars)) {
+        PyErr_SetString(PyExc_TypeError, "a list of char dicts expected");
+        return NULL;
+    }
+    PyObject *seen = PySet_New(NULL);
+    if (!seen) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(chars); k++) {
+        PyObject *c = PyList_GET_ITEM(chars, k), *v[3];
+        PyObject *keys[3] = {K_TEXT, K_X0, K_TOP};
+        for (int q = 0; q < 3; q++) {
+            v[q] = PyObject_GetItem(c, keys[q]);
+            if (!v[q]) {
+                for (int r = 0; r < q; r++) Py_DECREF(v[r]);
+                Py_DECREF(seen);
+                return NULL;
+            }
+        }
+        PyObject *x = rounded_key(v[1]), *y = x ? rounded_key(v[2]) : NULL;
+        PyObject *key = y ? PyTuple_Pack(3, v[0], x, y) : NULL;
+        Py_DECREF(v[0]);
+        Py_DECREF(v[1]);
+        Py_DECREF(v[2]);
+        Py_XDECREF(x);
+        Py_XDECREF(y);
+        if (!key) {
+            Py_DECREF(seen);
+            return NULL;
+        }
+        int found = PySet_Contains(seen, key);
+        if (found == 0) found = PySet_Add(seen, key) < 0 ? -1 : 0;
+        Py_DECREF(key);
+        if (found != 0) {
+            Py_DECREF(seen);
+            if (found < 0) return NULL;
+            Py_RETURN_TRUE;
+        }
+    }
+    Py_DECREF(seen);
+    Py_RETURN_FALSE;
+}
+
+/* ---- page_chars: pdfium._char_records, _styles, _place and _control_chars in one pass ---- */
+
+typedef struct {
+    double m[4], low, fontsize, scale;
+    int type3;
+    PyObject *font, *name, *upright; /* owned */
+} CStyle;
+
+/* pdfium._Fonts.get: (name, descent per unit of size, type 3) of a font handle, cached in `fonts` (the
+ * dict the Python side's _Fonts keeps, so that silent objects find the same entries). */
+static PyObject *font_info(PyObject *fonts, PyObject *font_key) {
+    PyObject *found = PyDict_GetItemWithError(fonts, font_key);
+    if (found || PyErr_Occurred()) {
+        Py_XINCREF(found);
+        return found;
+    }
+    H font = handle(font_key);
+    if (PyErr_Occurred()) return NULL;
+    char buffer[256] = {0};
+    unsigned long size = Font_GetBaseFontName(font, buffer, sizeof(buffer));
+    /* ctypes' buffer.raw[: max(size - 1, 0)]: at most the buffer's length */
+    Py_ssize_t length = size ? (Py_ssize_t)size - 1 : 0;
+    if (length > (Py_ssize_t)sizeof(buffer)) length = sizeof(buffer);
+    PyObject *name = PyUnicode_DecodeLatin1(buffer, length, NULL);
+    if (!name) return NULL;
+    float out = 0;
+    double descent = Font_GetDescent(font, 1000.0f, &out) ? (double)out / 1000 : 0.0;
+    int type3 = PyUnicode_GET_LENGTH(name) == 0;
+    if (type3) {
+        Py_DECREF(name);
+        name = PyUnicode_FromString("unknown");
+        if (!name) return NULL;
+    }
+    found = Py_BuildValue("(NdO)", name, descent, type3 ? Py_True : Py_False);
+    if (!found || PyDict_SetItem(fonts, font_key, found) < 0) {
+        Py_XDECREF(found);
+        return NULL;
+    }
+    return found;
+}
+
+typedef struct {
+    H obj;
+    CStyle style;
+} StyleEntry;
+
+static void free_styles(StyleEntry *styles, Py_ssize_t n) {
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_XDECREF(styles[k].style.font);
+        Py_XDECREF(styles[k].style.name);
+        Py_XDECREF(styles[k].style.upright);
+    }
+    PyMem_Free(styles);
+}
+
+/* pdfium._between: control character `ch` placed between visible characters j-1 and j of its object
+ * (entries of `keyed`: (key, index, dict)); a new (key, index, dict) entry. */
+static PyObject *between(PyObject *key, PyObject *visible, Py_ssize_t j, PyObject *ch) {
+    Py_ssize_t n = PyList_GET_SIZE(visible);
+    PyObject *before = j > 0 ? PyTuple_GET_ITEM(PyList_GET_ITEM(visible, j - 1), 2) : NULL;
+    PyObject *after = j < n ? PyTuple_GET_ITEM(PyList_GET_ITEM(visible, j), 2) : NULL;
+    PyObject *near = before ? before : after;
+    PyObject *x0 = PyDict_GetItemWithError(before ? before : near, before ? K_X1 : K_X0);
+    if (!x0) goto missing;
+    if (after) {
+        PyObject *ax0 = PyDict_GetItemWithError(after, K_X0);
+        if (!ax0) goto missing;
+        PyObject *low = PyFloat_AS_DOUBLE(ax0) < PyFloat_AS_DOUBLE(x0) ? ax0 : x0; /* min(x0, after x0) */
+        PyObject *floor_obj = before ? PyDict_GetItemWithError(before, K_X0) : x0;
+        if (!floor_obj) goto missing;
+        x0 = PyFloat_AS_DOUBLE(floor_obj) > PyFloat_AS_DOUBLE(low) ? floor_obj : low; /* max(...) */
+    }
+    PyObject *x1 = x0;
+    if (after) {
+        PyObject *ax0 = PyDict_GetItemWithError(after, K_X0);
+        x1 = PyFloat_AS_DOUBLE(ax0) > PyFloat_AS_DOUBLE(x0) ? ax0 : x0;
+    }
+    PyObject *index_obj = j > 0 ? PyTuple_GET_ITEM(PyList_GET_ITEM(visible, j - 1), 1)
+                                : PyTuple_GET_ITEM(PyList_GET_ITEM(visible, 0), 1);
+    double index = PyLong_AsDouble(index_obj) + (j > 0 ? 0.5 : -0.5);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *dict = PyDict_Copy(near);
+    if (!dict) return NULL;
+    Py_INCREF(x0);
+    Py_INCREF(x1);
+    int failed = PyDict_SetItem(dict, K_TEXT, ch) < 0 || PyDict_SetItem(dict, K_X0, x0) < 0 ||
+                 PyDict_SetItem(dict, K_X1, x1) < 0 ||
+                 set_float(dict, K_WIDTH, PyFloat_AS_DOUBLE(x1) - PyFloat_AS_DOUBLE(x0)) < 0;
+    Py_DECREF(x0);
+    Py_DECREF(x1);
+    if (failed) {
+        Py_DECREF(dict);
+        return NULL;
+    }
+    return Py_BuildValue("(OdN)", key, index, dict);
+missing:
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "x0");
+    return NULL;
+}
+
+/* pdfium._control_chars on the C side: control characters of the text objects that hold some, put
+ * back between their neighbours; appended to `keyed`. */
+static int add_control_chars(H textpage, PyObject *keyed, PyObject *objects) {
+    PyObject *found = NULL, *by_object = NULL;
+    PyObject *args = Py_BuildValue("(NO)", address(textpage), objects);
+    if (!args) return -1;
+    found = control_texts(NULL, args);
+    Py_DECREF(args);
+    if (!found) return -1;
+    int result = -1;
+    Py_ssize_t n_found = PyList_GET_SIZE(found);
+    if (n_found == 0) {
+        Py_DECREF(found);
+        return 0;
+    }
+    by_object = PyDict_New();
+    if (!by_object) goto done;
+    for (Py_ssize_t k = 0; k < n_found; k++) {
+        PyObject *list = PyList_New(0);
+        if (!list || PyDict_SetItem(by_object, PyTuple_GET_ITEM(PyList_GET_ITEM(found, k), 0), list) < 0) {
+            Py_XDECREF(list);
+            goto done;
+        }
+        Py_DECREF(list);
+    }
+    Py_ssize_t n_keyed = PyList_GET_SIZE(keyed);
+    for (Py_ssize_t k = 0; k < n_keyed; k++) {
+        PyObject *entry = PyList_GET_ITEM(keyed, k);
+        PyObject *list = PyDict_GetItemWithError(by_object, PyTuple_GET_ITEM(entry, 0));
+        if (!list && PyErr_Occurred()) goto done;
+        if (list && PyList_Append(list, entry) < 0) goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_found; k++) {
+        PyObject *pair = PyList_GET_ITEM(found, k), *key = PyTuple_GET_ITEM(pair, 0);
+        PyObject *data = PyTuple_GET_ITEM(pair, 1);
+        int order = -1; /* little endian, as .decode("utf-16-le", errors="replace") */
+        PyObject *full = PyUnicode_DecodeUTF16(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), "replace", &order);
+        if (!full) goto done;
+        PyObject *visible = PyDict_GetItem(by_object, key);
+        Py_ssize_t n_visible = PyList_GET_SIZE(visible), j = 0;
+        for (Py_ssize_t q = 0; q < PyUnicode_GET_LENGTH(full); q++) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(full, q);
+            PyObject *ch_obj = PyUnicode_FromOrdinal(ch);
+            if (!ch_obj) {
+                Py_DECREF(full);
+                goto done;
+            }
+            int same = 0;
+            if (j < n_visible) {
+                PyObject *seen = PyDict_GetItemWithError(PyTuple_GET_ITEM(PyList_GET_ITEM(visible, j), 2), K_TEXT);
+                same = seen ? PyObject_RichCompareBool(seen, ch_obj, Py_EQ) : -1;
+            }
+            if (same < 0) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "text");
+                Py_DECREF(ch_obj);
+                Py_DECREF(full);
+                goto done;
+            }
+            if (same) {
+                j++;
+            } else if (ch < 0x20 && ch != '\r' && ch != '\n') {
+                PyObject *entry = between(key, visible, j, ch_obj);
+                if (!entry || PyList_Append(keyed, entry) < 0) {
+                    Py_XDECREF(entry);
+                    Py_DECREF(ch_obj);
+                    Py_DECREF(full);
+                    goto done;
+                }
+                Py_DECREF(entry);
+            } else if (j < n_visible) {
+                j++;
+            }
+            Py_DECREF(ch_obj);
+        }
+        Py_DECREF(full);
+    }
+    result = 0;
+done:
+    Py_XDECREF(by_object);
+    Py_DECREF(found);
+    return result;
+}
+
+PyDoc_STRVAR(page_chars_doc,
+             "page_chars(textpage, text, rotation, left, height, offset, page_number, fonts, hypot) -> "
+             "(keyed, objects): what pdfium._char_records, _styles, _place and _control_chars give together "
+             "(keyed: (text object, index, char dict), the placed characters then the control characters put "
+             "back; objects: the text objects that show a character), without a record per character. "
+             "`fonts` is the _Fonts cache (filled here), `hypot` math.hypot (the baseline scale as Python "
+             "computes it).");
+
+static PyObject *page_chars_c(PyObject *self, PyObject *args) {
+    PyObject *textpage_obj, *text, *rotation, *page_number, *fonts, *hypot;
+    double left, height, offset;
+    if (!PyArg_ParseTuple(args, "OUOdddOO!O", &textpage_obj, &text, &rotation, &left, &height, &offset,
+                          &page_number, &PyDict_Type, &fonts, &hypot) ||
+        !check_bound())
+        return NULL;
+    H textpage = handle(textpage_obj);
+    if (PyErr_Occurred()) return NULL;
+    double rot[6];
+    if (as_doubles(rotation, rot, 6) < 0) return NULL;
+    double ra = rot[0], rb = rot[1], rc = rot[2], rd = rot[3], re = rot[4], rf = rot[5];
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int count = Text_CountChars(textpage);
+    PyObject *keyed = PyList_New(0), *objects = PyDict_New(), *style_of = PyDict_New();
+    StyleEntry *styles = NULL;
+    Py_ssize_t n_styles = 0, cap_styles = 0;
+    if (!keyed || !objects || !style_of) goto fail;
+    double ox = 0, oy = 0;
+    FS_RECTF box = {0, 0, 0, 0};
+    FS_MATRIX mat = {0, 0, 0, 0, 0, 0};
+    H previous = NULL;
+    CStyle *style = NULL;
+    for (int i = 0; i < count; i++) {
+        H obj = Text_GetTextObject(textpage, i);
+        if (!obj || Text_IsGenerated(textpage, i) == 1) continue;
+        Text_GetCharOrigin(textpage, i, &ox, &oy);
+        Text_GetLooseCharBox(textpage, i, &box);
+        if (obj != previous) {
+            /* _styles: an object's style comes from the first run of its characters */
+            previous = obj;
+            style = NULL;
+            PyObject *obj_key = address(obj);
+            if (!obj_key) goto fail;
+            PyObject *at = PyDict_GetItemWithError(style_of, obj_key);
+            if (at) style = &styles[PyLong_AsSsize_t(at)].style;
+            PyObject *place = (!at && !PyErr_Occurred()) ? PyLong_FromSsize_t(n_styles) : NULL;
+            int failed = PyErr_Occurred() || (place && PyDict_SetItem(style_of, obj_key, place) < 0);
+            Py_XDECREF(place);
+            Py_DECREF(obj_key);
+            if (failed) goto fail;
+            if (!style) {
+                Text_GetMatrix(textpage, i, &mat);
+                H font = TextObj_GetFont(obj);
+                double size = Text_GetFontSize(textpage, i);
+                if (n_styles == cap_styles) {
+                    Py_ssize_t cap = cap_styles ? 2 * cap_styles : 64;
+                    StyleEntry *grown = PyMem_Realloc(styles, cap * sizeof(StyleEntry));
+                    if (!grown) {
+                        PyErr_NoMemory();
+                        goto fail;
+                    }
+                    styles = grown;
+                    cap_styles = cap;
+                }
+                StyleEntry *entry = &styles[n_styles];
+                memset(entry, 0, sizeof(*entry));
+                entry->obj = obj;
+                n_styles++;
+                CStyle *st = &entry->style;
+                st->font = address(font);
+                if (!st->font) goto fail;
+                PyObject *info = font_info(fonts, st->font);
+                if (!info) goto fail;
+                st->name = PyTuple_GET_ITEM(info, 0);
+                Py_INCREF(st->name);
+                double descent = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(info, 1));
+                st->type3 = PyTuple_GET_ITEM(info, 2) == Py_True;
+                Py_DECREF(info);
+                double a = mat.a, b = mat.b, c = mat.c, d = mat.d;
+                st->m[0] = a;
+                st->m[1] = b;
+                st->m[2] = c;
+                st->m[3] = d;
+                double r0 = a * ra + b * rc, r1 = a * rb + b * rd, r2 = c * ra + d * rc, r3 = c * rb + d * rd;
+                st->upright = (r0 * r3 > 0 && r1 * r2 <= 0) ? Py_True : Py_False;
+                Py_INCREF(st->upright);
+                PyObject *h = PyObject_CallFunction(hypot, "dd", a, b);
+                if (!h) goto fail;
+                st->scale = PyFloat_AsDouble(h);
+                Py_DECREF(h);
+                if (PyErr_Occurred()) goto fail;
+                if (st->scale == 0) st->scale = 1.0;
+                st->low = descent * size;
+                st->fontsize = size;
+                style = st;
+            }
+        }
+        if (i >= length) {
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            goto fail;
+        }
+        Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
+        if (ch >= 0xD800 && ch <= 0xDFFF) continue;
+        if (ch == 0xFFFE) ch = '-'; /* PDFium's mark of a hyphen at a line end */
+        PyObject *key = address(obj);
+        if (!key) goto fail;
+        int known = PyDict_Contains(objects, key);
+        if (known < 0 || (!known && PyDict_SetItem(objects, key, key) < 0)) {
+            Py_DECREF(key);
+            goto fail;
+        }
+        double a = style->m[0], b = style->m[1], c = style->m[2], d = style->m[3];
+        double low = style->low, fontsize = style->fontsize, e = ox, f = oy;
+        double advance = (fabs(a) >= fabs(b) ? (double)box.right - (double)box.left
+                                             : (double)box.top - (double)box.bottom) / style->scale;
+        if (style->type3) {
+            float width = 0;
+            if (Font_GetGlyphWidth(handle(style->font), (unsigned int)ch, (float)fontsize, &width) && width != 0)
+                advance = width;
+        }
+        double high = low + fontsize;
+        double ux = c * low + e, uy = d * low + f;
+        double px = ra * ux + rc * uy + re, py = rb * ux + rd * uy + rf;
+        double x0 = left != 0 ? px + left : px, t0 = height - py + offset;
+        ux = a * advance + c * high + e;
+        uy = b * advance + d * high + f;
+        px = ra * ux + rc * uy + re;
+        py = rb * ux + rd * uy + rf;
+        double x1 = left != 0 ? px + left : px, t1 = height - py + offset;
+        if (x1 < x0) {
+            double swap = x0;
+            x0 = x1;
+            x1 = swap;
+        }
+        if (t1 < t0) {
+            double swap = t0;
+            t0 = t1;
+            t1 = swap;
+        }
+        PyObject *char_obj = PyUnicode_FromOrdinal(ch);
+        PyObject *dict = char_obj ? char_dict(char_obj, x0, x1, t0, t1, style->name, style->upright, page_number)
+                                  : NULL;
+        Py_XDECREF(char_obj);
+        PyObject *entry = dict ? Py_BuildValue("(NiN)", key, i, dict) : NULL;
+        if (!dict) Py_DECREF(key);
+        if (!entry || PyList_Append(keyed, entry) < 0) {
+            Py_XDECREF(entry);
+            goto fail;
+        }
+        Py_DECREF(entry);
+    }
+    free_styles(styles, n_styles);
+    styles = NULL;
+    n_styles = 0;
+    Py_CLEAR(style_of);
+    if (add_control_chars(textpage, keyed, objects) < 0) goto fail;
+    return Py_BuildValue("(NN)", keyed, objects);
+fail:
+    free_styles(styles, n_styles);
+    Py_XDECREF(style_of);
+    Py_XDECREF(keyed);
+    Py_XDECREF(objects);
+    return NULL;
+}
+
+PyDoc_STRVAR(sorted_chars_doc,
+             "sorted_chars(keyed, order) -> [char dict]: the dicts of `keyed` ((text object, index, dict)) "
+             "sorted by (order of the object, else len(order); index), stably, as pdfium.page_chars sorts.");
+
+typedef struct {
+    Py_ssize_t order;
+    double index;
+    Py_ssize_t pos;
+    PyObject *dict;
+} SortEntry;
+
+static int sort_entry_cmp(const void *pa, const void *pb) {
+    const SortEntry *a = pa, *b = pb;
+    if (a->order != b->order) return a->order < b->order ? -1 : 1;
+    if (a->index != b->index) return a->index < b->index ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static PyObject *sorted_chars(PyObject *self, PyObject *args) {
+    PyObject *keyed, *order;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &keyed, &PyDict_Type, &order)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(keyed), last = PyDict_GET_SIZE(order);
+    SortEntry *entries = PyMem_Malloc((n ? n : 1) * sizeof(SortEntry));
+    if (!entries) return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *entry = PyList_GET_ITEM(keyed, k);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
+            PyMem_Free(entries);
+            PyErr_SetString(PyExc_TypeError, "(text object, index, dict) entries expected");
+            return NULL;
+        }
+        PyObject *at = PyDict_GetItemWithError(order, PyTuple_GET_ITEM(entry, 0));
+        entries[k].order = at ? PyLong_AsSsize_t(at) : last;
+        entries[k].index = PyFloat_AsDouble(PyTuple_GET_ITEM(entry, 1));
+        if (PyErr_Occurred()) {
+            PyMem_Free(entries);
+            return NULL;
+        }
+        entries[k].pos = k;
+        entries[k].dict = PyTuple_GET_ITEM(entry, 2);
+    }
+    qsort(entries, n, sizeof(SortEntry), sort_entry_cmp);
+    PyObject *out = PyList_New(n);
+    if (out)
+        for (Py_ssize_t k = 0; k < n; k++) {
+            Py_INCREF(entries[k].dict);
+            PyList_SET_ITEM(out, k, entries[k].dict);
+        }
+    PyMem_Free(entries);
+    return out;
+}
+
 static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "The PDFium function names bind() takes addresses of, in order."},
     {"bind", bind, METH_O, "bind(addresses): the PDFium functions' addresses, in the order of names()."},
     {"walk", walk, METH_VARARGS, walk_doc},
-    {"chars", chars, METH_O, chars_doc},
-    {"place", place, METH_VARARGS, place_doc},
     {"control_texts", control_texts, METH_VARARGS, control_texts_doc},
     {"path_edges", path_edges, METH_VARARGS, path_edges_doc},
     {"inflated_size", inflated_size, METH_VARARGS, inflated_size_doc},
+    {"words", words, METH_VARARGS, words_doc},
+    {"overprint", overprint, METH_O, overprint_doc},
+    {"page_chars", page_chars_c, METH_VARARGS, page_chars_doc},
+    {"sorted_chars", sorted_chars, METH_VARARGS, sorted_chars_doc},
     {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},
 };

@@ -38,6 +38,10 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+try:  # the C loops (words, zlib counts); without the extension the same steps run in Python
+    from pipeline.readers import _pdfium_loops as _LOOPS  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - the extension is built by `pip install -e .`
+    _LOOPS = None
 PlacedCell = tuple[int, int, int, int, list[tuple[str, float]], tuple[float, float, float, float]]
 """A ruled cell placed on the grid: row, col, row span, col span, its text lines (text, top), its box."""
 
@@ -122,7 +126,15 @@ def clean_text(text: str) -> str:
 
 def has_overprint(chars: list[dict[str, Any]]) -> bool:
     """Whether a page prints some character twice in the same place (fake bold): only then dedupe,
-    which costs as much as reading the words."""
+    which costs as much as reading the words. The C loops' `overprint` does the same (a test compares)."""
+    if _LOOPS is not None:
+        found: bool = _LOOPS.overprint(chars)
+        return found
+    return has_python_overprint(chars)
+
+
+def has_python_overprint(chars: list[dict[str, Any]]) -> bool:
+    """`has_overprint` in Python."""
     seen: set[tuple[str, int, int]] = set()
     for char in chars:
         key = (char["text"], round(char["x0"]), round(char["top"]))
@@ -142,6 +154,17 @@ WordBox = tuple[str, float, float, float, float, Any]
 
 
 def chars_to_words(chars: list[dict[str, Any]], x_tolerance_ratio: float) -> list[WordBox]:
+    """`chars_to_python_words` by the C loops (`words`: 10x faster, the same tuples; a test compares the
+    two), or in Python where there is no extension or a character is not plain numbers (the C loop says
+    None)."""
+    if _LOOPS is not None:
+        found: list[WordBox] | None = _LOOPS.words(chars, x_tolerance_ratio, LINE_TOLERANCE, LIGATURES)
+        if found is not None:
+            return found
+    return chars_to_python_words(chars, x_tolerance_ratio)
+
+
+def chars_to_python_words(chars: list[dict[str, Any]], x_tolerance_ratio: float) -> list[WordBox]:
     """The words pdfplumber's `WordExtractor(x_tolerance_ratio=..., keep_blank_chars=False,
     extra_attrs=["size"]).extract_words(chars)` gives, in its order, with its boxes (a test compares the
     two on real pages), without a dict per word: runs of characters of the same uprightness and size,
@@ -558,20 +581,12 @@ def _year_rows_under_spanning_heads(cells: list[Cell]) -> set[int]:
 STREAM_WINDOW = 16 * 1024 * 1024
 """Bytes after a stream's start handed to the inflater (it stops at the stream's end)."""
 
-try:  # the C loops' zlib count (same answers, no output kept); without the extension, zlib here
-    from pipeline.readers import _pdfium_loops  # type: ignore[attr-defined]
-
-    _c_inflated_size = _pdfium_loops.inflated_size
-except ImportError:  # pragma: no cover - the extension is built by `pip install -e .`
-    _c_inflated_size = None
-
-
 def inflated_size(data: bytes, start: int, limit: int) -> tuple[int, bool] | None:
     """How many bytes (at most `limit`) the zlib stream at `start` inflates to, and whether input was
     left when the limit stopped it; None when zlib refuses the stream. The C loops count into one reused
     buffer (half the time: a report's image streams inflate to tens of MB); zlib otherwise."""
-    if _c_inflated_size is not None:
-        found: tuple[int, bool] | None = _c_inflated_size(data, start, STREAM_WINDOW, limit)
+    if _LOOPS is not None:
+        found: tuple[int, bool] | None = _LOOPS.inflated_size(data, start, STREAM_WINDOW, limit)
         return found
     return _zlib_inflated_size(data, start, limit)
 

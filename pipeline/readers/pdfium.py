@@ -263,16 +263,24 @@ def page_chars(
     _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
     fonts = _Fonts()
-    records, firsts = loops.chars(textpage) if loops is not None else _char_records(textpage, count)
-    styles = _styles(records, firsts, fonts, geometry.ctm)
-    place = loops.place if loops is not None else _place
-    keyed, objects = place(
-        records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
-    )
-    keyed += _control_chars(textpage, objects, keyed, loops)
+    keyed: list[tuple[int, float, dict]]
+    if loops is not None:  # records, styles, boxes and control characters in one C pass
+        keyed, objects = loops.page_chars(
+            textpage, text, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.cache, math.hypot
+        )
+    else:
+        records, firsts = _char_records(textpage, count)
+        styles = _styles(records, firsts, fonts, geometry.ctm)
+        keyed, objects = _place(
+            records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
+        )
+        keyed += _control_chars(textpage, objects, keyed)
     for key, parent in (texts or {}).items():
         if key not in objects:
             keyed += _silent_object(key, parent, fonts, geometry, page_number)
+    if loops is not None:
+        found: list[dict] = loops.sorted_chars(keyed, order)
+        return found
     last = len(order)
     keyed.sort(key=lambda k: (order.get(k[0], last), k[1]))
     return [k[2] for k in keyed]
@@ -286,7 +294,8 @@ def _char_records(textpage: int, count: int) -> tuple[list[CharRecord], list[int
     """Per character PDFium did not generate and that has a text object: its index, text object, origin,
     loose box (left, top, right, bottom) and, where the text object differs from the previous
     character's, the object's matrix (a, b, c, d), font and font size (else zeros); and the places of
-    those records. The C loops' `chars` gives the same in one call."""
+    those records. The C loops' `page_chars` does this, `_styles`, `_place` and `_control_chars` in one
+    pass."""
     box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
@@ -352,7 +361,7 @@ def _place(
     advance_of: Any,
 ) -> tuple[list[tuple[int, float, dict]], dict[int, int]]:
     """Each character's box in pdfplumber's coordinates as a char dict (`_char`), keyed by its text object
-    and index, and the text objects that show a character; the C loops' `place` does the same."""
+    and index, and the text objects that show a character (in C: part of the loops' `page_chars`)."""
     ra, rb, rc, rd, re_, rf = rot
     keyed: list[tuple[int, float, dict]] = []
     objects: dict[int, int] = {}
