@@ -22,7 +22,7 @@ import ray
 
 from pipeline.corpus import ParseReport, lake, parse_corpus
 from pipeline.ingest import ingest
-from pipeline.load import load_folder
+from pipeline.load import CHUNK_DOCS, CHUNK_SECONDS, _chunk_due, load_folder
 from pipeline.recordfiles import DOCUMENTS, record_path, stored_documents
 from tests.conftest import DOC_000, DOC_001, DOC_002, RAW
 
@@ -157,6 +157,20 @@ def test_a_folder_loads_in_chunks_with_the_rows_of_one_pass(
     assert len(outcomes) == 9
     rows, reference = table_rows(warehouse), table_rows(local_ingest)
     assert all(rows[t] == reference[t] for t in rows if t != "load_events")
+
+
+def test_an_ingest_chunk_is_set_by_documents_not_by_how_fast_they_arrive() -> None:
+    """A slow parse (a busy machine: 2 documents a second) no longer loads a chunk of 4 documents every
+    2 s (1,000 commits for 4,000 documents): a chunk waits for 16 documents, or 30 s; a full chunk of 64
+    loads at once; nothing pending, nothing loads."""
+    assert not _chunk_due(4, 2.5, CHUNK_DOCS, CHUNK_SECONDS)
+    assert not _chunk_due(15, 7.5, CHUNK_DOCS, CHUNK_SECONDS)
+    assert _chunk_due(16, 8.0, CHUNK_DOCS, CHUNK_SECONDS)
+    assert not _chunk_due(16, 1.9, CHUNK_DOCS, CHUNK_SECONDS)
+    assert _chunk_due(64, 0.0, CHUNK_DOCS, CHUNK_SECONDS)
+    assert _chunk_due(1, 30.0, CHUNK_DOCS, CHUNK_SECONDS)
+    assert not _chunk_due(0, 100.0, CHUNK_DOCS, CHUNK_SECONDS)
+    assert _chunk_due(8, 2.0, 8, CHUNK_SECONDS)  # a caller's chunk smaller than the minimum still loads
 
 
 def test_a_document_the_warehouse_refuses_fails_alone_in_its_chunk(
