@@ -94,3 +94,57 @@ def test_subtotal_rows_of_000_are_stored_as_totals(store) -> None:
         "AND line IN (71, 72, 73, 87, 90) ORDER BY line"
     )
     assert rows == [(71, True), (72, True), (73, False), (87, True), (90, True)]
+
+
+def _bmp() -> list[str]:
+    return [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+
+
+def test_a_cell_is_a_label_without_the_patterns_when_no_value_can_start_with_its_first_character() -> None:
+    """`is_value` skips its four patterns for a cell whose first character neither a digit nor a sign
+    or bracket is (`VALUE_STARTS`): for every character of the BMP in front of a digit, a count, a year
+    or a big-unit count, the answer is the patterns' own."""
+    from pipeline.lexicon.cellkinds import (
+        BIG_UNIT_COUNT,
+        ORDINAL_COUNTERS,
+        PURE_NUMERIC,
+        RANGE_SUFFIX,
+        VALUE_WITH_COUNTER,
+        YEAR_LABEL,
+    )
+
+    def by_patterns(text: str) -> bool:
+        text = text.strip()
+        if not text or YEAR_LABEL.match(text):
+            return False
+        if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text):
+            return True
+        match = VALUE_WITH_COUNTER.match(text)
+        return match is not None and RANGE_SUFFIX.sub("", match.group("counter")) not in ORDINAL_COUNTERS
+
+    rests = ("1", "1,525명", " 1", "0.31억 어절", "19년", "2025 예산", "5%")
+    differ = [c for c in _bmp() for rest in rests if is_value(c + rest) != by_patterns(c + rest)]
+    assert differ == []
+    assert is_value("△1,525명") and is_value("(1,751)") and is_value("１２") and not is_value("구분 1")
+
+
+def test_a_line_is_no_heading_without_the_patterns_when_no_mark_can_start_with_its_first_character() -> None:
+    """`heading_of` tries its six marks only on a line starting with a digit or a mark's first character
+    (`HEADING_STARTS`): for every character of the BMP in front of a title, the answer is the patterns'."""
+    from pipeline.layout.sections import HEADING_PATTERNS, MAX_TITLE_CHARS, _titled, clean_title, heading_of
+
+    def by_patterns(text: str) -> tuple[int, str, str] | None:
+        stripped = clean_title(text)
+        for level, pattern in HEADING_PATTERNS:
+            match = pattern.match(stripped)
+            if match and level == 2 and not _titled(match.group("title")):
+                continue
+            if match and (level >= 5 or len(stripped) <= MAX_TITLE_CHARS):
+                return level, match.group("marker"), clean_title(match.group("title"))
+        return None
+
+    rests = (". 일반 현황", " 일반 현황", "일반 현황", "I. 일반 현황", "1 연혁", "")
+    differ = [c for c in _bmp() for rest in rests if heading_of(c + rest) != by_patterns(c + rest)]
+    assert differ == []
+    assert heading_of("Ⅱ. 주요업무") == (1, "Ⅱ.", "주요업무") and heading_of("３ 연혁") == (2, "３", "연혁")
+    assert heading_of("가. 일반 현황") is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
@@ -44,6 +45,7 @@ HEADCOUNT_CONTEXT_WORDS = ("정원", "현원", "인력", "인원", "정ᆞ현원
 TOTAL_CATEGORY = "합계"
 
 
+@lru_cache(maxsize=4096)  # asked per cell of a table: the same row labels again and again
 def is_org_name(label: str | None) -> bool:
     """A label naming an org unit rather than a staff category."""
     text = compact(label)

@@ -16,6 +16,15 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ]
 """Heading marks from outermost to innermost, as printed at the start of a line."""
 
+HEADING_STARTS = frozenset(
+    "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX"
+    + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+    + "".join(map(chr, range(ord("❶"), ord("❿") + 1)))
+    + "□■◆◇○ㅇ◦∘●◎-－–"
+)
+"""Characters a heading can start with besides a digit (any `\\d`): the first characters of the marks of
+`HEADING_PATTERNS`. Most lines of a report start with none of them and are not tried against each mark."""
+
 LONE_MARKER = re.compile(r"^(\d{1,2}|[①-⑳❶-❿])$")
 """A heading number printed alone, its title on the next non-empty line (`4` then `첨단장비 및 ...`)."""
 
@@ -28,6 +37,8 @@ MAX_TITLE_CHARS = 120
 def heading_of(text: str) -> tuple[int, str, str] | None:
     """(level, marker, title) when the line is a heading."""
     stripped = clean_title(text)
+    if not stripped or not (stripped[0] in HEADING_STARTS or stripped[0].isdecimal()):
+        return None
     for level, pattern in HEADING_PATTERNS:
         match = pattern.match(stripped)
         if match and level == 2 and not _titled(match.group("title")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.lexicon.patterns import BULLET_START, TOC_ENTRY
 from pipeline.lexicon.words import COUNTERS
@@ -80,6 +81,7 @@ class Row:
     tail: list[Token] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)  # labels and units come back on every row
 def classify_token(text: str) -> str:
     """label, value or secondary."""
     if YEAR_HEADER.match(text):

@@ -47,6 +47,10 @@ ORDINAL_COUNTERS = frozenset(
 )
 """Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
 
+VALUE_STARTS = frozenset("’'‘`△▲+-－(（")
+"""What a value or a year label can start with besides a digit (the patterns above, after strip):
+a cell starting otherwise (`구분`, `세부사업`) is a label without trying them."""
+
 RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과|p|P)$")
 """`6급이하`, `5급이상`, `7월p` (잠정, preliminary): still a grade or a month, a label."""
 
@@ -54,7 +58,7 @@ RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과|p|P)$")
 def is_value(text: str) -> bool:
     """A cell that carries a data value rather than a label (years and `1관`-style labels excluded)."""
     text = text.strip()
-    if not text or YEAR_LABEL.match(text):
+    if not text or not (text[0] in VALUE_STARTS or text[0].isdecimal()) or YEAR_LABEL.match(text):
         return False
     if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text):
         return True

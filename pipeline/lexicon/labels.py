@@ -5,6 +5,7 @@ Used by layout (project lists), extraction (cell labels) and checks (label paths
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
 from pipeline.lexicon.patterns import BARE_YEAR, DAY_DATE, ENUMERATION, find_year, strip_bullets
@@ -119,8 +120,13 @@ def row_labels(table: Table) -> list[str | None]:
 
 
 def label_parts(label: str | None) -> list[str]:
-    """The parts of a label path, without list marks."""
-    return [part for part in map(strip_bullets, (label or "").split(LABEL_PATH_SEPARATOR)) if part]
+    """The parts of a label path, without list marks (a new list: callers may change it)."""
+    return list(_label_parts(label))
+
+
+@lru_cache(maxsize=4096)  # every extractor and check asks it for each cell of a row: the same paths
+def _label_parts(label: str | None) -> tuple[str, ...]:
+    return tuple(part for part in map(strip_bullets, (label or "").split(LABEL_PATH_SEPARATOR)) if part)
 
 
 def _labels_a_column(text: str) -> bool:

@@ -7,6 +7,7 @@ product: extractors and checks read the same tables, so they cannot disagree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TOTAL_RANKS: tuple[tuple[str, int], ...] = (
     ("총계", 4),
@@ -384,6 +385,7 @@ def is_serial_header(label: str | None) -> bool:
     return compact(label).lower() in SERIAL_HEADERS
 
 
+@lru_cache(maxsize=4096)
 def total_rank(label: str | None) -> int | None:
     """How high a total the label (or the innermost part of a label path) names: 총계 4 ... 계 1;
     None for a part."""
@@ -421,6 +423,7 @@ def measure_of(*labels: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def has_word(label: str | None, words: tuple[str, ...]) -> bool:
     text = compact(label)
     return any(w in text for w in words)

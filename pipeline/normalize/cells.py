@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
@@ -124,6 +125,13 @@ def decide_unit(
     return None, None
 
 
+@lru_cache(maxsize=4096)  # the cells of a column (or row) share their labels and units
+def _decided_unit(
+    col_label: str | None, row_label: str | None, units: tuple[str, ...]
+) -> tuple[str | None, str | None]:
+    return decide_unit(col_label, row_label, list(units))
+
+
 def _printed_on_value(text: str, kind: str, unit: str | None) -> bool:
     """Whether the cell text itself prints the unit its value was read with (`45개소`, `3억원`, `5%`)."""
     if kind == "krw":
@@ -148,8 +156,8 @@ def classify_cell(
         return CellValue()
     if DATE_CELL.match(text) and parse_date(text):
         return CellValue(value_kind="date", unit=None)
-    effective, source = decide_unit(
-        col_label, row_label, units if units is not None else [unit] if unit else []
+    effective, source = _decided_unit(
+        col_label, row_label, tuple(units) if units is not None else (unit,) if unit else ()
     )
     hint = "%" if effective == "%" and not is_percent_hint(col_label) else col_label
     scale = count_scale(effective)

@@ -7,6 +7,8 @@ is a spaced-out word; anything else is left as printed.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.lexicon.patterns import normalize_year_marks
 
 HANJA_ABBREVIATIONS = str.maketrans(
@@ -47,6 +49,7 @@ def _short(token: str) -> bool:
     return len(token) <= SHORT_TOKEN and all(c.isalnum() for c in token)
 
 
+@lru_cache(maxsize=4096)  # asked for each cell of a row or column: the same labels again and again
 def normalize_name(text: str | None) -> str:
     """The label with letter-spaced runs joined, other spacing folded to single spaces, and year marks
     spelled one way (`‘25년` as `’25년`)."""

@@ -61,23 +61,29 @@ def split_lines(text: str) -> list[str]:
 def text_words(text: str, line_number: int) -> list[Word]:
     """Runs of non-space characters with their display columns (Hangul and CJK count two columns).
 
-    The hot loop of reading text, kept in C: the runs come from one regex pass over the line, their
-    columns from the same pass over the line's column picture (`_COLUMNS`: every wide character written
-    as two marks, every other one as one, spaces kept), whose runs are the same runs.
+    The hot loop of reading text, kept in C: the runs are the line's `split()` (the same whitespace as
+    the regex's `\\S`), their columns the runs of the line's column picture (`_COLUMNS`: every wide
+    character written as two marks, every other one as one, spaces kept), which are the same runs.
+    Columns come as floats from a table, not a `float()` call per number.
     """
     expanded = text.expandtabs(8)
     top, bottom = float(line_number), line_number + 1.0
     word = Word
+    floats = _FLOATS if 2 * len(expanded) < len(_FLOATS) else [float(i) for i in range(2 * len(expanded) + 1)]
     if expanded.isascii():
         return [
-            word(m.group(), float(m.start()), float(m.end()), top, bottom, 1.0)
+            word(m.group(), floats[m.start()], floats[m.end()], top, bottom, 1.0)
             for m in RUN.finditer(expanded)
         ]
-    columns = RUN.finditer(expanded.translate(_COLUMNS))
+    spans = [c.span() for c in RUN.finditer(expanded.translate(_COLUMNS))]
     return [
-        word(m.group(), float(c.start()), float(c.end()), top, bottom, 1.0)
-        for m, c in zip(RUN.finditer(expanded), columns, strict=True)
+        word(run, floats[start], floats[end], top, bottom, 1.0)
+        for run, (start, end) in zip(expanded.split(), spans, strict=True)
     ]
+
+
+_FLOATS = [float(i) for i in range(1024)]
+"""Column numbers as floats, for lines up to 511 characters."""
 
 
 RUN = re.compile(r"\S+")

@@ -7,7 +7,9 @@ substance is left out) and an issue names it, so one misread never costs the doc
 
 from __future__ import annotations
 
-from typing import get_args
+from datetime import date, datetime
+from functools import cache
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -30,7 +32,8 @@ def bound_values(
         kept: list[BaseModel] = []
         for record in rows:
             # the field values themselves: iterating the model goes through pydantic's generator per record
-            drop = out_of_range(record.__dict__, max_amount_krw)
+            fields = record.__dict__
+            drop = out_of_range({n: fields[n] for n in _numeric_fields(type(record))}, max_amount_krw)
             if drop:
                 issues += [_issue(doc_id, table, record, name, value) for name, value in drop.items()]
                 if not all(_allows_none(record, name) for name in drop):
@@ -55,6 +58,26 @@ def out_of_range(values: dict[str, object], max_amount_krw: int = MAX_AMOUNT_KRW
         ):
             drop[name] = value
     return drop
+
+
+NOT_NUMBERS = (str, bool, type(None), date, datetime)
+"""Field types that never hold an integer: their fields are not looked at."""
+
+
+@cache
+def _numeric_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record model that can hold an integer (any annotation other than text, flags,
+    dates, booleans and lists of them), in field order: about half of a cell record's 27 fields."""
+    return tuple(n for n, f in model.model_fields.items() if not _never_a_number(f.annotation))
+
+
+def _never_a_number(annotation: object) -> bool:
+    if annotation in NOT_NUMBERS:
+        return True
+    if get_origin(annotation) is Literal:
+        return all(isinstance(a, str) for a in get_args(annotation))
+    args = get_args(annotation)
+    return bool(args) and all(_never_a_number(a) for a in args)
 
 
 def _allows_none(record: BaseModel, name: str) -> bool:
