@@ -310,8 +310,15 @@ def signed_start(text: str, start: int) -> int:
     return start
 
 
+MONEY_MARKS = ("원", *BIG_UNITS)
+"""Without a unit from context an amount prints 원 or a big unit (`parse_amount` with `require_unit`,
+the high end of a range too): a line holding none of them holds no money."""
+
+
 def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
     """Every money amount in a line of prose, with funding-source breakdowns attached to their total."""
+    if unit is None and not any(mark in text for mark in MONEY_MARKS):
+        return []
     mentions: list[MoneyMention] = []
     pos = 0
     while pos < len(text):
