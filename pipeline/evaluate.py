@@ -7,7 +7,8 @@ reads on some pages: table cells with their row and column labels, headcounts, K
 folder of reports and a few such files gets a regression gate for their own corpus.
 
 Matching rules (one place, so a figure can be explained):
-- labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`);
+- labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`),
+  and a row label's parts without the list marks they open with (`○기능별 분류(합계)` = `기능별 분류(합계)`);
   a column path matches when the cell's column label equals it; a row label read as a path of its
   parents (`특별회계 > 공기업특별회계 > 상수도사업`) matches the whole path or its end (`상수도사업`,
   `공기업특별회계 상수도사업`), as a person names an indented row by what it prints;
@@ -34,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
-from pipeline.lexicon.patterns import normalize_year_marks
+from pipeline.lexicon.patterns import normalize_year_marks, strip_bullets
 from pipeline.lexicon.words import funding_source, is_total_label
+from pipeline.normalize.units import unit_multiplier
 from pipeline.schemas.records import ParsedDocument
 
 KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions")
@@ -119,9 +121,9 @@ def _cell_value_matches(expected: dict[str, Any], cell: Any) -> bool:
 
 def row_label_matches(label: str | None, wanted: str | None) -> bool:
     """The row label equals the expected one, or ends with it at a step of its parent path (`A > B > C`
-    matches `A B C`, `B C` and `C`)."""
-    parts = (label or "").split(LABEL_PATH_SEPARATOR)
-    target = norm_label(wanted)
+    matches `A B C`, `B C` and `C`); list marks that open a part (`○`, `․`) are not part of the name."""
+    parts = [strip_bullets(part) for part in (label or "").split(LABEL_PATH_SEPARATOR)]
+    target = norm_label(strip_bullets(wanted or ""))
     return any(norm_label("".join(parts[i:])) == target for i in range(len(parts)))
 
 
@@ -139,8 +141,18 @@ def _cell_matches(expected: dict[str, Any], cell: Any) -> bool:
     return (
         bool(col)
         and wanted.startswith(col)
-        and (same_number(first, value) or same_number(getattr(cell, "secondary_value", None), value))
+        and (same_number(first, value) or same_number(_second_value(expected, cell), value))
     )
+
+
+def _second_value(expected: dict[str, Any], cell: Any) -> float | None:
+    """A cell's typed second value, in won when both it and the expected cell are money (`317,500 (31,800)`
+    in 백만원: the second is 31,800 백만원)."""
+    second = getattr(cell, "secondary_value", None)
+    if second is None or expected.get("value_kind") != "krw" or cell.secondary_kind != "krw":
+        return second
+    scale = unit_multiplier(cell.secondary_unit or cell.unit)
+    return second * scale if scale else None
 
 
 def _score(

@@ -216,10 +216,14 @@ def test_social_welfare_basic_tables_keep_stub_and_last_column(dev_set) -> None:
 
 
 def test_a_count_with_a_word_in_its_brackets_is_that_words_count(dev_set) -> None:
-    """social_welfare p6 (printed - 2 -) 장사시설: 화장장 `1` with a second line `(화장로 15기)`."""
+    """social_welfare p6 (printed - 2 -) 장사시설: 화장장 `1` with a second line `(화장로 15기)`, 묘지 소계 `6`
+    over `(76,559기)`: one cell each, the bracketed line its second value."""
     doc = dev_set[1]["busan2025_social_welfare_bureau"]
-    (cremators,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "(화장로 15기)"]
-    assert (cremators.col_label, cremators.value, cremators.unit) == ("화장장 (화장로)", 15, "기")
+    (cremators,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "1 (화장로 15기)"]
+    assert (cremators.col_label, cremators.value, cremators.unit) == ("화장장", 1, "개소")
+    assert (cremators.secondary_value, cremators.secondary_unit) == (15, "기")
+    (graves,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "6 (76,559기)"]
+    assert (graves.col_label, graves.value, graves.secondary_value) == ("묘지소계", 6, 76_559)
 
 
 def test_a_stubless_count_row_under_a_years_results_caption_gives_kpis(dev_set) -> None:
@@ -448,6 +452,9 @@ def test_a_row_of_bulleted_entries_is_body_not_header(realdocs_store: Warehouse)
 
 
 def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
+    assert row_label_matches("○기능별 분류(합계) > ․가로주택정비사업", "기능별 분류(합계) 가로주택정비사업")
+    assert row_label_matches("○기능별 분류(합계) > ․가로주택정비사업", "가로주택정비사업")
+    assert not row_label_matches("○기능별 분류(합계) > ․가로주택정비사업", "기능별 분류(합계)")
     assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "상수도사업")
     assert row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "공기업특별회계 상수도사업")
     assert row_label_matches("출자기관 > 벡스코", "출자기관 벡스코")

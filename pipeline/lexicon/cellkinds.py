@@ -8,17 +8,30 @@ from pipeline.lexicon.words import COUNTERS, PLACEHOLDER_MARKS
 
 _NUMBER = r"[△▲+\-－]?\s*\d[\d,]*(?:\.\d+)?"
 
-PURE_NUMERIC = re.compile(r"^[\s△▲+\-－(（]*\d[\d,.\s/()（）%‰]*$")
-"""Digits, separators, signs, parentheses and % only: `1,370,315`, `64.96%`, `27(27)`, `29/28`, `(1,751)`."""
+PURE_NUMERIC = re.compile(r"^[\s△▲+\-－(（\[]*\d[\d,.\s/()（）\[\]%‰]*$")
+"""Digits, separators, signs, brackets and % only: `1,370,315`, `64.96%`, `27(27)`, `29/28`, `(1,751)`,
+`[341,802]` (실집행액 in square brackets under 집행액)."""
 
 NUMERIC_START = re.compile(rf"^[(（]?{_NUMBER}")
 """Starts with a number, whatever follows: `45개업체`, `1,525명`, `4급`, `2층`."""
 
-YEAR_LABEL = re.compile(r"^[’'‘`]?\d{2,4}\s*년|^(?:19|20)\d{2}\s+[가-힣]")
-"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`, `2025 예산 (A)`."""
+YEAR_PERIOD_WORDS = ("계획", "예산", "결산", "실적", "목표", "정부안", "확정", "전망", "예정", "추경")
+"""Words a year is glued to in a column head (`2024계획`): what the column's figures are for that year."""
+
+YEAR_LABEL = re.compile(
+    rf"^[’'‘`]?\d{{2,4}}\s*년|^(?:19|20)\d{{2}}\s+[가-힣]|^(?:19|20)\d{{2}}(?:{'|'.join(YEAR_PERIOD_WORDS)})"
+)
+"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`, `2025 예산 (A)`, `2024계획`."""
 
 VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
+
+_BRACKETED_NUMBER = r"[(（\[][^()（）\[\]]*\d[^()（）\[\]]*[)）\]]"
+VALUE_WITH_SECOND = re.compile(
+    rf"^(?!(?:19|20)\d{{2}}\D){_NUMBER}\s*(?P<counter>[^\d\s()（）\[\]]{{1,4}})?\s*{_BRACKETED_NUMBER}$"
+)
+"""A number with a second one in brackets on the next line, joined: `6 (76,559기)`, `1 (화장로 15기)`,
+`341,802 [341,802]`; not a year with a date in brackets (`2023(’22.12월말)`, a column head)."""
 
 BIG_UNIT_COUNT = re.compile(rf"^{_NUMBER}\s*[만억조]\s+(?:{'|'.join(COUNTERS)})(?![가-힣])\s*(?:\(.*\))?$")
 """A count in 만/억 with its count word one space on: `0.31억 어절`, `45만 명` (as `20.3억어절` glued)."""
@@ -61,6 +74,9 @@ def is_value(text: str) -> bool:
     if not text or not (text[0] in VALUE_STARTS or text[0].isdecimal()) or YEAR_LABEL.match(text):
         return False
     if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text):
+        return True
+    second = VALUE_WITH_SECOND.match(text)
+    if second and RANGE_SUFFIX.sub("", second.group("counter") or "") not in ORDINAL_COUNTERS:
         return True
     match = VALUE_WITH_COUNTER.match(text)
     return match is not None and RANGE_SUFFIX.sub("", match.group("counter")) not in ORDINAL_COUNTERS

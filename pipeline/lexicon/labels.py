@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
-from pipeline.lexicon.patterns import BARE_YEAR, DAY_DATE, ENUMERATION, find_year, strip_bullets
+from pipeline.lexicon.patterns import BARE_YEAR, BULLET_MARKS, DAY_DATE, ENUMERATION, find_year, strip_bullets
 from pipeline.lexicon.words import PLACEHOLDERS, compact, funding_source, is_total_label, measure_of
 from pipeline.schemas.document import Cell, Table
 
@@ -116,7 +116,53 @@ def row_labels(table: Table) -> list[str | None]:
         cells = [carried_from[c] for c in used]
         path = [carried[c] for k, c in enumerate(used) if not k or cells[k] != cells[k - 1]]
         labels[r] = LABEL_PATH_SEPARATOR.join(path) or None
+    if width == 1:
+        labels = outline_paths(labels, [origins[r][0] for r in range(table.n_rows)], table.header_rows)
     return labels
+
+
+def list_mark(label: str | None) -> str | None:
+    """The list mark a label opens with (`○`, `․`, `-`), if any."""
+    text = (label or "").strip()
+    return text[0] if text and text[0] in BULLET_MARKS else None
+
+
+def outline_paths(labels: list[str | None], origins: list[int | None], first: int = 0) -> list[str | None]:
+    """Row labels of one stub column that nest by their list marks, as paths: in a 사업설명자료 table
+    `○기능비·목별 분류(합계)` / `․가로주택정비사업` / `-기타민간 융자금(450-04)` are three levels of one
+    column, and a person names the last row by the path
+    (`기능비·목별 분류(합계) 가로주택정비사업 기타민간 융자금`).
+
+    The first mark met is the top level, each new mark one level deeper, a mark met before goes back to its
+    level; a row without a mark (`합계`) stands alone and ends every open level. Rows of one merged stub cell
+    keep one path. Unchanged unless two or more kinds of mark are used."""
+    rows = range(first, len(labels))
+    if len({list_mark(labels[r]) for r in rows} - {None}) < 2:
+        return labels
+    out = list(labels)
+    ranks: list[str] = []
+    open_levels: list[tuple[int, str]] = []
+    previous: tuple[int | None, str | None] = (None, None)
+    for r in rows:
+        label = labels[r]
+        if not label:
+            continue
+        if origins[r] is not None and origins[r] == previous[0]:
+            out[r] = previous[1]
+            continue
+        mark = list_mark(label)
+        if mark is None:
+            open_levels, path = [], [label]
+        else:
+            if mark not in ranks:
+                ranks.append(mark)
+            depth = ranks.index(mark) + 1
+            open_levels = [level for level in open_levels if level[0] < depth]
+            path = [text for _, text in open_levels] + [label]
+            open_levels.append((depth, label))
+        out[r] = LABEL_PATH_SEPARATOR.join(path)
+        previous = (origins[r], out[r])
+    return out
 
 
 def label_parts(label: str | None) -> list[str]:

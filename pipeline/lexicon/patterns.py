@@ -21,9 +21,9 @@ def normalize_year_marks(text: str) -> str:
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 
-BULLET_MARKS = "-－–·•∙ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
-"""Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※ ...): one set, so that what is
-stripped from a label and what makes a line prose never disagree."""
+BULLET_MARKS = "-－–·․•∙ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
+"""Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※, the one-dot leader ․ of 사업설명자료
+...): one set, so that what is stripped from a label and what makes a line prose never disagree."""
 
 _MARK = "[" + re.escape(BULLET_MARKS) + "]"
 

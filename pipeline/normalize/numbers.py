@@ -26,8 +26,10 @@ SIGNED = rf"[△▲\-－−+]?\s*(?:{NUM})"
 PAIR = re.compile(rf"^(?P<a>{SIGNED})\s*/\s*(?P<b>{NUM})(?P<foot>\d\))?\s*(?P<unit>[^\d\s()/]*)$")
 FOOTNOTE_AFTER = re.compile(rf"^(?P<num>{SIGNED})(?P<foot>\d\))$")
 MAIN = re.compile(
-    rf"^(?P<num>{SIGNED})\s*(?P<unit>[^\d\s()（）]*)\s*(?:[(（](?P<second>.*?)[)）])?\s*(?P<rest>.*)$"
+    rf"^(?P<num>{SIGNED})\s*(?P<unit>[^\d\s()（）\[\]]*)\s*(?:[(（\[](?P<second>.*?)[)）\]])?\s*(?P<rest>.*)$"
 )
+"""A number, its unit, and a second value in round or square brackets (`27(27)`, `341,802 [341,802]`: 집행액
+over 실집행액)."""
 SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
 """`326m ²`, `1,247m ²`, `(m^2)`: square metres however the export spelled them."""
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
@@ -114,7 +116,7 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         )
     if typo:
         return ParsedNumber(value=None, kind="other", flags=("malformed_number",))
-    if raw.startswith(("(", "（")) and raw.endswith((")", "）")):
+    if (raw.startswith(("(", "（")) and raw.endswith((")", "）"))) or (raw[0] == "[" and raw[-1] == "]"):
         inner = parse_number(raw[1:-1], unit, column_hint)
         named = NAMED_INNER.match(raw[1:-1].strip()) if inner is None else None
         if named:
@@ -205,10 +207,15 @@ def _count_word(text: str) -> bool:
 
 
 def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:
-    """The value printed in brackets after the main one: `27(27)`, `213(18.5%)`, `100.53㎡(30평)`."""
+    """The value printed in brackets after the main one: `27(27)`, `213(18.5%)`, `100.53㎡(30평)`,
+    `1 (화장로 15기)`."""
     if not main or not main.group("second"):
         return None, None
-    inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", main.group("second"))
+    second = main.group("second").strip()
+    named = NAMED_INNER.match(second)
+    if named:  # `1 (화장로 15기)`: the second value counts what its word names
+        second = named.group("number")
+    inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", second)
     if not inner:
         named = NAMED_SECOND.match(main.group("second"))
         # `34 (스크린235)`: 34 cinemas with 235 screens; the word is what the second number counts

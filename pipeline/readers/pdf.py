@@ -23,6 +23,7 @@ from pdfplumber.utils import dedupe_chars
 from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.patterns import BARE_YEAR, BULLET_START, is_year_run
+from pipeline.lexicon.words import PLACEHOLDER_MARKS
 from pipeline.progress import page_done
 from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
@@ -467,40 +468,68 @@ def _expand_stacked_rows(
     page_number: int,
     line_of: Any,
 ) -> tuple[list[Cell], int]:
-    """Cells on the final grid: a grid row whose cells stack several value lines is split into sub-rows.
+    """Cells on the final grid: a grid row whose cells stack several entries is split into sub-rows.
     A cell with one value over wrapped words (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) stacks
     nothing: the row stays one row.
 
-    The sub-rows are the lines of the value cell with most lines; every line of the row's other cells goes to
-    the sub-row nearest its height, so sparse columns (과부족 printed on some lines only) stay aligned.
-    A label cell (no value) whose lines do not sit on the sub-rows is a label merged over them
+    An entry is a line, or a value with the bracketed value printed under it (`317,500` / `(31,800)`,
+    `341,802` / `[341,802]`: 계획액 over 수정, 집행액 over 실집행액, read as one cell with a second value)
+    when the row's label cells name one thing per such pair rather than one per line; a label cell's entry is
+    a bulleted item with its wrapped lines (`․자율주택` / `정비사업`). The sub-rows are the entries of the
+    value cell with most of them; every entry of the row's other cells goes to the sub-row nearest its
+    height, so sparse columns (과부족 printed on some lines only) stay aligned.
+    A label cell (no value) whose entries do not sit on the sub-rows is a label merged over them
     (`누구나 어디서나 / 함께 누리는 / 도시 조성` centred beside five 사업): it stays one cell spanning them.
     """
 
-    tops: dict[int, list[float]] = {}
+    subs: dict[int, list[float]] = {}
+    paired: set[int] = set()
     for row in range(n_rows):
-        stacked = [lines for r, _, rs, _, lines, _ in placed if r == row and rs == 1 and len(lines) > 1]
-        valued = [lines for lines in stacked if _stacks_values(lines)]
-        if len(stacked) >= 2 and valued:
-            tops[row] = [top for _, top in max(valued, key=len)]
+        own = [lines for r, _, rs, _, lines, _ in placed if r == row and rs == 1]
+        valued = [lines for lines in own if len(lines) > 1 and _stacks_values(lines)]
+        if not valued:
+            continue
+        by_line = [top for _, top in max(valued, key=len)]
+        labels = [_label_entries(lines) for lines in own if not any(is_value(t) for t, _ in lines)]
+        per_line = any(_aligned(entries, by_line) for entries in labels)
+        by_pair = [_position(e) for e in max((_value_entries(v) for v in valued), key=len)]
+        if not per_line and len(by_pair) < len(by_line):
+            paired.add(row)
+            if len(by_pair) > 1:
+                subs[row] = by_pair
+        elif len([lines for lines in own if len(lines) > 1]) >= 2:
+            subs[row] = by_line
+    positions = _row_positions(placed, n_rows, subs)
     offset, start = 0, {}
     for row in range(n_rows):
         start[row] = offset
-        offset += len(tops.get(row, [0]))
+        offset += len(subs.get(row, [0]))
     cells: list[Cell] = []
     for row, col, row_span, col_span, lines, box in placed:
-        merged_label = row in tops and _label_over_rows(lines, tops[row])
-        if row in tops and row_span == 1 and not merged_label:
+        label = not any(is_value(text) for text, _ in lines)
+        entries = (
+            _label_entries(lines)
+            if label
+            else _value_entries(lines)
+            if row in paired
+            else [[x] for x in lines]
+        )
+        merged_label = row in subs and label and not _aligned(entries, subs[row])
+        spread = _spread(lines, label, row, row_span, positions, start) if row_span > 1 else None
+        if spread:
+            pieces, span = spread, 1
+        elif row in subs and row_span == 1 and not merged_label:
             by_sub: dict[int, list[tuple[str, float]]] = {}
-            for text, top in lines:
-                sub = min(range(len(tops[row])), key=lambda k: abs(tops[row][k] - top))
-                by_sub.setdefault(sub, []).append((text, top))
+            for entry in entries:
+                at = _position(entry)
+                sub = min(range(len(subs[row])), key=lambda k: abs(subs[row][k] - at))
+                by_sub.setdefault(sub, []).extend(entry)
             pieces = [(start[row] + k, part) for k, part in sorted(by_sub.items())]
             span = 1
         else:
             pieces = [(start[row], lines)]
             end_row = min(row + row_span, n_rows)
-            span = sum(len(tops.get(r, [0])) for r in range(row, end_row))
+            span = sum(len(subs.get(r, [0])) for r in range(row, end_row))
         for grid_row, part in pieces:
             top = part[0][1]
             cells.append(
@@ -518,6 +547,55 @@ def _expand_stacked_rows(
     return cells, offset
 
 
+def _row_positions(
+    placed: list[PlacedCell], n_rows: int, subs: dict[int, list[float]]
+) -> dict[int, list[float]]:
+    """The heights of each grid row's sub-rows: its split ones, or the middle of the cells it holds alone."""
+    positions = dict(subs)
+    for row in range(n_rows):
+        if row not in positions:
+            own = sorted(_position(lines) for r, _, rs, _, lines, _ in placed if r == row and rs == 1)
+            if own:
+                positions[row] = [own[len(own) // 2]]
+    return positions
+
+
+def _spread(
+    lines: list[tuple[str, float]],
+    label: bool,
+    row: int,
+    row_span: int,
+    positions: dict[int, list[float]],
+    start: dict[int, int],
+) -> list[tuple[int, list[tuple[str, float]]]] | None:
+    """A cell merged over rows that prints one entry on each of them, split onto them: the bulleted items of
+    a stub (`․기타민간 융자금(450-04)` / `․이차보전금 (320-05)`) or the values of a column whose dotted
+    row rules were not read as rules, while other columns' were. None when its entries do not sit one on
+    each row."""
+    slots = [
+        (start[r] + k, at) for r in range(row, row + row_span) for k, at in enumerate(positions.get(r, []))
+    ]
+    if len(slots) < 2 or any(r not in positions for r in range(row, row + row_span)):
+        return None
+    if label:
+        if not BULLET_START.match(lines[0][0]):
+            return None
+        options = [_label_entries(lines)]
+    elif all(is_value(text) or _placeholder(text) for text, _ in lines):
+        options = [_value_entries(lines), [[x] for x in lines]]
+    else:
+        return None
+    heights = [at for _, at in slots]
+    for entries in options:
+        if len(entries) == len(slots) and _aligned(entries, heights):
+            return [(grid_row, entry) for (grid_row, _), entry in zip(slots, entries, strict=True)]
+    return None
+
+
+def _placeholder(text: str) -> bool:
+    return text.strip() in PLACEHOLDER_MARKS
+
+
 def _stacks_values(lines: list[tuple[str, float]]) -> bool:
     """A cell that prints a value on one of its lines, each line whole: a value over words wrapped inside
     one bracket (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) is one entry, not a stack."""
@@ -528,17 +606,58 @@ def _balanced(text: str) -> bool:
     return text.count("(") + text.count("（") == text.count(")") + text.count("）")
 
 
+SECOND_VALUE = re.compile(r"^[(（\[][^()（）\[\]]*\d[^()（）\[\]]*[)）\]]$")
+"""A line that is one bracketed value (`(31,800)`, `(-12,100)`, `[341,802]`): the second value of the line
+above it when that line is a value."""
+
+
+def _value_entries(lines: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
+    """A value cell's lines as entries: a bracketed value joins the value line right above it."""
+    entries: list[list[tuple[str, float]]] = []
+    for text, top in lines:
+        if (
+            entries
+            and len(entries[-1]) == 1
+            and SECOND_VALUE.match(text)
+            and is_value(entries[-1][0][0])
+            and not SECOND_VALUE.match(entries[-1][0][0])
+        ):
+            entries[-1].append((text, top))
+        else:
+            entries.append([(text, top)])
+    return entries
+
+
+def _label_entries(lines: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
+    """A label cell's lines as entries: where its first line opens a list item, each item with the lines
+    wrapped under it (`․자율주택` / `정비사업`); else one entry per line."""
+    if not lines or not BULLET_START.match(lines[0][0]):
+        return [[line] for line in lines]
+    entries: list[list[tuple[str, float]]] = []
+    for text, top in lines:
+        if entries and not BULLET_START.match(text):
+            entries[-1].append((text, top))
+        else:
+            entries.append([(text, top)])
+    return entries
+
+
+def _position(entry: list[tuple[str, float]]) -> float:
+    """The height of an entry: the middle of its lines' tops (an entry is centred in its row)."""
+    return sum(top for _, top in entry) / len(entry)
+
+
 STACK_ALIGN_TOLERANCE = 3.0
-"""A line of a stacked cell sits on a sub-row when its top is this close to the sub-row's top."""
+"""An entry of a stacked cell sits on a sub-row when its height is this close to the sub-row's."""
 
 
-def _label_over_rows(lines: list[tuple[str, float]], tops: list[float]) -> bool:
-    """Whether a cell's lines are one label spread over the sub-rows rather than one label per sub-row."""
-    if any(is_value(text) for text, _ in lines):
+def _aligned(entries: list[list[tuple[str, float]]], positions: list[float]) -> bool:
+    """Whether each entry sits on its own one of the sub-rows at `positions`."""
+    if not entries:
         return False
-    nearest = [min(tops, key=lambda t: abs(t - top)) for _, top in lines]
-    aligned = all(abs(t - top) <= STACK_ALIGN_TOLERANCE for t, (_, top) in zip(nearest, lines, strict=True))
-    return not aligned or len(set(nearest)) != len(nearest)
+    nearest = [min(positions, key=lambda t: abs(t - _position(e))) for e in entries]
+    close = all(abs(t - _position(e)) <= STACK_ALIGN_TOLERANCE for t, e in zip(nearest, entries, strict=True))
+    return close and len(set(nearest)) == len(nearest)
 
 
 def _header_rows(cells: list[Cell]) -> int:

@@ -1,0 +1,102 @@
+"""사업설명자료 (budget program briefs): the 지출계획 table of a 국토교통부 brief read as a person reads it.
+
+Values are read off the rendered page (pdfplumber `page.to_image()`, 국토교통부_소규모주택정비사업.pdf p2, the
+기능별(내역사업별), 목별 계획 내역 table in 백만원), not from the pipeline's output. Every ministry publishes its
+briefs in this layout: sections named `○기능별 분류(합계)` with `․` items and `-` sub-items in one stub column,
+two values stacked in one cell (`계획액` over `(수정)`, `집행액` over `[실집행액]`), and dotted row rules drawn
+in some columns only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate import _cell_matches
+from pipeline.lexicon.labels import outline_paths
+from pipeline.schemas.records import CellRecord, ParsedDocument
+from tests.conftest import REALDOCS
+
+MOLIT = REALDOCS / "budget_program_briefs" / "국토교통부_소규모주택정비사업.pdf"
+
+
+@pytest.fixture(scope="module")
+def molit() -> ParsedDocument:
+    if not MOLIT.is_file():
+        pytest.skip(f"{MOLIT} is absent")
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1, 2))))
+    return parse_path(MOLIT, settings=settings)
+
+
+def cell(doc: ParsedDocument, row: str, col: str) -> CellRecord:
+    """The one p2 value cell whose row path and column read `row` / `col` (spaces ignored)."""
+    found = [
+        c
+        for c in doc.cells
+        if c.page == 2
+        and not c.is_header
+        and "".join((c.row_label or "").split()) == row
+        and "".join((c.col_label or "").split()) == col
+    ]
+    assert len(found) == 1, (row, col, [(c.row_label, c.col_label, c.raw_text) for c in found])
+    return found[0]
+
+
+def test_a_value_over_its_bracketed_second_value_is_one_cell(molit: ParsedDocument) -> None:
+    """`50,000` over `(-12,100)` under 2022 계획액(수정); `272` over `[272]` under 2023 집행액[실집행액]."""
+    planned = cell(molit, "○기능별분류(합계)>․자율주택정비사업", "2022계획액(수정)")
+    assert planned.raw_text == "50,000 (-12,100)"
+    assert (planned.amount_krw, planned.secondary_value, planned.secondary_kind) == (
+        50_000_000_000,
+        -12_100,
+        "krw",
+    )
+    spent = cell(molit, "○기능별분류(합계)>․이차보전지원", "2023(’22.12월말)집행액[실집행액]")
+    assert (spent.raw_text, spent.amount_krw, spent.secondary_value) == ("272 [272]", 272_000_000, 272)
+
+
+def test_stub_items_merged_over_rows_are_split_onto_their_rows(molit: ParsedDocument) -> None:
+    """In the 비목별 and 기능비·목별 sections the dotted rules between items are drawn in some columns only:
+    each item of the stub and each value keeps its own row, the rows nested by their list marks."""
+    section = "○기능비·목별분류합(계)"  # the text layer prints the squeezed 분류(합계) so
+    loan = cell(molit, f"{section}>․자율주택정비사업>-기타민간융자금(450-04)", "2023(’22.12월말)계획액수정")
+    assert (loan.raw_text, loan.amount_krw) == ("-744", -744_000_000)
+    interest = cell(molit, f"{section}>․이차보전지원>-이차보전금(320-05)", "2024계획")
+    assert (interest.raw_text, interest.amount_krw) == ("6,800", 6_800_000_000)
+    loan = cell(molit, "○비목별분류(합계)>․기타민간융자금(450-04)", "2023(’22.12월말)계획현액")
+    assert (loan.raw_text, loan.amount_krw) == ("488,700", 488_700_000_000)
+    interest = cell(molit, "○비목별분류(합계)>․이차보전금(320-05)", "2023(’22.12월말)불용예상액")
+    assert (interest.raw_text, interest.amount_krw) == ("128", 128_000_000)
+
+
+def test_rows_of_one_stub_column_nest_by_their_list_marks() -> None:
+    labels = [None, "합계", "○ 가", "․ 나", "- 다", "․ 라", "○ 마", "- 바"]
+    assert outline_paths(labels, list(range(len(labels))), first=1) == [
+        None,
+        "합계",
+        "○ 가",
+        "○ 가 > ․ 나",
+        "○ 가 > ․ 나 > - 다",
+        "○ 가 > ․ 라",
+        "○ 마",
+        "○ 마 > - 바",
+    ]
+    one_kind = ["○ 가", "○ 나"]
+    assert outline_paths(one_kind, [0, 1]) == one_kind
+
+
+def test_eval_reads_a_second_money_value_in_won(molit: ParsedDocument) -> None:
+    """The expected file names the second value by the column path and its part (`계획액(수정) 수정`)."""
+    planned = cell(molit, "○기능별분류(합계)>․가로주택정비사업", "2022계획액(수정)")
+    expected = {
+        "page": 2,
+        "row": "기능별 분류(합계) 가로주택정비사업",
+        "col": "2022 계획액(수정) 수정",
+        "raw": "(43,900)",
+        "value": 43_900_000_000,
+        "value_kind": "krw",
+    }
+    assert _cell_matches(expected, planned)
+    assert not _cell_matches({**expected, "value": 43_900}, planned)
