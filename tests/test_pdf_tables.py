@@ -221,7 +221,7 @@ def test_a_count_with_a_word_in_its_brackets_is_that_words_count(dev_set) -> Non
     doc = dev_set[1]["busan2025_social_welfare_bureau"]
     (cremators,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "1 (화장로 15기)"]
     assert (cremators.col_label, cremators.value, cremators.unit) == ("화장장", 1, "개소")
-    assert (cremators.secondary_value, cremators.secondary_unit) == (15, "기")
+    assert (cremators.secondary_value, cremators.secondary_unit) == (15, "화장로")
     (graves,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "6 (76,559기)"]
     assert (graves.col_label, graves.value, graves.secondary_value) == ("묘지소계", 6, 76_559)
 

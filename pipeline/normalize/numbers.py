@@ -35,8 +35,9 @@ SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
 NAMED_INNER = re.compile(r"^(?P<name>[가-힣]{1,8})\s+(?P<number>[△▲\-－−+]?\d.*)$")
 """`화장로 15기` inside brackets: a word naming what the number counts, then the number."""
-NAMED_SECOND = re.compile(rf"^\s*(?P<name>[가-힣]{{1,8}})\s*(?P<num>{NUM})\s*$")
-"""`스크린235` in the brackets after a count: a word naming what the second number counts (no counter)."""
+NAMED_SECOND = re.compile(rf"^\s*(?P<name>[가-힣]{{1,8}})\s*(?P<num>{NUM})\s*[가-힣]{{0,2}}\s*$")
+"""`스크린235`, `화장로 15기` in the brackets after a count: a word naming what the second number counts,
+maybe with its counter."""
 
 
 @dataclass(frozen=True)
@@ -211,11 +212,7 @@ def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:
     `1 (화장로 15기)`."""
     if not main or not main.group("second"):
         return None, None
-    second = main.group("second").strip()
-    named = NAMED_INNER.match(second)
-    if named:  # `1 (화장로 15기)`: the second value counts what its word names
-        second = named.group("number")
-    inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", second)
+    inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", main.group("second"))
     if not inner:
         named = NAMED_SECOND.match(main.group("second"))
         # `34 (스크린235)`: 34 cinemas with 235 screens; the word is what the second number counts
