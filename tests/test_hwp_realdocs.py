@@ -112,7 +112,8 @@ def test_nikl_revenue_and_expenditure_tables_cell_by_cell(parsed: dict[str, Pars
     assert cell(doc, revenue, "건물대여료", "증감(B-A)") == ("0", 0)
     spending = table_with(doc, "24,887")
     assert cell(doc, spending, "합계", "2022년(B)") == ("24,887", 24_887_000_000)
-    assert cell(doc, spending, "-한국어교육선진화", "증감(B-A)") == ("△303", -303_000_000)
+    # `- 한국어교육 선진화` is an item of `□ 국어진흥연구 및 사용환경 개선`: its row is named by that path
+    assert cell(doc, spending, "□국어진흥연구및사용환경개선>-한국어교육선진화", "증감(B-A)") == ("△303", -303_000_000)
     assert cell(doc, spending, "□기본경비(총액인건비)", "2021년(A)") == ("232", 232_000_000)
     facts = {(f.table_id, f.subject, f.fiscal_year, f.amount_krw) for f in doc.budget_facts}
     assert (spending, "합계", 2022, 24_887_000_000) in facts

@@ -10,10 +10,10 @@ Tolerances come from how the numbers are printed: a value rounded to whole units
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import permutations
 
-from pipeline.lexicon.labels import label_parts
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
 from pipeline.lexicon.words import RATE_WORDS, REMAINDER_WORDS, compact, total_rank
 from pipeline.schemas.records import CellRecord, TableRecord
 from pipeline.schemas.validation import ValidationIssue
@@ -55,6 +55,9 @@ class Grid:
     rate_cols: frozenset[int] = frozenset()
     """Columns of rates (a rate word in the label, or mostly percentages): decided once per table, as
     every check asks it for every cell."""
+    row_path: dict[int, str] = field(default_factory=dict)
+    """Each row's whole label path (`기능별 분류(합계) > 가로주택정비사업`): a total's parts are its
+    children."""
 
 
 def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
@@ -83,7 +86,10 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
         if cell.value is not None:
             kinds.setdefault(col, []).append(cell.value_kind)
     rates = frozenset(c for c in cols if _rate_column(col_label.get(c), kinds.get(c, [])))
-    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates)
+    row_path: dict[int, str] = {}
+    for cell in data:
+        row_path.setdefault(cell.row_idx, cell.row_label or "")
+    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates, row_path)
 
 
 def number(cell: CellRecord | None) -> float | None:
@@ -183,6 +189,21 @@ def _span(order: list[int], index: int, rank_of: dict[int, int | None]) -> list[
     return before
 
 
+def _children(grid: Grid, row: int) -> list[int]:
+    """The rows nested right under a row by their label paths (`○기능별 분류(합계)` over `․가로주택정비사업`
+    and `․자율주택정비사업`, not the `-기타민간 융자금` under each): what a total row of an outline sums."""
+    path = grid.row_path.get(row)
+    if not path:
+        return []
+    depth = len(path.split(LABEL_PATH_SEPARATOR))
+    return [
+        r
+        for r in grid.rows
+        if (grid.row_path.get(r) or "").startswith(path + LABEL_PATH_SEPARATOR)
+        and len(grid.row_path[r].split(LABEL_PATH_SEPARATOR)) == depth + 1
+    ]
+
+
 def _check_total(
     grid: Grid,
     total: CellRecord,
@@ -247,7 +268,7 @@ def check_totals(grid: Grid, settings: CheckSettings | None = None) -> list[Vali
     for index, row in enumerate(grid.rows):
         if row_rank[row] is None:
             continue
-        span = _span(grid.rows, index, row_rank)
+        span = _children(grid, row) or _span(grid.rows, index, row_rank)
         for col in grid.cols:
             total = grid.cells.get((row, col))
             if total is None or number(total) is None or _is_rate_column(grid, col):
