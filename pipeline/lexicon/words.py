@@ -357,6 +357,16 @@ NOT_ORG_WORDS = frozenset(
 """Words with an org ending that are not org units (`추진결과`, `전국`): a title naming them names no org."""
 
 
+RATIO_FORMULA = re.compile(r"(?:^|\s)(?:\(\s*[A-Z]\s*[-+]\s*[A-Z]\s*\)|[A-Z])\s*/\s*[A-Z]\s*$")
+"""A column head that is a ratio of lettered columns, unbracketed at its end: `(B-A)/A` under 증감 beside
+`(B-A)` (a rate in %), `B/A`; a bracketed `(A/B)` after a word names two columns, not a ratio."""
+
+
+def is_ratio_head(label: str | None) -> bool:
+    """Whether a column label ends in a ratio formula of lettered columns (`증감 (B-A) (B-A)/A`)."""
+    return bool(RATIO_FORMULA.search(label or ""))
+
+
 def quantity_kind(label: str | None) -> str | None:
     """`rate`, `money` or `count`: what a label's numbers are, by its words (rate words first: `집행률` is
     a rate though it holds `집행`; the last word decides between money and count: `사업비 지원 건수` counts).
@@ -366,7 +376,7 @@ def quantity_kind(label: str | None) -> str | None:
     text = text.split("(")[0] or text
     if not text:
         return None
-    if any(w in text for w in RATE_WORDS + ACHIEVEMENT_WORDS):
+    if any(w in text for w in RATE_WORDS + ACHIEVEMENT_WORDS) or is_ratio_head(label):
         return "rate"
     money = max((text.rfind(w) + len(w) for w in MONEY_WORDS if w in text), default=-1)
     count = max((text.rfind(w) + len(w) for w in COUNT_WORDS if w in text), default=-1)

@@ -48,9 +48,11 @@ HEADER_COUNT_UNIT = re.compile(
 """A count unit printed in a header, scaled or not: `인구(천명)`, `통행량(천통행, 1일)`, `수혜자(명)`."""
 
 HEADER_UNIT = re.compile(
-    r"[(（]\s*(?P<unit>(?:천|백만|천만|십만|만|억|조)?\s*원|%|㎡|m²|m\s*\^?\s*2|평|명|개소|건)\s*[)）]"
+    r"[(（]\s*(?P<unit>(?:천|백만|천만|십만|만|억|조)?\s*원|%|㎡|m²|m\s*\^?\s*2|평|명|개소|건)"
+    r"\s*(?:,\s*[A-Z]{1,2})?\s*[)）]"
 )
-"""A unit printed in a column header: `예산(천원)`, `면적(㎡)`, `집행률(%)`, `소요예산 (백만원)`."""
+"""A unit printed in a column header: `예산(천원)`, `면적(㎡)`, `집행률(%)`, `소요예산 (백만원)`, and with the
+column's letter for formulas in other heads (`예산액(억원, A)` beside `구조조정 (D/A)`)."""
 
 
 def canonical_unit(text: str) -> str:

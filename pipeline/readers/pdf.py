@@ -400,6 +400,27 @@ def ruled_tables(
                 continue
             if inside:
                 bottom = min(b[1] for b in inside)
+                heads = [top for b in inside for _, top in cell_lines(table_chars, b, tolerance)]
+                beside = [
+                    line
+                    for line in text_lines
+                    if line[1] >= bottom and any(abs(line[1] - t) <= STACK_ALIGN_TOLERANCE for t in heads)
+                ]
+                if beside and len(beside) < len(text_lines):
+                    # `(B-A)` printed beside the corner box `(B-A)/A` on its line, under the spanning
+                    # `증감`: the head of the columns left of the corner box, not the spanning one's text
+                    text_lines = [line for line in text_lines if line not in beside]
+                    low = (x0, bottom, min(b[0] for b in inside), box[3])
+                    placed.append(
+                        (
+                            _index(ys, bottom),
+                            _index(xs, x0),
+                            max(1, _span(ys, bottom, box[3])),
+                            max(1, _span(xs, x0, low[2])),
+                            beside,
+                            low,
+                        )
+                    )
             col, row = _index(xs, x0), _index(ys, top)
             col_span = max(1, _span(xs, x0, x1))
             row_span = max(1, _span(ys, top, bottom))
