@@ -60,7 +60,7 @@ ORDINAL_COUNTERS = frozenset(
 )
 """Counters that name a thing (`4급`, `1관`, `2층`) rather than count it: such cells are labels."""
 
-VALUE_STARTS = frozenset("’'‘`△▲+-－(（")
+VALUE_STARTS = frozenset("’'‘`△▲+-－(（[")
 """What a value or a year label can start with besides a digit (the patterns above, after strip):
 a cell starting otherwise (`구분`, `세부사업`) is a label without trying them."""
 
