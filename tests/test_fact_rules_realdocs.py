@@ -181,3 +181,21 @@ def test_no_fact_any_report_should_not_give(realdocs_store, store) -> None:
         wrong += sums.wrong
     assert checked >= 10
     assert all(w.startswith("001_") for w in wrong), wrong
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "issuer"),
+    [
+        ("nikl2022_work_plan.pdf", "2022년 국립국어원 업무계획", "국립국어원"),
+        ("moel2025_work_report.pdf", "고용노동부 업무보고", "고용노동부"),
+    ],
+)
+def test_a_cover_without_an_issuer_line_names_the_office_in_its_title(name: str, title: str, issuer: str) -> None:
+    """The 국립국어원 and 고용노동부 covers print the office only in their title (the logo is an image)."""
+    from pipeline.extract.metadata import read_cover
+    from pipeline.parse import ParseSettings, laid_out_document
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1,))))
+    cover = read_cover(laid_out_document(REALDOCS / name, settings=settings))
+    assert (cover.title, cover.issuer) == (title, issuer)

@@ -26,6 +26,7 @@ from pipeline.lexicon.words import (
     LEGAL_FORMS,
     NONE_MARKS,
     NOT_ORG_WORDS,
+    OFFICE_SUFFIXES,
     ORG_HEADER_WORDS,
     ORG_SUFFIXES,
     PERSON_HEADER_WORDS,
@@ -363,7 +364,7 @@ def owner_of(
         if found:
             return found
     name = normalize_name(issuer) if issuer else None
-    return name if name and is_org_name(name) else None
+    return name if name and (is_org_name(name) or name.endswith(OFFICE_SUFFIXES)) else None
 
 
 def cell_pair(cell: CellRecord) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon.words import ORG_SUFFIXES, compact
+from pipeline.lexicon.words import OFFICE_SUFFIXES, ORG_SUFFIXES, compact
 from pipeline.normalize import normalize_name, parse_date
 from pipeline.schemas.document import Document
 
@@ -58,7 +58,19 @@ def read_cover(document: Document) -> Cover:
             if match:
                 issuer = match.group("name")
                 break
-    return Cover(title=title, issuer=issuer, report_date=date)
+    return Cover(title=title, issuer=issuer or _issuer_in_title(title), report_date=date)
+
+
+def _issuer_in_title(title: str | None) -> str | None:
+    """The office a title names right before its report word, when the cover prints no issuer of its own
+    (`2022년 국립국어원 업무계획`, `고용노동부 업무보고`). Here a ministry (부), agency (처, 청, 원) or
+    commission (위원회) ending is a name: the word before the report word is who reports."""
+    words = [compact(w) for w in (title or "").split()]
+    index = next((i for i, w in enumerate(words) if any(t in w for t in TITLE_WORDS)), 0)
+    name = words[index - 1] if index > 0 else ""
+    if len(name) < 3 or not name.endswith(OFFICE_SUFFIXES) or name[0].isdigit():
+        return None
+    return name
 
 
 def _issuer_name(text: str) -> str | None:

@@ -324,6 +324,9 @@ ORG_SUFFIXES = (
     "팀",
 )
 """Endings of org-unit names. Not a bare 관 or 원: 서기관, 연구관, 정원 are grades and headcounts."""
+OFFICE_SUFFIXES = (*ORG_SUFFIXES, "구청", "시청", "공사", "부", "처", "청", "원", "위원회")
+"""Endings of a reporting office's name as a cover or title prints it (`고용노동부`, `국립국어원`): bare
+부 and 원 are safe there, where no grade or headcount is named."""
 
 
 NOT_ORG_WORDS = frozenset(
