@@ -128,6 +128,35 @@ def test_health_env_p6_staff_by_class_from_the_heading_and_the_footnote(realdocs
     }
 
 
+def test_health_env_program_targets_written_as_a_key(realdocs_store) -> None:
+    # p17 사업개요 `❍ 목 표 : 4,400건` under `1 바이러스 감염병 확인 검사 및 감시`; p21 `❍ 목 표 : 4,820건`
+    sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page IN (17, 18, 21) AND table_id IS NULL"
+    found = {r["page"]: r for r in _rows(realdocs_store, sql, [HEALTH_ENV])}
+    assert {p: (r["program"], r["target_value"], r["target_unit"]) for p, r in found.items()} == {
+        17: ("바이러스 감염병 확인 검사 및 감시", 4400, "건"),
+        18: ("세균성 감염병 확인 검사 및 감시", 10000, "건"),
+        21: ("바른 먹거리 정착을 위한 식품 및 수산물 안전성 검사", 4820, "건"),
+    }
+    assert {r["period"] for r in found.values()} == {"2025"}  # `Ⅳ. 2025년 주요업무계획`
+    assert {r["actual_value"] for r in found.values()} == {None}  # a plan: no actual
+
+
+def test_planning_p13_target_and_result_lines_of_one_block(realdocs_store) -> None:
+    # p13 `- (목표) 5조 5,818억원 : 지방세 5조 1,015억원, 세외수입 4,803억원`, `- (성과) 5조 8,131억원 징수 : …`,
+    # footnote `* 지방세 5조 3,267억원(2,252억↑), 세외수입 4,864억원(61억↑)`
+    sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 13"
+    found = {r["program"]: r for r in _rows(realdocs_store, sql, [PLANNING])}
+    program = "2024년 지방세입 목표액 초과달성으로 시정운영 안정적 뒷받침"
+    assert {p: (r["target_value"], r["actual_value"]) for p, r in found.items()} == {
+        program: (5_581_800_000_000, 5_813_100_000_000),
+        f"{program} 지방세": (5_101_500_000_000, 5_326_700_000_000),
+        f"{program} 세외수입": (480_300_000_000, 486_400_000_000),
+    }
+    assert {(r["target_unit"], r["actual_unit"], r["period"]) for r in found.values()} == {
+        ("원", "원", "2024")
+    }
+
+
 @pytest.fixture(scope="module")
 def fis_22_2() -> ParsedDocument:
     if not FIS_22_2.is_file():

@@ -275,6 +275,36 @@ def test_staff_in_prose_by_class_and_by_entity(tmp_path: Path) -> None:
     ]
 
 
+def test_targets_and_results_written_in_prose(tmp_path: Path) -> None:
+    """A `(목표)` line and the `(성과)` line of its block are one KPI of the block's heading; the target's
+    parts that add up to it pair with the parts a footnote gives the result. A target line that describes
+    (`3개 분야 10개 과제`) or dates (`2026년 완공`) gives none."""
+    from pipeline.extract.prose_kpis import leading_quantity
+    from pipeline.parse import parse_path
+
+    path = tmp_path / "kpi.txt"
+    path.write_text(
+        "2025년 주요업무계획\n\nⅡ. 2024년 주요성과\n□ 세입 목표 초과달성\n ○ 안정적 세입확보\n"
+        "  - (목표) 1,000억원 : 지방세 800억원, 세외수입 200억원\n  - (방법) 세원 발굴 강화\n"
+        "  - (성과) 1,100억원 징수 : 목표 대비 100억원 초과\n    * 지방세 880억원, 세외수입 220억원\n"
+        "Ⅲ. 2025년 주요업무계획\n□ 검사 사업\n ❍ 목 표 : 3개 분야 10개 과제 추진\n ❍ 목 표 : 2026년 완공\n"
+        "□ 감염병 검사\n ❍ 목 표 : 4,400건\n",
+        encoding="utf-8",
+    )
+    found = {
+        k.program: (k.target_value, k.actual_value, k.target_unit, k.period)
+        for k in parse_path(path).kpi_facts
+    }
+    assert found == {
+        "세입 목표 초과달성": (100_000_000_000, 110_000_000_000, "원", "2024"),
+        "세입 목표 초과달성 지방세": (80_000_000_000, 88_000_000_000, "원", "2024"),
+        "세입 목표 초과달성 세외수입": (20_000_000_000, 22_000_000_000, "원", "2024"),
+        "감염병 검사": (4400, None, "건", "2025"),
+    }
+    assert leading_quantity("총 16개소(구·군별 1개소) 설치") is not None  # a count leads: 16 개소
+    assert leading_quantity("국내·외 교류도시 교류활성화") is None
+
+
 def test_money_by_year_in_another_currency_is_no_kpi(tmp_path: Path) -> None:
     """moef2025q2 해외직접투자 동향 prints `(억 달러, 전년동기 대비, %)` over years: amounts, not 실적 of a
     program (1,172 KPI facts before); a table of counts by year still gives its actuals."""
@@ -334,7 +364,8 @@ def test_a_dash_beside_a_count_is_none_of_it(tmp_path: Path) -> None:
 
     report = tmp_path / "staff.txt"
     report.write_text(
-        "□ 인력 현황\n(단위: 명)\n직급\t정원\t현원\n계\t3\t2\n4급\t1\t-\n5급\t2\t2\n6급\t-\t-\n", encoding="utf-8"
+        "□ 인력 현황\n(단위: 명)\n직급\t정원\t현원\n계\t3\t2\n4급\t1\t-\n5급\t2\t2\n6급\t-\t-\n",
+        encoding="utf-8",
     )
     found = {(h.category, h.authorized, h.current) for h in parse_path(report).headcounts}
     assert found == {("합계", 3, 2), ("4급", 1, 0), ("5급", 2, 2)}

@@ -18,6 +18,7 @@ from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
+from pipeline.extract.prose_kpis import prose_kpis
 from pipeline.schemas.document import Document
 from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
 from pipeline.schemas.records import CellRecord, TableRecord
@@ -52,6 +53,7 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         facts.headcounts += headcounts(table, table_cells, owner)
         prose += cell_prose_headcounts(table, table_cells, owner)
         facts.kpi_facts += kpi_facts(table, table_cells)
+    facts.kpi_facts += prose_kpis(document, sections)
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
     prose += prose_headcounts(document, cover.issuer, sections) + chart_headcounts(document, facts.org_units)

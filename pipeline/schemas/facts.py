@@ -87,7 +87,8 @@ class KpiFact(BaseModel):
     """A target and what was achieved, for a program and period."""
 
     doc_id: str
-    table_id: str
+    table_id: str | None = None
+    """The table the KPI is read from; None for one written in prose (`❍ 목 표 : 4,400건`)."""
     program: str
     period: str | None = None
     """The year (or date) the target is for; the table's as-of date when the columns name none."""

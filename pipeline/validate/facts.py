@@ -17,7 +17,7 @@ GENERIC_SOURCE = "기타"
 def funding_source_programs(kpis: list[KpiFact]) -> list[str]:
     """Programs of KPI facts that are funding sources (`국비`, `시비`): money rows read as KPIs. `기타`
     counts only in a table whose other programs are funding sources too."""
-    sources: dict[tuple[str, str], set[str]] = {}
+    sources: dict[tuple[str, str | None], set[str]] = {}
     for k in kpis:
         source = funding_source(k.program)
         if source:

@@ -161,7 +161,7 @@ COMMENT ON COLUMN budget_facts.direction IS 'Allowed: 세입 (revenue), 세출 (
 
 COMMENT ON TABLE kpi_facts IS 'One row per performance indicator (성과지표): target, actual and achievement.';
 COMMENT ON COLUMN kpi_facts.doc_id IS 'Document id.';
-COMMENT ON COLUMN kpi_facts.table_id IS 'Table the indicator comes from.';
+COMMENT ON COLUMN kpi_facts.table_id IS 'Table the indicator comes from; NULL for one written in prose (목표 : 4,400건).';
 COMMENT ON COLUMN kpi_facts.program IS 'Programme or indicator name (row label).';
 COMMENT ON COLUMN kpi_facts.period IS 'Period the actual refers to (YYYY-MM-DD, YYYY-MM or as printed).';
 COMMENT ON COLUMN kpi_facts.target_value IS 'Target (목표), in target_unit.';

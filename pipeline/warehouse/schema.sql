@@ -181,7 +181,7 @@ CREATE TABLE IF NOT EXISTS budget_facts (
 
 CREATE TABLE IF NOT EXISTS kpi_facts (
     doc_id          VARCHAR NOT NULL,
-    table_id        VARCHAR NOT NULL,
+    table_id        VARCHAR,            -- NULL for a KPI written in prose
     program         VARCHAR NOT NULL,
     period          VARCHAR,
     target_value    DOUBLE,

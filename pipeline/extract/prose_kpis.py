@@ -1,0 +1,211 @@
+"""KPI facts written in prose: a target line, and the result lines of the same block.
+
+- `❍ 목 표 : 4,400건` under a project heading: the project's target (no actual: a plan);
+- `- (목표) 5조 5,818억원 : 지방세 5조 1,015억원, 세외수입 4,803억원` and, in the same block, `- (성과)
+  5조 8,131억원 징수 : …`: target and actual of the block's program; the parts of the target (when they
+  add up to it) are programs of their own, their actuals from the result's footnote naming the same parts
+  (`* 지방세 5조 3,267억원(2,252억↑), 세외수입 4,864억원(61억↑)`).
+The target must be the first thing after its key and the only number before the next clause (`목표 : 3개
+분야 10개 과제` is a description, not a target); the actual must measure the same thing (money with money,
+the same counter, % with %). The program is the nearest heading above the line at the level of a project
+(□ or above), the period the year its headings name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.lexicon.patterns import find_year, strip_bullets
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, RESULT_WORDS, TARGET_KEYS, compact
+from pipeline.normalize import find_money, parse_number
+from pipeline.schemas.document import Document, Line, Section
+from pipeline.schemas.facts import KpiFact
+
+PROGRAM_MAX_LEVEL = 4
+"""A KPI's program is a heading at this level or above (Ⅰ. / 1 / ① / □); ○ and - lines are its steps."""
+KEYED = re.compile(
+    r"^(?:[(（]\s*(?P<bracketed>[가-힣\s]{2,8}?)\s*[)）]\s*[:：]?|(?P<plain>[가-힣\s]{2,8}?)\s*[:：])\s*"
+)
+"""A line's key: `(목표) …`, `목 표 : …`, `(성과) …`."""
+LEADING_WORDS = re.compile(r"^(?:총|연간|연|약|최대)\s*")
+QUANTITY = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|[가-힣]{1,3})")
+NOT_MEASURES = ("년", "월", "일", "분기", "차", "차년도", "회차")
+"""Units of a date or an order (`목표 : 2026년 완공`), never what a target counts."""
+CLAUSE_STOP = re.compile(r"[:：*※(（,]")
+RATE_AFTER = re.compile(
+    r"(?P<word>" + "|".join(ACHIEVEMENT_WORDS) + r")\s*[:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
+)
+FOOTNOTE = re.compile(r"^\s*[*※]")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and its unit as printed at the start of a value (money in won, unit 원)."""
+
+    value: float
+    unit: str
+    end: int
+
+
+def _key(text: str) -> tuple[str, str] | None:
+    """(key, value) of a keyed line without its bullets: (`목표`, `4,400건`)."""
+    stripped = strip_bullets(text)
+    match = KEYED.match(stripped)
+    if not match:
+        return None
+    return compact(match["bracketed"] or match["plain"]), stripped[match.end() :]
+
+
+def leading_quantity(value: str) -> Quantity | None:
+    """The quantity a value starts with: money (`5조 5,818억원`, in won), a count (`4,400건`) or a
+    percentage; None when the value starts with words or a date."""
+    lead = LEADING_WORDS.match(value)
+    start = lead.end() if lead else 0
+    money = find_money(value[start:])
+    if money and money[0].start == 0 and money[0].amount_krw is not None:
+        return Quantity(float(money[0].amount_krw), "원", start + money[0].end)
+    match = QUANTITY.match(value, start)
+    if not match:
+        return None
+    parsed = parse_number(match[0])
+    if parsed is None or parsed.value is None or parsed.kind not in ("count", "pct"):
+        return None
+    unit = parsed.unit or match["unit"]
+    if unit in NOT_MEASURES:
+        return None
+    return Quantity(float(parsed.value), unit, match.end())
+
+
+def _alone(value: str, quantity: Quantity) -> bool:
+    """No other number in the target's clause (`2,700억원 세원확충 * …` yes, `3개 분야 10개 과제` no)."""
+    rest = CLAUSE_STOP.split(value[quantity.end :], maxsplit=1)[0]
+    return not re.search(r"\d", rest)
+
+
+def labelled_parts(text: str, unit: str) -> dict[str, float]:
+    """`지방세 5조 1,015억원, 세외수입 4,803억원` -> {지방세: …, 세외수입: …}: each piece a label and a
+    quantity in `unit`; empty when a piece is anything else."""
+    parts: dict[str, float] = {}
+    for piece in re.split(r"(?<!\d)[,，]|[,，](?!\d)", text):
+        match = re.match(r"^\s*(?P<label>[가-힣][가-힣·ㆍ\s]{0,12}?)\s*(?=\d)", piece)
+        if not match:
+            return {}
+        quantity = leading_quantity(piece[match.end() :])
+        if quantity is None or quantity.unit != unit:
+            return {}
+        parts[compact(match["label"])] = quantity.value
+    return parts
+
+
+def named_amounts(text: str, labels: set[str], unit: str) -> dict[str, float]:
+    """The quantities a footnote gives for some of `labels` (`* 지방세5조3,267억원(…), 세외수입4,864억원`)."""
+    found: dict[str, float] = {}
+    for label in labels:
+        at = compact(text).find(label)
+        if at < 0:
+            continue
+        # the position in the printed text of the letters after the label
+        seen, pos = 0, 0
+        while pos < len(text) and seen < at + len(label):
+            seen += 0 if text[pos].isspace() else 1
+            pos += 1
+        quantity = leading_quantity(text[pos:].lstrip())
+        if quantity is not None and quantity.unit == unit:
+            found[label] = quantity.value
+    return found
+
+
+def _program(by_id: dict[str, Section], line: Line) -> Section | None:
+    """The heading a KPI line belongs to: the nearest enclosing section at a project's level, not the
+    line itself when the line is a heading."""
+    section = by_id.get(line.section_id or "")
+    while section is not None and (section.level > PROGRAM_MAX_LEVEL or section.first_line == line.number):
+        section = by_id.get(section.parent_id or "")
+    return section
+
+
+def _period(by_id: dict[str, Section], section: Section) -> str | None:
+    current: Section | None = section
+    while current is not None:
+        year = find_year(current.title)
+        if year:
+            return str(year)
+        current = by_id.get(current.parent_id or "")
+    return None
+
+
+def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> list[KpiFact]:
+    """Every target written in prose with its actual where the block reports one."""
+    by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
+    table_lines = document.table_lines()
+    lines = [line for line in document.lines if line.number not in table_lines]
+    facts: list[KpiFact] = []
+    for i, line in enumerate(lines):
+        keyed = _key(line.text)
+        if keyed is None or keyed[0] not in TARGET_KEYS:
+            continue
+        value = keyed[1]
+        target = leading_quantity(value)
+        program = _program(by_id, line)
+        if target is None or program is None or not _alone(value, target):
+            continue
+        rest = value[target.end :].lstrip()
+        parts = labelled_parts(rest[1:], target.unit) if rest[:1] in ":：" else {}
+        if parts and abs(sum(parts.values()) - target.value) > 1e-6 * max(target.value, 1):
+            parts = {}
+        block = [later for later in lines[i + 1 :] if later.number <= program.last_line]
+        actual, rate, found_parts = _result(block, target.unit, set(parts))
+        common = {
+            "doc_id": document.doc_id,
+            "table_id": None,
+            "period": _period(by_id, program),
+            "line": line.number,
+            "page": line.page,
+        }
+        facts.append(
+            KpiFact(
+                program=program.title,
+                target_value=target.value,
+                target_unit=target.unit,
+                actual_value=actual,
+                actual_unit=target.unit if actual is not None else None,
+                achievement_pct=rate,
+                **common,
+            )
+        )
+        for label, planned in parts.items():
+            done = found_parts.get(label)
+            facts.append(
+                KpiFact(
+                    program=f"{program.title} {label}",
+                    target_value=planned,
+                    target_unit=target.unit,
+                    actual_value=done,
+                    actual_unit=target.unit if done is not None else None,
+                    **common,
+                )
+            )
+    return facts
+
+
+def _result(
+    block: list[Line], unit: str, labels: set[str]
+) -> tuple[float | None, float | None, dict[str, float]]:
+    """(actual, achievement %, actuals of the target's parts) from the first result line of a block that
+    measures in the target's unit, and the footnotes right after it."""
+    for k, line in enumerate(block):
+        keyed = _key(line.text)
+        if keyed is None or keyed[0] not in RESULT_WORDS:
+            continue
+        quantity = leading_quantity(keyed[1])
+        if quantity is None or quantity.unit != unit:
+            continue
+        rate = RATE_AFTER.search(keyed[1])
+        parts: dict[str, float] = {}
+        for note in block[k + 1 :]:
+            if not FOOTNOTE.match(note.text):
+                break
+            parts.update(named_amounts(note.text, labels - set(parts), unit))
+        return quantity.value, float(rate["rate"]) if rate else None, parts
+    return None, None, {}
