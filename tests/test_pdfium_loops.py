@@ -28,8 +28,8 @@ REAL_PAGES = [
 
 
 def test_the_c_loops_are_built() -> None:
-    """gcc and the Python headers are all the build needs: a missing extension is a broken install."""
-    assert reader._LOOPS is not None, "pipeline/readers/_pdfium_loops.c was not built: pip install -e ."
+    """gcc, the Python headers and zlib are all the build needs: a missing extension is a broken install."""
+    assert reader._LOOPS is not None, "pipeline/readers/_pdfium_loops.c was not built (or is stale): pip install -e ."
 
 
 def pages_both_ways(path: Path, pages: tuple[int, ...] | None = None) -> list[tuple[str, str]]:
@@ -130,3 +130,50 @@ def test_c_inflated_size_counts_as_zlib_does() -> None:
     bomb = (FIXTURES / "bad" / "decompression_bomb.pdf").read_bytes()
     start = next(STREAM.finditer(bomb)).end()
     assert inflated_size(bomb, start, MAX_STREAM_BYTES) == (MAX_STREAM_BYTES, True)
+
+
+HELPER_PAGES = [
+    *[(p, "pdfium", None) for p in PDFS],
+    (REALDOCS / "busan2025_planning_director.pdf", "pdfium", (1, 2, 15)),
+    (REALDOCS / "busan2025_planning_director.pdf", "pdfplumber", (2, 15)),
+    (REALDOCS / "fsc2025_household_loans.pdf", "pdfium", (1, 2)),  # unmapped glyphs: garbage counts
+    (REALDOCS / "fsc2025_household_loans.pdf", "pdfplumber", (1,)),  # (cid:N) garbage
+    (REALDOCS / "budget_program_briefs" / "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf", "pdfium", (3,)),
+]
+
+
+@pytest.mark.parametrize("path,engine,pages", HELPER_PAGES, ids=lambda v: getattr(v, "name", str(v)))
+def test_c_helpers_of_the_pdf_reader_equal_their_python_twins(
+    path: Path, engine: str, pages: tuple[int, ...] | None
+) -> None:
+    """`page_info`'s counts (`text_counts`), `page_graphics` and `_centred_in` (each word's box and the
+    page's quarters) in C and in Python, on characters and shapes from both engines."""
+    from pipeline.readers import pdf
+    from pipeline.readers.pdfsource import iter_pages
+
+    if not path.is_file():
+        pytest.skip("../shared/realdocs is not there")
+    loops = pdf._LOOPS
+    assert loops is not None
+    garbage = boxes = 0
+    for page in iter_pages(path, path.read_bytes(), engine, 1000, pages):
+        counts = pdf.text_counts(page.chars)
+        assert loops.text_counts(page.chars, pdf.REPLACEMENT, pdf.CID_GARBAGE.fullmatch) == counts
+        garbage += counts[1]
+        fast = pdf.page_graphics(page, page.number)
+        try:
+            pdf._LOOPS = None
+            slow = pdf.page_graphics(page, page.number)
+        finally:
+            pdf._LOOPS = loops
+        assert repr(fast) == repr(slow)
+        x0, top, x1, bottom = page.bbox
+        mx, my = (x0 + x1) / 2, (top + bottom) / 2
+        quarters = [(x0, top, mx, my), (mx, top, x1, my), (x0, my, mx, bottom), (mx, my, x1, bottom)]
+        words = [(w[1], w[2], w[3], w[4]) for w in pdf.chars_to_words(page.chars, 0.6)]
+        for box in quarters + words:
+            assert loops.centred_in(page.chars, *box) == pdf.centred_python(page.chars, box)
+            boxes += 1
+    assert boxes
+    if path.name.startswith("fsc2025"):
+        assert garbage > 0

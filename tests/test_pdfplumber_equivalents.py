@@ -5,8 +5,9 @@
   boxes and sizes, on every page of the PDF fixtures and on real pages (Korean reports, fake bold,
   Hancom's U+0007 word spaces, rotated chart labels, text turned by 90 degrees), characters from both
   engines;
-- joining collinear edges (`grid.join_edges`) against `merge_edges` without snapping: the same edge dicts
-  in the same order, on the same pages, with both tolerances the grid steps use;
+- joining collinear edges (`grid.join_edges`, the C loops' `join_edges`, and its Python twin
+  `join_python_edges`) against `merge_edges` without snapping: the same edge dicts in the same order, on
+  the same pages, with both tolerances the grid steps use;
 - cells from ruling-line crossings (`grid.crossings_to_cells`) against `intersections_to_cells`, on the
   same pages' ruling edges.
 """
@@ -20,7 +21,7 @@ from pdfplumber.table import edges_to_intersections, intersections_to_cells, mer
 from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import WordExtractor
 
-from pipeline.readers.grid import crossings_to_cells, join_edges, ruling_edges
+from pipeline.readers.grid import crossings_to_cells, join_edges, join_python_edges, ruling_edges
 from pipeline.readers.pdf import (
     _LOOPS,
     chars_to_python_words,
@@ -68,7 +69,10 @@ def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: 
         assert _LOOPS is not None and _LOOPS.words(chars, RATIO, 3, {}) is not None  # the C loop ran
         for tolerance in (1.0, 3.0):
             ours = join_edges(page.edges, tolerance, tolerance)
-            assert repr(ours) == repr(merge_edges(page.edges, 0, 0, tolerance, tolerance)), f"page {page.number}"
+            expected = repr(merge_edges(page.edges, 0, 0, tolerance, tolerance))
+            assert repr(ours) == expected, f"page {page.number}"
+            assert repr(join_python_edges(page.edges, tolerance, tolerance)) == expected, f"page {page.number}"
+            assert _LOOPS.join_edges(page.edges, tolerance, tolerance) is not None  # the C loop ran
             joined += len(page.edges) - len(ours)
         tol = grid.intersection_tolerance
         crossings = edges_to_intersections(ruling_edges(page.edges, grid), tol, tol)
@@ -143,3 +147,23 @@ def test_overprint_in_c_and_python() -> None:
         has_python_overprint([char("a", float("nan"), 1.0)])
     with pytest.raises(ValueError):
         has_overprint([char("a", float("nan"), 1.0)])
+
+
+def test_joined_edges_of_pdfplumbers_own_shape() -> None:
+    """pdfplumber's raw edges carry `y0` (moved as the bottom grows) and may chain many dashes: the C
+    loop gives merge_edges' dicts; an int position or a NaN leaves the edges to Python."""
+    def v(x: float, top: float, bottom: float) -> dict:
+        return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+                "orientation": "v", "y0": 800.0 - bottom, "y1": 800.0 - top}
+
+    def h(y: float, x0: float, x1: float) -> dict:
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+
+    edges = [v(10.0, 0.5 * k, 0.5 * k + 0.4) for k in range(40)] + [v(10.0, 30.0, 31.0), v(12.0, 5.0, 1.0 + 5)]
+    edges += [h(3.0, 1.5 * k, 1.5 * k + 1.0) for k in range(30, 0, -1)] + [h(3.0, 100.0, 120.0), h(2.0, 0.0, 9.0)]
+    for tolerance in (0.1, 1.0, 3.0):
+        expected = repr(merge_edges(edges, 0, 0, tolerance, tolerance))
+        assert repr(_LOOPS.join_edges(edges, tolerance, tolerance)) == expected
+        assert repr(join_python_edges(edges, tolerance, tolerance)) == expected
+    for odd in ({**edges[0], "x0": 10}, {**edges[0], "top": float("nan")}):
+        assert _LOOPS.join_edges([odd, *edges[1:]], 1.0, 1.0) is None

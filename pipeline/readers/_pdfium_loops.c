@@ -26,6 +26,7 @@
 #include <Python.h>
 #include <math.h>
 #include <zlib.h>
+#include <stdint.h>
 
 typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
 typedef struct { float left, top, right, bottom; } FS_RECTF;
@@ -329,7 +330,7 @@ static int as_doubles(PyObject *tuple, double *out, Py_ssize_t n) {
 
 /* ---- path_edges: pdfium.path_edges and _shape_edges in C ---- */
 
-static PyObject *K_ORIENTATION, *V_H, *V_V, *V_LINE, *V_RECT, *V_CURVE;
+static PyObject *K_ORIENTATION, *V_H, *V_V, *V_LINE, *V_RECT, *V_CURVE, *K_Y0;
 
 typedef struct { double x, y; } Point;
 
@@ -877,12 +878,17 @@ static PyObject *rounded_key(PyObject *v) {
 PyDoc_STRVAR(overprint_doc,
              "overprint(chars) -> bool: pdf.has_overprint (some (text, round(x0), round(top)) twice).");
 
+static int overprint_table(PyObject *chars);
+
 static PyObject *overprint(PyObject *self, PyObject *chars) {
     if (!PyList_Check(chars)) {
         PyErr_SetString(PyExc_TypeError, "a list of char dicts expected");
         return NULL;
     }
-    PyObject *seen = PySet_New(NULL);
+    int fast = overprint_table(chars);
+    if (fast == -1) return NULL;
+    if (fast >= 0) return PyBool_FromLong(fast);
+    PyObject *seen = PySet_New(NULL); /* characters of other shapes: a set of tuples, as the Python */
     if (!seen) return NULL;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(chars); k++) {
         PyObject *c = PyList_GET_ITEM(chars, k), *v[3];
@@ -1318,6 +1324,378 @@ static PyObject *sorted_chars(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* ---- join_edges: grid.join_edges (pdfplumber's merge_edges without snapping) in C ---- */
+
+typedef struct {
+    PyObject *dict; /* borrowed from the caller's list */
+    double key, low, high;
+    Py_ssize_t pos;
+} JEdge;
+
+static int jedge_key_cmp(const void *pa, const void *pb) {
+    const JEdge *a = pa, *b = pb;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int jedge_low_cmp(const void *pa, const void *pb) {
+    const JEdge *a = pa, *b = pb;
+    if (a->low != b->low) return a->low < b->low ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* A finite float of an edge dict: 1, or 0 when missing or not a finite float (Python decides then). */
+static int jnum(PyObject *dict, PyObject *key, double *out) {
+    PyObject *v = PyDict_GetItemWithError(dict, key);
+    if (!v || !PyFloat_CheckExact(v)) return 0;
+    *out = PyFloat_AS_DOUBLE(v);
+    return isfinite(*out);
+}
+
+/* A joined edge being built: the dict it starts from and, once extended, its new end; the dict of
+ * grid._extended (a copy with the end moved) is made once when the edge is complete, with the values the
+ * chain of _extended calls would give (height and y0 move by each step's difference, as there). */
+typedef struct {
+    PyObject *base; /* borrowed */
+    int grown, has_y0;
+    double start, end, height, y0;
+} Joined;
+
+static int joined_start(Joined *j, PyObject *base, int horizontal) {
+    j->base = base;
+    j->grown = 0;
+    j->has_y0 = 0;
+    if (!jnum(base, horizontal ? K_X0 : K_TOP, &j->start) || !jnum(base, horizontal ? K_X1 : K_BOTTOM, &j->end))
+        return 0;
+    if (horizontal) return 1;
+    if (!jnum(base, K_HEIGHT, &j->height)) return 0;
+    PyObject *y0 = PyDict_GetItemWithError(base, K_Y0);
+    if (!y0) return !PyErr_Occurred();
+    j->has_y0 = 1;
+    return jnum(base, K_Y0, &j->y0);
+}
+
+/* grid._extended(last, high, value) on the edge being built */
+static int joined_extend(Joined *j, int horizontal, double value) {
+    if (!(value >= j->start)) {
+        PyErr_SetNone(PyExc_AssertionError);
+        return -1;
+    }
+    if (!horizontal) {
+        double diff = value - j->end;
+        j->height = j->height + diff;
+        if (j->has_y0) j->y0 = j->y0 - diff;
+    }
+    j->end = value;
+    j->grown = 1;
+    return 0;
+}
+
+static int joined_done(PyObject *out, Joined *j, int horizontal) {
+    if (!j->grown) return PyList_Append(out, j->base);
+    PyObject *grown = PyDict_Copy(j->base);
+    if (!grown) return -1;
+    int failed = horizontal ? (set_float(grown, K_X1, j->end) < 0 || set_float(grown, K_WIDTH, j->end - j->start) < 0)
+                            : (set_float(grown, K_BOTTOM, j->end) < 0 || set_float(grown, K_HEIGHT, j->height) < 0 ||
+                               (j->has_y0 && set_float(grown, K_Y0, j->y0) < 0));
+    if (!failed) failed = PyList_Append(out, grown);
+    Py_DECREF(grown);
+    return failed;
+}
+
+/* grid._join_line over group[0..n) (edges on one line, checked by join_edges), appended to `out`. */
+static int join_line(PyObject *out, JEdge *group, Py_ssize_t n, int horizontal, double tolerance) {
+    qsort(group, n, sizeof(JEdge), jedge_low_cmp);
+    Joined last;
+    joined_start(&last, group[0].dict, horizontal);
+    for (Py_ssize_t k = 1; k < n; k++) {
+        JEdge *e = &group[k];
+        if (e->low <= last.end + tolerance) {
+            if (e->high > last.end && joined_extend(&last, horizontal, e->high) < 0) return -1;
+        } else {
+            if (joined_done(out, &last, horizontal) < 0) return -1;
+            joined_start(&last, e->dict, horizontal);
+        }
+    }
+    return joined_done(out, &last, horizontal);
+}
+
+PyDoc_STRVAR(join_edges_doc,
+             "join_edges(edges, join_x_tolerance, join_y_tolerance) -> [edge] as grid.join_edges gives them "
+             "(the same dicts, new ones where an edge was extended), or None when an edge is not a dict of "
+             "finite floats with a str orientation (the Python loop then decides).");
+
+static PyObject *join_edges_c(PyObject *self, PyObject *args) {
+    PyObject *edges;
+    double xtol, ytol;
+    if (!PyArg_ParseTuple(args, "O!dd", &PyList_Type, &edges, &xtol, &ytol)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(edges), nh = 0, nv = 0;
+    JEdge *h = PyMem_Malloc((n ? n : 1) * sizeof(JEdge)), *v = PyMem_Malloc((n ? n : 1) * sizeof(JEdge));
+    PyObject *out = PyList_New(0);
+    if (!h || !v || !out) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *e = PyList_GET_ITEM(edges, k);
+        if (!PyDict_Check(e)) goto fallback;
+        PyObject *orientation = PyDict_GetItemWithError(e, K_ORIENTATION);
+        if (!orientation || !PyUnicode_Check(orientation)) goto fallback;
+        int horizontal = PyUnicode_CompareWithASCIIString(orientation, "h") == 0;
+        JEdge *j = horizontal ? &h[nh++] : &v[nv++];
+        j->dict = e;
+        j->pos = k;
+        Joined check;
+        if (!jnum(e, horizontal ? K_TOP : K_X0, &j->key) || !joined_start(&check, e, horizontal)) goto fallback;
+        j->low = check.start;
+        j->high = check.end;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        JEdge *group = pass == 0 ? h : v;
+        Py_ssize_t m = pass == 0 ? nh : nv;
+        int horizontal = pass == 0;
+        qsort(group, m, sizeof(JEdge), jedge_key_cmp);
+        Py_ssize_t k = 0;
+        while (k < m) {
+            Py_ssize_t end = k + 1;
+            while (end < m && group[end].key == group[k].key) end++;
+            if (end == k + 1) {
+                if (PyList_Append(out, group[k].dict) < 0) goto fail;
+            } else if (join_line(out, group + k, end - k, horizontal, horizontal ? xtol : ytol) < 0) {
+                goto fail;
+            }
+            k = end;
+        }
+    }
+    PyMem_Free(h);
+    PyMem_Free(v);
+    return out;
+fallback:
+    PyErr_Clear();
+    PyMem_Free(h);
+    PyMem_Free(v);
+    Py_XDECREF(out);
+    Py_RETURN_NONE;
+fail:
+    PyMem_Free(h);
+    PyMem_Free(v);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* ---- centred_in: pdf._centred_in in C ---- */
+
+/* A number of a dict as a double, for a float or an int a double holds exactly: 1, else 0. */
+static int cnum(PyObject *dict, PyObject *key, double *out) {
+    PyObject *v = PyDict_GetItemWithError(dict, key);
+    if (!v) return 0;
+    if (PyFloat_CheckExact(v)) {
+        *out = PyFloat_AS_DOUBLE(v);
+        return 1;
+    }
+    if (!PyLong_CheckExact(v)) return 0;
+    *out = PyLong_AsDouble(v);
+    return !PyErr_Occurred() && fabs(*out) < 9007199254740992.0;
+}
+
+PyDoc_STRVAR(centred_in_doc,
+             "centred_in(chars, x0, top, x1, bottom) -> [char] whose centre lies inside the box, in their "
+             "order, as pdf._centred_in; None when a character's x0, x1, top or bottom is not a float or "
+             "small int (Python decides then).");
+
+static PyObject *centred_in(PyObject *self, PyObject *args) {
+    PyObject *chars;
+    double x0, top, x1, bottom;
+    if (!PyArg_ParseTuple(args, "O!dddd", &PyList_Type, &chars, &x0, &top, &x1, &bottom)) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(chars); k++) {
+        PyObject *c = PyList_GET_ITEM(chars, k);
+        double a, b, t, u;
+        if (!PyDict_Check(c) || !cnum(c, K_X0, &a) || !cnum(c, K_X1, &b) || !cnum(c, K_TOP, &t) ||
+            !cnum(c, K_BOTTOM, &u)) {
+            PyErr_Clear();
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        double cx = (a + b) / 2, cy = (t + u) / 2;
+        if (x0 <= cx && cx <= x1 && top <= cy && cy <= bottom && PyList_Append(out, c) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* ---- overprint without a tuple per character ---- */
+
+typedef struct {
+    Py_hash_t hash;
+    PyObject *text; /* borrowed; NULL: an empty slot */
+    double x, y;
+} Seen;
+
+/* pdf.has_overprint for characters whose x0 and top are finite floats: 1 (some (text, round(x0),
+ * round(top)) twice), 0 (none), -1 (an error), -2 (a position that is not a finite float: ask the set). */
+static int overprint_table(PyObject *chars) {
+    Py_ssize_t n = PyList_GET_SIZE(chars), size = 16;
+    while (size < 2 * n) size *= 2;
+    Seen *table = PyMem_Calloc(size, sizeof(Seen));
+    if (!table) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int result = 0;
+    for (Py_ssize_t k = 0; k < n && result == 0; k++) {
+        PyObject *c = PyList_GET_ITEM(chars, k);
+        if (!PyDict_CheckExact(c)) {
+            result = -2;
+            break;
+        }
+        PyObject *text = PyDict_GetItemWithError(c, K_TEXT), *x0 = PyDict_GetItemWithError(c, K_X0);
+        PyObject *top = PyDict_GetItemWithError(c, K_TOP);
+        if (!text || !x0 || !top || !PyUnicode_CheckExact(text) || !PyFloat_CheckExact(x0) ||
+            !PyFloat_CheckExact(top) || !isfinite(PyFloat_AS_DOUBLE(x0)) || !isfinite(PyFloat_AS_DOUBLE(top))) {
+            result = -2;
+            break;
+        }
+        double x = rint(PyFloat_AS_DOUBLE(x0)) + 0.0, y = rint(PyFloat_AS_DOUBLE(top)) + 0.0; /* -0.0 as 0.0 */
+        Py_hash_t h = PyObject_Hash(text);
+        if (h == -1) {
+            result = -1;
+            break;
+        }
+        uint64_t bits[2];
+        memcpy(&bits[0], &x, sizeof(double));
+        memcpy(&bits[1], &y, sizeof(double));
+        uint64_t mix = (uint64_t)h ^ (bits[0] * 0x9E3779B97F4A7C15ULL) ^ (bits[1] * 0xC2B2AE3D27D4EB4FULL);
+        mix ^= mix >> 29;
+        Py_ssize_t at = (Py_ssize_t)(mix & (uint64_t)(size - 1));
+        while (table[at].text) {
+            if (table[at].hash == h && table[at].x == x && table[at].y == y) {
+                int same = PyUnicode_Compare(table[at].text, text);
+                if (same == -1 && PyErr_Occurred()) {
+                    result = -1;
+                    break;
+                }
+                if (same == 0) {
+                    result = 1;
+                    break;
+                }
+            }
+            at = (at + 1) & (size - 1);
+        }
+        if (result == 0) {
+            table[at].hash = h;
+            table[at].text = text;
+            table[at].x = x;
+            table[at].y = y;
+        }
+    }
+    PyMem_Free(table);
+    return result;
+}
+
+/* ---- page_info's counts and page_graphics' objects ---- */
+
+PyDoc_STRVAR(text_counts_doc,
+             "text_counts(chars, replacement, garbage_match) -> (visible, garbage, upright): pdf.page_info's "
+             "loop: over characters whose text is not empty or whitespace, the sum of their lengths, of those "
+             "that are `replacement` or that `garbage_match` (CID_GARBAGE.fullmatch, asked only of texts "
+             "starting with '(') matches, and of those whose `upright` (default True) is true.");
+
+static PyObject *text_counts(PyObject *self, PyObject *args) {
+    PyObject *chars, *replacement, *garbage_match;
+    if (!PyArg_ParseTuple(args, "O!UO", &PyList_Type, &chars, &replacement, &garbage_match)) return NULL;
+    Py_ssize_t visible = 0, garbage = 0, upright = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(chars); k++) {
+        PyObject *c = PyList_GET_ITEM(chars, k);
+        PyObject *text = PyObject_GetItem(c, K_TEXT);
+        if (!text) return NULL;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "a char's text must be a str");
+            return NULL;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        if (n == 0 || is_space_text(text)) {
+            Py_DECREF(text);
+            continue;
+        }
+        visible += n;
+        int bad = PyUnicode_Compare(text, replacement) == 0;
+        if (!bad && PyErr_Occurred()) {
+            Py_DECREF(text);
+            return NULL;
+        }
+        if (!bad && PyUnicode_READ_CHAR(text, 0) == '(') {
+            PyObject *match = PyObject_CallOneArg(garbage_match, text);
+            bad = match ? PyObject_IsTrue(match) : -1;
+            Py_XDECREF(match);
+            if (bad < 0) {
+                Py_DECREF(text);
+                return NULL;
+            }
+        }
+        Py_DECREF(text);
+        if (bad) garbage += n;
+        /* char.get("upright", True) */
+        PyObject *up = PyDict_Check(c) ? PyDict_GetItemWithError(c, K_UPRIGHT) : NULL;
+        if (!up && PyErr_Occurred()) return NULL;
+        if (!PyDict_Check(c)) {
+            up = PyObject_CallMethod(c, "get", "OO", K_UPRIGHT, Py_True);
+            if (!up) return NULL;
+            int truth = PyObject_IsTrue(up);
+            Py_DECREF(up);
+            if (truth < 0) return NULL;
+            upright += truth ? n : 0;
+            continue;
+        }
+        int truth = up ? PyObject_IsTrue(up) : 1;
+        if (truth < 0) return NULL;
+        if (truth) upright += n;
+    }
+    return Py_BuildValue("(nnn)", visible, garbage, upright);
+}
+
+PyDoc_STRVAR(graphics_doc,
+             "graphics(shapes, page_number, make, kinds) -> [make(page_number, kind, x0, top, x1, bottom)] for "
+             "the (shape, x0, top, x1, bottom) entries of `shapes`, kind by kind in the order of `kinds` and "
+             "in their order within a kind (pdf.page_graphics); shapes of other kinds are left out.");
+
+static PyObject *graphics(PyObject *self, PyObject *args) {
+    PyObject *shapes, *page_number, *make, *kinds;
+    if (!PyArg_ParseTuple(args, "O!OOO!", &PyList_Type, &shapes, &page_number, &make, &PyTuple_Type, &kinds))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t q = 0; q < PyTuple_GET_SIZE(kinds); q++) {
+        PyObject *kind = PyTuple_GET_ITEM(kinds, q);
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(shapes); k++) {
+            PyObject *shape = PyList_GET_ITEM(shapes, k);
+            if (!PyTuple_Check(shape) || PyTuple_GET_SIZE(shape) != 5) {
+                PyErr_SetString(PyExc_ValueError, "(shape, x0, top, x1, bottom) entries expected");
+                goto fail;
+            }
+            int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(shape, 0), kind, Py_EQ);
+            if (same < 0) goto fail;
+            if (!same) continue;
+            PyObject *argv[6] = {page_number, kind, PyTuple_GET_ITEM(shape, 1), PyTuple_GET_ITEM(shape, 2),
+                                 PyTuple_GET_ITEM(shape, 3), PyTuple_GET_ITEM(shape, 4)};
+            PyObject *made = PyObject_Vectorcall(make, argv, 6, NULL);
+            if (!made || PyList_Append(out, made) < 0) {
+                Py_XDECREF(made);
+                goto fail;
+            }
+            Py_DECREF(made);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "The PDFium function names bind() takes addresses of, in order."},
     {"bind", bind, METH_O, "bind(addresses): the PDFium functions' addresses, in the order of names()."},
@@ -1329,6 +1707,10 @@ static PyMethodDef METHODS[] = {
     {"overprint", overprint, METH_O, overprint_doc},
     {"page_chars", page_chars_c, METH_VARARGS, page_chars_doc},
     {"sorted_chars", sorted_chars, METH_VARARGS, sorted_chars_doc},
+    {"join_edges", join_edges_c, METH_VARARGS, join_edges_doc},
+    {"centred_in", centred_in, METH_VARARGS, centred_in_doc},
+    {"text_counts", text_counts, METH_VARARGS, text_counts_doc},
+    {"graphics", graphics, METH_VARARGS, graphics_doc},
     {"round2", round2_py, METH_O, "round2(x) == round(x, 2), computed as place() does."},
     {NULL, NULL, 0, NULL},
 };
@@ -1356,7 +1738,7 @@ PyMODINIT_FUNC PyInit__pdfium_loops(void) {
         intern(&K_PAGE_NUMBER, "page_number") < 0 || intern(&K_OBJECT_TYPE, "object_type") < 0 ||
         intern(&V_CHAR, "char") < 0 || intern(&K_ORIENTATION, "orientation") < 0 || intern(&V_H, "h") < 0 ||
         intern(&V_V, "v") < 0 || intern(&V_LINE, "line") < 0 || intern(&V_RECT, "rect") < 0 ||
-        intern(&V_CURVE, "curve") < 0)
+        intern(&V_CURVE, "curve") < 0 || intern(&K_Y0, "y0") < 0)
         return NULL;
     PyObject *char_keys[] = {K_TEXT,   K_X0,   K_X1,     K_TOP,      K_BOTTOM,   K_DOCTOP,     K_WIDTH,
                              K_HEIGHT, K_SIZE, K_FONTNAME, K_UPRIGHT, K_PAGE_NUMBER, K_OBJECT_TYPE};

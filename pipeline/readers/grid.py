@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections
 
+from pipeline.readers.pdfium import _LOOPS  # the C loops, or None (then these steps run in Python)
 from pipeline.readers.settings import GridSettings
 
 Edge = dict[str, Any]
@@ -49,6 +50,16 @@ def edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> E
 
 
 def join_edges(edges: Sequence[Edge], join_x_tolerance: float, join_y_tolerance: float) -> list[Edge]:
+    """`join_python_edges` by the C loops (`join_edges` there: the same dicts in the same order, a test
+    compares), or in Python without the extension or where an edge is not plain finite floats."""
+    if _LOOPS is not None:
+        found: list[Edge] | None = _LOOPS.join_edges(list(edges), join_x_tolerance, join_y_tolerance)
+        if found is not None:
+            return found
+    return join_python_edges(edges, join_x_tolerance, join_y_tolerance)
+
+
+def join_python_edges(edges: Sequence[Edge], join_x_tolerance: float, join_y_tolerance: float) -> list[Edge]:
     """pdfplumber's `merge_edges` without snapping (snap tolerances 0), to the same edges in the same order
     with the same keys and values (a test compares them), without its per-edge key functions and dict
     rebuilding: edges on one line (horizontal by `top`, vertical by `x0`) joined where the next starts at

@@ -27,6 +27,7 @@ from pipeline.lexicon.words import PLACEHOLDER_MARKS
 from pipeline.progress import page_done
 from pipeline.readers.columns import find_gutter, split_at
 from pipeline.readers.grid import bounding_box, find_grids
+from pipeline.readers.pdfium import _LOOPS  # the C loops, or None (then these steps run in Python)
 from pipeline.readers.pdfsource import PageContent, iter_pages
 from pipeline.readers.settings import GridSettings, PdfSettings
 from pipeline.schemas.document import Cell, Document, Graphic, Line, PageInfo, PageStatus, Table, Word
@@ -39,10 +40,6 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 CID_GARBAGE = re.compile(r"\(cid:\d+\)")
-try:  # the C loops (words, zlib counts); without the extension the same steps run in Python
-    from pipeline.readers import _pdfium_loops as _LOOPS  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - the extension is built by `pip install -e .`
-    _LOOPS = None
 PlacedCell = tuple[int, int, int, int, list[tuple[str, float]], tuple[float, float, float, float]]
 """A ruled cell placed on the grid: row, col, row span, col span, its text lines (text, top), its box."""
 
@@ -64,7 +61,7 @@ class ScriptCount:
     def add(self, text: str) -> None:
         self.hangul += len(HANGUL.findall(text))
         self.latin += len(LATIN.findall(text))
-        self.visible += sum(1 for ch in text if not ch.isspace())
+        self.visible += len("".join(text.split()))  # the characters that are not whitespace
 
     def lacks_hangul(self, settings: PdfSettings) -> bool:
         if self.visible < settings.min_text_chars:
@@ -82,16 +79,10 @@ REPLACEMENT = "\ufffd"
 
 def page_info(number: int, chars: list[dict[str, Any]], images: int, settings: PdfSettings) -> PageInfo:
     """How a page's text layer reads, from its characters and images (`PageInfo.status`)."""
-    visible = garbage = upright = 0
-    for char in chars:
-        text = char["text"]
-        if not text.strip():
-            continue
-        visible += len(text)
-        if text == REPLACEMENT or CID_GARBAGE.fullmatch(text):
-            garbage += len(text)
-        if char.get("upright", True):
-            upright += len(text)
+    if _LOOPS is not None:  # the same counts (`text_counts`; a test compares)
+        visible, garbage, upright = _LOOPS.text_counts(chars, REPLACEMENT, CID_GARBAGE.fullmatch)
+    else:
+        visible, garbage, upright = text_counts(chars)
     share = round(upright / visible, 3) if visible else None
     return PageInfo(
         page=number,
@@ -101,6 +92,22 @@ def page_info(number: int, chars: list[dict[str, Any]], images: int, settings: P
         images=images,
         upright_share=share,
     )
+
+
+def text_counts(chars: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """Printed characters of a page (text not empty or whitespace), unmapped ones among them (PDFium's
+    replacement character, pdfminer's `(cid:N)`), and upright ones."""
+    visible = garbage = upright = 0
+    for char in chars:
+        text = char["text"]
+        if not text or text.isspace():
+            continue
+        visible += len(text)
+        if text == REPLACEMENT or (text[0] == "(" and CID_GARBAGE.fullmatch(text)):
+            garbage += len(text)
+        if char.get("upright", True):
+            upright += len(text)
+    return visible, garbage, upright
 
 
 def page_status(
@@ -266,9 +273,14 @@ GRAPHIC_KINDS: tuple[tuple[Literal["rect", "line", "curve"], str], ...] = (
     ("curve", "curves"),
 )
 
+GRAPHIC_ORDER = tuple(kind for kind, _ in GRAPHIC_KINDS)
+
 
 def page_graphics(page: PageContent, page_number: int) -> list[Graphic]:
     """The page's drawn rectangles, straight lines and curves as boxes in points (either engine)."""
+    if _LOOPS is not None:  # the same objects in the same order, without a tuple per box (`graphics`)
+        made: list[Graphic] = _LOOPS.graphics(page.graphics, page_number, Graphic, GRAPHIC_ORDER)
+        return made
     by_kind: dict[str, list[tuple[float, float, float, float]]] = {kind: [] for kind, _ in GRAPHIC_KINDS}
     for shape, x0, top, x1, bottom in page.graphics:  # one pass; rects first, then lines, then curves
         if shape in by_kind:
@@ -305,7 +317,17 @@ SPACE_GAP_RATIO = 0.25
 
 
 def _centred_in(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
-    """The characters whose centre lies inside `box` (the test of `cell_lines`), in their order."""
+    """The characters whose centre lies inside `box` (the test of `cell_lines`), in their order; the C
+    loops' `centred_in` (a test compares it with `centred_python`)."""
+    if _LOOPS is not None:
+        found: list[dict[str, Any]] | None = _LOOPS.centred_in(chars, *box)
+        if found is not None:
+            return found
+    return centred_python(chars, box)
+
+
+def centred_python(chars: list[dict[str, Any]], box: tuple[float, ...]) -> list[dict[str, Any]]:
+    """`_centred_in` in Python (without the extension, or characters of other number types)."""
     x0, top, x1, bottom = box
     return [
         c

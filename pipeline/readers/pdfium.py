@@ -81,6 +81,13 @@ _C = {
 """PDFium's functions as `_by_address` gives them (handles are ints; NULL is None)."""
 
 
+LOOP_FUNCTIONS = (
+    "walk", "page_chars", "sorted_chars", "control_texts", "path_edges", "words", "overprint",
+    "inflated_size", "join_edges", "centred_in", "text_counts", "graphics",
+)
+"""What the readers call of the C loops (pdfium.py, pdf.py, grid.py)."""
+
+
 def _load_loops() -> Any:
     """The C loops (`_pdfium_loops.c`: one call per page instead of a ctypes call per character,
     object and path segment), bound to the PDFium functions pypdfium2 loaded; None when the extension
@@ -89,6 +96,8 @@ def _load_loops() -> Any:
         from pipeline.readers import _pdfium_loops  # type: ignore[attr-defined]
     except ImportError:
         return None
+    if not all(hasattr(_pdfium_loops, name) for name in LOOP_FUNCTIONS):
+        return None  # a build older than this code (pip install -e . rebuilds it); test_the_c_loops_are_built
     addresses = (ctypes.cast(getattr(raw, name), ctypes.c_void_p).value for name in _pdfium_loops.names())
     _pdfium_loops.bind(tuple(addresses))
     return _pdfium_loops
