@@ -8,7 +8,8 @@ folder of reports and a few such files gets a regression gate for their own corp
 
 Matching rules (one place, so a figure can be explained):
 - labels compare without whitespace and punctuation (`정 원` = `정원`, `합계 (일반회계)` = `합계(일반회계)`),
-  and a row label's parts without the list marks they open with (`○기능별 분류(합계)` = `기능별 분류(합계)`);
+  and a row label's parts without the list marks they open with (`○기능별 분류(합계)` = `기능별 분류(합계)`),
+  names without marks of a legal form (`(재)부산문화재단` = `부산문화재단`);
   a column path matches when the cell's column label equals it; a row label read as a path of its
   parents (`특별회계 > 공기업특별회계 > 상수도사업`) matches the whole path or its end (`상수도사업`,
   `공기업특별회계 상수도사업`), as a person names an indented row by what it prints;
@@ -36,7 +37,7 @@ from typing import Any
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.patterns import normalize_year_marks, strip_bullets
-from pipeline.lexicon.words import funding_source, is_total_label
+from pipeline.lexicon.words import LEGAL_FORMS, funding_source, is_total_label
 from pipeline.normalize.units import unit_multiplier
 from pipeline.schemas.records import ParsedDocument
 
@@ -50,8 +51,9 @@ VALUE_TOLERANCE = 1e-6
 
 def norm_label(label: str | None) -> str:
     """A label compared without spaces or punctuation, its year marks spelled one way (`‘24년` is `’24년`:
-    a person copying the page may type either)."""
-    return LABEL_NOISE.sub("", normalize_year_marks(label or ""))
+    a person copying the page may type either) and without marks of a legal form (`(재)부산문화재단` is
+    `부산문화재단`: one page prints the mark, another the bare name)."""
+    return LABEL_NOISE.sub("", LEGAL_FORMS.sub("", normalize_year_marks(label or "")))
 
 
 def numbers_in(text: str | None) -> set[float]:

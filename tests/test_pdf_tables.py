@@ -16,6 +16,7 @@ from pipeline.evaluate import (
     document_path,
     evaluate,
     format_report,
+    norm_label,
     row_label_matches,
     score_document,
     totals,
@@ -460,6 +461,15 @@ def test_eval_matches_an_indented_row_by_the_label_it_prints() -> None:
     assert row_label_matches("출자기관 > 벡스코", "출자기관 벡스코")
     assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "특별회계")
     assert not row_label_matches("특별회계 > 공기업특별회계 > 상수도사업", "도사업")
+
+
+def test_eval_names_an_institution_with_or_without_its_legal_form_mark() -> None:
+    """Culture sports p6 prints `(재)부산문화재단` and `아시아드CC㈜`; planning coordination p9 names the same
+    institutions bare, and so do their expected files: both are one name."""
+    assert norm_label("(재)부산문화재단") == norm_label("부산문화재단")
+    assert norm_label("아시아드CC㈜") == norm_label("아시아드CC")
+    assert norm_label("(주)벡스코") == norm_label("벡스코")
+    assert norm_label("재단") != norm_label("")
 
 
 def test_eval_reads_a_year_mark_typed_as_either_quote_as_one_label() -> None:
