@@ -21,8 +21,9 @@ Matching rules (one place, so a figure can be explained):
   (`계 정원`, `계 현원`) when its first (in won, for money) or typed second value equals theirs exactly;
 - a budget fact matches by page, amount in won and its row or column among its labels, or a row naming its
   funding source as kept (`국고보조금` = 국비, `합계` = 계);
-- a KPI matches by page, its printed numbers and the last word of its program (an indicator the writer
-  added in brackets after the program is not part of it);
+- a KPI matches by page, its printed numbers and the last word of its program, found in the record's
+  program or measure (`과학기술정보통신부 단위사업 지표` is the row 과학기술정보통신부 counting 지표; an
+  indicator the writer added in brackets after the program is not part of it);
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
 """
 
@@ -295,7 +296,7 @@ def _kpi_matches(fact: dict[str, Any], rec: Any) -> bool:
     if not all(e is None or same_number(a, e) for e, a in pairs):
         return False
     words = [norm_label(w) for w in TRAILING_BRACKETS.sub("", str(fact.get("program") or "")).split()]
-    program = norm_label(rec.program)
+    program = norm_label(f"{rec.program} {rec.measure or ''}")
     return bool(words) and words[-1] in program
 
 

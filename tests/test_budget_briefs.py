@@ -127,3 +127,24 @@ def test_a_unit_in_a_column_head_beside_the_columns_letter() -> None:
     budget = classify_cell("160,927", None, "국방부", "예산액 (억원, A)", [])
     assert (budget.value_kind, budget.amount_krw, budget.unit) == ("krw", 16_092_700_000_000, "억원")
     assert classify_cell("16.2", None, "국방부", "비중(%) 미흡 (C/B)", []).value_kind == "pct"
+
+
+FIS = REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf"
+
+
+def test_a_rate_formula_names_the_kpi_columns_and_the_target_head_what_is_counted() -> None:
+    """FIS 22-2 p4 표2 (rows by year) and p5 표5 (rows by ministry): `성과지표(A) | 달성지표(B) | 달성률(B/A)`
+    and `지표(A) | 달성지표 수(B) | 달성률(B/A)`: 2021 680 set, 521 achieved, 76.6%; 과학기술정보통신부 406
+    단위사업 지표, 345 achieved, 85.0%."""
+    if not FIS.is_file():
+        pytest.skip(f"{FIS} is absent")
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    doc = parse_path(FIS, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(4, 5)))))
+    kpis = {(k.page, k.program, k.period): k for k in doc.kpi_facts}
+    year = kpis[(4, "최근 5년간 프로그램 성과관리 현황", "2021")]
+    assert (year.measure, year.target_value, year.actual_value, year.achievement_pct) == ("성과지표", 680, 521, 76.6)
+    ministry = kpis[(5, "과학기술정보통신부", None)]
+    assert (ministry.measure, ministry.target_value, ministry.actual_value) == ("지표", 406, 345)
+    assert ministry.achievement_pct == 85.0

@@ -152,7 +152,8 @@ COLUMN_LETTER = re.compile(r"\(\s*(?P<letter>[A-Z])\s*\)")
 
 def formula_pair(labels: dict[int, str | None]) -> Pair | None:
     """`성과지표(A) | 달성지표(B) | 달성률(B/A)`: the rate's formula says which column is the target (the
-    denominator) and which the actual (the numerator), whatever the columns are called."""
+    denominator) and which the actual (the numerator), whatever the columns are called; the target's head
+    names what is counted (the measure: `성과지표`)."""
     for rate, label in labels.items():
         formula = RATE_FORMULA.search(label or "")
         if not formula:
@@ -164,7 +165,9 @@ def formula_pair(labels: dict[int, str | None]) -> Pair | None:
                 letters.setdefault(found.group("letter"), col)
         target, actual = letters.get(formula.group("den")), letters.get(formula.group("num"))
         if target is not None and actual is not None:
-            return Pair(None, target, actual, rate)
+            # what the pair counts is the target column's head without its letter (`성과지표(A)`)
+            measure = COLUMN_LETTER.sub("", labels[target] or "").split(">")[-1].strip() or None
+            return Pair(measure, target, actual, rate)
     return None
 
 
@@ -278,6 +281,7 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     """Rows of a table with planned and actual columns (and achievement rates where printed)."""
     labels = {c.col_idx: c.col_label for c in cells}
     found = pairs(labels)
+    named = bool(found) and found[0] == formula_pair(labels)
     inferred = actual_by_rate(labels, cells) if not found else None
     if inferred:
         found = [inferred]
@@ -312,7 +316,7 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
                     period=row_year
                     or (_year_of(labels[pair.target]) if pair.target is not None else None)
                     or period,
-                    measure=pair.measure if len(found) > 1 else None,
+                    measure=pair.measure if len(found) > 1 or named else None,
                     target_value=target,
                     target_unit=target_unit,
                     actual_value=actual,
