@@ -148,3 +148,23 @@ def test_a_rate_formula_names_the_kpi_columns_and_the_target_head_what_is_counte
     ministry = kpis[(5, "과학기술정보통신부", None)]
     assert (ministry.measure, ministry.target_value, ministry.actual_value) == ("지표", 406, 345)
     assert ministry.achievement_pct == 85.0
+
+
+MOEL = REALDOCS / "budget_program_briefs" / "고용노동부_청년일자리창출지원.pdf"
+
+
+def test_a_table_printing_no_unit_takes_the_unit_another_table_prints_its_amounts_with() -> None:
+    """고용노동부 청년일자리창출지원 p2 최근 5년 간 투입된 사업비 prints no unit; its 2023 889,078 and 2024
+    657,680 are the p1 예산 총괄표's 본예산(A) and 확정(B) (단위: 백만원, %). On p1 `(B-A)` sits beside the
+    corner box `(B-A)/A` under 증감: △231,398 is 증감 (B-A), △26.0 the rate."""
+    if not MOEL.is_file():
+        pytest.skip(f"{MOEL} is absent")
+    from pipeline.parse import parse_path
+
+    doc = parse_path(MOEL)
+    spent = {c.col_label: c for c in doc.cells if c.page == 2 and c.row_label == "사업비" and not c.is_header}
+    assert (spent["2020"].raw_text, spent["2020"].amount_krw) == ("796,338", 796_338_000_000)
+    assert (spent["2021"].unit, spent["2021"].unit_source) == ("백만원", "other_table")
+    change = {c.col_label: c for c in doc.cells if c.page == 1 and c.row_label == "청년일자리창출지원"}
+    assert change["증감 (B-A)"].amount_krw == -231_398_000_000
+    assert (change["증감 (B-A)/A"].value_kind, change["증감 (B-A)/A"].value) == ("pct", -26.0)

@@ -8,7 +8,7 @@ from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
-from pipeline.lexicon.words import is_serial_header
+from pipeline.lexicon.words import is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
@@ -123,14 +123,61 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     return records
 
 
+MIN_TWIN_AMOUNTS = 2
+"""Amounts an unannotated table must print exactly as a table with a money unit prints them to take it."""
+TWIN_AMOUNT = re.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+$")
+"""An amount with thousands separators (`467,600`): small numbers coincide by chance, these do not."""
+
+
+def twin_unit(own: list[CellRecord], others: list[CellRecord]) -> str | None:
+    """The money unit of an unannotated table whose money-labelled bare numbers are printed, exactly so, in
+    tables of the same document that carry that unit: a 사업설명자료's 최근 5년간 사업비 (no unit printed)
+    repeats the 2023 and 2024 amounts of its 예산 총괄표 (단위: 백만원). None unless at least
+    `MIN_TWIN_AMOUNTS` agree and no amount is printed under another money unit."""
+    bare = {
+        c.raw_text.strip()
+        for c in own
+        if not c.is_header
+        and c.value_kind == "count"
+        and c.unit is None
+        and TWIN_AMOUNT.match(c.raw_text.strip())
+        and "money" in (quantity_kind(c.row_label), quantity_kind(c.col_label))
+    }
+    units = {
+        c.raw_text.strip(): c.unit for c in others if c.value_kind == "krw" and c.raw_text.strip() in bare
+    }
+    found = set(units.values())
+    if len(units) < MIN_TWIN_AMOUNTS or len(found) != 1:
+        return None
+    unit = found.pop()
+    return unit if is_money_unit(unit) and unit != "원" else None
+
+
 def extract_tables(document: Document) -> tuple[list[TableRecord], list[CellRecord]]:
-    """Table and cell records for every table of the document."""
+    """Table and cell records for every table of the document; a table without a unit whose amounts
+    another table prints with one takes it (`twin_unit`)."""
     tables: list[TableRecord] = []
     cells: list[CellRecord] = []
+    per_table: list[tuple[Table, TableRecord, list[CellRecord]]] = []
     for table in document.tables:
         record = table_record(document, table)
+        per_table.append((table, record, cell_records(document, table, record.unit)))
+    annotated = [c for _, record, own in per_table if record.unit for c in own]
+    for table, record, own in per_table:
+        if record.unit is None and annotated:
+            unit = twin_unit(own, annotated)
+            if unit:
+                header = " ".join(c.text for c in table.cells if c.is_header or c.col == 0)
+                kind = table_kind(header, table.caption, unit)
+                record = record.model_copy(update={"unit": unit, "kind": kind})
+                own = [
+                    c.model_copy(update={"unit_source": "other_table"})
+                    if c.unit_source == "annotation"
+                    else c
+                    for c in cell_records(document, table, unit)
+                ]
         tables.append(record)
-        cells.extend(cell_records(document, table, record.unit))
+        cells.extend(own)
         forms, fields = form_tables(table, record, record.unit)
         tables += forms
         cells += fields

@@ -426,7 +426,7 @@ def ruled_tables(
                 beside = [
                     line
                     for line in text_lines
-                    if line[1] >= bottom and any(abs(line[1] - t) <= STACK_ALIGN_TOLERANCE for t in heads)
+                    if line[1] >= bottom and any(abs(line[1] - t) <= CORNER_LINE_TOLERANCE for t in heads)
                 ]
                 if beside and len(beside) < len(text_lines):
                     # `(B-A)` printed beside the corner box `(B-A)/A` on its line, under the spanning
@@ -469,6 +469,11 @@ def ruled_tables(
             )
         )
     return tables
+
+
+CORNER_LINE_TOLERANCE = 6.0
+"""A line of a spanning box is on the line of its corner box's text when their tops are this close (half a
+line of 12 pt text: `(B-A)` and `(B-A)/A` are set 3 pt apart in a 고용노동부 brief)."""
 
 
 def _span(axis: list[float], low: float, high: float) -> int:

@@ -93,7 +93,8 @@ class CellRecord(BaseModel):
     unit_source: str | None = None
     """How the unit was decided: `value` (printed on the value), `header` (printed in the column or row
     header), `annotation` (the table's one unit), `annotation_by_kind` (one of several annotated units, by
-    the column's kind: money, count or rate words), `row_label` (by the row label's kind)."""
+    the column's kind: money, count or rate words), `row_label` (by the row label's kind), `other_table`
+    (a table printing none, whose amounts another table of the document prints with this unit)."""
     is_header: bool = False
     row_span: int = 1
     col_span: int = 1
