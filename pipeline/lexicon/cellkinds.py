@@ -20,8 +20,10 @@ YEAR_PERIOD_WORDS = ("계획", "예산", "결산", "실적", "목표", "정부�
 
 YEAR_LABEL = re.compile(
     rf"^[’'‘`]?\d{{2,4}}\s*년|^(?:19|20)\d{{2}}\s+[가-힣]|^(?:19|20)\d{{2}}(?:{'|'.join(YEAR_PERIOD_WORDS)})"
+    r"|^(?:19|20)\d{2}\s*[(（][가-힣]{1,4}[)）]$"
 )
-"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`, `2025 예산 (A)`, `2024계획`."""
+"""A year used as a column label: `2021년`, `’19년`, `2022년(예정)`, `2025 예산 (A)`, `2024계획`,
+`2024(안)`."""
 
 VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
