@@ -43,11 +43,12 @@ FILES_PER_READ = 256
 (DuckDB keeps every file's reader), so a table of a chunk is read in batches of files."""
 CHUNK_SECONDS = 2.0
 """A chunk of at least `MIN_CHUNK_DOCS` is loaded at least this often, so documents are seen arriving."""
-MIN_CHUNK_DOCS = 16
+MIN_CHUNK_DOCS = 32
 """Fewest documents a chunk loaded for `CHUNK_SECONDS` holds. Each commit checkpoints and costs about
-the same whatever it holds: with a time bound alone, a parse slowed by a busy machine (2 docs/s) made
-chunks of 4 documents, 1,000 commits for 4,000 documents, twice the writer's CPU of chunks of 64 and a
-count of commits that depended on the machine's load."""
+the same whatever it holds (~0.25 s of CPU on a busy machine): with a time bound alone, a parse slowed by
+a busy machine (2 docs/s) made chunks of 4 documents, 1,000 commits for 4,000 documents and a count of
+commits that depended on the machine's load. Writer CPU for the first 1,500 documents (writer-only
+harness, load 7-13): chunks of 64: 23.5 s, of 32: 33.5 s, of 16: 40.8 s, of 4: 57.8 s."""
 CHUNK_MAX_SECONDS = 30.0
 """A chunk is loaded after this long whatever it holds, so a slow parse (long PDFs) still shows
 documents arriving."""

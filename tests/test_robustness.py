@@ -109,7 +109,7 @@ def test_killing_ingest_midway_leaves_every_document_whole(tmp_path: Path) -> No
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 120
-    # documents load in chunks (pipeline/load.py: 64 documents, or 16 after 2 s): wait until one has surely loaded
+    # documents load in chunks (pipeline/load.py: 64 documents, or 32 after 2 s): wait until one has surely loaded
     while time.monotonic() < deadline and len(list(parsed.glob("*.json")) if parsed.exists() else []) < 80:
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)

@@ -161,12 +161,12 @@ def test_a_folder_loads_in_chunks_with_the_rows_of_one_pass(
 
 def test_an_ingest_chunk_is_set_by_documents_not_by_how_fast_they_arrive() -> None:
     """A slow parse (a busy machine: 2 documents a second) no longer loads a chunk of 4 documents every
-    2 s (1,000 commits for 4,000 documents): a chunk waits for 16 documents, or 30 s; a full chunk of 64
+    2 s (1,000 commits for 4,000 documents): a chunk waits for 32 documents, or 30 s; a full chunk of 64
     loads at once; nothing pending, nothing loads."""
     assert not _chunk_due(4, 2.5, CHUNK_DOCS, CHUNK_SECONDS)
-    assert not _chunk_due(15, 7.5, CHUNK_DOCS, CHUNK_SECONDS)
-    assert _chunk_due(16, 8.0, CHUNK_DOCS, CHUNK_SECONDS)
-    assert not _chunk_due(16, 1.9, CHUNK_DOCS, CHUNK_SECONDS)
+    assert not _chunk_due(31, 15.5, CHUNK_DOCS, CHUNK_SECONDS)
+    assert _chunk_due(32, 16.0, CHUNK_DOCS, CHUNK_SECONDS)
+    assert not _chunk_due(32, 1.9, CHUNK_DOCS, CHUNK_SECONDS)
     assert _chunk_due(64, 0.0, CHUNK_DOCS, CHUNK_SECONDS)
     assert _chunk_due(1, 30.0, CHUNK_DOCS, CHUNK_SECONDS)
     assert not _chunk_due(0, 100.0, CHUNK_DOCS, CHUNK_SECONDS)
