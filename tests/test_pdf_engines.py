@@ -44,7 +44,30 @@ KNOWN_LINE_DIFFERENCES = {
     # same characters, the same tables, and 95% of the cells must be identical (22-2: 510 of 531).
     "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf",
     "「FIS 이슈 & 포커스」 22-4호 《중앙-지방 간 재정조정제도》.pdf",
+    # Text objects of Hancom that hold only spaces: PDFium's text page skips every object narrower than
+    # an epsilon, so through its API they look like the objects holding only U+0007 word spaces (no
+    # characters, no text, no width) and are put back as U+0007, which joins the words around them where
+    # pdfminer's spaces split them: the same cells (673 of 673), lines grouped and numbered differently
+    # from p33 on. (Culture sports has them too, from p9 on: below.)
+    "busan2025_citizen_health_bureau.pdf",
 }
+CHARACTER_DIFFERENCES = {
+    # p45 t015: pdfminer's boxes of `2024` in `사업기간 : 2024. 4.` leave gaps wider than a quarter of the
+    # size between the digits (cell text `2 0 24`), PDFium's do not; p23 and p29: PDFium marks line-end
+    # hyphens of its own (U+FFFE, read as `-`) where pdfminer has no character. 667 of 668 cells identical.
+    "busan2025_social_welfare_bureau.pdf",
+    # p44 t010 `-삼락천을 대상으로 -` against pdfminer's `-삼락천을 대상으로-` (a gap of a quarter of the size
+    # decided by the two engines' advance widths); p23: a `「` pdfminer reads and PDFium's text page does
+    # not. 611 of 612 cells identical.
+    "busan2025_health_environment_research_institute.pdf",
+    # All 3214 cells identical; lines differ from p9 on (Hancom's space-only objects, as citizen health)
+    # and p45 prints a `(` (`·(주)에스엠컬쳐앤콘텐츠`) that PDFium's text page hides: a one-glyph object
+    # overlapping the `·` before it by more than half its width (its fake-bold test), which the reader
+    # cannot check the text of through PDFium's API, so it does not put it back.
+    "busan2025_culture_sports_bureau.pdf",
+}
+"""Real documents whose characters differ between the engines: same tables, 99% of the cells identical
+(checked with `PDF_ORACLE=all`; the other realdocs PDFs give identical cells and lines)."""
 
 
 def read_both(path: Path) -> dict[str, object]:
@@ -85,6 +108,10 @@ def assert_same(path: Path, known_line_differences: bool = False) -> None:
         return
     cells, lines, lines_of_cells, pages = ours
     assert pages == oracle[3]
+    if path.name in CHARACTER_DIFFERENCES:
+        assert {c[:2] for c in cells} == {c[:2] for c in oracle[0]}
+        assert len(set(cells) & set(oracle[0])) >= 0.99 * len(oracle[0])
+        return
     if known_line_differences:
         assert {c[:2] for c in cells} == {c[:2] for c in oracle[0]}
         same = set(cells) & set(oracle[0])
@@ -125,3 +152,21 @@ def test_each_page_is_reported_to_the_progress_listener() -> None:
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="engine"):
         PdfSettings(engine="mupdf")
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not on this machine")
+def test_a_text_repeated_in_the_row_below_is_read_by_both_engines() -> None:
+    """Planning coordination office p7: 체육진흥기금 has four accounts, each with its end date; the dates of
+    the second and third (2028.12.31.) repeat the one above them 12 pt lower, and PDFium's text page hid
+    them as fake bold (same text, boxes overlapping by 2.4 pt), which merged the four accounts into one
+    cell. The reader puts such a copy back when it lies farther than fake bold does from the object it
+    repeats; fake bold and shadow chains (the planning director's headings: 33 copies 0.06 pt apart) stay
+    hidden."""
+    path = REALDOCS / "busan2025_planning_coordination_office.pdf"
+    read = {e: read_pdf(path, "pco", PdfSettings(engine=e, only_pages=(7,))) for e in ("pdfium", "pdfplumber")}
+    cells = {e: [(t.table_id, c.row, c.col, c.row_span, c.text) for t in d.tables for c in t.cells] for e, d in read.items()}
+    assert cells["pdfium"] == cells["pdfplumber"]
+    by_place = {(row, col): text for _, row, col, _, text in cells["pdfium"]}
+    accounts = [by_place[(row, 7)] for row in range(17, 21)]
+    assert accounts == ["체육진흥계정", "경륜사업계정", "사업준비금계정", "손실보전준비금계정"]
+    assert [by_place[(row, 6)] for row in range(17, 21)] == ["2025.12.31.", *["2028.12.31."] * 3]

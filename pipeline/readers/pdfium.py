@@ -284,9 +284,11 @@ def page_chars(
             records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
         )
         keyed += _control_chars(textpage, objects, keyed)
-    for key, parent in (texts or {}).items():
-        if key not in objects:
-            keyed += _silent_object(key, parent, fonts, geometry, page_number)
+    hidden = [(key, parent) for key, parent in (texts or {}).items() if key not in objects]
+    if hidden:
+        keyed += _repeated_objects(hidden, texts or {}, order, keyed, geometry)
+    for key, parent in hidden:
+        keyed += _silent_object(key, parent, fonts, geometry, page_number)
     if loops is not None:
         found: list[dict] = loops.sorted_chars(keyed, order)
         return found
@@ -474,6 +476,93 @@ def _control_chars(
             elif j < len(visible):
                 j += 1
     return added
+
+
+REPEAT_WINDOW = 5
+"""PDFium hides a text object that repeats one of the 5 text objects before it (`IsSameAsPreTextObject`)."""
+OVERPRINT_DISTANCE = 1.0
+"""Copies closer than this (pt) are overprint (fake bold, shadows): pdfplumber's dedupe tolerance."""
+
+
+def _repeated_objects(
+    hidden: list[tuple[int, Matrix]],
+    texts: dict[int, Matrix],
+    order: dict[int, int],
+    keyed: list[tuple[int, float, dict]],
+    geometry: PageGeometry,
+) -> list[tuple[int, float, dict]]:
+    """Text objects PDFium hides because they repeat the text of one of the 5 text objects before them
+    with overlapping boxes (its fake-bold test), where the two are printed on different lines, one
+    straight under the other: the same date in two table rows 12 pt apart (planning coordination office
+    p7). pdfminer keeps both, so the hidden one gets the characters of the one it repeats, moved by the
+    offset between the two objects. Copies within `OVERPRINT_DISTANCE` of the object before them stay
+    hidden (fake bold, shadow chains), as pdfplumber's dedupe would drop them; so do objects offset
+    along the line (their text cannot be checked through PDFium's API: culture sports p45 hides a `(`
+    beside a `·` of the same width)."""
+    by_place = sorted(texts, key=lambda k: order.get(k, len(order)))
+    chars_of: dict[int, list[tuple[int, float, dict]]] = {}
+    for entry in keyed:
+        chars_of.setdefault(entry[0], []).append(entry)
+    added: list[tuple[int, float, dict]] = []
+    for key, parent in sorted(hidden, key=lambda h: order.get(h[0], len(order))):
+        mine = _object_shape(key, parent)
+        if mine is None or mine[4] - mine[2] <= 0.01:
+            continue  # no width: control characters only (`_silent_object`)
+        place = order.get(key)
+        if place is None:
+            continue
+        before = by_place[max(0, place - REPEAT_WINDOW) : place]
+        for other in reversed(before):
+            shape = _object_shape(other, texts[other])
+            if shape is None or shape[0] != mine[0] or shape[1] != mine[1]:
+                continue  # another size or matrix
+            width, other_width = mine[4] - mine[2], shape[4] - shape[2]
+            overlap = min(mine[4], shape[4]) - max(mine[2], shape[2])
+            tall = min(mine[5], shape[5]) - max(mine[3], shape[3])
+            if abs(width - other_width) > 0.01 or overlap <= 0 or tall <= 0:
+                continue
+            dx, dy = mine[6] - shape[6], mine[7] - shape[7]
+            source = chars_of.get(other, [])
+            a, b = mine[1][0], mine[1][1]
+            along = (dx * a + dy * b) / (math.hypot(a, b) or 1.0)  # the offset along the baseline
+            if abs(along) > 0.01 or math.hypot(dx, dy) <= OVERPRINT_DISTANCE or not source:
+                break  # overprint (fake bold), or glyphs beside it on its line: PDFium's call stands
+            ctm = geometry.ctm
+            sx, st = ctm[0] * dx + ctm[2] * dy, -(ctm[1] * dx + ctm[3] * dy)
+            copies = [(key, index, _moved(char, sx, st)) for _, index, char in source]
+            chars_of[key] = copies
+            added += copies
+            break
+    return added
+
+
+ObjectShape = tuple[float, Matrix, float, float, float, float, float, float]
+"""A text object's font size, matrix (a, b, c, d, 0, 0), bounds (left, bottom, right, top), origin."""
+
+
+def _object_shape(obj: int, parent: Matrix) -> ObjectShape | None:
+    """A text object's font size, matrix (a, b, c, d), bounds (left, bottom, right, top) and origin in
+    user space; None where PDFium does not say."""
+    left, bottom, right, top, size = (ctypes.c_float() for _ in range(5))
+    matrix = raw.FS_MATRIX()
+    if not _C["FPDFPageObj_GetBounds"](
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    ):
+        return None
+    if not _C["FPDFTextObj_GetFontSize"](obj, ctypes.byref(size)) or not _C["FPDFPageObj_GetMatrix"](
+        obj, ctypes.byref(matrix)
+    ):
+        return None
+    a, b, c, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+    return (size.value, (a, b, c, d, 0, 0), left.value, bottom.value, right.value, top.value, e, f)
+
+
+def _moved(char: dict, dx: float, dy: float) -> dict:
+    """A copy of a char dict moved by (dx, dy) in pdfplumber's coordinates, rounded (`DECIMALS`)."""
+    x0, x1 = round(char["x0"] + dx, DECIMALS), round(char["x1"] + dx, DECIMALS)
+    top, bottom = round(char["top"] + dy, DECIMALS), round(char["bottom"] + dy, DECIMALS)
+    return {**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+            "height": bottom - top}
 
 
 def _silent_object(
