@@ -648,3 +648,12 @@ def test_a_column_describing_each_row_in_a_phrase_is_not_part_of_its_label(reald
     assert value(realdocs_store, doc, 8, "영화의전당", "면적(㎡)부지") == "32,137"
     assert value(realdocs_store, doc, 8, "부산영화체험박물관", "면적(㎡)건축물") == "11,302"
     assert value(realdocs_store, doc, 8, "영상산업센터", "시설명") == "지하 1, 지상 12 (영등위, 기업사무실 등 임대)"
+
+
+def test_a_table_ruled_right_under_another_goes_on_under_its_title(realdocs_store: Warehouse) -> None:
+    """citizen health p6 `□ 의료기관 등 현황 (단위 : 개소)`: `계 | 종합병원 | … | 의원` over its counts, then,
+    with nothing printed between, `치과의원 | 한의원 | … | 안경업소` over theirs: both rows are 의료기관 등 현황."""
+    doc = "busan2025_citizen_health_bureau"
+    assert value(realdocs_store, doc, 6, "의료기관등현황", "치과의원") == "1,333"
+    assert value(realdocs_store, doc, 6, "의료기관등현황", "안경업소") == "763"
+    assert value(realdocs_store, doc, 7, "의료기관종사인력", "간호조무사") == "19,584"

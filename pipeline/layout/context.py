@@ -179,6 +179,11 @@ def attach_context(document: Document) -> None:
         ):
             block = None
         stacked = previous is not None and previous.last_line == table.first_line - 1
+        if previous is not None and stacked:
+            # nothing printed between: the table goes on under the one above (`치과의원 | 한의원 …` ruled
+            # under `계 | 종합병원 | …` of `□ 의료기관 등 현황`), with its title (and its unit, unless it
+            # prints one)
+            table.caption = previous.caption
         if previous is not None and stacked and table.unit_text is None:
             table.unit_text = previous.unit_text
         elif block is not None and not _has_unit(table.unit_text):
