@@ -657,3 +657,19 @@ def test_a_table_ruled_right_under_another_goes_on_under_its_title(realdocs_stor
     assert value(realdocs_store, doc, 6, "의료기관등현황", "치과의원") == "1,333"
     assert value(realdocs_store, doc, 6, "의료기관등현황", "안경업소") == "763"
     assert value(realdocs_store, doc, 7, "의료기관종사인력", "간호조무사") == "19,584"
+
+
+def test_after_a_column_naming_each_row_the_text_columns_are_data(realdocs_store: Warehouse) -> None:
+    """citizen health p6 (달빛어린이병원 지정·운영): 의료기관 | 소재지 | 진료시간 평일 | 토·일·공휴일 | 운영시기 |
+    참여약국. Every row names its own 의료기관, none merged over rows: 소재지 (`기장군(정관읍)`) is about the
+    row, not a level of its label. culture p74 (성과지표): the indicator column (`이용률(%)`) after 정책과제 >
+    추진사업 still gives the KPI its measure."""
+    doc = "busan2025_citizen_health_bureau"
+    assert value(realdocs_store, doc, 6, "정관우리아동병원", "참여약국") == "1개소"
+    assert value(realdocs_store, doc, 6, "한마음병원", "소재지") == "해운대구(중동)"
+    _, rows = realdocs_store.query(
+        "SELECT program, measure, actual_value, target_value FROM kpi_facts WHERE doc_id = ? AND page = 74 "
+        "AND program = '통합문화이용권 이용률 향상'",
+        ["busan2025_culture_sports_bureau"],
+    )
+    assert rows == [("통합문화이용권 이용률 향상", "이용률(%)", 90, 95)]

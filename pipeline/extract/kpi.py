@@ -574,6 +574,12 @@ def caption_arrow_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     for row in _rows(cells).values():
         at = {c.col_idx: c for c in row}
         parts = [strip_bullets(p) for p in label_parts(row[0].row_label)]
+        indicator = at.get(first_col - 1)
+        named = indicator.raw_text.strip() if indicator is not None and indicator.value_kind == "text" else ""
+        if named and parts and compact(named) != compact(parts[-1]):
+            # the indicator printed in a column of its own after the stub (`이용률(%)` beside
+            # `• 통합문화이용권 이용률 향상`), not inside the row's label path
+            parts = [*parts, named]
         earlier, later = at.get(first_col), at.get(first_col + 1)
         if len(parts) < 2 or earlier is None or later is None:
             continue

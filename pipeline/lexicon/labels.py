@@ -60,9 +60,12 @@ def column_labels(table: Table) -> list[str | None]:
 
 def stub_width(table: Table) -> int:
     """How many leading columns hold row labels rather than values."""
-    grid = filled_grid(table)[table.header_rows :]
+    origins = cell_origins(table)
+    grid = filled_grid(table, origins)[table.header_rows :]
     width = 0
     for c in range(table.n_cols):
+        if width and _names_each_row(table, origins[table.header_rows :], grid, width):
+            break  # `의료기관 | 소재지 | …`: each row has its own name already, the next column is about it
         texts = [row[c] for row in grid if row[c]]
         numeric = sum(1 for t in texts if is_numeric_like(t) and not ENUMERATION.match(t))
         if texts and numeric >= STUB_NUMERIC_SHARE * len(texts):
@@ -78,6 +81,26 @@ def stub_width(table: Table) -> int:
             break
         width += 1
     return max(1, min(width, table.n_cols - 1)) if table.n_cols > 1 else width
+
+
+def _names_each_row(
+    table: Table, origins: list[list[int | None]], grid: list[list[str]], width: int
+) -> bool:
+    """Whether the first `width` columns already give each body row a name of its own: the last of them
+    has a label cell in every row, none merged over rows, no two rows alike. A stub column nests rows
+    under the one before it (`특별회계` merged over `공기업특별회계` …); after a column naming every row
+    one by one (`정관우리아동병원`, `아이사랑병원` …) there is nothing left to nest, so the text columns after
+    it (`소재지`) are data about the row. A column of item numbers (`1.`, `①`) names nothing by itself."""
+    if len(grid) < 2:
+        return False
+    last = width - 1
+    names = []
+    for r, row in enumerate(grid):
+        k = origins[r][last]
+        if k is None or table.cells[k].row_span > 1 or not row[last] or ENUMERATION.match(row[last]):
+            return False
+        names.append(tuple(row[:width]))
+    return len(set(names)) == len(names)
 
 
 def _describes(text: str) -> bool:
