@@ -453,3 +453,10 @@ def test_a_line_without_won_or_a_big_unit_is_not_searched_for_money(monkeypatch:
     monkeypatch.setattr(money, "MONEY_MARKS", ("",))  # "" is in every line: the full search
     assert quick == [money.find_money(line) for line in lines]
     assert sum(map(len, quick)) > 100 and money.find_money("1,525명 45개소") == []
+
+
+def test_a_year_is_a_date_where_its_head_or_its_word_says_so() -> None:
+    assert classify_cell("2005", None, col_label="설치 년도").value_kind == "date"
+    assert classify_cell("2027년", None, col_label="시기").value_kind == "date"
+    assert classify_cell("2005", "명", col_label="연도별 계획 2024").value == 2005  # a count under a year
+    assert classify_cell("3년", None, col_label="기간").value == 3  # a duration

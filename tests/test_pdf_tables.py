@@ -673,3 +673,15 @@ def test_after_a_column_naming_each_row_the_text_columns_are_data(realdocs_store
         ["busan2025_culture_sports_bureau"],
     )
     assert rows == [("통합문화이용권 이용률 향상", "이용률(%)", 90, 95)]
+
+
+def test_a_year_under_a_year_head_or_printed_with_nyeon_is_a_date(realdocs_store: Warehouse) -> None:
+    """planning coordination p7 (기 금): 재난관리기금 `2005` under 설치 년도 is the year it was set up, not a
+    count of 2,005; p27 (단계별 추진계획): `2027년` under 시기 is a year."""
+    _, rows = realdocs_store.query(
+        "SELECT page, raw_text, value_kind, value FROM cells WHERE doc_id = ? AND NOT is_header "
+        "AND ((page = 7 AND replace(col_label, ' ', '') = '설치년도' AND row_label LIKE '%재난관리기금') "
+        "OR (page = 27 AND col_label = '시기' AND raw_text = '2027년'))",
+        ["busan2025_planning_coordination_office"],
+    )
+    assert sorted(set(rows)) == [(7, "2005", "date", None), (27, "2027년", "date", None)]

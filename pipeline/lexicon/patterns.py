@@ -21,6 +21,13 @@ def normalize_year_marks(text: str) -> str:
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 
+CALENDAR_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*년\s*$")
+"""`2027년` alone in a cell: a year (a date), never a count of years."""
+
+YEAR_COLUMN = re.compile(r"[년연]\s*도\s*$")
+"""A column head ending in a year word (`설치 년도`, `설립연도`): its bare `2005` is a year, not a count;
+`연도별 계획 2024` heads counts."""
+
 BULLET_MARKS = "-－–·․•∙ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
 """Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※, the one-dot leader ․ of 사업설명자료
 ...): one set, so that what is stripped from a label and what makes a line prose never disagree."""

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR, YEAR_COLUMN
 from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import is_percent_hint, parse_number
@@ -156,6 +157,8 @@ def classify_cell(
         return CellValue()
     if DATE_CELL.match(text) and parse_date(text):
         return CellValue(value_kind="date", unit=None)
+    if CALENDAR_YEAR.match(text) or (BARE_YEAR.match(text) and YEAR_COLUMN.search(col_label or "")):
+        return CellValue(value_kind="date", unit=None)  # `2027년` under 시기, `2005` under 설치 년도
     effective, source = _decided_unit(
         col_label, row_label, tuple(units) if units is not None else (unit,) if unit else ()
     )
