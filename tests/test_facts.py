@@ -98,6 +98,13 @@ def test_budget_by_funding_source_and_year_of_002(store) -> None:
     assert by_source["구비"]["subject"] == "전통시장 및 상점가 경영 현대화 사업"
 
 
+def test_a_funding_source_column_after_named_rows_stays_in_the_row(store) -> None:
+    """002 line 104: `○ 뉴딜일자리 전통시장 매니저 지원사업 | 시비 | 99,000` (단위 : 천원) under 상인조직력화:
+    every 사업 row has its own name, but the 시비 / 국비 column beside it says whose money the amount is."""
+    found = rows(store, "SELECT * FROM budget_facts WHERE doc_id = ? AND line = 104", [DOC_002])
+    assert [(f["funding_source"], f["amount_krw"]) for f in found] == [("시비", 99_000_000)]
+
+
 def test_headcount_by_grade_of_002(store) -> None:
     found = rows(
         store, "SELECT * FROM headcounts WHERE doc_id = ? AND line = 42 ORDER BY category", [DOC_002]

@@ -64,9 +64,10 @@ def stub_width(table: Table) -> int:
     grid = filled_grid(table, origins)[table.header_rows :]
     width = 0
     for c in range(table.n_cols):
-        if width and _names_each_row(table, origins[table.header_rows :], grid, width):
-            break  # `의료기관 | 소재지 | …`: each row has its own name already, the next column is about it
         texts = [row[c] for row in grid if row[c]]
+        sources = any(funding_source(t) for t in texts)  # `국비` / `시비` beside a 사업: the money's kind
+        if width and not sources and _names_each_row(table, origins[table.header_rows :], grid, width):
+            break  # `의료기관 | 소재지 | …`: each row has its own name already, the next column is about it
         numeric = sum(1 for t in texts if is_numeric_like(t) and not ENUMERATION.match(t))
         if texts and numeric >= STUB_NUMERIC_SHARE * len(texts):
             break
