@@ -460,3 +460,7 @@ def test_a_year_is_a_date_where_its_head_or_its_word_says_so() -> None:
     assert classify_cell("2027년", None, col_label="시기").value_kind == "date"
     assert classify_cell("2005", "명", col_label="연도별 계획 2024").value == 2005  # a count under a year
     assert classify_cell("3년", None, col_label="기간").value == 3  # a duration
+    # busan 시민건강국 p6 달빛어린이병원 운영시기 `2016.1월`; 문화체육관광국 p43 `‘24.10월`
+    assert classify_cell("2016.1월", None, col_label="운영시기").value_kind == "date"
+    assert classify_cell("‘24.10월", None).value_kind == "date"
+    assert classify_cell("3월", None).value_kind == "count"

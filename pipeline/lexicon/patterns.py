@@ -21,8 +21,10 @@ def normalize_year_marks(text: str) -> str:
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 
-CALENDAR_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*년\s*$")
-"""`2027년` alone in a cell: a year (a date), never a count of years."""
+CALENDAR_YEAR = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*년|(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*[.년]\s*\d{1,2}\s*월)\s*$"
+)
+"""`2027년`, `2016.1월`, `’24.10월` alone in a cell: a year or a month (a date), never a count."""
 
 YEAR_COLUMN = re.compile(r"[년연]\s*도\s*$")
 """A column head ending in a year word (`설치 년도`, `설립연도`): its bare `2005` is a year, not a count;
