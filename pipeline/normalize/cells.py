@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR, YEAR_COLUMN
 from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
 from pipeline.normalize.dates import parse_date
@@ -78,7 +79,7 @@ def column_unit(col_label: str | None, table_unit: str | None) -> str | None:
 
 
 def _innermost(label: str | None) -> str | None:
-    return label.split(" > ")[-1] if label else None
+    return label.split(LABEL_PATH_SEPARATOR)[-1] if label else None
 
 
 def _unit_of_kind(kind: str | None, label: str | None, units: list[str]) -> str | None:

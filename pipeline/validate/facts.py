@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.words import PERSON_HEADER_WORDS, compact, funding_source, is_total_label
 from pipeline.schemas.facts import BudgetFact, Headcount, KpiFact
 from pipeline.schemas.records import CellRecord
@@ -57,7 +58,7 @@ def org_sums(facts: list[BudgetFact]) -> OrgSums:
     groups: dict[tuple[object, ...], list[BudgetFact]] = {}
     for fact in facts:
         org_row = bool(fact.org_unit) and compact(fact.subject or "").endswith(compact(fact.org_unit))
-        total_row = fact.is_total and is_total_label((fact.subject or "").split(" > ")[-1])
+        total_row = fact.is_total and is_total_label((fact.subject or "").split(LABEL_PATH_SEPARATOR)[-1])
         subject = None if org_row or total_row else fact.subject
         key = (
             fact.doc_id,
