@@ -376,3 +376,14 @@ def test_a_dash_beside_a_count_is_none_of_it(tmp_path: Path) -> None:
     )
     found = {(h.category, h.authorized, h.current) for h in parse_path(report).headcounts}
     assert found == {("합계", 3, 2), ("4급", 1, 0), ("5급", 2, 2)}
+
+
+def test_units_listed_in_a_closing_bracket_without_the_word_unit() -> None:
+    """`(억 달러, 전년동기 대비, %)` closing a caption and `(조원, %)` on a line of its own list units; a bracket
+    of anything else does not (`(국비, 시비)`, `(’24 운영성과)`, `(화장로 15기)`)."""
+    from pipeline.normalize.units import annotation_units, listed_units
+
+    assert listed_units("< 분기별 해외직접투자액 추이(억 달러, 전년동기 대비, %) >") == ["억달러", "%"]
+    assert listed_units("(조원, %)") == ["조원", "%"]
+    assert listed_units("(국비, 시비)") == listed_units("(’24 운영성과)") == listed_units("(화장로 15기)") == []
+    assert annotation_units("(단위: 억원, %)") == ["억원", "%"]

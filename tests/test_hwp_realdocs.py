@@ -312,6 +312,16 @@ def test_moef_cells_on_their_printed_pages(parsed: dict[str, ParsedDocument]) ->
     assert {c.raw_text: c.page for c in doc.cells if c.raw_text in printed} == printed
 
 
+def test_moef_units_listed_in_the_caption_bracket(parsed: dict[str, ParsedDocument]) -> None:
+    """p1 `< 분기별 해외직접투자액 추이(억 달러, 전년동기 대비, %) >` prints no `단위`: the 총투자 row is in 억달러
+    (182.6 in 2023년 1분기) and the 증감률 row in % ((△35.4)), not counts."""
+    doc = parsed["moef2025q2_overseas_investment.hwpx"]
+    cells = {(c.row_label, c.raw_text): c for c in doc.cells if c.page == 1 and c.col_label == "2023년 1분기"}
+    total, change = cells[("총투자", "182.6")], cells[("증감률", "(△35.4)")]
+    assert (total.value, total.unit, total.value_kind) == (182.6, "억달러", "count")
+    assert (change.value, change.unit, change.value_kind) == (-35.4, "%", "pct")
+
+
 def test_nikl_pages_follow_the_saved_layout_one_page_short_of_the_pdf(
     parsed: dict[str, ParsedDocument],
 ) -> None:

@@ -21,7 +21,9 @@ def table_unit(table: Table) -> str | None:
     units = annotation_units(table.unit_text)
     if len(units) > 1:
         return next((u for u in units if is_money_unit(u)), units[0])
-    return parse_unit_annotation(table.unit_text) if table.unit_text else None
+    if not table.unit_text:
+        return None
+    return parse_unit_annotation(table.unit_text) or (units[0] if units else None)
 
 
 def table_as_of(table: Table) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.lexicon.words import COUNTERS
+
 MONEY_UNITS: dict[str, int] = {
     "원": 1,
     "천원": 1_000,
@@ -94,7 +96,7 @@ def annotation_units(text: str | None) -> list[str]:
     [`개소`, `백만원`]; `(단위: 명, 천원, %)` -> [`명`, `천원`, `%`]; [] without an annotation."""
     match = ANNOTATION_BODY.search(text or "")
     if not match:
-        return []
+        return listed_units(text)
     units: list[str] = []
     for piece in re.split(r"[,/·、]", match.group("body")):
         unit = canonical_unit(piece)
@@ -102,6 +104,36 @@ def annotation_units(text: str | None) -> list[str]:
             continue
         if unit in BIG_UNITS:
             unit += "원"
+        units.append("%" if unit == "％" else unit)
+    return units
+
+
+UNIT_LIST = re.compile(r"[(（](?P<body>[^()（）]+)[)）]\s*[>〉]?\s*$")
+"""A bracket closing a line (a caption, or a line of its own): `추이(억 달러, 전년동기 대비, %) >`,
+`(조원, %)`."""
+LISTED_SCALES = ("십억", "천만", "백만", "십만", "천", "만", "억", "조")
+LISTED_BASES = ("원", "달러", "%", "％", *COUNTERS)
+"""What a unit listed without `단위` may be: money, dollars, a percent or a counter, with a scale before
+it."""
+BASIS_NOTES = ("대비", "기준", "현재")
+"""Pieces of such a list that say what the figures are compared with (`전년동기 대비`), not units."""
+
+
+def listed_units(text: str | None) -> list[str]:
+    """The units a closing bracket lists without `단위` (`(억 달러, 전년동기 대비, %)` -> [`억달러`, `%`]);
+    [] unless every piece is a unit or a basis note and one is a unit (`(국비, 시비)`, `(’24 운영성과)`)."""
+    match = UNIT_LIST.search(text or "")
+    if not match:
+        return []
+    units: list[str] = []
+    for piece in re.split(r"[,/·、]", match.group("body")):
+        unit = canonical_unit(piece)
+        if unit.endswith(BASIS_NOTES) and len(unit) > 2:
+            continue
+        scaled = (unit[len(s) :] for s in LISTED_SCALES if unit.startswith(s) and len(unit) > len(s))
+        base = next(scaled, unit)
+        if base not in LISTED_BASES:
+            return []
         units.append("%" if unit == "％" else unit)
     return units
 
