@@ -591,9 +591,7 @@ def item_subject(document: Document, line: Line, by_id: dict[str, Section]) -> s
     if section.parent_id is None:
         return None
     starts = {s.first_line: s for s in document.sections}
-    for earlier in reversed(document.lines):
-        if earlier.number >= line.number:
-            continue
+    for earlier in reversed(document.lines[: line.number - 1]):
         if earlier.page != line.page:
             return None
         if earlier.number in starts:
