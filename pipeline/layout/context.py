@@ -11,8 +11,7 @@ from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
 from pipeline.lexicon.patterns import PAGE_NUMBER
 from pipeline.normalize.names import normalize_name
-from pipeline.normalize.units import UNIT_LIST as LISTED_UNITS
-from pipeline.normalize.units import listed_units
+from pipeline.normalize.units import CLOSING_BRACKET, listed_units
 from pipeline.schemas.document import Document, Line, Table
 
 UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]|기\s*준\s*[):：]|기준일|[(（\[][^()]*기\s*준[^()]*[)）\]]")
@@ -70,7 +69,7 @@ def _unit_list(text: str) -> str | None:
     """The bracket of units a line ends with and no `단위` word opens, when it is the whole line
     (`(조원, %)`) or lists two or more (`분기별 추이(억 달러, 전년동기 대비, %) >`): a lone `(명)` after
     a title is too often a header's."""
-    match = LISTED_UNITS.search(text)
+    match = CLOSING_BRACKET.search(text)
     units = listed_units(text)
     if match is None or not units or len(text) > MAX_ANNOTATION_CHARS:
         return None

@@ -108,7 +108,7 @@ def annotation_units(text: str | None) -> list[str]:
     return units
 
 
-UNIT_LIST = re.compile(r"[(（](?P<body>[^()（）]+)[)）]\s*[>〉]?\s*$")
+CLOSING_BRACKET = re.compile(r"[(（](?P<body>[^()（）]+)[)）]\s*[>〉]?\s*$")
 """A bracket closing a line (a caption, or a line of its own): `추이(억 달러, 전년동기 대비, %) >`,
 `(조원, %)`."""
 LISTED_SCALES = ("십억", "천만", "백만", "십만", "천", "만", "억", "조")
@@ -122,7 +122,7 @@ BASIS_NOTES = ("대비", "기준", "현재")
 def listed_units(text: str | None) -> list[str]:
     """The units a closing bracket lists without `단위` (`(억 달러, 전년동기 대비, %)` -> [`억달러`, `%`]);
     [] unless every piece is a unit or a basis note and one is a unit (`(국비, 시비)`, `(’24 운영성과)`)."""
-    match = UNIT_LIST.search(text or "")
+    match = CLOSING_BRACKET.search(text or "")
     if not match:
         return []
     units: list[str] = []
