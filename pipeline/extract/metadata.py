@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon.words import OFFICE_SUFFIXES, ORG_SUFFIXES, compact
+from pipeline.lexicon.words import ISSUER_SUFFIXES, OFFICE_SUFFIXES, compact
 from pipeline.normalize import normalize_name, parse_date
 from pipeline.schemas.document import Document
 
@@ -13,7 +13,6 @@ TITLE_WORDS = ("업무보고", "업무계획", "주요업무", "추진실적", "
 COVER_LINES = 25
 """Non-empty lines read as the cover, before the first chapter heading."""
 
-ISSUER_SUFFIXES = (*ORG_SUFFIXES, "구청", "시청", "재단", "공사", "공단", "연구원")
 DEPARTMENT = re.compile(r"(?:추진부서|담당부서|작성부서|부\s*서)\s*[:：]?\s*(?P<name>\S+)")
 """`추진부서 지역경제과` on a pledge sheet that has no cover."""
 MAX_ISSUER_CHARS = 20

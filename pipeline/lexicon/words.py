@@ -324,8 +324,10 @@ ORG_SUFFIXES = (
     "팀",
 )
 """Endings of org-unit names. Not a bare 관 or 원: 서기관, 연구관, 정원 are grades and headcounts."""
-OFFICE_SUFFIXES = (*ORG_SUFFIXES, "구청", "시청", "공사", "부", "처", "청", "원", "위원회")
-"""Endings of a reporting office's name as a cover or title prints it (`고용노동부`, `국립국어원`): bare
+ISSUER_SUFFIXES = (*ORG_SUFFIXES, "구청", "시청", "공사")
+"""Endings of the issuing office a cover line names (`해운대구청`, `부산교통공사`)."""
+OFFICE_SUFFIXES = (*ISSUER_SUFFIXES, "부", "처", "청", "원", "위원회")
+"""Endings of a reporting office's name as a report's title prints it (`고용노동부`, `국립국어원`): bare
 부 and 원 are safe there, where no grade or headcount is named."""
 
 
