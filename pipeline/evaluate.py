@@ -14,7 +14,9 @@ Matching rules (one place, so a figure can be explained):
   parents (`특별회계 > 공기업특별회계 > 상수도사업`) matches the whole path or its end (`상수도사업`,
   `공기업특별회계 상수도사업`), as a person names an indented row by what it prints;
 - a headcount of a table by 직급 or 직렬 names the grade as `org` and the office as `unit` (format README):
-  it matches the record of that office whose category is that grade;
+  it matches the record of that office whose category is that grade; a part of the office's staff that is
+  no unit of its own (`본부`, `소속기관` row groups) may be named with the office the cover names
+  (`고용노동부 본부`), as the grade rows of that part name it;
 - a value matches when the parsed value (or the won amount) equals the expected one, or when the printed
   number is one of the numbers in the cell's text;
 - a cell holding two values (`84/90` under 계) matches expected cells whose column path extends its column
@@ -257,7 +259,9 @@ COVER_PAGES = {1}
 """An org named like this is the table's total: the extractor leaves such a headcount without an org."""
 
 
-def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
+def _headcount_matches(fact: dict[str, Any], rec: Any, issuer: str | None = None) -> bool:
+    """`issuer`: the office the expected file's cover names; a part of its staff that is no unit of its
+    own (`본부`, `소속기관` rows of the office's table) may be named with it (`고용노동부 본부`)."""
     org = norm_label(fact.get("org"))
     same = (
         rec.page == fact.get("page")
@@ -273,6 +277,7 @@ def _headcount_matches(fact: dict[str, Any], rec: Any) -> bool:
         )
     return same and (
         norm_label(rec.org_unit) == org
+        or bool(issuer and org and norm_label(rec.org_unit) == norm_label(issuer) + org)
         # a table's 계 column or row: as printed, or credited to the unit the table is about
         or (
             org in TOTAL_WORDS
@@ -327,7 +332,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
         "headcounts": _score(
             expected.get("headcounts", []),
             [h for h in parsed.headcounts if h.page in pages],
-            _headcount_matches,
+            lambda fact, rec: _headcount_matches(fact, rec, (expected.get("cover") or {}).get("issuer")),
             lambda e: f"p{e.get('page')} headcount {e.get('org')} {e.get('authorized')}/{e.get('current')}",
             # a table's 계 credited to its unit is also the unit's total a prose line restates
             shared=lambda fact, rec: norm_label(fact.get("org")) in TOTAL_WORDS,

@@ -128,6 +128,38 @@ def test_health_env_p6_staff_by_class_from_the_heading_and_the_footnote(realdocs
     }
 
 
+MOEL = "moel2025_work_report"
+
+
+def test_moel_p2_staff_rows_in_groups_of_authorized_and_current(realdocs_store) -> None:
+    # 고용노동부 업무보고 p2 ② 인원 현황: row groups 합계 / 본부 / 소속기관 / 기타**, each over a `정 원` and a
+    # `현 원` row (기타** prints 현원 only); columns 계, 정무직, 고공단, 3․4급 … 6급이하, 기타*
+    sql = "SELECT * FROM headcounts WHERE doc_id = ? AND page = 2 AND table_id IS NOT NULL"
+    found = {(r["org_unit"], r["category"]): (r["authorized"], r["current"]) for r in _rows(realdocs_store, sql, [MOEL])}
+    assert found[("고용노동부", "합계")] == (8491, 8667)
+    assert found[("고용노동부", "6급이하")] == (7427, 7625)
+    assert found[("고용노동부", "고공단")] == (51, 41)  # the 고위공무원단, a grade among grades: no org
+    assert found[("고용노동부본부", "합계")] == (658, 773)
+    assert found[("고용노동부본부", "6급이하")] == (271, 408)
+    assert found[("고용노동부소속기관", "정무직")] == (1, 0)  # `1` over `-`
+    assert found[("고용노동부소속기관", "합계")] == (7833, 7850)
+    assert found[("고용노동부기타**", "합계")] == (None, 44)
+    assert ("고용노동부기타**", "정무직") not in found  # `-` alone: nothing
+    assert len(found) == 9 + 9 + 9 + 6
+
+
+def test_moel_p2_budget_rows_of_accounts_are_money(realdocs_store) -> None:
+    # p2 ③ 예산 현황 (단위 : 억원, %): `⋅일반회계 | 증 감 (B-A)` is 7,612 억원, though 회계 holds a 회
+    sql = (
+        "SELECT row_label, amount_krw FROM cells WHERE doc_id = ? AND page = 2 AND replace(col_label, ' ', '')"
+        " = '증감(B-A)' AND NOT is_header ORDER BY row_idx"
+    )
+    found = dict(realdocs_store.query(sql, [MOEL])[1])
+    assert found["⋅일반회계"] == 761_200_000_000
+    assert found["⋅특별회계"] == 149_600_000_000
+    assert found["⋅근로복지"] == -900_000_000
+
+
 def test_health_env_program_targets_written_as_a_key(realdocs_store) -> None:
     # p17 사업개요 `❍ 목 표 : 4,400건` under `1 바이러스 감염병 확인 검사 및 감시`; p21 `❍ 목 표 : 4,820건`
     sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page IN (17, 18, 21) AND table_id IS NULL"

@@ -250,34 +250,89 @@ def _pair_of_cells(
     )
 
 
-def split_row_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcount]:
-    """Headcounts from a row labelled 정원 and a row labelled 현원, one fact per column (직급 or org unit)."""
-    rows: dict[str, dict[int, CellRecord]] = {"authorized": {}, "current": {}}
+def _side_of(label: str) -> str | None:
+    """`authorized` for a row labelled 정원, `current` for 현원 (letters may be spaced), else None."""
+    text = compact(label)
+    return "authorized" if text in AUTHORIZED_WORDS else "current" if text in CURRENT_WORDS else None
+
+
+GRADE = re.compile(r"\d\s*급")
+"""A grade in a label (`4급`, `3․4급`, `6급이하`): a staff class, not an org."""
+
+
+def _is_staff_class(name: str) -> bool:
+    return bool(STAFF_CLASS.match(compact(name)) or GRADE.search(name))
+
+
+def _grade_columns(cells: list[CellRecord]) -> bool:
+    """Whether most columns of a table are grades or staff classes (`정무직 | 고공단 | 3․4급 | 4급 | 5급`):
+    then none of them is an org unit, though one may end like one (`고공단`, the 고위공무원단)."""
+    labels = {staff_key(c.col_label) for c in cells if not c.is_header and c.value is not None}
+    keys = {k for k in labels if k and not is_total_label(k)}
+    return bool(keys) and 2 * sum(_is_staff_class(k) for k in keys) > len(keys)
+
+
+def _group_name(parts: list[str]) -> str | None:
+    """The row group a 정원/현원 row belongs to: the innermost label before the side word that says more
+    than "staff" or a year (`본부 > 정원` -> `본부`; `인력 > 정원`, `2024 > 정원` -> None)."""
+    for part in reversed(parts):
+        key = staff_key(part)
+        if key and not find_year(key):
+            return key
+    return None
+
+
+def split_row_headcounts(
+    table: TableRecord, cells: list[CellRecord], owner: str | None = None
+) -> list[Headcount]:
+    """Headcounts from a row labelled 정원 and a row labelled 현원, one fact per column (직급 or org unit).
+
+    The rows may come in groups, each a label over its own 정원/현원 rows (`합계`, `본부`, `소속기관`, or
+    grades): each group pairs its own two rows, and a group with only one side printed (`기타** 현원`)
+    gives that side alone. A total group counts the staff of the table's owner; a group naming a staff
+    class (`일반직`, `5급`) is the category of its cells; any other group is a part of the owner's staff
+    (`본부`, `소속기관`: `고용노동부 본부`), or the org unit it names (`복지정책과`)."""
+    groups: dict[tuple[str, ...], dict[str, dict[int, CellRecord]]] = defaultdict(
+        lambda: {"authorized": {}, "current": {}}
+    )
     for cell in cells:
-        if cell.is_header:
+        if cell.is_header or cell.col_idx == 0:
             continue
         parts = label_parts(cell.row_label)
-        label = compact(parts[-1]) if parts else ""
-        key = "authorized" if label in AUTHORIZED_WORDS else "current" if label in CURRENT_WORDS else None
-        if key and cell.col_idx > 0:
-            rows[key][cell.col_idx] = cell
-    if not rows["authorized"] or not rows["current"]:
+        side = _side_of(parts[-1]) if parts else None
+        if side:
+            groups[tuple(parts[:-1])][side][cell.col_idx] = cell
+    sides = [g for g in groups.values() if g["authorized"] or g["current"]]
+    if not any(g["authorized"] for g in sides) or not any(g["current"] for g in sides):
         return []
     facts: list[Headcount] = []
-    org_columns = org_keys(cells)[0]
-    for col in sorted(set(rows["authorized"]) | set(rows["current"])):
-        a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
-        first = a_cell or c_cell
-        column = staff_key(first.col_label) if first and first.col_label else None
-        if column and (is_org_name(column) or compact(column) in org_columns):
-            org_unit, category = column, TOTAL_CATEGORY
-        elif column and is_total_label(column):
-            org_unit, category = None, TOTAL_CATEGORY
-        else:
-            org_unit, category = None, column or TOTAL_CATEGORY
-        fact = _pair_of_cells(table, org_unit, category, a_cell, c_cell)
-        if fact:
-            facts.append(fact)
+    by_grade = _grade_columns(cells)
+    org_columns = set() if by_grade else org_keys(cells)[0]
+    for path, rows in groups.items():
+        group = _group_name(list(path))
+        group_org = group_category = None
+        if group and not is_total_label(group):
+            if _is_staff_class(group):
+                group_category = group
+            elif is_org_name(group):
+                group_org = group
+            else:
+                group_org = f"{owner} {group}" if owner else group
+        for col in sorted(set(rows["authorized"]) | set(rows["current"])):
+            a_cell, c_cell = rows["authorized"].get(col), rows["current"].get(col)
+            first = a_cell or c_cell
+            column: str | None = staff_key(first.col_label) if first and first.col_label else None
+            if column and is_total_label(column):
+                column = None
+            org_unit: str | None
+            if column and not by_grade and (is_org_name(column) or compact(column) in org_columns):
+                org_unit, category = column, group_category or TOTAL_CATEGORY
+            else:
+                pieces = [p for p in (group_category, column) if p]
+                org_unit, category = group_org, " ".join(pieces) or TOTAL_CATEGORY
+            fact = _pair_of_cells(table, org_unit, category, a_cell, c_cell)
+            if fact:
+                facts.append(fact)
     return facts
 
 
@@ -385,7 +440,7 @@ def headcounts(table: TableRecord, cells: list[CellRecord], owner: str | None = 
     the report is about, given to every headcount that names no org of its own."""
     facts = (
         split_column_headcounts(table, cells)
-        or split_row_headcounts(table, cells)
+        or split_row_headcounts(table, cells, owner)
         or pair_headcounts(table, cells)
     )
     if owner:

@@ -30,9 +30,10 @@ YEAR_COLUMN = re.compile(r"[년연]\s*도\s*$")
 """A column head ending in a year word (`설치 년도`, `설립연도`): its bare `2005` is a year, not a count;
 `연도별 계획 2024` heads counts."""
 
-BULLET_MARKS = "-－–·․•∙ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
-"""Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※, the one-dot leader ․ of 사업설명자료
-...): one set, so that what is stripped from a label and what makes a line prose never disagree."""
+BULLET_MARKS = "-－–·․•∙⋅ㆍ○◦∘●◎❍◯ㅇ□■▪▫◆◇❏❑▶▷▸▹►‣❚✓※*"
+"""Marks that open a list item in these reports (○, ㅇ, ❍, □, ▪, ▹, ※, the one-dot leader ․ of 사업설명자료,
+the dot operator ⋅ ...): one set, so that what is stripped from a label and what makes a line prose never
+disagree."""
 
 _MARK = "[" + re.escape(BULLET_MARKS) + "]"
 

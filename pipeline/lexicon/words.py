@@ -204,8 +204,11 @@ MONEY_WORDS = (
     "수당",
     "급여",
     "보수",
+    "회계",
+    "기금",
 )
-"""Words of a column or row label whose numbers are money (`예산액`, `지원액`, `출연금`, `수 출 액`):
+"""Words of a column or row label whose numbers are money (`예산액`, `지원액`, `출연금`, `수 출 액`, an
+account or fund `일반회계`, `고용보험기금`: its 회 is no count of 회):
 with several units annotated (`(단위 : 개소, 백만원)`) they take the money unit."""
 COUNT_WORDS = (
     "인원",
