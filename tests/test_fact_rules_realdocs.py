@@ -135,7 +135,10 @@ def test_moel_p2_staff_rows_in_groups_of_authorized_and_current(realdocs_store) 
     # 고용노동부 업무보고 p2 ② 인원 현황: row groups 합계 / 본부 / 소속기관 / 기타**, each over a `정 원` and a
     # `현 원` row (기타** prints 현원 only); columns 계, 정무직, 고공단, 3․4급 … 6급이하, 기타*
     sql = "SELECT * FROM headcounts WHERE doc_id = ? AND page = 2 AND table_id IS NOT NULL"
-    found = {(r["org_unit"], r["category"]): (r["authorized"], r["current"]) for r in _rows(realdocs_store, sql, [MOEL])}
+    found = {
+        (r["org_unit"], r["category"]): (r["authorized"], r["current"])
+        for r in _rows(realdocs_store, sql, [MOEL])
+    }
     assert found[("고용노동부", "합계")] == (8491, 8667)
     assert found[("고용노동부", "6급이하")] == (7427, 7625)
     assert found[("고용노동부", "고공단")] == (51, 41)  # the 고위공무원단, a grade among grades: no org
@@ -158,6 +161,16 @@ def test_moel_p2_budget_rows_of_accounts_are_money(realdocs_store) -> None:
     assert found["⋅일반회계"] == 761_200_000_000
     assert found["⋅특별회계"] == 149_600_000_000
     assert found["⋅근로복지"] == -900_000_000
+
+
+def test_nikl_p34_chart_staff_are_authorized_as_the_table_total_shows(realdocs_store) -> None:
+    # 국립국어원 p34 (printed - 32 -): a chart `원 장 (53)` over `기획연수부 (25)`, `어문연구실 (28)` and seven 과
+    # with no note saying what the brackets count; the 정·현원 table below ends `총계 53 51`: they are 정원
+    found = _headcounts(realdocs_store, "nikl2022_work_plan", 34)
+    assert found[("기획연수부", "합계")] == (25, None) and found[("어문연구실", "합계")] == (28, None)
+    assert found[("기획운영과", "합계")] == (11, None) and found[("특수언어진흥과", "합계")] == (5, None)
+    assert sum(a or 0 for (org, _), (a, _) in found.items() if org.endswith("과")) == 53
+    assert not any("원장" in org for org, _ in found)  # the head's box names no unit
 
 
 def test_health_env_program_targets_written_as_a_key(realdocs_store) -> None:

@@ -685,3 +685,15 @@ def test_a_year_under_a_year_head_or_printed_with_nyeon_is_a_date(realdocs_store
         ["busan2025_planning_coordination_office"],
     )
     assert sorted(set(rows)) == [(7, "2005", "date", None), (27, "2027년", "date", None)]
+
+
+def test_a_head_over_an_empty_box_spans_the_column_under_it(realdocs_store: Warehouse) -> None:
+    """국립국어원 2022 업무계획 p35 (printed - 33 -), 세입예산 and 세출예산: `증 감` is printed over `(B-A)` and
+    over the `%` box, whose top part is only shading (an empty box with no rule beside `증 감`); the rates
+    are `증감 %`. 고용노동부 p2 prints `증 감 (B-A)` on the level of its `(B-A)/A` box: a head of its own."""
+    nikl = "nikl2022_work_plan"
+    assert find_cell(realdocs_store, nikl, page=35, row="계", col="증감 %")["raw_text"] == "0.27"
+    assert find_cell(realdocs_store, nikl, page=35, row="계", col="증감 (B-A)")["raw_text"] == "3"
+    assert find_cell(realdocs_store, nikl, page=35, row="운영비", col="증감 %")["value"] == 6.7
+    moel = "moel2025_work_report"
+    assert find_cell(realdocs_store, moel, page=2, row="총지출(a+b)", col="(B-A)/A")["raw_text"] == "6.6"

@@ -56,7 +56,8 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
     facts.kpi_facts += prose_kpis(document, sections)
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
-    prose += prose_headcounts(document, cover.issuer, sections) + chart_headcounts(document, facts.org_units)
+    prose += prose_headcounts(document, cover.issuer, sections)
+    prose += chart_headcounts(document, facts.org_units, facts.headcounts + prose)
     # a line restating a table's figures (`인력 : 정원 84명 / 현원 90명` over the table's 계) is the same fact
     printed = {(h.org_unit, h.category, h.authorized, h.current) for h in facts.headcounts}
     facts.headcounts += [

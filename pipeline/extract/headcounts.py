@@ -718,18 +718,26 @@ def _names_kind(label: str | None) -> bool:
     return bool(NAME_HEADER.search(compact(label)))
 
 
-def chart_headcounts(document: Document, units: list[OrgUnit]) -> list[Headcount]:
+def chart_headcounts(
+    document: Document, units: list[OrgUnit], printed: list[Headcount] | None = None
+) -> list[Headcount]:
     """Staff printed beside the units of an org chart (`5팀(35명)`) are their 정원 or 현원 when the chart's
-    page says which (`※( )는 정원`); without such a note the number's side is unknown and no headcount
-    is made (the unit keeps it as `staff_count`)."""
+    page says which (`※( )는 정원`), or when, with no such note, the chart's whole (its largest count, the
+    top box) is the page's printed 정원 total and not its 현원 (`원 장 (53)` over a 정·현원 table whose
+    총계 is 53 / 51), or the other way round; `printed` are the headcounts read elsewhere in the document.
+    Otherwise the number's side is unknown and no headcount is made (the unit keeps it as
+    `staff_count`)."""
     notes: dict[int | None, str] = {}
     for line in document.lines:
         note = CHART_STAFF_NOTE.search(line.text)
         if note:
             notes.setdefault(line.page, compact(note["side"]))
+    inferred = _sides_by_total(units, printed or [], set(notes))
     facts: list[Headcount] = []
     for unit in units:
         side = notes.get(unit.page)
+        if side is None and unit.page in inferred and (unit.rank or is_org_name(unit.name)):
+            side = inferred[unit.page]
         if unit.source != "chart" or unit.staff_count is None or side is None:
             continue
         facts.append(
@@ -745,3 +753,24 @@ def chart_headcounts(document: Document, units: list[OrgUnit]) -> list[Headcount
             )
         )
     return facts
+
+
+def _sides_by_total(
+    units: list[OrgUnit], printed: list[Headcount], noted: set[int | None]
+) -> dict[int | None, str]:
+    """Per page of a chart without a note: `정원` when its largest staff count equals a 정원 total printed
+    on the page (a 합계 headcount) whose 현원 differs, `현원` the other way round."""
+    tops: dict[int | None, int] = {}
+    for unit in units:
+        if unit.source == "chart" and unit.staff_count is not None and unit.page not in noted:
+            tops[unit.page] = max(tops.get(unit.page, 0), unit.staff_count)
+    sides: dict[int | None, str] = {}
+    for fact in printed:
+        top = tops.get(fact.page)
+        if top is None or fact.category != TOTAL_CATEGORY or fact.authorized == fact.current:
+            continue
+        if fact.authorized == top:
+            sides[fact.page] = "정원"
+        elif fact.current == top:
+            sides[fact.page] = "현원"
+    return sides

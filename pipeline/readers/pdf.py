@@ -411,15 +411,32 @@ def ruled_tables(
         ys = _axis([b[1] for b in boxes])
         placed: list[PlacedCell] = []
         corners = _corner_boxes(boxes, xs, ys)
+        texts = {box: cell_lines(table_chars, box, tolerance) for box in boxes if box not in corners}
         for box in boxes:
             x0, top, x1, bottom = box
             inside = corners.get(box)
             own = table_chars
             if inside:
                 own = [c for c in table_chars if not any(_char_in(c, b) for b in inside)]
-            text_lines = cell_lines(own, box, tolerance)
+            text_lines = texts[box] if box in texts else cell_lines(own, box, tolerance)
             if not text_lines:
                 continue
+            spread = _head_over_boxed_neighbour(box, text_lines, boxes, texts)
+            if spread:
+                # `증 감` over `(B-A)`, the box right of it empty over `%`: the head spans both columns
+                head, right = spread
+                text_lines = [line for line in text_lines if line not in head]
+                placed.append(
+                    (
+                        _index(ys, top),
+                        _index(xs, x0),
+                        max(1, _span(ys, top, right[3])),
+                        max(1, _span(xs, x0, right[2])),
+                        head,
+                        (x0, top, right[2], right[3]),
+                    )
+                )
+                top = right[3]
             if inside:
                 bottom = min(b[1] for b in inside)
                 heads = [top for b in inside for _, top in cell_lines(table_chars, b, tolerance)]
@@ -469,6 +486,38 @@ def ruled_tables(
             )
         )
     return tables
+
+
+def _head_over_boxed_neighbour(
+    box: tuple[float, float, float, float],
+    lines: list[tuple[str, float]],
+    boxes: list[tuple[float, float, float, float]],
+    texts: dict[tuple[float, float, float, float], list[tuple[str, float]]],
+) -> tuple[list[tuple[str, float]], tuple[float, float, float, float]] | None:
+    """(the lines of a head that span the next column too, the empty box right of them) when a tall header
+    cell stands beside an empty box drawn over a labelled one (`증 감` / `(B-A)` beside an empty box over `%`:
+    the page shows one head over both columns, the empty box only a shading without a rule); None otherwise.
+    Lines set beside the lower box (`증 감 (B-A)` on the level of `(B-A)/A`) are the cell's own head."""
+    _, top, x1, bottom = box
+    for right in boxes:
+        if (
+            abs(right[0] - x1) > 1
+            or abs(right[1] - top) > 1
+            or right[3] >= bottom - 1
+            or texts.get(right, [1])
+        ):
+            continue
+        below = [
+            b
+            for b in boxes
+            if abs(b[0] - right[0]) <= 1 and abs(b[2] - right[2]) <= 1 and abs(b[1] - right[3]) <= 1
+        ]
+        if not below or not texts.get(below[0]) or below[0][3] > bottom + 1:
+            continue
+        head = [line for line in lines if line[1] < right[3] - 1]
+        if head and len(head) < len(lines) and not any(is_value(text) for text, _ in head):
+            return head, right
+    return None
 
 
 CORNER_LINE_TOLERANCE = 6.0
@@ -747,6 +796,7 @@ def _year_rows_under_spanning_heads(cells: list[Cell]) -> set[int]:
 
 STREAM_WINDOW = 16 * 1024 * 1024
 """Bytes after a stream's start handed to the inflater (it stops at the stream's end)."""
+
 
 def inflated_size(data: bytes, start: int, limit: int) -> tuple[int, bool] | None:
     """How many bytes (at most `limit`) the zlib stream at `start` inflates to, and whether input was
