@@ -697,3 +697,11 @@ def test_a_head_over_an_empty_box_spans_the_column_under_it(realdocs_store: Ware
     assert find_cell(realdocs_store, nikl, page=35, row="운영비", col="증감 %")["value"] == 6.7
     moel = "moel2025_work_report"
     assert find_cell(realdocs_store, moel, page=2, row="총지출(a+b)", col="(B-A)/A")["raw_text"] == "6.6"
+
+
+def test_grades_in_the_stub_name_their_rows(realdocs_store: Warehouse) -> None:
+    """국립국어원 p12 (printed - 10 -) <기초어휘 등급화(안)>: `등급 | 학년 | 누적 어휘수` twice side by side; `1등급`
+    … `5등급` name the rows as `4급` names a grade, they count nothing."""
+    nikl = "nikl2022_work_plan"
+    assert find_cell(realdocs_store, nikl, page=12, row="1등급", col="누적 어휘수")["value"] == 5000
+    assert find_cell(realdocs_store, nikl, page=12, row="4등급", col="누적 어휘수")["raw_text"] == "23,000"

@@ -49,6 +49,7 @@ ORDINAL_COUNTERS = frozenset(
         "위",
         "등",
         "단계",
+        "등급",
         "기",
         "분기",
         "월",

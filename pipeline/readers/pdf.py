@@ -504,7 +504,8 @@ def _head_over_boxed_neighbour(
             abs(right[0] - x1) > 1
             or abs(right[1] - top) > 1
             or right[3] >= bottom - 1
-            or texts.get(right, [1])
+            or right not in texts
+            or texts[right]
         ):
             continue
         below = [
