@@ -132,22 +132,74 @@ def test_a_unit_in_a_column_head_beside_the_columns_letter() -> None:
 FIS = REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf"
 
 
-def test_a_rate_formula_names_the_kpi_columns_and_the_target_head_what_is_counted() -> None:
-    """FIS 22-2 p4 표2 (rows by year) and p5 표5 (rows by ministry): `성과지표(A) | 달성지표(B) | 달성률(B/A)`
-    and `지표(A) | 달성지표 수(B) | 달성률(B/A)`: 2021 680 set, 521 achieved, 76.6%; 과학기술정보통신부 406
-    단위사업 지표, 345 achieved, 85.0%."""
+@pytest.fixture(scope="module")
+def fis() -> ParsedDocument:
+    """FIS 이슈&포커스 22-2, pages 4 and 5 (표1–표5 and the prose around them)."""
     if not FIS.is_file():
         pytest.skip(f"{FIS} is absent")
     from pipeline.parse import ParseSettings, parse_path
     from pipeline.readers.settings import PdfSettings, ReaderSettings
 
-    doc = parse_path(FIS, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(4, 5)))))
-    kpis = {(k.page, k.program, k.period): k for k in doc.kpi_facts}
+    return parse_path(FIS, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(4, 5)))))
+
+
+def test_a_rate_formula_names_the_kpi_columns_and_the_target_head_what_is_counted(fis: ParsedDocument) -> None:
+    """FIS 22-2 p4 표2 (rows by year) and p5 표5 (rows by ministry): `성과지표(A) | 달성지표(B) | 달성률(B/A)`
+    and `지표(A) | 달성지표 수(B) | 달성률(B/A)`: 2021 680 set, 521 achieved, 76.6%; 과학기술정보통신부 406
+    단위사업 지표, 345 achieved, 85.0%, in 2021 (the year 표5's title names)."""
+    kpis = {(k.page, k.program, k.period): k for k in fis.kpi_facts}
     year = kpis[(4, "최근 5년간 프로그램 성과관리 현황", "2021")]
     assert (year.measure, year.target_value, year.actual_value, year.achievement_pct) == ("성과지표", 680, 521, 76.6)
-    ministry = kpis[(5, "과학기술정보통신부", None)]
+    ministry = kpis[(5, "과학기술정보통신부", "2021")]
     assert (ministry.measure, ministry.target_value, ministry.actual_value) == ("지표", 406, 345)
     assert ministry.achievement_pct == 85.0
+
+
+def test_a_rate_over_a_sum_of_columns_finds_the_target_it_divides(fis: ParsedDocument) -> None:
+    """FIS 22-2 p4 <표 3> 2021년도 주요 부처의 프로그램 성과관리 결과: `성과지표 | 초과달성 | 달성 | 미달성 |
+    달성률`, 과학기술정보통신부 49 indicators, 5 + 42 achieved, 95.9%; 국방부 14, 0 + 7, 50.0%. The achieved
+    count is not printed as one figure: no actual."""
+    kpis = {(k.page, k.program): k for k in fis.kpi_facts if k.table_id is not None}
+    science = kpis[(4, "과학기술정보통신부")]
+    assert (science.measure, science.period, science.target_value) == ("성과지표", "2021", 49)
+    assert (science.actual_value, science.achievement_pct) == (None, 95.9)
+    defence = kpis[(4, "국방부")]
+    assert (defence.target_value, defence.actual_value, defence.achievement_pct) == (14, None, 50.0)
+
+
+def test_a_numbered_title_over_a_chart_is_the_caption_of_the_table_under_it(fis: ParsedDocument) -> None:
+    """FIS 22-2 p4: `<표 1> 최근 5년간 성과관리 대상 사업 규모 추이` and `(조원, %)` are printed over two charts
+    drawn from the table under them: 대상 2021 346.5 is 346.5조원, 비율 56.5 a percent; the chart's ticks and
+    labels (`800 65`, `62`) are no table, and no row of 표1 is a KPI."""
+    table = next(t for t in fis.tables if t.caption and t.caption.startswith("<표 1>"))
+    assert (table.caption, table.unit_text, table.kind) == (
+        "<표 1> 최근 5년간 성과관리 대상 사업 규모 추이",
+        "(조원, %)",
+        "budget",
+    )
+    own = {(c.row_label, c.col_label): c for c in fis.cells if c.table_id == table.table_id}
+    assert (own[("대상", "2021")].amount_krw, own[("총지출(추경)", "2017")].amount_krw) == (
+        346_500_000_000_000,
+        411_400_000_000_000,
+    )
+    assert (own[("비율", "2021")].value_kind, own[("비율", "2021")].value) == ("pct", 56.5)
+    assert not [c for c in fis.cells if c.page == 4 and c.raw_text == "800"]
+    assert not [k for k in fis.kpi_facts if k.table_id == table.table_id]
+
+
+def test_an_achievement_rate_printed_as_a_change_gives_one_fact_per_year(fis: ParsedDocument) -> None:
+    """FIS 22-2 p5 prose: `해외 취업자수 지표(달성률 ’20년 101% → ’21년 77.9%)` and, wrapped over two lines,
+    `(귀산촌인 창업자금 수혜자 수 달성률 ’19년 136.4% → ’21년 52.2%)`; p4 `고용노동부는 산업재해 예방 사고
+    사망률 달성도(82% → 70%)` (the later year is the one the section names, 2021)."""
+    rates = {(k.program, k.period): k.achievement_pct for k in fis.kpi_facts if k.table_id is None}
+    assert rates[("귀산촌인 창업자금 수혜자 수", "2019")] == 136.4
+    assert rates[("귀산촌인 창업자금 수혜자 수", "2021")] == 52.2
+    assert rates[("고용노동부 산업재해 예방 사고 사망률", "2021")] == 70.0
+    assert rates[("고용노동부 산업재해 예방 사고 사망률", None)] == 82.0
+    assert [k for k in rates if "해외 취업자수 지표" in k[0]] == [
+        ("고용노동부 코로나19로 인해 해외 취업자수 지표", "2020"),
+        ("고용노동부 코로나19로 인해 해외 취업자수 지표", "2021"),
+    ]
 
 
 MOEL = REALDOCS / "budget_program_briefs" / "고용노동부_청년일자리창출지원.pdf"
@@ -168,3 +220,22 @@ def test_a_table_printing_no_unit_takes_the_unit_another_table_prints_its_amount
     change = {c.col_label: c for c in doc.cells if c.page == 1 and c.row_label == "청년일자리창출지원"}
     assert change["증감 (B-A)"].amount_krw == -231_398_000_000
     assert (change["증감 (B-A)/A"].value_kind, change["증감 (B-A)/A"].value) == ("pct", -26.0)
+
+
+RENTAL = REALDOCS / "budget_program_briefs" / "국토교통부_민간임대(융자).pdf"
+
+
+def test_a_row_named_with_the_syllable_dae_is_not_a_count() -> None:
+    """국토교통부 민간임대(융자) p2 지출계획 총괄표 (단위:백만원,%): the row 민간임대융자 holds money, 2024년 확정(B)
+    1,477,009 백만원; `임대`, like `대상`, is no count of 대 (vehicles), which only `대수` names."""
+    from pipeline.lexicon.words import quantity_kind
+
+    assert (quantity_kind("민간임대융자"), quantity_kind("대상"), quantity_kind("차량 대수")) == (None, None, "count")
+    if not RENTAL.is_file():
+        pytest.skip(f"{RENTAL} is absent")
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    doc = parse_path(RENTAL, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1, 2)))))
+    cell = next(c for c in doc.cells if c.row_label == "민간임대융자" and c.col_label == "2024년 확정(B)")
+    assert (cell.raw_text, cell.value_kind, cell.amount_krw) == ("1,477,009", "krw", 1_477_009_000_000)

@@ -246,6 +246,52 @@ def actual_by_rate(labels: dict[int, str | None], cells: list[CellRecord]) -> Pa
     return Pair(None, target, best[0], rate) if best else None
 
 
+MAX_SUMMED_COLUMNS = 3
+"""At most this many side-by-side columns add up to a rate's numerator (`초과달성 | 달성`)."""
+MIN_SUMMED_ROWS = 3
+"""Rows with every value a summed numerator needs, for the sum to be told from a coincidence."""
+
+
+def target_by_summed_rate(labels: dict[int, str | None], cells: list[CellRecord]) -> Pair | None:
+    """`성과지표 | 초과달성 | 달성 | 미달성 | 달성률`: with one achievement-rate column and no target and
+    actual columns to pair (`전략목표` counts goals), the target is the column the rate divides by, found
+    from the rows: the one that, with a run of side-by-side columns added up as the numerator, gives the
+    printed rate on most rows ((5 + 42) / 49 = 95.9). The achieved count is not printed as one figure, so
+    the fact keeps no actual unless one column alone is the numerator; what is counted is the target's
+    head (`성과지표`)."""
+    sides = {i: _side(label) for i, label in labels.items()}
+    rates = [
+        i for i in sorted(labels) if sides[i] == "rate" and has_word(compact(labels[i]), ACHIEVEMENT_WORDS)
+    ]
+    if len(rates) != 1:
+        return None
+    rate = rates[0]
+    numeric = sorted({c.col_idx for c in cells if not c.is_header and c.value_kind == "count"} - {rate})
+    rows = [{c.col_idx: c.value for c in row} for row in _rows(cells).values()]
+    best: tuple[float, int, tuple[int, ...]] | None = None
+    for target in numeric:
+        for start in range(len(numeric)):
+            for width in range(1, MAX_SUMMED_COLUMNS + 1):
+                run = tuple(numeric[start : start + width])
+                if len(run) < width or target in run or run[-1] - run[0] != width - 1:
+                    continue
+                agree = total = 0
+                for at in rows:
+                    values = [at.get(col) for col in (target, rate, *run)]
+                    if any(v is None for v in values):
+                        continue
+                    total += 1
+                    agree += rate_agrees(values[0], sum(values[2:]), values[1])  # type: ignore[arg-type]
+                share = agree / total if total >= MIN_SUMMED_ROWS else 0.0
+                if share >= MIN_RATE_SHARE and (best is None or share > best[0]):
+                    best = (share, target, run)
+    if best is None:
+        return None
+    _, target, run = best
+    measure = COLUMN_LETTER.sub("", labels[target] or "").split(">")[-1].strip() or None
+    return Pair(measure, target, run[0] if len(run) == 1 else None, rate)
+
+
 def _agreement(pair: Pair, cells: list[CellRecord]) -> float:
     """Share of rows (with all three values) whose printed rate is the pair's actual over its target."""
     agree = total = 0
@@ -285,6 +331,9 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     inferred = actual_by_rate(labels, cells) if not found else None
     if inferred:
         found = [inferred]
+    summed = target_by_summed_rate(labels, cells) if not found else None
+    if summed:
+        found, named = [summed], True
     if len(found) == 1 and found[0].rate is not None and _agreement(found[0], cells) < MIN_RATE_SHARE:
         found = [_pair_by_rate(found[0].rate, labels, cells) or found[0]]
     arrows = [i for i, label in labels.items() if _side(label) == "arrow"]
@@ -388,8 +437,15 @@ def _year_of(label: str | None) -> str | None:
     return str(year) if year else None
 
 
+CAPTION_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*년)|[’'‘`]\d{2}(?!\d)")
+
+
 def _period(table: TableRecord) -> str | None:
-    return table.as_of
+    """The table's as-of date, else the one year its title names (`<표 3> 2021년도 주요 부처의 …`)."""
+    if table.as_of:
+        return table.as_of
+    years = {find_year(m.group(0)) for m in CAPTION_YEARS.finditer(caption_program(table) or "")}
+    return str(years.pop()) if len(years) == 1 else None
 
 
 def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:

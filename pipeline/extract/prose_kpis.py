@@ -5,6 +5,9 @@
   5조 8,131억원 징수 : …`: target and actual of the block's program; the parts of the target (when they
   add up to it) are programs of their own, their actuals from the result's footnote naming the same parts
   (`* 지방세 5조 3,267억원(2,252억↑), 세외수입 4,864억원(61억↑)`).
+- `해외 취업자수 지표(달성률 ’20년 101% → ’21년 77.9%)`, `사고 사망률 달성도(82% → 70%)`: an indicator's
+  achievement rate changing from one year to the next, one rate-only fact per year (the year as printed,
+  else the later one is the year the headings name).
 The target must be the first thing after its key and the only number before the next clause (`목표 : 3개
 분야 10개 과제` is a description, not a target); the actual must measure the same thing (money with money,
 the same counter, % with %). The program is the nearest heading above the line at the level of a project
@@ -16,8 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon.patterns import find_year, strip_bullets
-from pipeline.lexicon.words import ACHIEVEMENT_WORDS, RESULT_WORDS, TARGET_KEYS, compact
+from pipeline.lexicon.patterns import BULLET_START, find_year, strip_bullets
+from pipeline.lexicon.words import (
+    ACHIEVEMENT_WORDS,
+    ARROW_MARKS,
+    OFFICE_SUFFIXES,
+    RESULT_WORDS,
+    TARGET_KEYS,
+    compact,
+)
 from pipeline.normalize import find_money, parse_number
 from pipeline.schemas.document import Document, Line, Section
 from pipeline.schemas.facts import KpiFact
@@ -37,6 +47,21 @@ RATE_AFTER = re.compile(
     r"(?P<word>" + "|".join(ACHIEVEMENT_WORDS) + r")\s*[:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
 )
 FOOTNOTE = re.compile(r"^\s*[*※]")
+_RATE = r"(?:(?P<{y}>[’'‘`]\d{{2}}|(?:19|20)\d{{2}})\s*년?\s*)?(?P<{r}>\d+(?:\.\d+)?)\s*%"
+RATE_CHANGE = re.compile(
+    r"(?:" + "|".join(ACHIEVEMENT_WORDS) + r")\s*[(（]?\s*"
+    + _RATE.format(y="y1", r="r1")
+    + r"\s*(?:" + "|".join(re.escape(m) for m in ARROW_MARKS) + r")\s*"
+    + _RATE.format(y="y2", r="r2")
+)
+"""`달성률 ’20년 101% → ’21년 77.9%`, `달성도(82% → 70%)`: an achievement rate from one year to the next."""
+PROGRAM_STOP = re.compile(r"[,，()（）:：]")
+CHANGE_PREDICATE = re.compile(
+    r"\s*(?:[이가]\s+)?(?:크게|소폭|대폭|다소)?\s*(?:하락|상승|감소|증가|개선|악화)\S*$"
+)
+"""`지표가 크게 하락`: what happened to the indicator, not its name."""
+OFFICE_TOPIC = re.compile(r"(?P<office>[가-힣]{2,}(?:" + "|".join(OFFICE_SUFFIXES) + r"))[은는]\s")
+"""`고용노동부는 …`: the office a sentence is about opens the indicator's name (`고용노동부 산업재해 …`)."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +211,53 @@ def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> l
                     **common,
                 )
             )
+    return facts + rate_change_kpis(document, by_id)
+
+
+def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
+    """Achievement rates printed as a change (`지표(달성률 ’20년 101% → ’21년 77.9%)`): one fact per year,
+    for the indicator named right before the rate (back to the clause's start, on the line above when the
+    sentence wraps), without a predicate saying what it did (`지표가 크게 하락`)."""
+    table_lines = document.table_lines()
+    facts: list[KpiFact] = []
+    previous = ""
+    for line in document.lines:
+        if line.number in table_lines:
+            previous = ""
+            continue
+        text = line.text.strip()
+        wrapped = previous if text and not BULLET_START.match(text) else ""
+        previous = text
+        for match in RATE_CHANGE.finditer(text):
+            before = f"{wrapped} {text[: match.start()]}".strip()
+            if before.endswith(("(", "（")):
+                before = before[:-1]
+            name = CHANGE_PREDICATE.sub("", PROGRAM_STOP.split(before)[-1]).strip()
+            topics = list(OFFICE_TOPIC.finditer(name))
+            if topics:
+                name = f"{topics[-1]['office']} {name[topics[-1].end() :]}"
+            program = strip_bullets(name)
+            if not re.search(r"[가-힣]{2}", program):
+                continue
+            section = _program(by_id, line)
+            later = _printed_year(match["y2"]) or (_period(by_id, section) if section else None)
+            for year, rate in ((_printed_year(match["y1"]), match["r1"]), (later, match["r2"])):
+                facts.append(
+                    KpiFact(
+                        doc_id=document.doc_id,
+                        program=program,
+                        period=year,
+                        achievement_pct=float(rate),
+                        line=line.number,
+                        page=line.page,
+                    )
+                )
     return facts
+
+
+def _printed_year(text: str | None) -> str | None:
+    year = find_year(text) if text else None
+    return str(year) if year else None
 
 
 def _result(

@@ -9,7 +9,7 @@ from collections.abc import Container
 
 from pipeline.layout.sections import clean_title, heading_of
 from pipeline.layout.spaced import SECONDARY_CAPTION
-from pipeline.lexicon.patterns import PAGE_NUMBER
+from pipeline.lexicon.patterns import PAGE_NUMBER, numbered_table_title
 from pipeline.normalize.names import normalize_name
 from pipeline.normalize.units import CLOSING_BRACKET, listed_units
 from pipeline.schemas.document import Document, Line, Table
@@ -111,6 +111,55 @@ def _text_beside(line: Line, table: Table, extent: tuple[float, float, float, fl
     return " ".join(kept) if len(kept) < len(line.words) else line.text.strip()
 
 
+MAX_CHART_LINES = 40
+"""Lines of a chart (axis ticks, data labels, legend, chart titles) passed over between a table's numbered
+title and the table drawn under the chart."""
+CHART_NUMBERS = re.compile(r"^[\d\s,.%]+$")
+"""A line of bare numbers: a chart's axis ticks or data labels (`800 65`, `56.5`, `2017 2018 2019`)."""
+PROSE_ENDING = re.compile(r"(?:다|함|음|임|됨|요|\.)$")
+
+
+def title_over_chart(document: Document, table: Table, table_lines: Container[int]) -> int | None:
+    """The line of the numbered title (`<표 1> 최근 5년간 성과관리 대상 사업 규모 추이`) a table is printed
+    under when a chart drawn from it sits between the two: on the table's page, every line between is
+    short and no heading, no prose and no other table's, and some are lines of bare numbers (the chart's
+    ticks and labels). A person reads the title, and its unit line, as the table's."""
+    number = table.first_line - 1
+    numbers = 0
+    while number >= 1 and table.first_line - number <= MAX_CHART_LINES:
+        line = document.line(number)
+        text = line.text.strip()
+        number -= 1
+        if line.page != table.page or line.number in table_lines:
+            return None
+        if not text:
+            continue
+        if numbered_table_title(text):
+            return line.number if numbers else None
+        if CHART_NUMBERS.match(text):
+            numbers += 1
+            continue
+        if (
+            len(text) > MAX_CAPTION_CHARS
+            or PROSE_ENDING.search(text)
+            or (heading_of(text) is not None and not PAGE_NUMBER.match(text))
+        ):
+            return None
+    return None
+
+
+def _annotation_of_title(document: Document, title: int) -> str | None:
+    """The unit annotation printed in a title line or on the line right under it (`(조원, %)`)."""
+    for number in (title, title + 1):
+        text = document.line(number).text.strip() if number <= len(document.lines) else ""
+        match = UNIT_ANNOTATION.search(text)
+        if match and len(text) <= MAX_ANNOTATION_CHARS:
+            return _annotation_part(text, match.start())
+        if (listed := _unit_list(text)) is not None:
+            return listed
+    return None
+
+
 def caption(
     document: Document, table: Table, table_lines: Container[int], headings: SectionIndex | None = None
 ) -> str | None:
@@ -186,6 +235,11 @@ def attach_context(document: Document) -> None:
             continue
         table.caption = caption(document, table, table_lines, headings)
         table.unit_text, opened = _annotation_above(document, table, table_lines)
+        titled = title_over_chart(document, table, table_lines)
+        if titled is not None:
+            title = _without_annotation(document.line(titled).text.strip()) or document.line(titled).text
+            table.caption = normalize_name(clean_title(title))
+            table.unit_text = _annotation_of_title(document, titled) or table.unit_text
         if opened is not None:
             block = opened
         elif (

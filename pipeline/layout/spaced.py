@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.lexicon.patterns import BULLET_START, TOC_ENTRY
+from pipeline.lexicon.patterns import BULLET_START, NUMBERED_TITLE, TOC_ENTRY
 from pipeline.lexicon.words import COUNTERS
 from pipeline.schemas.document import Cell, Line, Table
 
@@ -224,8 +224,8 @@ def read_rows(
             i += 1
             continue
         blank = 0
-        if TOC_ENTRY.search(line.text):
-            break
+        if TOC_ENTRY.search(line.text) or NUMBERED_TITLE.match(line.text):
+            break  # a table-of-contents entry; the numbered title of the next table
         tokens = tokens_of(line)
         split = split_row_tokens(tokens)
         if split is None:
@@ -354,6 +354,9 @@ def find_spaced_tables(
         split = split_row_tokens(tokens_of(line))
         if split is None or not split.label or is_prose_label(split.label, settings):
             i += 1
+            continue
+        if NUMBERED_TITLE.match(line.text):
+            i += 1  # `<표 1> 최근 5년간 …`: a title, whatever the words after its number look like
             continue
         found = find_header(lines, i, skip, settings)
         if found is None:

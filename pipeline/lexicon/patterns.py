@@ -94,3 +94,13 @@ DOT_LEADER = re.compile(r"[·.…‥∙]{4,}")
 TOC_ENTRY = re.compile(r"(?:[·…‥∙]{2,}|\.{4,})\s*\d(?: ?\d){0,3}\s*$")
 """A table-of-contents entry: dot leaders, then the page number the line ends with (`Ⅱ. 2022년
 정책방향········ 4`; a PDF may split the number, `·· 2 7`). Its number is a page, never a value."""
+
+NUMBERED_TITLE = re.compile(r"^\s*[<〈\[［]\s*(?P<kind>표|그림)\s*\d+(?:\s*[-.]\s*\d+)?\s*[>〉\]］]")
+"""The number opening a table's or a figure's title (`<표 1>`, `〈그림 2-1〉`, `[표 3]`): the line is a title,
+never a row of a table."""
+
+
+def numbered_table_title(text: str) -> bool:
+    """A line opening with a table's number (`<표 1> 최근 5년간 …`), not a figure's."""
+    match = NUMBERED_TITLE.match(text)
+    return match is not None and match.group("kind") == "표"

@@ -217,7 +217,7 @@ COUNT_WORDS = (
     "건",
     "개소",
     "개",
-    "대",
+    "대수",
     "회",
     "가구",
     "세대",
@@ -229,7 +229,8 @@ COUNT_WORDS = (
     "정원",
     "현원",
 )
-"""Words of a label whose numbers count things (`참여기업 수`, `지원 인원`, `개소`): the count unit."""
+"""Words of a label whose numbers count things (`참여기업 수`, `지원 인원`, `개소`): the count unit.
+The counter 대 counts only as `대수`: alone it is inside too many words (`대상`, `확대`, `대비`)."""
 COUNTERS = (
     "명",
     "개",
