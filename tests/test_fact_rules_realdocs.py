@@ -41,10 +41,8 @@ def test_culture_p5_budget_by_unit_adds_up_to_the_printed_total(realdocs_store) 
 
 
 def test_culture_p74_indicators_give_last_years_actual_and_next_years_target(realdocs_store) -> None:
-    found = {
-        r["program"]: r
-        for r in _rows(realdocs_store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 74", [CULTURE])
-    }
+    rows = _rows(realdocs_store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 74", [CULTURE])
+    found = {r["program"]: r for r in rows}
     use = found["통합문화이용권 이용률 향상"]  # 이용률(%) 90% -> 95%
     assert (use["actual_value"], use["actual_period"], use["target_value"], use["period"]) == (
         90,
@@ -59,8 +57,17 @@ def test_culture_p74_indicators_give_last_years_actual_and_next_years_target(rea
         found["제44회 전국장애인체육대회 참가"]["actual_value"],
         found["제44회 전국장애인체육대회 참가"]["target_value"],
     ) == (6, 3)
-    assert len(found) == 9  # rows printing words (MOU 체결 -> MOA 체결) give none
-    assert "퐁피두 센터 부산미 유치·건립" not in found
+    # three projects stacked in one grid row (`• 사직야구장 재건축` / `• 2025 세계도핑방지기구 총회 추진` /
+    # `• 제106회 전국체육대회 참가`, their values `지방재정영향평가` / `국비확보` / `6위`): only the third has numbers
+    games = found["제106회 전국체육대회 참가"]
+    assert (games["measure"], games["actual_value"], games["target_value"]) == ("순위", 6, 4)
+    # `방문 60개소` -> `방문 60개소`; `(신설) 0, (개보수)31` -> `(신설) 3, (개보수)81`: one fact per label
+    visits = found["소통․화합의 종교문화활동 지원"]
+    assert (visits["actual_value"], visits["target_value"], visits["target_unit"]) == (60, 60, "개소")
+    stadiums = {r["measure"]: (r["actual_value"], r["target_value"]) for r in rows if r["program"] == "체전 경기장 조성"}
+    assert stadiums == {"추진공정 (신설)": (0, 3), "추진공정 (개보수)": (31, 81)}
+    assert len(rows) == 13  # rows printing words (MOU 체결 -> MOA 체결) give none
+    assert "퐁피두 센터 부산미 유치·건립" not in found and "사직야구장 재건축" not in found
 
 
 def test_planning_p9_every_institution_counts_its_own_staff(realdocs_store) -> None:
@@ -192,14 +199,34 @@ def test_planning_p13_target_and_result_lines_of_one_block(realdocs_store) -> No
     sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 13"
     found = {r["program"]: r for r in _rows(realdocs_store, sql, [PLANNING])}
     program = "2024년 지방세입 목표액 초과달성으로 시정운영 안정적 뒷받침"
+    # `□ 자동차 금융상품(리스․렌터카) 등록유치 사상 최대실적 달성`, `○ … 3,249억원 지방세 세원확충`, `- 목표액
+    # (2,600억원) 대비 649억원 초과`: the target in a bracket, the actual the sum the block prints
+    cars = "자동차 금융상품(리스․렌터카) 등록유치 사상 최대실적 달성"
     assert {p: (r["target_value"], r["actual_value"]) for p, r in found.items()} == {
         program: (5_581_800_000_000, 5_813_100_000_000),
         f"{program} 지방세": (5_101_500_000_000, 5_326_700_000_000),
         f"{program} 세외수입": (480_300_000_000, 486_400_000_000),
+        cars: (260_000_000_000, 324_900_000_000),
     }
     assert {(r["target_unit"], r["actual_unit"], r["period"]) for r in found.values()} == {
         ("원", "원", "2024")
     }
+    assert found[cars]["measure"] == "지방세 세원확충"
+
+
+def test_planning_p11_a_result_line_with_its_target_in_small_type_and_its_parts(realdocs_store) -> None:
+    # p11 `-(결과)예산현액 92.3%집행▹목표(90.8%) 1.5%p초과`, the `(90.8%)` in small type on a lower baseline;
+    # then `-(본청)95.9% (구·군)86.6% (공기업)93.4%` over `(목표 0.4%p초과) …` (excesses, no targets)
+    sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 11"
+    found = {r["program"]: r for r in _rows(realdocs_store, sql, [PLANNING])}
+    program = "2024년 재정 신속집행 목표 초과 달성(집행률 전국 1위)"
+    assert {p: (r["target_value"], r["actual_value"]) for p, r in found.items()} == {
+        program: (90.8, 92.3),
+        f"{program} 본청": (None, 95.9),
+        f"{program} 구·군": (None, 86.6),
+        f"{program} 공기업": (None, 93.4),
+    }
+    assert {(r["actual_unit"], r["period"]) for r in found.values()} == {("%", "2024")}
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +248,9 @@ def test_fis_brief_rate_formula_table_by_year(fis_22_2: ParsedDocument) -> None:
     assert latest.program == "최근 5년간 프로그램 성과관리 현황"
     assert (latest.target_value, latest.actual_value, latest.achievement_pct) == (680, 521, 76.6)
     assert (found["2017"].target_value, found["2017"].actual_value) == (746, 560)
-    # <표 3> by ministry counts indicators (전략목표, 성과지표): no target/actual pair, so no KPI fact
-    assert not [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부" and k.page == 4]
+    # <표 3> by ministry: 성과지표 49, 초과달성 5 + 달성 42 (no one figure: no actual), 달성률 95.9
+    (counted,) = [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부" and k.page == 4]
+    assert (counted.target_value, counted.actual_value, counted.achievement_pct) == (49, None, 95.9)
     # p5 <표 5> by ministry: 지표(A) 406, 달성지표 수(B) 345, 달성률(B/A) 85.0
     (science,) = [k for k in fis_22_2.kpi_facts if k.program == "과학기술정보통신부" and k.page == 5]
     assert (science.target_value, science.actual_value, science.achievement_pct) == (406, 345, 85.0)

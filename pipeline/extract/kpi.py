@@ -617,7 +617,9 @@ def caption_arrow_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     """`성과지표 (’24년 → ’25년)` over a table with no column heads (they are boxes drawn above the grid):
     the last two columns are the two years; the first is the actual of its year and the second the target
     of the next, unless the caption's halves say 실적 / 목표 the other way round. The row's label path
-    names the project and, innermost, the indicator (`• 생활문화센터 확충 > 개소 수`)."""
+    names the project and, innermost, the indicator (`• 생활문화센터 확충 > 개소 수`). A cell of labelled
+    values (`(신설) 0, (개보수)31`) gives one fact per label, a count after a word (`방문 60개소`) its
+    count."""
     halves = ARROW_SPLIT.split(table.caption or "")
     if len(halves) != 2 or table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
         return []
@@ -637,28 +639,58 @@ def caption_arrow_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
             # `• 통합문화이용권 이용률 향상`), not inside the row's label path
             parts = [*parts, named]
         earlier, later = at.get(first_col), at.get(first_col + 1)
-        if len(parts) < 2 or earlier is None or later is None:
+        if len(parts) < 2 or earlier is None or later is None or funding_source(parts[-2]):
             continue
-        if earlier.value is None or later.value is None or funding_source(parts[-2]):
+        before, after = _quantities(earlier), _quantities(later)
+        if not before or set(before) != set(after):
             continue
-        actual, target = (later, earlier) if target_first else (earlier, later)
-        facts.append(
-            KpiFact(
-                doc_id=table.doc_id,
-                table_id=table.table_id,
-                program=parts[-2],
-                measure=parts[-1],
-                period=str(second_year if actual is earlier else first_year),
-                actual_period=str(first_year if actual is earlier else second_year),
-                target_value=target.value,
-                target_unit=target.unit,
-                actual_value=actual.value,
-                actual_unit=actual.unit,
-                line=earlier.line,
-                page=earlier.page,
+        first_is_actual = not target_first
+        for label, first in before.items():
+            actual, target = (first, after[label]) if first_is_actual else (after[label], first)
+            facts.append(
+                KpiFact(
+                    doc_id=table.doc_id,
+                    table_id=table.table_id,
+                    program=parts[-2],
+                    measure=f"{parts[-1]} ({label})" if label else parts[-1],
+                    period=str(second_year if first_is_actual else first_year),
+                    actual_period=str(first_year if first_is_actual else second_year),
+                    target_value=target[0],
+                    target_unit=target[1],
+                    actual_value=actual[0],
+                    actual_unit=actual[1],
+                    line=earlier.line,
+                    page=earlier.page,
+                )
             )
-        )
     return facts
+
+
+LABELLED_VALUE = re.compile(r"[(（](?P<label>[가-힣]{1,6})[)）]\s*(?P<value>[△▲-]?\d+(?:,\d{3})*(?:\.\d+)?)")
+"""`(신설) 0, (개보수)31`: values of one indicator by the part they count."""
+WORD_BEFORE_VALUE = re.compile(r"^[가-힣]{1,4}\s+(?P<value>\d[\d,]*(?:\.\d+)?\s*[가-힣%]{0,3})$")
+"""`방문 60개소`: a count with the word saying what is counted before it."""
+
+
+def _quantities(cell: CellRecord) -> dict[str | None, tuple[float, str | None]]:
+    """The values an indicator's cell prints: its number, its labelled parts (`(신설) 0, (개보수)31` ->
+    {신설: 0, 개보수: 31}) or the count after a word (`방문 60개소` -> 60 개소); empty when none."""
+    if cell.value is not None:
+        return {None: (cell.value, cell.unit)}
+    text = cell.raw_text.strip()
+    labelled = LABELLED_VALUE.findall(text)
+    if len(labelled) >= 2 and not LABELLED_VALUE.sub("", text).strip(" ,，"):
+        values = {label: parse_number(value) for label, value in labelled}
+        found: dict[str | None, tuple[float, str | None]] = {
+            label: (float(v.value), None) for label, v in values.items() if v and v.value is not None
+        }
+        if len(found) == len(labelled):
+            return found
+    worded = WORD_BEFORE_VALUE.match(text)
+    parsed = parse_number(worded["value"]) if worded else None
+    if parsed is not None and parsed.value is not None and parsed.kind == "count":
+        return {None: (float(parsed.value), parsed.unit)}
+    return {}
 
 
 def kpi_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:

@@ -5,6 +5,12 @@
   5조 8,131억원 징수 : …`: target and actual of the block's program; the parts of the target (when they
   add up to it) are programs of their own, their actuals from the result's footnote naming the same parts
   (`* 지방세 5조 3,267억원(2,252억↑), 세외수입 4,864억원(61억↑)`).
+- `-(결과) 예산현액 92.3% 집행 ▹ 목표(90.8%) 1.5%p 초과` (a result line printing its target after the target
+  word): actual and target of the block's program; the next line's `(본청) 95.9% (구·군) 86.6%` are its parts,
+  actuals of their own; a target in small type printed inside the line (a PDF reads it onto a line of its
+  own) is read where it is printed;
+- `목표액 (2,600억원) 대비 649억원 초과`: the target, and as actual the target and the excess when the block
+  prints that sum (`… 3,249억원 지방세 세원확충`: what is measured is the words after it);
 - `해외 취업자수 지표(달성률 ’20년 101% → ’21년 77.9%)`, `사고 사망률 달성도(82% → 70%)`: an indicator's
   achievement rate changing from one year to the next, one rate-only fact per year (the year as printed,
   else the later one is the year the headings name).
@@ -211,7 +217,144 @@ def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> l
                     **common,
                 )
             )
-    return facts + rate_change_kpis(document, by_id)
+    return facts + inline_target_kpis(document, by_id) + rate_change_kpis(document, by_id)
+
+
+INSET_SIZE_RATIO = 0.9
+"""Words in type this much smaller than a line's, inside its height and in its gaps, are printed in it."""
+INSET_SLACK = 1.5
+"""Points an inset may reach past the line's top or bottom."""
+INSET_TOUCH = 3.0
+"""Points an inset's word may overlap a word of the line beside it (the boxes of glyphs touch)."""
+
+
+def with_insets(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Each line with its text as printed: a following line of smaller type that sits within its height
+    and only in its gaps (`목표` `(90.8%)` `1.5%p초과`, the bracket in small type on a lower baseline) is put
+    back into it by position; such a line is not read again on its own."""
+    out: list[tuple[Line, str]] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        inset = lines[k + 1] if k + 1 < len(lines) else None
+        if inset is not None and _is_inset(line, inset):
+            words = sorted([*line.words, *inset.words], key=lambda w: w.x0)
+            out.append((line, " ".join(w.text for w in words)))
+            k += 2
+            continue
+        out.append((line, line.text))
+        k += 1
+    return out
+
+
+def _is_inset(line: Line, other: Line) -> bool:
+    if not line.words or not other.words or line.page != other.page or line.page is None:
+        return False
+    top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
+    size = min(w.size for w in line.words)
+    return all(
+        w.size < INSET_SIZE_RATIO * size
+        and w.top >= top - INSET_SLACK
+        and w.bottom <= bottom + INSET_SLACK
+        and not any(w.x0 < v.x1 - INSET_TOUCH and v.x0 < w.x1 - INSET_TOUCH for v in line.words)
+        for w in other.words
+    )
+
+
+PERCENT = r"\d+(?:\.\d+)?\s*%(?!\s*p)"
+INLINE_TARGET = re.compile(
+    r"(?:" + "|".join(TARGET_KEYS) + r")\s*[(（]?\s*(?P<target>" + PERCENT + r")\s*[)）]?"
+)
+"""`목표(90.8%)` inside a result line; not `목표 1.5%p 초과` (the excess in points)."""
+RESULT_PERCENT = re.compile(r"^(?P<label>[가-힣·ㆍ\s]{0,12}?)\s*(?P<actual>" + PERCENT + r")")
+"""The result a value leads with: `예산현액 92.3%`."""
+PART_PERCENT = re.compile(r"[(（](?P<label>[가-힣·ㆍ]{1,8})[)）]\s*(?P<value>" + PERCENT + r")")
+"""`(본청)95.9%`: a part of a result, labelled in brackets."""
+BRACKETED_TARGET = re.compile(
+    r"(?:" + "|".join(TARGET_KEYS) + r")\s*[(（]\s*(?P<target>[^()（）]{1,20})[)）]"
+    r"\s*대비\s*(?P<excess>[^,，\s]+)\s*초과"
+)
+"""`목표액 (2,600억원) 대비 649억원 초과`."""
+
+
+def inline_target_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
+    """Result lines that print their target in them (`-(결과) 예산현액 92.3%집행 ▹ 목표(90.8%)`) with the
+    parts on the line after (`-(본청)95.9% (구·군)86.6% (공기업)93.4%`), and targets printed as the base of
+    an excess (`목표액 (2,600억원) 대비 649억원 초과`) whose sum the block prints."""
+    table_lines = document.table_lines()
+    read = with_insets([line for line in document.lines if line.number not in table_lines])
+    facts: list[KpiFact] = []
+    for i, (line, text) in enumerate(read):
+        program = _program(by_id, line)
+        if program is None:
+            continue
+        common = {
+            "doc_id": document.doc_id,
+            "period": _period(by_id, program),
+            "line": line.number,
+            "page": line.page,
+        }
+        keyed = _key(text)
+        if keyed is not None and keyed[0] in RESULT_WORDS:
+            result = RESULT_PERCENT.match(keyed[1])
+            target = INLINE_TARGET.search(keyed[1])
+            if result and target:
+                facts.append(
+                    KpiFact(
+                        program=program.title,
+                        target_value=_percent(target["target"]),
+                        target_unit="%",
+                        actual_value=_percent(result["actual"]),
+                        actual_unit="%",
+                        **common,
+                    )
+                )
+                parts = PART_PERCENT.findall(read[i + 1][1]) if i + 1 < len(read) else []
+                start = strip_bullets(read[i + 1][1]) if parts else ""
+                if parts and PART_PERCENT.match(start):
+                    following = read[i + 1][0]
+                    facts += [
+                        KpiFact(
+                            program=f"{program.title} {label}",
+                            actual_value=_percent(value),
+                            actual_unit="%",
+                            **{**common, "line": following.number, "page": following.page},
+                        )
+                        for label, value in parts
+                    ]
+                continue
+        excess = BRACKETED_TARGET.search(text)
+        if excess:
+            block = [t for later, t in read if program.first_line <= later.number <= program.last_line]
+            fact = _excess_fact(excess, block)
+            if fact is not None:
+                facts.append(KpiFact(program=program.title, **fact, **common))
+    return facts
+
+
+def _percent(text: str) -> float:
+    return float(text.replace("%", "").strip())
+
+
+def _excess_fact(match: re.Match[str], block: list[str]) -> dict[str, object] | None:
+    """Target and actual (the target and the excess) of `목표액 (2,600억원) 대비 649억원 초과` when a line
+    of the block prints the actual; what is measured is the words after it (`3,249억원 지방세 세원확충`)."""
+    target, excess = leading_quantity(match["target"]), leading_quantity(match["excess"])
+    if target is None or excess is None or target.unit != excess.unit:
+        return None
+    actual = target.value + excess.value
+    for text in block:
+        for mention in find_money(text) if target.unit == "원" else []:
+            if mention.amount_krw is not None and abs(mention.amount_krw - actual) < 1e-6 * actual:
+                after = CLAUSE_STOP.split(text[mention.end :], maxsplit=1)[0].strip()
+                return {
+                    "measure": after or None,
+                    "target_value": target.value,
+                    "target_unit": target.unit,
+                    "actual_value": actual,
+                    "actual_unit": target.unit,
+                }
+    return None
 
 
 def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:

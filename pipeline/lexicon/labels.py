@@ -236,6 +236,8 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
             names = [c for c in cells if _labels_a_column(c.text)]
             if r > table.header_rows and len({c.text for c in names}) >= MIN_SUBHEADER_VALUES:
                 active, confirmed = {(c.col, c.col_span): c.text for c in names}, False
+            elif any((c.col, c.col_span) in active and c not in names for c in cells):
+                active, confirmed = {}, False  # text under its columns (`6위`, a text target): no header
             continue
         aligned = all((c.col, c.col_span) in active for c in values)
         if not aligned or (not confirmed and len(values) < MIN_SUBHEADER_VALUES):

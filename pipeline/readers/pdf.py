@@ -694,10 +694,18 @@ def _placeholder(text: str) -> bool:
     return text.strip() in PLACEHOLDER_MARKS
 
 
+STACKED_MEASURE = re.compile(
+    r"^\d+\s*위$|^(?:[(（][가-힣]{1,6}[)）]\s*[△▲-]?\d[\d,.]*\s*[,，]?\s*){2,}$"
+)
+"""Lines that are values of an indicator though no amount or count: a rank (`6위`) and labelled values
+(`(신설) 0, (개보수)31`)."""
+
+
 def _stacks_values(lines: list[tuple[str, float]]) -> bool:
     """A cell that prints a value on one of its lines, each line whole: a value over words wrapped inside
     one bracket (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) is one entry, not a stack."""
-    return any(is_value(text) for text, _ in lines) and all(_balanced(text) for text, _ in lines)
+    valued = any(is_value(text) or STACKED_MEASURE.match(text.strip()) for text, _ in lines)
+    return valued and all(_balanced(text) for text, _ in lines)
 
 
 def _balanced(text: str) -> bool:
