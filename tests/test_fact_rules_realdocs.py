@@ -214,6 +214,16 @@ def test_planning_p13_target_and_result_lines_of_one_block(realdocs_store) -> No
     assert found[cars]["measure"] == "지방세 세원확충"
 
 
+def test_citizen_p39_a_result_with_its_rate_and_the_bracketed_target_it_is_the_ratio_to(realdocs_store) -> None:
+    # p39 `- AI OCR기술기반 QR코드 활용 음식점 외국어 메뉴판 지원 (2,000개소)` under 사업내용, and under 추진상황
+    # `외국어메뉴판 지원 대상 음식점 2,070개소 선정 (달성률 103.5%)`: 2,070 / 2,000 = 103.5%
+    sql = "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 39"
+    (menu,) = _rows(realdocs_store, sql, ["busan2025_citizen_health_bureau"])
+    assert menu["program"] == "AIOCR기술기반 QR코드 활용 음식점 외국어 메뉴판 지원"
+    assert (menu["target_value"], menu["actual_value"], menu["achievement_pct"]) == (2000, 2070, 103.5)
+    assert (menu["target_unit"], menu["actual_unit"]) == ("개소", "개소")
+
+
 def test_planning_p11_a_result_line_with_its_target_in_small_type_and_its_parts(realdocs_store) -> None:
     # p11 `-(결과)예산현액 92.3%집행▹목표(90.8%) 1.5%p초과`, the `(90.8%)` in small type on a lower baseline;
     # then `-(본청)95.9% (구·군)86.6% (공기업)93.4%` over `(목표 0.4%p초과) …` (excesses, no targets)

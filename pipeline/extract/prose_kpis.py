@@ -11,6 +11,9 @@
   own) is read where it is printed;
 - `목표액 (2,600억원) 대비 649억원 초과`: the target, and as actual the target and the excess when the block
   prints that sum (`… 3,249억원 지방세 세원확충`: what is measured is the words after it);
+- `외국어 메뉴판 지원 (2,000개소)` … `지원 대상 음식점 2,070개소 선정 (달성률 103.5%)`: a result with its
+  achievement rate, and as target the bracketed quantity of the block in the same unit the rate is the
+  ratio to; the program is the item that quantity is printed after;
 - `해외 취업자수 지표(달성률 ’20년 101% → ’21년 77.9%)`, `사고 사망률 달성도(82% → 70%)`: an indicator's
   achievement rate changing from one year to the next, one rate-only fact per year (the year as printed,
   else the later one is the year the headings name).
@@ -35,6 +38,7 @@ from pipeline.lexicon.words import (
     compact,
 )
 from pipeline.normalize import find_money, parse_number
+from pipeline.normalize.numbers import rate_agrees
 from pipeline.schemas.document import Document, Line, Section
 from pipeline.schemas.facts import KpiFact
 
@@ -217,7 +221,12 @@ def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> l
                     **common,
                 )
             )
-    return facts + inline_target_kpis(document, by_id) + rate_change_kpis(document, by_id)
+    return (
+        facts
+        + inline_target_kpis(document, by_id)
+        + rated_result_kpis(document, by_id)
+        + rate_change_kpis(document, by_id)
+    )
 
 
 INSET_SIZE_RATIO = 0.9
@@ -355,6 +364,57 @@ def _excess_fact(match: re.Match[str], block: list[str]) -> dict[str, object] | 
                     "actual_unit": target.unit,
                 }
     return None
+
+
+RATED_RESULT = re.compile(
+    r"(?P<actual>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[가-힣]{1,3})(?:\s+[가-힣]{1,6}){0,2}\s*[(（]\s*(?:"
+    + "|".join(ACHIEVEMENT_WORDS)
+    + r")\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*[)）]"
+)
+"""`2,070개소 선정 (달성률 103.5%)`: what was achieved and its rate."""
+BRACKETED_QUANTITY = re.compile(r"[(（]\s*(?P<value>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[가-힣]{1,3})\s*[)）]")
+
+
+def rated_result_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
+    """A result printed with its achievement rate (`음식점 2,070개소 선정 (달성률 103.5%)`) whose target is a
+    bracketed quantity of its block in the same unit that the rate is the ratio to (`메뉴판 지원 (2,000개소)`:
+    2,070 / 2,000 = 103.5%): one fact for the item that target is printed after."""
+    table_lines = document.table_lines()
+    lines = [line for line in document.lines if line.number not in table_lines]
+    facts: list[KpiFact] = []
+    for line in lines:
+        for match in RATED_RESULT.finditer(line.text):
+            program = _program(by_id, line)
+            actual, rate = parse_number(match["actual"]), float(match["rate"])
+            if program is None or actual is None or actual.value is None:
+                continue
+            done = float(actual.value)
+            for other in lines:
+                if not program.first_line <= other.number <= program.last_line or other is line:
+                    continue
+                for target in BRACKETED_QUANTITY.finditer(other.text):
+                    planned = parse_number(target["value"])
+                    if target["unit"] != match["unit"] or planned is None or planned.value is None:
+                        continue
+                    item = strip_bullets(other.text[: target.start()].strip())
+                    named = re.search(r"[가-힣]{2}", item) is not None
+                    if not named or not rate_agrees(float(planned.value), done, rate):
+                        continue
+                    facts.append(
+                        KpiFact(
+                            doc_id=document.doc_id,
+                            program=item,
+                            period=_period(by_id, program),
+                            target_value=float(planned.value),
+                            target_unit=match["unit"],
+                            actual_value=done,
+                            actual_unit=match["unit"],
+                            achievement_pct=rate,
+                            line=line.number,
+                            page=line.page,
+                        )
+                    )
+    return facts
 
 
 def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
