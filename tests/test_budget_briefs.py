@@ -239,3 +239,25 @@ def test_a_row_named_with_the_syllable_dae_is_not_a_count() -> None:
     doc = parse_path(RENTAL, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1, 2)))))
     cell = next(c for c in doc.cells if c.row_label == "민간임대융자" and c.col_label == "2024년 확정(B)")
     assert (cell.raw_text, cell.value_kind, cell.amount_krw) == ("1,477,009", "krw", 1_477_009_000_000)
+
+
+LOANS = REALDOCS / "budget_program_briefs" / "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf"
+
+
+def test_a_chart_drawn_as_a_grid_between_a_title_and_its_table() -> None:
+    """FIS 22-3 p5 `<표 1> 최근 5년간 재정융자 규모 추이`, the charts' titles and `(단위: 조원,%) (단위: %)`, two
+    charts (their gridlines read as a grid of bare numbers), then the table: 합계(재정융자) 2023 41.8 is
+    41.8조원 (the prose: `총 41.8조원 규모`), 기타특별회계 2019 0.5조원 (an account: its 회 counts no times);
+    money by year is no KPI."""
+    if not LOANS.is_file():
+        pytest.skip(f"{LOANS} is absent")
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    doc = parse_path(LOANS, settings=ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(5,)))))
+    (table,) = [t for t in doc.tables if any(c.row_label == "합계(재정융자)" for c in doc.cells if c.table_id == t.table_id)]
+    assert (table.caption, table.unit, table.kind) == ("<표 1> 최근 5년간 재정융자 규모 추이", "조원", "budget")
+    own = {(c.row_label, c.col_label): c.amount_krw for c in doc.cells if c.table_id == table.table_id}
+    assert own[("합계(재정융자)", "2023")] == 41_800_000_000_000
+    assert own[("기타특별회계", "2019")] == 500_000_000_000
+    assert not [k for k in doc.kpi_facts if k.table_id == table.table_id]

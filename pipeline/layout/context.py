@@ -114,12 +114,25 @@ def _text_beside(line: Line, table: Table, extent: tuple[float, float, float, fl
 MAX_CHART_LINES = 40
 """Lines of a chart (axis ticks, data labels, legend, chart titles) passed over between a table's numbered
 title and the table drawn under the chart."""
-CHART_NUMBERS = re.compile(r"^[\d\s,.%]+$")
+CHART_NUMBERS = re.compile(r"^[-–]?[\d\s,.%-]+$")
 """A line of bare numbers: a chart's axis ticks or data labels (`800 65`, `56.5`, `2017 2018 2019`)."""
 PROSE_ENDING = re.compile(r"(?:다|함|음|임|됨|요|\.)$")
 
 
-def title_over_chart(document: Document, table: Table, table_lines: Container[int]) -> int | None:
+def chart_lines(tables: list[Table]) -> set[int]:
+    """Lines of the "tables" that are a chart's gridlines read as a grid: every cell a bare number (axis
+    ticks, data labels) or a dash, no word anywhere."""
+    found: set[int] = set()
+    for table in tables:
+        texts = [c.text.strip() for c in table.cells if c.text.strip()]
+        if texts and all(CHART_NUMBERS.match(t) or t in "-–" for t in texts):
+            found.update(range(table.first_line, table.last_line + 1))
+    return found
+
+
+def title_over_chart(
+    document: Document, table: Table, table_lines: Container[int], charts: Container[int] = ()
+) -> int | None:
     """The line of the numbered title (`<표 1> 최근 5년간 성과관리 대상 사업 규모 추이`) a table is printed
     under when a chart drawn from it sits between the two: on the table's page, every line between is
     short and no heading, no prose and no other table's, and some are lines of bare numbers (the chart's
@@ -130,13 +143,13 @@ def title_over_chart(document: Document, table: Table, table_lines: Container[in
         line = document.line(number)
         text = line.text.strip()
         number -= 1
-        if line.page != table.page or line.number in table_lines:
+        if line.page != table.page or (line.number in table_lines and line.number not in charts):
             return None
         if not text:
             continue
         if numbered_table_title(text):
             return line.number if numbers else None
-        if CHART_NUMBERS.match(text):
+        if CHART_NUMBERS.match(text) or line.number in charts:
             numbers += 1
             continue
         if (
@@ -148,9 +161,14 @@ def title_over_chart(document: Document, table: Table, table_lines: Container[in
     return None
 
 
+TITLE_UNIT_LINES = 2
+"""Lines under a numbered title searched for its unit (the charts' own titles may come between)."""
+
+
 def _annotation_of_title(document: Document, title: int) -> str | None:
-    """The unit annotation printed in a title line or on the line right under it (`(조원, %)`)."""
-    for number in (title, title + 1):
+    """The unit annotation printed in a title line or on a line right under it (`(조원, %)`; `(단위:
+    조원,%) (단위: %)` under the titles of two charts)."""
+    for number in range(title, title + TITLE_UNIT_LINES + 1):
         text = document.line(number).text.strip() if number <= len(document.lines) else ""
         match = UNIT_ANNOTATION.search(text)
         if match and len(text) <= MAX_ANNOTATION_CHARS:
@@ -219,6 +237,7 @@ def attach_context(document: Document) -> None:
     others = OtherTablesLines(document.tables)
     headings = SectionIndex(document)
     previous: Table | None = None
+    charts = chart_lines(document.tables)
     block: tuple[str, int] | None = None
     """The unit of the block of sections the current table is in, and the level of its first heading."""
     for table in document.tables:
@@ -235,7 +254,8 @@ def attach_context(document: Document) -> None:
             continue
         table.caption = caption(document, table, table_lines, headings)
         table.unit_text, opened = _annotation_above(document, table, table_lines)
-        titled = title_over_chart(document, table, table_lines)
+        chart = table.first_line in charts
+        titled = None if chart else title_over_chart(document, table, table_lines, charts)
         if titled is not None:
             title = _without_annotation(document.line(titled).text.strip()) or document.line(titled).text
             table.caption = normalize_name(clean_title(title))
