@@ -43,6 +43,16 @@ def test_culture_p5_budget_by_unit_adds_up_to_the_printed_total(realdocs_store) 
 def test_culture_p74_indicators_give_last_years_actual_and_next_years_target(realdocs_store) -> None:
     rows = _rows(realdocs_store, "SELECT * FROM kpi_facts WHERE doc_id = ? AND page = 74", [CULTURE])
     found = {r["program"]: r for r in rows}
+    # the heads are rounded boxes above the grid (`정책과제 | 추 진 사 업 | 성 과 지 표 (’24년 →’25년)`)
+    _, heads = realdocs_store.query(
+        "SELECT col_idx, raw_text FROM cells WHERE doc_id = ? AND page = 74 AND is_header ORDER BY col_idx",
+        [CULTURE],
+    )
+    assert heads == [(0, "정책과제"), (1, "추 진 사 업"), (2, "성 과 지 표 (’24년 →’25년)")]
+    _, labelled = realdocs_store.query(
+        "SELECT col_label FROM cells WHERE doc_id = ? AND page = 74 AND raw_text = '90%'", [CULTURE]
+    )
+    assert labelled == [("성과지표 이용률(%) ’24년",)]
     use = found["통합문화이용권 이용률 향상"]  # 이용률(%) 90% -> 95%
     assert (use["actual_value"], use["actual_period"], use["target_value"], use["period"]) == (
         90,

@@ -7,7 +7,7 @@ sit over the next indicator's numbers without labelling them.
 
 from __future__ import annotations
 
-from pipeline.lexicon.labels import subheader_labels
+from pipeline.lexicon.labels import arrow_head_labels, subheader_labels
 from pipeline.schemas.document import Cell, Table
 
 
@@ -72,3 +72,30 @@ def test_placeholders_and_the_first_body_row_label_nothing() -> None:
 def test_numbers_not_all_under_the_label_row_end_it() -> None:
     rows = [*FORM[:3], [(2, 2, "미적용"), (4, 5, "28.43"), (9, 2, "0"), (11, 3, "3.59")]]
     assert subheader_labels(table(rows)) == {}
+
+
+def test_text_under_a_label_rows_columns_ends_it() -> None:
+    """culture p74 once its stacked row is split: `국비확보 | 총회개최` (text targets of one project) over
+    `6위 | 4위` (a rank, no value for the label rule) over `68회 | 80회`: the targets label nothing."""
+    kpi = [
+        [(0, 1, "정책과제"), (1, 1, "추진사업"), (2, 1, "성과지표"), (3, 1, "’24년"), (4, 1, "’25년")],
+        [(1, 1, "• 2025 세계도핑방지기구 총회 추진"), (2, 1, "추진실적"), (3, 1, "국비확보"), (4, 1, "총회개최")],
+        [(1, 1, "• 제106회 전국체육대회 참가"), (2, 1, "순위"), (3, 1, "6위"), (4, 1, "4위")],
+        [(1, 1, "• 생활체육대회 개최 확대"), (2, 1, "추진실적"), (3, 1, "68회"), (4, 1, "80회")],
+    ]  # fmt: skip
+    assert subheader_labels(table(kpi)) == {}
+
+
+def test_a_head_over_an_indicator_and_two_years_names_each_value_by_both() -> None:
+    """culture p74: `성 과 지 표 (’24년 →’25년)` heads the indicator column and the two years' columns;
+    90% is 성과지표 이용률(%) ’24년, 95% 성과지표 이용률(%) ’25년."""
+    kpi = [
+        [(0, 1, "정책과제"), (1, 1, "추 진 사 업"), (2, 3, "성 과 지 표 (’24년 →’25년)")],
+        [(1, 1, "• 통합문화이용권 이용률 향상"), (2, 1, "이용률(%)"), (3, 1, "90%"), (4, 1, "95%")],
+        [(1, 1, "• 생활문화센터 확충"), (2, 1, "개소 수"), (3, 1, "27개소"), (4, 1, "38개소")],
+    ]  # fmt: skip
+    labels = arrow_head_labels(table(kpi))
+    assert labels[(1, 3)] == "성 과 지 표 이용률(%) ’24년"
+    assert labels[(1, 4)] == "성 과 지 표 이용률(%) ’25년"
+    assert labels[(2, 4)] == "성 과 지 표 개소 수 ’25년"
+    assert (1, 2) not in labels

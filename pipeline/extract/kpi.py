@@ -383,6 +383,7 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
 
 
 ARROW_SPLIT = re.compile(r"\s*(?:→|⇒|->|▶)\s*")
+ARROW_MARK = re.compile(r"→|⇒|->|▶")
 
 
 def _arrow_fact(
@@ -614,19 +615,30 @@ def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]
 
 
 def caption_arrow_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
-    """`성과지표 (’24년 → ’25년)` over a table with no column heads (they are boxes drawn above the grid):
-    the last two columns are the two years; the first is the actual of its year and the second the target
-    of the next, unless the caption's halves say 실적 / 목표 the other way round. The row's label path
-    names the project and, innermost, the indicator (`• 생활문화센터 확충 > 개소 수`). A cell of labelled
-    values (`(신설) 0, (개보수)31`) gives one fact per label, a count after a word (`방문 60개소`) its
-    count."""
-    halves = ARROW_SPLIT.split(table.caption or "")
-    if len(halves) != 2 or table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
+    """`성과지표 (’24년 → ’25년)` as the head of the last columns (or, over a table printing no heads, as
+    its caption): the last two columns are the two years; the first is the actual of its year and the
+    second the target of the next, unless the halves say 실적 / 목표 the other way round. The row's label
+    path names the project and, innermost, the indicator (`• 생활문화센터 확충 > 개소 수`). A cell of
+    labelled values (`(신설) 0, (개보수)31`) gives one fact per label, a count after a word (`방문 60개소`)
+    its count."""
+    if table.kind == "budget" or any(c.value_kind == "krw" for c in cells):
+        return []
+    last_col = max((c.col_idx for c in cells), default=0)
+    heads = [
+        c.raw_text
+        for c in cells
+        if c.is_header and c.col_span >= 2 and c.col_idx + c.col_span - 1 == last_col
+        if ARROW_MARK.search(c.raw_text)
+    ]
+    halves = ARROW_SPLIT.split(heads[0] if heads else table.caption or "")
+    if len(halves) != 2:
         return []
     first_year, second_year = find_year(halves[0]), find_year(halves[1])
-    if first_year is None or second_year is None or any(c.col_label for c in cells if not c.is_header):
+    if first_year is None or second_year is None:
         return []
-    first_col = max((c.col_idx for c in cells), default=0) - 1
+    if not heads and any(c.col_label for c in cells if not c.is_header):
+        return []  # the caption's arrow names the columns only of a table that prints no heads
+    first_col = last_col - 1
     target_first = has_word(halves[0], PLAN_WORDS) and not has_word(halves[0], ACTUAL_WORDS)
     facts: list[KpiFact] = []
     for row in _rows(cells).values():
@@ -698,7 +710,7 @@ def kpi_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     return (
         side_row_facts(table, cells)
         or target_actual_facts(table, cells)
+        or caption_arrow_facts(table, cells)
         or yearly_facts(table, cells)
         or captioned_result_facts(table, cells)
-        or caption_arrow_facts(table, cells)
     )

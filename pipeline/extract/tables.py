@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
-from pipeline.lexicon.labels import column_labels, row_labels, stub_width, subheader_labels
+from pipeline.lexicon.labels import arrow_head_labels, column_labels, row_labels, stub_width, subheader_labels
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.lexicon.words import is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
@@ -82,6 +82,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         body = table.n_rows - table.header_rows
         rows = [None] * table.header_rows + [normalize_name(strip_bullets(table.caption or ""))] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
+    inner |= {at: normalize_name(label) for at, label in arrow_head_labels(table).items()}
     stub = stub_width(table)
     records: list[CellRecord] = []
     for cell in table.cells:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.layout.boxheads import heads_from_boxes
 from pipeline.layout.context import UNIT_ANNOTATION, attach_context
 from pipeline.layout.forms import read_forms
 from pipeline.layout.html import HtmlLimits
@@ -200,6 +201,7 @@ def build_layout(document: Document, settings: LayoutSettings | None = None) -> 
         found = _prefixed("reader", document.tables) + _prefixed("spaced", spaced)
         merged = merge_continued_tables(renumber(found), document, settings.max_lines_around_page_break)
         document.tables = renumber(merged)
+        heads_from_boxes(document)
     document.tables = [part for table in document.tables for part in split_side_by_side(table)]
     table_lines = document.table_lines()
     projects = project_headings(document.lines, document.tables, table_lines)

@@ -4,6 +4,7 @@ Used by layout (project lists), extraction (cell labels) and checks (label paths
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -246,6 +247,34 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
         confirmed = True
         for c in values:
             labels[(c.row, c.col)] = active[(c.col, c.col_span)]
+    return labels
+
+
+ARROW_HEAD = re.compile(
+    r"^(?P<name>[^()（）]+?)\s*[(（]\s*(?P<first>[^()（）→⇒▶]+?)\s*(?:→|⇒|->|▶)\s*(?P<second>[^()（）→⇒▶]+?)\s*[)）]$"
+)
+"""`성 과 지 표 (’24년 →’25년)`: a head over an indicator and its values of two years."""
+
+
+def arrow_head_labels(table: Table) -> dict[tuple[int, int], str]:
+    """Column paths under a head `X (Y1 → Y2)` spanning an indicator column and two value columns:
+    (row, col) -> `X <indicator> Y1` for the first value, `… Y2` for the second, the indicator being the
+    text the row prints in the head's first columns (`이용률(%)`: the values are 성과지표 이용률(%) ’24년 and
+    ’25년); without an indicator, `X Y1` and `X Y2`."""
+    labels: dict[tuple[int, int], str] = {}
+    grid = filled_grid(table)
+    for head in table.cells:
+        match = ARROW_HEAD.match(head.text.strip()) if head.is_header and head.col_span >= 2 else None
+        if match is None or find_year(match["first"]) is None or find_year(match["second"]) is None:
+            continue
+        first, second = head.col + head.col_span - 2, head.col + head.col_span - 1
+        if second >= table.n_cols:
+            continue
+        for r in range(table.header_rows, table.n_rows):
+            named = [grid[r][c] for c in range(head.col, first) if grid[r][c] and not is_value(grid[r][c])]
+            indicator = " ".join(dict.fromkeys(named))
+            for col, year in ((first, match["first"]), (second, match["second"])):
+                labels[(r, col)] = " ".join(p for p in (match["name"], indicator, year) if p)
     return labels
 
 
