@@ -41,8 +41,10 @@ class PruneRefusedError(RuntimeError):
     """--prune was asked for but this run could not read all of its inputs."""
 
 
-IN_FLIGHT_PER_JOB = 2
-"""Documents parsed ahead of the writer per worker: bounds memory whatever the corpus size."""
+IN_FLIGHT_PER_JOB = 8
+"""Documents handed to the workers at a time, per worker: enough that they keep parsing while this
+process loads a chunk (about a second: with 2 a worker, the workers waited for it), and a bound
+whatever the corpus size (a document in flight costs this process a future and a summary)."""
 
 
 @dataclass
@@ -156,12 +158,6 @@ def record_folder(parsed_dir: Path | None) -> Iterator[Path]:
         yield Path(temporary)
 
 
-def is_unchanged(doc_id: str, digest: str | None, warehouse: Warehouse) -> bool:
-    """The stored document came from these bytes with this parser version and loaded fine."""
-    stored_sha, stored_version, stored_status = warehouse.stored(doc_id)
-    return bool(digest) and stored_status == "ok" and (stored_sha, stored_version) == (digest, PARSER_VERSION)
-
-
 def parse_all(
     work: list[tuple[Path, str | None, str]],
     jobs: int,
@@ -197,6 +193,14 @@ def parse_all(
         stop_pool(pool)
 
 
+def tail_documents(executor: str, jobs: int | None) -> int:
+    """Documents still to come when the loader loads what it holds (`load_in_order`'s `tail`): two a
+    worker process, so that the load after the last document, when nothing else runs, is a small one;
+    none when this process parses (a load there is never beside parsing) or Ray does."""
+    workers = worker_count(jobs)
+    return 2 * workers if executor == "local" and workers > 1 else 0
+
+
 def worker_count(jobs: int | None) -> int:
     """Parser processes: as asked, never more than the machine's cores (more only adds memory)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -221,14 +225,16 @@ def parse_to_records(
     jobs: int | None = 1,
     json_dir: Path | None = None,
     settings: ParseSettings | None = None,
+    durable: bool = True,
 ) -> Iterator[RecordSummary]:
-    """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor."""
+    """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor; `durable`: each
+    record file flushed to disk (a temporary folder that an ingest removes afterwards needs none)."""
     if executor == "ray":
         yield from ray_map(work, folder, json_dir, settings)
         return
     if executor != "local":
         raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
-    task = partial(parse_to_folder, folder=folder, json_dir=json_dir)
+    task = partial(parse_to_folder, folder=folder, json_dir=json_dir, durable=durable)
     yield from parse_all(work, worker_count(jobs), settings, task)
 
 
@@ -313,12 +319,16 @@ def ingest(
         stored = warehouse.stored_documents()
         ids = assign_doc_ids([(p, keys[p], digests[p]) for p in scan.files], stored)
         copies = duplicates_of([(keys[p], digests[p], ids[keys[p]]) for p in scan.files], stored)
+        copied = [(p, k, digests[p], ids[k], copies[k]) for p, k in keys.items() if k in copies]
+        duplicates = store_duplicates(copied, warehouse)
+        candidates = [(ids[keys[p]], digests[p]) for p in scan.files if keys[p] not in copies]
+        unchanged = set() if force else warehouse.unchanged(candidates, PARSER_VERSION)
         work: list[tuple[Path, str | None, str]] = []
         for path in scan.files:
             key, digest, doc_id = keys[path], digests[path], ids[keys[path]]
             if key in copies:
-                done(store_duplicate(path, key, digest, doc_id, copies[key], warehouse))
-            elif not force and is_unchanged(doc_id, digest, warehouse):
+                done(duplicates[path])
+            elif doc_id in unchanged:
                 done(DocumentOutcome(doc_id, path, "skipped"))
             else:
                 work.append((path, digest, doc_id))
@@ -326,9 +336,14 @@ def ingest(
         path_of = {doc_id: path for path, _, doc_id in work}
         try:
             with record_folder(parsed_dir) as folder, stop_requests() as stop:
-                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings)
+                # a temporary folder dies with the run, so its files are never flushed to disk: a
+                # flush costs 3-6 ms of waiting per file here (~10 files a document), more than
+                # the load of the document
+                durable = parsed_dir is not None
+                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings, durable)
                 summaries = until_stopped(parsed, stop)
-                for loaded in load_in_order(summaries, [doc_id for _, _, doc_id in work], folder, warehouse):
+                order, tail = [doc_id for _, _, doc_id in work], tail_documents(executor, jobs)
+                for loaded in load_in_order(summaries, order, folder, warehouse, tail=tail):
                     path = path_of[loaded.doc_id]
                     done(
                         DocumentOutcome(
@@ -353,6 +368,23 @@ def duplicate_record(path: Path, key: str, digest: str | None, doc_id: str, orig
     return record.model_copy(
         update={"status": "duplicate", "duplicate_of": original, "source_key": key, "error": None}
     )
+
+
+def store_duplicates(
+    found: list[tuple[Path, str, str | None, str, str]], warehouse: Warehouse
+) -> dict[Path, DocumentOutcome]:
+    """Record the files (path, source key, sha256, doc_id, original) whose bytes another document holds,
+    in one transaction; when the warehouse refuses it, each file alone (`store_duplicate`), so only
+    those it refuses fail, each with its own error."""
+    records = [duplicate_record(*item) for item in found]
+    try:
+        warehouse.record_duplicates(records)
+    except WarehouseLoadError:
+        return {item[0]: store_duplicate(*item, warehouse) for item in found}
+    return {
+        path: DocumentOutcome(doc_id, path, "duplicate", duplicate_of=original)
+        for path, _, _, doc_id, original in found
+    }
 
 
 def store_duplicate(

@@ -390,14 +390,18 @@ def load_in_order(
     warehouse: Warehouse,
     chunk: int = CHUNK_DOCS,
     seconds: float = CHUNK_SECONDS,
+    tail: int = 0,
 ) -> Iterator[LoadOutcome]:
     """Load documents as their record files arrive (in any order), in chunks that follow `order`: the
     result is that of loading them all in that order. A chunk is loaded when it holds `chunk` documents,
-    or `MIN_CHUNK_DOCS` after `seconds`, or any after `CHUNK_MAX_SECONDS` (`_chunk_due`)."""
+    or `MIN_CHUNK_DOCS` after `seconds`, or any after `CHUNK_MAX_SECONDS` (`_chunk_due`), and once when
+    no more than `tail` documents are still to come: the load after the last document, which no parsing
+    runs beside, then holds at most those (set it to about the documents the workers hold at the end)."""
     ready: set[str] = set()
     position = 0
     pending: list[str] = []
     last = time.monotonic()
+    tail_loaded = tail <= 0
     try:
         for summary in summaries:
             ready.add(summary.doc_id)
@@ -405,7 +409,10 @@ def load_in_order(
                 ready.discard(order[position])
                 pending.append(order[position])
                 position += 1
-            if _chunk_due(len(pending), time.monotonic() - last, chunk, seconds):
+            to_come = len(order) - position - len(ready)
+            at_tail = not tail_loaded and bool(pending) and 0 < to_come <= tail
+            if at_tail or _chunk_due(len(pending), time.monotonic() - last, chunk, seconds):
+                tail_loaded = tail_loaded or at_tail
                 yield from _load_chunk(folder, warehouse, pending)
                 pending = []
                 last = time.monotonic()

@@ -93,14 +93,17 @@ def record_path(folder: Path, table: str, doc_id: str) -> Path:
     return folder / table / file_name(doc_id)
 
 
-def write_atomically(table: pa.Table, target: Path) -> None:
-    """Write Parquet to a temporary name beside `target`, flush it to disk, rename it into place."""
+def write_atomically(table: pa.Table, target: Path, durable: bool = True) -> None:
+    """Write Parquet to a temporary name beside `target`, flush it to disk (`durable`), rename it into
+    place. The rename alone already keeps a reader (or a process killed midway) from seeing half a
+    file; the flush only matters if the machine itself stops before the OS writes the file out."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         pq.write_table(table, temporary)
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with temporary.open("rb") as handle:
+                os.fsync(handle.fileno())
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -120,8 +123,9 @@ def _arrow(table: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=arrow_schemas()[table])
 
 
-def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord) -> None:
-    """Replace a document's record files with these records (a `DocumentRecord` alone: a failed parse)."""
+def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord, durable: bool = True) -> None:
+    """Replace a document's record files with these records (a `DocumentRecord` alone: a failed parse);
+    `durable`: each file flushed to disk before it is renamed into place (`write_atomically`)."""
     document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
     doc_id = document.doc_id
     remove_leftovers(folder, doc_id)
@@ -135,23 +139,24 @@ def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord) -> None
                 arrow = _arrow(table, [r.model_dump() for r in records])
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
-            write_atomically(arrow, target)
+            write_atomically(arrow, target, durable)
         else:
             target.unlink(missing_ok=True)
-    write_atomically(_arrow(DOCUMENTS, [document.model_dump()]), record_path(folder, DOCUMENTS, doc_id))
+    marker = record_path(folder, DOCUMENTS, doc_id)
+    write_atomically(_arrow(DOCUMENTS, [document.model_dump()]), marker, durable)
 
 
-def store_parse_result(folder: Path, result: ParseResult) -> RecordSummary:
+def store_parse_result(folder: Path, result: ParseResult, durable: bool = True) -> RecordSummary:
     """Write a parse result (records, or the failed document) to the record folder."""
     if result.parsed is None:
         failure = failed_record(result.path, result.error or "unknown error", result.sha256, result.doc_id)
-        write_records(folder, failure)
+        write_records(folder, failure, durable)
         return RecordSummary(result.doc_id, str(result.path), "failed", result.error)
     try:
-        write_records(folder, result.parsed)
+        write_records(folder, result.parsed, durable)
     except Exception as error:  # a value the schema cannot hold: this document fails, not the run
         message = f"records could not be written: {error}"
-        write_records(folder, failed_record(result.path, message, result.sha256, result.doc_id))
+        write_records(folder, failed_record(result.path, message, result.sha256, result.doc_id), durable)
         return RecordSummary(result.doc_id, str(result.path), "failed", message)
     parsed = result.parsed
     return RecordSummary(result.doc_id, str(result.path), "ok", None, len(parsed.tables), len(parsed.cells))
@@ -165,8 +170,10 @@ def parse_to_folder(
     *,
     folder: Path,
     json_dir: Path | None = None,
+    durable: bool = True,
 ) -> RecordSummary:
-    """Parse one file and write its record files (and, for people, its JSON); never raises for the file."""
+    """Parse one file and write its record files (and, for people, its JSON); never raises for the file.
+    `durable`: flush each record file to disk (`write_atomically`)."""
     result = parse_file(path, sha256, doc_id, settings)
     if json_dir is not None and result.parsed is not None:
         try:
@@ -175,7 +182,7 @@ def parse_to_folder(
             (json_dir / record_file_name(doc_id)).write_text(text, encoding="utf-8")
         except OSError as error:  # a full disk fails this document with the reason, not the run
             result = ParseResult(path, doc_id, sha256, error=f"could not write its JSON records: {error}")
-    return store_parse_result(folder, result)
+    return store_parse_result(folder, result, durable)
 
 
 def stored_documents(folder: Path) -> dict[str, tuple[str | None, str | None, str]]:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -22,8 +23,9 @@ import ray
 
 from pipeline.corpus import ParseReport, lake, parse_corpus
 from pipeline.ingest import ingest
-from pipeline.load import CHUNK_DOCS, CHUNK_SECONDS, _chunk_due, load_folder
-from pipeline.recordfiles import DOCUMENTS, record_path, stored_documents
+from pipeline.load import CHUNK_DOCS, CHUNK_SECONDS, _chunk_due, load_folder, load_in_order
+from pipeline.recordfiles import DOCUMENTS, RecordSummary, record_path, stored_documents
+from pipeline.warehouse.store import Warehouse
 from tests.conftest import DOC_000, DOC_001, DOC_002, RAW
 
 TYPO_DOC = "001_variant_typo"
@@ -171,6 +173,29 @@ def test_an_ingest_chunk_is_set_by_documents_not_by_how_fast_they_arrive() -> No
     assert _chunk_due(1, 30.0, CHUNK_DOCS, CHUNK_SECONDS)
     assert not _chunk_due(0, 100.0, CHUNK_DOCS, CHUNK_SECONDS)
     assert _chunk_due(8, 2.0, 8, CHUNK_SECONDS)  # a caller's chunk smaller than the minimum still loads
+
+
+def test_the_last_documents_of_an_ingest_load_while_the_workers_still_parse(
+    records: tuple[Path, ParseReport], local_ingest: Path, tmp_path: Path
+) -> None:
+    """With `tail=3`, the documents pending when only 3 are still to come load at once, before the next
+    summary is even asked for, so the load after the last document (nothing parses beside it) holds only
+    those 3; the rows are those of ingest all the same."""
+    folder, _ = records
+    order = [d for d, _ in sorted(stored_documents(folder).items(), key=lambda item: item[0])]
+    asked: list[str] = []
+
+    def summaries() -> Iterator[RecordSummary]:
+        for doc_id in order:
+            asked.append(doc_id)
+            yield RecordSummary(doc_id, "", "ok")
+
+    warehouse = tmp_path / "w.duckdb"
+    with Warehouse(warehouse) as store:
+        seen = [len(asked) for _ in load_in_order(summaries(), order, folder, store, chunk=64, tail=3)]
+    assert len(order) == 9 and seen == [6] * 6 + [9] * 3
+    rows, reference = table_rows(warehouse), table_rows(local_ingest)
+    assert all(rows[t] == reference[t] for t in rows if t != "load_events")
 
 
 def test_a_document_the_warehouse_refuses_fails_alone_in_its_chunk(

@@ -272,6 +272,61 @@ class Warehouse:
             self._event(document, "duplicate", json.dumps({"duplicate_of": document.duplicate_of}))
         return "duplicate"
 
+    def record_duplicates(self, documents: list[DocumentRecord]) -> None:
+        """`record_duplicate` of many files in one transaction (set-based deletes, one insert per table):
+        an ingest finds its duplicates before parsing, and a transaction each made that serial step cost
+        ~14 ms a file (a quarter of the bench corpus is copies)."""
+        if not documents:
+            return
+        with self._transaction():
+            ids = pa.table({"doc_id": pa.array([d.doc_id for d in documents], pa.string())})
+            self.con.register("duplicate_ids", ids)
+            try:
+                for name in [*self.document_tables(), "documents"]:
+                    self.con.execute(
+                        f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM duplicate_ids)'
+                    )
+            finally:
+                self.con.unregister("duplicate_ids")
+            self._insert("documents", [d.model_dump() for d in documents])
+            events = [
+                {
+                    "doc_id": d.doc_id,
+                    "loaded_at": d.ingested_at,
+                    "event": "duplicate",
+                    "parser_version": d.parser_version,
+                    "sha256": d.sha256,
+                    "detail": json.dumps({"duplicate_of": d.duplicate_of}),
+                }
+                for d in documents
+            ]
+            self._insert("load_events", events)
+
+    def unchanged(self, candidates: Iterable[tuple[str, str | None]], parser_version: str) -> set[str]:
+        """The doc_ids among (doc_id, sha256) whose stored document came from these bytes with this parser
+        version and loaded fine: one query for a whole ingest (a query a file cost ~1 ms of the serial
+        start)."""
+        pairs = [(doc_id, digest) for doc_id, digest in candidates if digest]
+        if not pairs:
+            return set()
+        incoming = pa.table(
+            {
+                "doc_id": pa.array([p[0] for p in pairs], pa.string()),
+                "sha256": pa.array([p[1] for p in pairs], pa.string()),
+            }
+        )
+        self.con.register("candidate_documents", incoming)
+        try:
+            rows = self.con.execute(
+                "SELECT d.doc_id FROM documents d JOIN candidate_documents c "
+                "ON d.doc_id = c.doc_id AND d.sha256 = c.sha256 "
+                "WHERE d.status = 'ok' AND d.parser_version = ?",
+                [parser_version],
+            ).fetchall()
+        finally:
+            self.con.unregister("candidate_documents")
+        return {r[0] for r in rows}
+
     def prune_gone(self, roots: Iterable[str]) -> list[tuple[str, str]]:
         """Remove the documents under `roots` (source keys of folders or files) whose file no longer
         exists; returns (doc_id, source) of each removed one. A document whose file is still there is
