@@ -90,6 +90,11 @@ def test_planning_p9_every_institution_counts_its_own_staff(realdocs_store) -> N
     assert found["부산과학기술고등교육진흥원"] == ("합계", 86, 65)  # its cell spans two grid rows
     assert found["벡스코"] == ("합계", 89, 83) and found["부산문화회관"] == ("합계", 129, 125)
     assert {category for category, _, _ in found.values()} == {"합계"}
+    # one institution per grid row though its cells wrap: `2처 2실 1본부` / `4부, 1센터, 21진료과·` / `26과(실)·
+    # 1연구소` is 부산의료원's 기구 and `연제구` / `월드컵대로` / `359` its 소재지, not three rows (and 359 no count)
+    sql = "SELECT raw_text, value_kind FROM cells WHERE doc_id = ? AND page = 9 AND col_label = '소재지'"
+    places = dict(realdocs_store.query(sql, [PLANNING])[1])
+    assert places["연제구 월드컵대로 359"] == "text" and "359" not in places
 
 
 HEALTH_ENV = "busan2025_health_environment_research_institute"

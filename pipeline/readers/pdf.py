@@ -575,7 +575,8 @@ def _expand_stacked_rows(
     when the row's label cells name one thing per such pair rather than one per line; a label cell's entry is
     a bulleted item with its wrapped lines (`․자율주택` / `정비사업`). The sub-rows are the entries of the
     value cell with most of them; every entry of the row's other cells goes to the sub-row nearest its
-    height, so sparse columns (과부족 printed on some lines only) stay aligned.
+    height, so sparse columns (과부족 printed on some lines only) stay aligned. A row one of whose cells
+    wraps (a line ending in `,`, `·` or `및`) is one record, not a stack.
     A label cell (no value) whose entries do not sit on the sub-rows is a label merged over them
     (`누구나 어디서나 / 함께 누리는 / 도시 조성` centred beside five 사업): it stays one cell spanning them.
     """
@@ -595,7 +596,7 @@ def _expand_stacked_rows(
             paired.add(row)
             if len(by_pair) > 1:
                 subs[row] = by_pair
-        elif len([lines for lines in own if len(lines) > 1]) >= 2:
+        elif len([lines for lines in own if len(lines) > 1]) >= 2 and not any(map(_wrapped, own)):
             subs[row] = by_line
     positions = _row_positions(placed, n_rows, subs)
     offset, start = 0, {}
@@ -643,6 +644,16 @@ def _expand_stacked_rows(
                 )
             )
     return cells, offset
+
+
+CONTINUED = re.compile(r"(?:[,，·ㆍ‧∙、]|\s및)$")
+"""A line ending in a comma, a middle dot or 및 goes on in the line under it: text wrapped in its cell."""
+
+
+def _wrapped(lines: list[tuple[str, float]]) -> bool:
+    """A cell whose text wraps (`4부, 1센터, 21진료과·` / `26과(실)·1연구소`, `1실 3부,` / `4수탁기관`): its
+    row is one record whose cells wrap, not a stack of one record per line."""
+    return any(CONTINUED.search(text.rstrip()) for text, _ in lines[:-1])
 
 
 def _row_positions(
