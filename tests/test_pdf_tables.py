@@ -705,3 +705,15 @@ def test_grades_in_the_stub_name_their_rows(realdocs_store: Warehouse) -> None:
     nikl = "nikl2022_work_plan"
     assert find_cell(realdocs_store, nikl, page=12, row="1등급", col="누적 어휘수")["value"] == 5000
     assert find_cell(realdocs_store, nikl, page=12, row="4등급", col="누적 어휘수")["raw_text"] == "23,000"
+
+
+def test_a_schedule_drawn_as_one_box_per_year_is_one_table(realdocs_store: Warehouse) -> None:
+    """국립국어원 p27 (printed - 25 -) □ 연도별 계획 및 소요예산: under `인공지능의 한국어능력 평가체계 개발 :
+    95.4억원` stand three boxes a little apart, each `year / its work / amount` (`2023 … 2,070백만 원`,
+    `2024 … 2,070백만 원`, `2025~2027 … 5,400백만 원`): one table of years, its row the program."""
+    nikl = "nikl2022_work_plan"
+    program = "인공지능의 한국어능력 평가체계 개발"
+    first = find_cell(realdocs_store, nikl, page=27, row=program, col="2023", raw="2,070백만 원")
+    last = find_cell(realdocs_store, nikl, page=27, row=program, col="2025~2027", raw="5,400백만 원")
+    assert first["table_id"] == last["table_id"]
+    assert (first["amount_krw"], last["amount_krw"]) == (2_070_000_000, 5_400_000_000)

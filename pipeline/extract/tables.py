@@ -6,6 +6,7 @@ import re
 
 from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
+from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import arrow_head_labels, column_labels, row_labels, stub_width, subheader_labels
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.lexicon.words import is_serial_header, quantity_kind
@@ -69,6 +70,19 @@ def _names_rows(caption: str | None) -> bool:
     return 0 < len(text) <= CAPTION_ROW_LABEL_CHARS and not any(ch.isdigit() or ch in ":：" for ch in text)
 
 
+def caption_row_name(caption: str | None) -> str | None:
+    """What a caption names the rows of a table with no row labels: the caption when it is a name, or the
+    name before a colon when only an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program
+    and its total over a schedule of its years)."""
+    text = strip_bullets(caption or "")
+    if _names_rows(text):
+        return normalize_name(text)
+    parts = re.split(r"[:：]", text, maxsplit=1)
+    if len(parts) == 2 and is_value(parts[1]) and parts[0].strip() and not any(c.isdigit() for c in parts[0]):
+        return normalize_name(parts[0].strip())
+    return None
+
+
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
     """Every non-empty cell with its row and column labels and its normalized value; with several units
     annotated, each cell takes the one its column's (or row's) kind of words names."""
@@ -77,10 +91,11 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         units = [unit] if unit else []
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
     rows = [normalize_name(label) if label else None for label in row_labels(table)]
-    if not any(rows) and _names_rows(table.caption):
+    named = caption_row_name(table.caption) if not any(rows) else None
+    if named:
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
         body = table.n_rows - table.header_rows
-        rows = [None] * table.header_rows + [normalize_name(strip_bullets(table.caption or ""))] * body
+        rows = [None] * table.header_rows + [named] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
     inner |= {at: normalize_name(label) for at, label in arrow_head_labels(table).items()}
     stub = stub_width(table)

@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from pipeline.lexicon.cellkinds import is_numeric_like, is_value
-from pipeline.lexicon.patterns import BARE_YEAR, BULLET_MARKS, DAY_DATE, ENUMERATION, find_year, strip_bullets
+from pipeline.lexicon.patterns import (
+    BARE_YEAR,
+    BULLET_MARKS,
+    DAY_DATE,
+    ENUMERATION,
+    YEAR_HEAD,
+    find_year,
+    strip_bullets,
+)
 from pipeline.lexicon.words import PLACEHOLDERS, compact, funding_source, is_total_label, measure_of
 from pipeline.schemas.document import Cell, Table
 
@@ -60,8 +68,11 @@ def column_labels(table: Table) -> list[str | None]:
 
 
 def stub_width(table: Table) -> int:
-    """How many leading columns hold row labels rather than values."""
+    """How many leading columns hold row labels rather than values; none when the first column is headed
+    by a year (a schedule `2023 | 2024 | 2025~2027` with no 구분 column: every column is a year's)."""
     origins = cell_origins(table)
+    if table.header_rows and table.n_cols > 1 and YEAR_HEAD.match(filled_grid(table, origins)[0][0]):
+        return 0
     grid = filled_grid(table, origins)[table.header_rows :]
     width = 0
     for c in range(table.n_cols):
@@ -85,9 +96,7 @@ def stub_width(table: Table) -> int:
     return max(1, min(width, table.n_cols - 1)) if table.n_cols > 1 else width
 
 
-def _names_each_row(
-    table: Table, origins: list[list[int | None]], grid: list[list[str]], width: int
-) -> bool:
+def _names_each_row(table: Table, origins: list[list[int | None]], grid: list[list[str]], width: int) -> bool:
     """Whether the first `width` columns already give each body row a name of its own: the last of them
     has a label cell in every row, none merged over rows, no two rows alike. A stub column nests rows
     under the one before it (`특별회계` merged over `공기업특별회계` …); after a column naming every row

@@ -21,6 +21,10 @@ def normalize_year_marks(text: str) -> str:
 BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 """`2018` printed alone in a cell: a label when a table's first row or stub is made of years."""
 
+YEAR_HEAD = re.compile(r"^\s*(?:19|20)\d{2}\s*년?(?:\s*[~∼\-–]\s*(?:19|20)?\d{2}\s*년?)?\s*$")
+"""A column head that is a year or a span of years (`2023`, `2026~2027`): its column holds that year's
+data."""
+
 CALENDAR_YEAR = re.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*년|(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*[.년]\s*\d{1,2}\s*월)\s*$"
 )

@@ -22,7 +22,7 @@ from pdfplumber.utils import dedupe_chars
 
 from pipeline.errors import NeedsOcrError, PdfError
 from pipeline.lexicon.cellkinds import is_value
-from pipeline.lexicon.patterns import BARE_YEAR, BULLET_START, is_year_run
+from pipeline.lexicon.patterns import BARE_YEAR, BULLET_START, YEAR_HEAD, is_year_run
 from pipeline.lexicon.words import PLACEHOLDER_MARKS
 from pipeline.progress import page_done
 from pipeline.readers.columns import find_gutter, split_at
@@ -374,6 +374,66 @@ def page_grids(
     left = [e for e in edges if (e["x0"] + e["x1"]) / 2 < gutter]
     right = [e for e in edges if (e["x0"] + e["x1"]) / 2 >= gutter]
     return find_grids(left, columns[0], settings) + find_grids(right, columns[1], settings)
+
+
+COLUMN_BOX_GAP = 30.0
+"""One-column boxes standing at most this far apart (in points) side by side are columns of one table."""
+
+
+def side_by_side_years(
+    grids: list[list[tuple[float, float, float, float]]], chars: list[dict[str, Any]], tolerance: float
+) -> list[list[tuple[float, float, float, float]]]:
+    """Grids of one column each, headed by a year (`2023`, `2026~2027`), that stand side by side with the
+    same row rules, a little apart, as one grid: a schedule drawn as one box per year (`2023` / its work /
+    `2,000백만 원` beside `2024` / …), which a person reads as one table of years. Other grids (the boxes
+    of an org chart's teams) are kept as they are."""
+    out: list[list[tuple[float, float, float, float]]] = []
+    for grid in sorted(grids, key=lambda g: min((b[0] for b in g if b), default=0.0)):
+        boxes = [b for b in grid if b]
+        run = None
+        if _one_column(boxes) and _headed_by_year(boxes, chars, tolerance):
+            run = next(
+                (r for r in out if _one_column_run(r, boxes) and _headed_by_year(r, chars, tolerance)), None
+            )
+        if run is not None:
+            run.extend(boxes)
+        else:
+            out.append(list(boxes))
+    return out
+
+
+def _headed_by_year(
+    boxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]], tolerance: float
+) -> bool:
+    """Whether the top box of a one-column grid prints only a year or a span of years."""
+    top = min(boxes, key=lambda b: (b[1], b[0]))
+    lines = cell_lines(_centred_in(chars, top), top, tolerance)
+    return len(lines) == 1 and bool(YEAR_HEAD.match(lines[0][0]))
+
+
+def _one_column(boxes: list[tuple[float, float, float, float]]) -> bool:
+    return len(boxes) >= 2 and all(
+        abs(b[0] - boxes[0][0]) <= 1 and abs(b[2] - boxes[0][2]) <= 1 for b in boxes
+    )
+
+
+def _row_rules(boxes: list[tuple[float, float, float, float]]) -> list[float]:
+    return sorted({round(v) for b in boxes for v in (b[1], b[3])})
+
+
+def _one_column_run(
+    run: list[tuple[float, float, float, float]], boxes: list[tuple[float, float, float, float]]
+) -> bool:
+    """Whether `boxes` (one column) goes on a run of grids: the run ends a little left of it, is drawn with
+    the same row rules and no merged cell (as many boxes in each of its columns)."""
+    right = max(b[2] for b in run)
+    rules, own = _row_rules(run), _row_rules(boxes)
+    return (
+        len(run) % len(boxes) == 0
+        and 0 <= boxes[0][0] - right <= COLUMN_BOX_GAP
+        and len(rules) == len(own)
+        and all(abs(a - b) <= 2 for a, b in zip(rules, own, strict=True))
+    )
 
 
 def page_edges(page: PageContent) -> list[dict[str, Any]]:
@@ -907,6 +967,7 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings | None = None) -> Do
         if page_lines:
             graphics += page_graphics(page, page_number)
             grids = page_grids(page_edges(page), columns, gutter, settings.grid)
+            grids = side_by_side_years(grids, page_chars, settings.line_tolerance)
             tables += ruled_tables(
                 grids, page_chars, page_number, line_of, len(tables), settings.line_tolerance
             )
