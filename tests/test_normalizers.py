@@ -187,6 +187,19 @@ def test_a_year_range_is_not_money() -> None:
     assert find_money("- 2024~2025년 5~10명 채용") == []
 
 
+def test_a_bare_number_before_an_arrow_takes_the_unit_after_it() -> None:
+    # 고용노동부 업무보고 p11 `대체인력 (월120→140만원)`; 부산 사회복지국 p21 `건강생활유지비 인상 (6→12천원)`
+    found = find_money("- 대체인력 (월120→140만원) · 동료업무분담지원금 (월20→60만원) 확대")
+    assert [(m.raw_text, m.amount_krw) for m in found] == [
+        ("120", 1_200_000),
+        ("140만원", 1_400_000),
+        ("20", 200_000),
+        ("60만원", 600_000),
+    ]
+    assert [m.amount_krw for m in find_money("건강생활유지비 인상 (6→12천원)")] == [6_000, 12_000]
+    assert [m.amount_krw for m in find_money("(25→31개소) 3억원")] == [300_000_000]  # counts stay counts
+
+
 def test_bare_parts_inherit_the_unit_of_their_total() -> None:
     (total,) = find_money("- 총 9,640백만원(시설비 9,100 / 운영비 540)")
     assert total.amount_krw == 9_640_000_000

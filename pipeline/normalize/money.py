@@ -351,6 +351,9 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
             continue
         amount = parse_amount(text, sign_start, unit, require_unit=unit is None)
         if amount is None:
+            before_arrow = _unit_across_arrow(text, match, sign_start)
+            if before_arrow is not None:
+                mentions.append(before_arrow)
             pos = match.end()
             continue
         parts, end = _breakdown_after(text, amount)
@@ -370,6 +373,26 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
         )
         pos = max(end, amount.end)
     return mentions
+
+
+ARROW = re.compile(r"\s*(?:→|⇒|➡|->)\s*")
+"""A change from one amount to another (`월120→140만원`)."""
+
+
+def _unit_across_arrow(text: str, match: re.Match[str], sign_start: int) -> MoneyMention | None:
+    """A bare number before an arrow to an amount with its unit is in that unit (`월120→140만원`: 120만원
+    then 140만원), as the low end of a range takes the unit of its high end."""
+    arrow = ARROW.match(text, match.end())
+    if arrow is None:
+        return None
+    after = parse_amount(text, arrow.end(), None, require_unit=True)
+    if after is None or not after.explicit_unit:
+        return None
+    value = Decimal(match.group().replace(",", "")) * after.unit_multiplier
+    won = int(-value if sign_start < match.start() else value)
+    return MoneyMention(
+        text[sign_start : match.end()].strip(), sign_start, match.end(), won, unit_won=after.unit_multiplier
+    )
 
 
 def _shares_after(text: str, amount: Amount) -> list[tuple[str, Decimal]]:
