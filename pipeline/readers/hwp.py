@@ -35,7 +35,7 @@ import msgspec
 
 from pipeline.errors import DocumentError
 from pipeline.lexicon.cellkinds import is_value
-from pipeline.lexicon.patterns import UNIT_ONLY
+from pipeline.lexicon.patterns import UNIT_ONLY, YEAR_HEAD
 from pipeline.readers.hwp_pages import PageFinder, PlacedSection, has_layout, hwp5_sections, hwpx_section
 from pipeline.schemas.document import Document
 
@@ -437,7 +437,13 @@ def header_row_count(cells: Sequence[_Placed], skip: int = 0, at_least: int = 0)
     """Rows above the first row that holds a number in a column other than the first (as for PDFs),
     and at least the rows the top-left label spans (`구 분` over two header rows) or `at_least`.
     `cells` are in row order; rows count from `skip` (the title rows above)."""
-    first_value_row = next((c.row - skip for c in cells if c.col > 0 and is_value(c.text)), None)
+    top = [c.text for c in cells if c.row == skip and c.text.strip()]
+    # a first row of years alone (`2023 | 2024 | 2025~2027`, no 구분 corner) heads a schedule's columns
+    years = len(top) >= 2 and all(YEAR_HEAD.match(t) for t in top)
+    first_value_row = next(
+        (c.row - skip for c in cells if c.col > 0 and is_value(c.text) and not (years and c.row == skip)),
+        None,
+    )
     if first_value_row is None:
         return 1
     corner = next((c for c in cells if c.row == skip and c.col == 0 and not is_value(c.text)), None)
