@@ -20,10 +20,16 @@ PDFS = [
     *sorted(RAW.glob("*.pdf")),
     FIXTURES / "bad" / "image_only.pdf",
 ]
-# real pages: a chart page of 10,414 edges (p15), Hancom's U+0007 word spaces (FIS 22-2)
+# real pages: a chart page of 10,414 edges (p15), Hancom's U+0007 word spaces (FIS 22-2), text objects
+# PDFium's text page hides (culture sports p45, planning coordination office p7), space glyphs mapped to
+# U+0000 (social welfare p29), a hyphen PDFium marks at a line end (health environment institute p45)
 REAL_PAGES = [
     (REALDOCS / "busan2025_planning_director.pdf", (1, 2, 15)),
     (REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf", (1, 5, 8)),
+    (REALDOCS / "busan2025_culture_sports_bureau.pdf", (45,)),
+    (REALDOCS / "busan2025_planning_coordination_office.pdf", (7,)),
+    (REALDOCS / "busan2025_social_welfare_bureau.pdf", (29,)),
+    (REALDOCS / "busan2025_health_environment_research_institute.pdf", (45,)),
 ]
 
 
@@ -177,3 +183,35 @@ def test_c_helpers_of_the_pdf_reader_equal_their_python_twins(
     assert boxes
     if path.name.startswith("fsc2025"):
         assert garbage > 0
+
+
+@pytest.mark.parametrize(
+    ("path", "pages"),
+    [
+        (REALDOCS / "busan2025_social_welfare_bureau.pdf", (29, 45)),
+        (REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf", (5,)),
+    ],
+    ids=["social_welfare", "fis22_2"],
+)
+def test_c_spaced_equals_its_python_twin(path: Path, pages: tuple[int, ...]) -> None:
+    """The blanks both engines share (`pdfsource.spaced`) in C and in Python, on pdfminer's characters
+    before any step saw them: space glyphs mapped to U+0000 (social welfare p29) and U+0007 (FIS 22-2),
+    runs of blanks printed over (social welfare p45)."""
+    import copy
+
+    import pdfplumber
+
+    from pipeline.readers.pdfsource import python_spaced, rounded_chars
+
+    if not path.is_file():
+        pytest.skip("../shared/realdocs is not there")
+    loops = reader._LOOPS
+    assert loops is not None
+    changed = 0
+    with pdfplumber.open(path) as pdf:
+        for number in pages:
+            chars = rounded_chars(pdf.pages[number - 1].chars)
+            fast, slow = loops.spaced(copy.deepcopy(chars)), python_spaced(copy.deepcopy(chars))
+            assert repr(fast) == repr(slow)
+            changed += len(chars) - len(fast) + sum(c["text"] < " " for c in chars)
+    assert changed > 0

@@ -20,7 +20,8 @@
  * PDFium shows no character of (`_silent_object`, rare) stay in Python.
  *
  * Besides PDFium's loops: `words` = pdf.chars_to_words (pdfplumber's word grouping), `overprint` =
- * pdf.has_overprint, `inflated_size` = the zlib count of pdf.check_inflation (links zlib).
+ * pdf.has_overprint, `inflated_size` = the zlib count of pdf.check_inflation (links zlib), `spaced` =
+ * pdfsource.spaced (the blanks both engines share).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1025,6 +1026,8 @@ missing:
     return NULL;
 }
 
+#define HYPHEN_MARK 0x02 /* the Unicode PDFium gives a hyphen it marks at a line end (pdfium.HYPHEN_MARK) */
+
 /* pdfium._control_chars on the C side: control characters of the text objects that hold some, put
  * back between their neighbours; appended to `keyed`. */
 static int add_control_chars(H textpage, PyObject *keyed, PyObject *objects) {
@@ -1082,6 +1085,11 @@ static int add_control_chars(H textpage, PyObject *keyed, PyObject *objects) {
                 Py_DECREF(ch_obj);
                 Py_DECREF(full);
                 goto done;
+            }
+            if (!same && ch == HYPHEN_MARK && j < n_visible) { /* PDFium's line-end hyphen, printed `-` */
+                PyObject *seen = PyDict_GetItemWithError(PyTuple_GET_ITEM(PyList_GET_ITEM(visible, j), 2), K_TEXT);
+                same = seen && PyUnicode_Check(seen) && PyUnicode_GET_LENGTH(seen) == 1 &&
+                       PyUnicode_READ_CHAR(seen, 0) == '-';
             }
             if (same) {
                 j++;
@@ -1222,7 +1230,8 @@ static PyObject *page_chars_c(PyObject *self, PyObject *args) {
         double low = style->low, fontsize = style->fontsize, e = ox, f = oy;
         double advance = (fabs(a) >= fabs(b) ? (double)box.right - (double)box.left
                                              : (double)box.top - (double)box.bottom) / style->scale;
-        if (style->type3) {
+        int turned = (b != 0 && a != 0) || (c != 0 && d != 0);
+        if (style->type3 || turned) { /* pdfium._place: the loose box is not the advance */
             float width = 0;
             if (Font_GetGlyphWidth(handle(style->font), (unsigned int)ch, (float)fontsize, &width) && width != 0)
                 advance = width;
@@ -1245,6 +1254,20 @@ static PyObject *page_chars_c(PyObject *self, PyObject *args) {
             double swap = t0;
             t0 = t1;
             t1 = swap;
+        }
+        if (turned) { /* pdfium._place: all four corners, as pdfminer's apply_matrix_rect */
+            double corners[2][2] = {{advance, low}, {0.0, high}};
+            for (int k = 0; k < 2; k++) {
+                ux = a * corners[k][0] + c * corners[k][1] + e;
+                uy = b * corners[k][0] + d * corners[k][1] + f;
+                px = ra * ux + rc * uy + re;
+                py = rb * ux + rd * uy + rf;
+                double xc = left != 0 ? px + left : px, tc = height - py + offset;
+                if (xc < x0) x0 = xc;
+                if (xc > x1) x1 = xc;
+                if (tc < t0) t0 = tc;
+                if (tc > t1) t1 = tc;
+            }
         }
         PyObject *char_obj = PyUnicode_FromOrdinal(ch);
         PyObject *dict = char_obj ? char_dict(char_obj, x0, x1, t0, t1, style->name, style->upright, page_number)
@@ -1321,6 +1344,58 @@ static PyObject *sorted_chars(PyObject *self, PyObject *args) {
             PyList_SET_ITEM(out, k, entries[k].dict);
         }
     PyMem_Free(entries);
+    return out;
+}
+
+PyDoc_STRVAR(spaced_doc,
+             "spaced(chars) -> [char dict]: pdfsource.spaced (a control character's text becomes ' ', in "
+             "place; of a run of blanks in list order only the first is kept); None where a character's "
+             "text is not a str (Python decides).");
+
+static PyObject *SPACE; /* " " */
+
+static PyObject *spaced_c(PyObject *self, PyObject *chars) {
+    if (!PyList_Check(chars)) {
+        PyErr_SetString(PyExc_TypeError, "a list of char dicts expected");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    int blank_before = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *dict = PyList_GET_ITEM(chars, k);
+        PyObject *text = PyDict_Check(dict) ? PyDict_GetItemWithError(dict, K_TEXT) : NULL;
+        if (!text) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "text");
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        int blank = length > 0;
+        if (length == 1) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(text, 0);
+            if (ch < 0x09 || (ch >= 0x0B && ch < 0x20) || ch == 0x7F) { /* CONTROL_CODES */
+                if (PyDict_SetItem(dict, K_TEXT, SPACE) < 0) {
+                    Py_DECREF(out);
+                    return NULL;
+                }
+                ch = ' ';
+            }
+            blank = Py_UNICODE_ISSPACE(ch);
+        } else {
+            for (Py_ssize_t q = 0; q < length && blank; q++) blank = Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, q));
+        }
+        if (!(blank && blank_before) && PyList_Append(out, dict) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        blank_before = blank;
+    }
     return out;
 }
 
@@ -1707,6 +1782,7 @@ static PyMethodDef METHODS[] = {
     {"overprint", overprint, METH_O, overprint_doc},
     {"page_chars", page_chars_c, METH_VARARGS, page_chars_doc},
     {"sorted_chars", sorted_chars, METH_VARARGS, sorted_chars_doc},
+    {"spaced", spaced_c, METH_O, spaced_doc},
     {"join_edges", join_edges_c, METH_VARARGS, join_edges_doc},
     {"centred_in", centred_in, METH_VARARGS, centred_in_doc},
     {"text_counts", text_counts, METH_VARARGS, text_counts_doc},
@@ -1731,7 +1807,7 @@ PyMODINIT_FUNC PyInit__pdfium_loops(void) {
     builtin_round = builtins ? PyObject_GetAttrString(builtins, "round") : NULL;
     Py_XDECREF(builtins);
     if (!builtin_round) return NULL;
-    if (intern(&K_TEXT, "text") < 0 || intern(&K_X0, "x0") < 0 || intern(&K_X1, "x1") < 0 ||
+    if (intern(&SPACE, " ") < 0 || intern(&K_TEXT, "text") < 0 || intern(&K_X0, "x0") < 0 || intern(&K_X1, "x1") < 0 ||
         intern(&K_TOP, "top") < 0 || intern(&K_BOTTOM, "bottom") < 0 || intern(&K_DOCTOP, "doctop") < 0 ||
         intern(&K_WIDTH, "width") < 0 || intern(&K_HEIGHT, "height") < 0 || intern(&K_SIZE, "size") < 0 ||
         intern(&K_FONTNAME, "fontname") < 0 || intern(&K_UPRIGHT, "upright") < 0 ||

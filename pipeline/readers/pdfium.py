@@ -76,16 +76,21 @@ _C = {
         "FPDFFont_GetBaseFontName",
         "FPDFFont_GetDescent",
         "FPDFFont_GetGlyphWidth",
+        "FPDFText_GetUnicode",
+        "FPDFText_LoadPage",
+        "FPDFText_ClosePage",
     )
 }
 """PDFium's functions as `_by_address` gives them (handles are ints; NULL is None)."""
+if hasattr(raw, "FPDFPageObj_SetIsActive"):  # PDFium of 2023 on (pypdfium2 4.x before that lacks it)
+    _C["FPDFPageObj_SetIsActive"] = _by_address(raw.FPDFPageObj_SetIsActive)
 
 
 LOOP_FUNCTIONS = (
     "walk", "page_chars", "sorted_chars", "control_texts", "path_edges", "words", "overprint",
-    "inflated_size", "join_edges", "centred_in", "text_counts", "graphics",
+    "inflated_size", "join_edges", "centred_in", "text_counts", "graphics", "spaced",
 )
-"""What the readers call of the C loops (pdfium.py, pdf.py, grid.py)."""
+"""What the readers call of the C loops (pdfium.py, pdf.py, grid.py, pdfsource.py)."""
 
 
 def _load_loops() -> Any:
@@ -261,40 +266,170 @@ def page_chars(
     page_number: int,
     texts: dict[int, Matrix] | None = None,
     loops: Any = None,
+    page: int = 0,
 ) -> list[dict]:
     """The page's characters as pdfplumber's char dicts (the keys the later steps read), box and size
-    rounded (`DECIMALS`). `textpage` is PDFium's text page handle as an int; `loops`: the C loops
-    (`_LOOPS`), else PDFium is asked through ctypes (`_char_records`)."""
-    count = _C["FPDFText_CountChars"](textpage)
-    if count <= 0:
-        return []
-    buffer = ctypes.create_string_buffer((count + 1) * 2)
-    _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
+    rounded (`DECIMALS`). `textpage` is PDFium's text page handle as an int, `page` the page's (needed to
+    read the text objects PDFium's text page hides: `_revealed`); `loops`: the C loops (`_LOOPS`), else
+    PDFium is asked through ctypes (`_char_records`)."""
     fonts = _Fonts()
-    keyed: list[tuple[int, float, dict]]
-    if loops is not None:  # records, styles, boxes and control characters in one C pass
-        keyed, objects = loops.page_chars(
-            textpage, text, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.cache, math.hypot
-        )
-    else:
-        records, firsts = _char_records(textpage, count)
-        styles = _styles(records, firsts, fonts, geometry.ctm)
-        keyed, objects = _place(
-            records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
-        )
-        keyed += _control_chars(textpage, objects, keyed)
+    keyed, objects = _textpage_chars(textpage, geometry, page_number, fonts, loops)
     hidden = [(key, parent) for key, parent in (texts or {}).items() if key not in objects]
     if hidden:
-        keyed += _repeated_objects(hidden, texts or {}, order, keyed, geometry)
-    for key, parent in hidden:
-        keyed += _silent_object(key, parent, fonts, geometry, page_number)
+        silent, wanted = _hidden_kinds(hidden, texts or {}, order)
+        if wanted and page:
+            keyed += _revealed(page, wanted, texts or {}, geometry, page_number, fonts, loops)
+        for key in silent:
+            keyed += _silent_object(key, (texts or {})[key], fonts, geometry, page_number)
     if loops is not None:
         found: list[dict] = loops.sorted_chars(keyed, order)
         return found
     last = len(order)
     keyed.sort(key=lambda k: (order.get(k[0], last), k[1]))
     return [k[2] for k in keyed]
+
+
+def _textpage_chars(
+    textpage: int, geometry: PageGeometry, page_number: int, fonts: _Fonts, loops: Any
+) -> tuple[list[tuple[int, float, dict]], dict[int, int]]:
+    """The characters of one PDFium text page keyed by text object and index, and the text objects that
+    show a character."""
+    count = _C["FPDFText_CountChars"](textpage)
+    if count <= 0:
+        return [], {}
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    _C["FPDFText_GetText"](textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = _unmapped(textpage, buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass"))
+    if loops is not None:  # records, styles, boxes and control characters in one C pass
+        found: tuple[list[tuple[int, float, dict]], dict[int, int]] = loops.page_chars(
+            textpage, text, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.cache, math.hypot
+        )
+        return found
+    records, firsts = _char_records(textpage, count)
+    styles = _styles(records, firsts, fonts, geometry.ctm)
+    keyed, objects = _place(
+        records, text, styles, geometry.ctm, *_to_plumber(geometry)[1:], page_number, fonts.advance
+    )
+    keyed += _control_chars(textpage, objects, keyed)
+    return keyed, objects
+
+
+def _unmapped(textpage: int, text: str) -> str:
+    """The page text with PDFium's U+FFFE told apart: it writes U+FFFE both for a hyphen it marks at a line
+    end (the character's Unicode then reads 2; the reader prints `-`, the hyphen pdfminer keeps) and for a
+    glyph whose Unicode map gives U+0000 (Unicode 0: Hancom's space glyph of some fonts, which pdfminer
+    reads as `\x00`)."""
+    if "\ufffe" not in text:
+        return text
+    get_unicode = _C["FPDFText_GetUnicode"]
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch == "\ufffe" and get_unicode(textpage, i) == 0:
+            chars[i] = "\x00"
+    return "".join(chars)
+
+
+REPEAT_WINDOW = 5
+"""PDFium hides a text object that repeats one of the 5 text objects before it (`IsSameAsPreTextObject`)."""
+OVERPRINT_DISTANCE = 1.0
+"""Copies closer than this (pt) are overprint (fake bold, shadows): pdfplumber's dedupe tolerance."""
+REVEAL_ROUNDS = 3
+"""Text pages loaded at most to read hidden objects that hide one another (`_revealed`)."""
+
+
+def _hidden_kinds(
+    hidden: list[tuple[int, Matrix]], texts: dict[int, Matrix], order: dict[int, int]
+) -> tuple[list[int], set[int]]:
+    """The text objects PDFium's text page shows no character of, by why: `silent` ones have no width
+    (it skips every object narrower than 0.01 pt: a lone space or control character, Hancom's U+0007 word
+    spaces), the `wanted` ones have a width and are not overprint. PDFium hides an object that repeats the
+    character codes of one of the 5 text objects before it with overlapping boxes (its fake-bold test);
+    pdfminer keeps every copy and the reader drops those within `OVERPRINT_DISTANCE` of a copy in the same
+    font, size and width (`dedupe_chars`), so those stay hidden. The others are text: the same date in the
+    table row below (planning coordination office p7), or a glyph of another font whose code happens to
+    equal its neighbour's (`(` beside `·`, culture sports p45; `「`, health environment institute p23)."""
+    by_place = sorted(texts, key=lambda k: order.get(k, len(order)))
+    silent: list[int] = []
+    wanted: set[int] = set()
+    get_font = _C["FPDFTextObj_GetFont"]
+    shapes: dict[int, ObjectShape | None] = {}
+
+    def shape_of(key: int) -> ObjectShape | None:
+        if key not in shapes:
+            shapes[key] = _object_shape(key, texts[key])
+        return shapes[key]
+
+    for key, _ in hidden:
+        mine = shape_of(key)
+        if mine is None:
+            continue
+        if mine[4] - mine[2] <= 0.01:
+            silent.append(key)
+            continue
+        place = order.get(key)
+        if place is None:
+            continue
+        font = get_font(key)
+        copy = False
+        for other in by_place[max(0, place - REPEAT_WINDOW) : place]:
+            shape = shape_of(other)
+            if shape is None or shape[:2] != mine[:2] or get_font(other) != font:
+                continue  # another size, matrix or font
+            if abs((shape[4] - shape[2]) - (mine[4] - mine[2])) > 0.01:
+                continue
+            near = max(abs(mine[6] - shape[6]), abs(mine[7] - shape[7]))
+            if near <= OVERPRINT_DISTANCE:
+                copy = True
+                break
+        if not copy:
+            wanted.add(key)
+    return silent, wanted
+
+
+def _revealed(
+    page: int,
+    wanted: set[int],
+    texts: dict[int, Matrix],
+    geometry: PageGeometry,
+    page_number: int,
+    fonts: _Fonts,
+    loops: Any,
+) -> list[tuple[int, float, dict]]:
+    """The characters of hidden text objects (`_hidden_kinds`), read from a second text page on which
+    only they are active (`FPDFPageObj_SetIsActive`: PDFium's text page skips inactive objects and does not
+    compare with them); objects that still hide one another take another round. Every object is active
+    again afterwards."""
+    set_active = _C.get("FPDFPageObj_SetIsActive")
+    found: list[tuple[int, float, dict]] = []
+    if set_active is None:
+        return found  # an older PDFium: they stay hidden
+    left = set(wanted)
+    inactive = [key for key in texts if key not in left]
+    for key in inactive:
+        set_active(key, 0)
+    try:
+        for _ in range(REVEAL_ROUNDS):
+            textpage = _C["FPDFText_LoadPage"](page)
+            if not textpage:
+                break
+            try:
+                keyed, objects = _textpage_chars(textpage, geometry, page_number, fonts, loops)
+            finally:
+                _C["FPDFText_ClosePage"](textpage)
+            shown = [key for key in objects if key in left]
+            if not shown:
+                break
+            found += [entry for entry in keyed if entry[0] in left]
+            for key in shown:
+                left.discard(key)
+                set_active(key, 0)
+                inactive.append(key)
+            if not left:
+                break
+    finally:
+        for key in inactive:
+            set_active(key, 1)
+    return found
 
 
 CharRecord = tuple[int, int, float, float, float, float, float, float, float, float, float, float, int, float]
@@ -385,9 +520,12 @@ def _place(
         if key not in objects:
             objects[key] = key
         (a, b, c, d), font, name, low, fontsize, type3, upright, scale = styles[key]
-        # the advance along the baseline, in text space: PDFium's loose box spans it in user space
+        # the advance along the baseline, in text space: PDFium's loose box spans it in user space. Not
+        # for a Type 3 glyph (its box is the glyph's, 12.95 pt for a 4.3-pt parenthesis) nor for text
+        # turned by other than a right angle (the box is upright around the turned glyph): the font's width
         advance = (box_right - box_left if abs(a) >= abs(b) else box_top - box_bottom) / scale
-        if type3:
+        turned = (b and a) or (c and d)
+        if type3 or turned:
             advance = advance_of(font, char, fontsize) or advance
         high = low + fontsize
         # `PageGeometry.point` of both corners, written out (the same operations in the same order)
@@ -401,6 +539,12 @@ def _place(
             x0, x1 = x1, x0
         if t1 < t0:
             t0, t1 = t1, t0
+        if turned:  # pdfminer's box of a turned glyph holds all four corners (`apply_matrix_rect`)
+            for tx, ty in ((advance, low), (0.0, high)):
+                ux, uy = a * tx + c * ty + e, b * tx + d * ty + f
+                px, py = ra * ux + rc * uy + re_, rb * ux + rd * uy + rf
+                xc, tc = (px + left if left else px), height - py + offset
+                x0, x1, t0, t1 = min(x0, xc), max(x1, xc), min(t0, tc), max(t1, tc)
         keyed.append((key, i, _char(char, x0, x1, t0, t1, name, upright, page_number)))
     return keyed, objects
 
@@ -448,6 +592,11 @@ def _control_texts(textpage: int, objects: dict[int, int]) -> list[tuple[int, by
     return out
 
 
+HYPHEN_MARK, HYPHEN = "\x02", "-"
+"""PDFium marks a hyphen that ends a line: its Unicode reads 2 (in `FPDFTextObj_GetText` too) and its place
+in the page text U+FFFE; the reader prints the `-` pdfminer keeps (`_unmapped`, `_place`)."""
+
+
 def _control_chars(
     textpage: int, objects: dict[int, int], keyed: list[tuple[int, float, dict]], loops: Any = None
 ) -> list:
@@ -469,70 +618,12 @@ def _control_chars(
         visible = by_object[key]
         j = 0
         for ch in full:
-            if j < len(visible) and visible[j][2]["text"] == ch:
+            if j < len(visible) and visible[j][2]["text"] == (HYPHEN if ch == HYPHEN_MARK else ch):
                 j += 1
             elif ch < " " and ch not in "\r\n":
                 added.append(_between(key, visible, j, ch))
             elif j < len(visible):
                 j += 1
-    return added
-
-
-REPEAT_WINDOW = 5
-"""PDFium hides a text object that repeats one of the 5 text objects before it (`IsSameAsPreTextObject`)."""
-OVERPRINT_DISTANCE = 1.0
-"""Copies closer than this (pt) are overprint (fake bold, shadows): pdfplumber's dedupe tolerance."""
-
-
-def _repeated_objects(
-    hidden: list[tuple[int, Matrix]],
-    texts: dict[int, Matrix],
-    order: dict[int, int],
-    keyed: list[tuple[int, float, dict]],
-    geometry: PageGeometry,
-) -> list[tuple[int, float, dict]]:
-    """Text objects PDFium hides because they repeat the text of one of the 5 text objects before them
-    with overlapping boxes (its fake-bold test), where the two are printed on different lines, one
-    straight under the other: the same date in two table rows 12 pt apart (planning coordination office
-    p7). pdfminer keeps both, so the hidden one gets the characters of the one it repeats, moved by the
-    offset between the two objects. Copies within `OVERPRINT_DISTANCE` of the object before them stay
-    hidden (fake bold, shadow chains), as pdfplumber's dedupe would drop them; so do objects offset
-    along the line (their text cannot be checked through PDFium's API: culture sports p45 hides a `(`
-    beside a `·` of the same width)."""
-    by_place = sorted(texts, key=lambda k: order.get(k, len(order)))
-    chars_of: dict[int, list[tuple[int, float, dict]]] = {}
-    for entry in keyed:
-        chars_of.setdefault(entry[0], []).append(entry)
-    added: list[tuple[int, float, dict]] = []
-    for key, parent in sorted(hidden, key=lambda h: order.get(h[0], len(order))):
-        mine = _object_shape(key, parent)
-        if mine is None or mine[4] - mine[2] <= 0.01:
-            continue  # no width: control characters only (`_silent_object`)
-        place = order.get(key)
-        if place is None:
-            continue
-        before = by_place[max(0, place - REPEAT_WINDOW) : place]
-        for other in reversed(before):
-            shape = _object_shape(other, texts[other])
-            if shape is None or shape[0] != mine[0] or shape[1] != mine[1]:
-                continue  # another size or matrix
-            width, other_width = mine[4] - mine[2], shape[4] - shape[2]
-            overlap = min(mine[4], shape[4]) - max(mine[2], shape[2])
-            tall = min(mine[5], shape[5]) - max(mine[3], shape[3])
-            if abs(width - other_width) > 0.01 or overlap <= 0 or tall <= 0:
-                continue
-            dx, dy = mine[6] - shape[6], mine[7] - shape[7]
-            source = chars_of.get(other, [])
-            a, b = mine[1][0], mine[1][1]
-            along = (dx * a + dy * b) / (math.hypot(a, b) or 1.0)  # the offset along the baseline
-            if abs(along) > 0.01 or math.hypot(dx, dy) <= OVERPRINT_DISTANCE or not source:
-                break  # overprint (fake bold), or glyphs beside it on its line: PDFium's call stands
-            ctm = geometry.ctm
-            sx, st = ctm[0] * dx + ctm[2] * dy, -(ctm[1] * dx + ctm[3] * dy)
-            copies = [(key, index, _moved(char, sx, st)) for _, index, char in source]
-            chars_of[key] = copies
-            added += copies
-            break
     return added
 
 
@@ -557,21 +648,15 @@ def _object_shape(obj: int, parent: Matrix) -> ObjectShape | None:
     return (size.value, (a, b, c, d, 0, 0), left.value, bottom.value, right.value, top.value, e, f)
 
 
-def _moved(char: dict, dx: float, dy: float) -> dict:
-    """A copy of a char dict moved by (dx, dy) in pdfplumber's coordinates, rounded (`DECIMALS`)."""
-    x0, x1 = round(char["x0"] + dx, DECIMALS), round(char["x1"] + dx, DECIMALS)
-    top, bottom = round(char["top"] + dy, DECIMALS), round(char["bottom"] + dy, DECIMALS)
-    return {**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
-            "height": bottom - top}
-
-
 def _silent_object(
     obj: int, parent: Matrix, fonts: _Fonts, geometry: PageGeometry, page_number: int
 ) -> list[tuple[int, float, dict]]:
-    """A text object PDFium shows no character of and gives no width: it holds only control characters
-    (Hancom's U+0007 word spaces, one object each). pdfminer keeps them, so it becomes one control
-    character over the object's advance, which joins the words on both sides as with pdfplumber.
-    (PDFium also hides objects that repeat the one before in place, fake bold; those have a width.)"""
+    """A text object PDFium shows no character of and gives no width (it skips every object narrower
+    than 0.01 pt): it holds a blank, a space or a space glyph mapped to a control code (Hancom's U+0007
+    word spaces, one object each), which pdfminer keeps. PDFium's interface cannot tell which, and
+    `pdfsource.spaced` makes them all one space for both engines: one space at the object's origin, as
+    wide as the font's narrower advance of U+0020 and U+0007 (a font answers a code it does not map with
+    its default width, a full em). (Hidden objects with a width: `_hidden_kinds`.)"""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     bounds = _C["FPDFPageObj_GetBounds"]
     if not bounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
@@ -590,15 +675,15 @@ def _silent_object(
     font = _C["FPDFTextObj_GetFont"](obj)
     name, descent, _ = fonts.get(font)
     fontsize = size.value
-    # PDFium gives such an object no width: the font's width of U+0007, if it maps one, else none
-    advance = fonts.advance(font, "\x07", fontsize) or 0.0
+    widths = [w for w in (fonts.advance(font, " ", fontsize), fonts.advance(font, "\x07", fontsize)) if w]
+    advance = min(widths) if widths else 0.0
     x0, t0 = geometry.point(e, d * descent * fontsize + f)
     x1, t1 = geometry.point(e + a * advance, d * (descent * fontsize + fontsize) + f)
     x0, x1, t0, t1 = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
     rot = geometry.ctm
     r = _mul((a, b, c, d, 0, 0), rot)
     upright = r[0] * r[3] > 0 and r[1] * r[2] <= 0
-    return [(obj, 0, _char("\x07", x0, x1, t0, t1, name, upright, page_number))]
+    return [(obj, 0, _char(" ", x0, x1, t0, t1, name, upright, page_number))]
 
 
 def _between(key: int, visible: list[tuple[int, float, dict]], j: int, ch: str) -> tuple[int, float, dict]:
@@ -821,7 +906,9 @@ def read_page(
         order, paths, texts, images = _walk_objects(_address(page.raw), geometry, loops)
         textpage = raw.FPDFText_LoadPage(page.raw)
         try:
-            chars = page_chars(_address(textpage), order, geometry, index + 1, texts, loops)
+            chars = page_chars(
+                _address(textpage), order, geometry, index + 1, texts, loops, _address(page.raw)
+            )
         finally:
             raw.FPDFText_ClosePage(textpage)
         graphics: list[tuple[str, float, float, float, float]] = []

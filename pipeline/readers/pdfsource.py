@@ -1,9 +1,10 @@
 """Where a PDF page's characters and ruling lines come from: PDFium (default) or pdfplumber (reference).
 
 Both engines give the same thing, a `PageContent`: pdfplumber-shaped character dicts and edge dicts in
-pdfplumber's coordinates. Everything after this (fake-bold dedupe, word grouping, the grid steps of
-`pipeline.readers.grid`, cell text) is shared, so the engine changes speed, not results. pdfplumber
-stays as the reference engine and as the oracle the tests compare PDFium with.
+pdfplumber's coordinates, positions rounded (`DECIMALS`), blanks as `spaced` gives them. Everything after
+this (fake-bold dedupe, word grouping, the grid steps of `pipeline.readers.grid`, cell text) is shared, so
+the engine changes speed, not results. pdfplumber stays as the reference engine and as the oracle the
+tests compare PDFium with.
 """
 
 from __future__ import annotations
@@ -79,6 +80,52 @@ def rounded_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+CONTROL_CODES = frozenset([*map(chr, range(0x00, 0x09)), *map(chr, range(0x0B, 0x20)), "\x7f"])
+"""Characters that are a space glyph mapped to a control code by the font (`\x00`, `\x01`, `\x07`)."""
+
+
+def spaced(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's blanks as both engines give them, before any later step sees them:
+
+    - a control character is a space (changed in place). Fonts of Hancom and others map their space glyph
+      to U+0000, U+0001 or U+0007 (the glyph has the font's space advance: it is a word space); pdfminer
+      keeps the code as a character that joins the words on both sides, PDFium leaves it out of its text
+      and hides an object that holds nothing else, so the engines could not agree on the words around it.
+    - of a run of blanks in content order only the first is kept. PDFium's text page keeps one blank of a
+      run; pdfminer keeps all, and Hancom pads a field with blanks that the next text object then prints
+      over (`2024.` over four blanks in the social welfare report p45: pdfminer's word grouping cut it
+      into `2 0 24`). The first blank already ends the word before it.
+    """
+    loops = _loops()
+    if loops is not None:  # the same in C (`spaced` of the C loops; a test compares the two)
+        found: list[dict[str, Any]] | None = loops.spaced(chars)
+        if found is not None:
+            return found
+    return python_spaced(chars)
+
+
+def python_spaced(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`spaced` in Python."""
+    kept: list[dict[str, Any]] = []
+    blank_before = False
+    for char in chars:
+        text = char["text"]
+        if text in CONTROL_CODES:
+            char["text"] = text = " "
+        blank = text.isspace()
+        if not (blank and blank_before):
+            kept.append(char)
+        blank_before = blank
+    return kept
+
+
+def _loops() -> Any:
+    """The C loops where the extension is built (`pdfium._LOOPS`), else None."""
+    from pipeline.readers.pdfium import _LOOPS
+
+    return _LOOPS
+
+
 def rounded_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Characters with box and font size rounded (`DECIMALS`), in place."""
     for char in chars:
@@ -128,7 +175,7 @@ def _pdfium_pages(data: bytes, max_pages: int, wanted: set[int] | None) -> Itera
             except pdfium.PdfiumError as error:
                 raise PdfError(f"truncated or corrupt PDF: page {index + 1}: {error}") from error
             # read_page rounds as rounded_chars and rounded_edges do, inside its own loops
-            yield PageContent(index + 1, count, geometry.bbox(), chars, edges, graphics, images)
+            yield PageContent(index + 1, count, geometry.bbox(), spaced(chars), edges, graphics, images)
     finally:
         document.close()
 
@@ -146,7 +193,7 @@ def _plumber_pages(path: Path, max_pages: int, wanted: set[int] | None) -> Itera
             for page in pdf.pages:
                 if wanted is not None and page.page_number not in wanted:
                     continue
-                chars, edges = rounded_chars(page.chars), rounded_edges(page.edges)
+                chars, edges = spaced(rounded_chars(page.chars)), rounded_edges(page.edges)
                 x0, top, x1, bottom = (float(v) for v in page.bbox)
                 graphics = [
                     (kind, _r(o["x0"]), _r(o["top"]), _r(o["x1"]), _r(o["bottom"]))
