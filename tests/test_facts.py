@@ -387,3 +387,25 @@ def test_units_listed_in_a_closing_bracket_without_the_word_unit() -> None:
     assert listed_units("(조원, %)") == ["조원", "%"]
     assert listed_units("(국비, 시비)") == listed_units("(’24 운영성과)") == listed_units("(화장로 15기)") == []
     assert annotation_units("(단위: 억원, %)") == ["억원", "%"]
+
+
+def test_a_change_to_a_later_year_is_a_target(tmp_path: Path) -> None:
+    """고용노동부 업무보고 p9: `작은 사업장 중심 감독 대폭 확대 ( ’25년 2.4만개→ ’26년 5만개)` in a report of
+    2025. 12.: the ’26 figure is the program's target, the ’25 one its actual; a change between two years
+    before the report's (`’23년 32만원→ ’24년 33만원`), or between two units, is no target."""
+    from pipeline.parse import parse_path
+
+    path = tmp_path / "arrows.txt"
+    path.write_text(
+        "고용노동부 업무보고\n\n2025. 12. 11.\n\nⅠ. 일반현황\n"
+        " ㅇ (지원·감독 연계) 기술･재정지원과 연계한 예방 중심의 감독 집중\n"
+        "  - 작은 사업장 중심 감독 대폭 확대 ( ’25년 2.4만개→ ’26년 5만개)\n"
+        "  - 기초연금 인상 (’23년 32만원→ ’24년 33만원)\n"
+        "  - 상담 확대 (’25년 300건→ ’26년 20%)\n",
+        encoding="utf-8",
+    )
+    found = [
+        (k.program, k.period, k.actual_period, k.target_value, k.actual_value, k.target_unit)
+        for k in parse_path(path).kpi_facts
+    ]
+    assert found == [("작은 사업장 중심 감독 대폭 확대", "2026", "2025", 50_000, 24_000, "개")]

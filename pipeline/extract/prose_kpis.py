@@ -16,7 +16,9 @@
   ratio to; the program is the item that quantity is printed after;
 - `해외 취업자수 지표(달성률 ’20년 101% → ’21년 77.9%)`, `사고 사망률 달성도(82% → 70%)`: an indicator's
   achievement rate changing from one year to the next, one rate-only fact per year (the year as printed,
-  else the later one is the year the headings name).
+  else the later one is the year the headings name);
+- `작은 사업장 중심 감독 대폭 확대 (’25년 2.4만개→ ’26년 5만개)`: a change in brackets to a year not before
+  the report's is the program's target, the earlier year's figure its actual (`year_change_kpis`).
 The target must be the first thing after its key and the only number before the next clause (`목표 : 3개
 분야 10개 과제` is a description, not a target); the actual must measure the same thing (money with money,
 the same counter, % with %). The program is the nearest heading above the line at the level of a project
@@ -39,6 +41,7 @@ from pipeline.lexicon.words import (
 )
 from pipeline.normalize import find_money, parse_number
 from pipeline.normalize.numbers import rate_agrees
+from pipeline.normalize.units import count_scale
 from pipeline.schemas.document import Document, Line, Section
 from pipeline.schemas.facts import KpiFact
 
@@ -59,9 +62,13 @@ RATE_AFTER = re.compile(
 FOOTNOTE = re.compile(r"^\s*[*※]")
 _RATE = r"(?:(?P<{y}>[’'‘`]\d{{2}}|(?:19|20)\d{{2}})\s*년?\s*)?(?P<{r}>\d+(?:\.\d+)?)\s*%"
 RATE_CHANGE = re.compile(
-    r"(?:" + "|".join(ACHIEVEMENT_WORDS) + r")\s*[(（]?\s*"
+    r"(?:"
+    + "|".join(ACHIEVEMENT_WORDS)
+    + r")\s*[(（]?\s*"
     + _RATE.format(y="y1", r="r1")
-    + r"\s*(?:" + "|".join(re.escape(m) for m in ARROW_MARKS) + r")\s*"
+    + r"\s*(?:"
+    + "|".join(re.escape(m) for m in ARROW_MARKS)
+    + r")\s*"
     + _RATE.format(y="y2", r="r2")
 )
 """`달성률 ’20년 101% → ’21년 77.9%`, `달성도(82% → 70%)`: an achievement rate from one year to the next."""
@@ -483,3 +490,69 @@ def _result(
             parts.update(named_amounts(note.text, labels - set(parts), unit))
         return quantity.value, float(rate["rate"]) if rate else None, parts
     return None, None, {}
+
+
+YEAR_ARROW = re.compile(
+    r"[(（]\s*(?P<y1>[’'‘`]\d{2}|(?:19|20)\d{2})\s*년?\s*(?P<a>[^→⇒()（）]+?)\s*[→⇒]\s*"
+    r"(?P<y2>[’'‘`]\d{2}|(?:19|20)\d{2})\s*년?\s*(?P<b>[^→⇒()（）]+?)\s*[)）]"
+)
+"""A change between two years in brackets: `(’25년 2.4만개→ ’26년 5만개)`."""
+
+
+def _scaled(quantity: Quantity) -> Quantity:
+    """A count in 만/천 of its counter as the counter (`2.4만개` is 24,000개)."""
+    scale = count_scale(quantity.unit)
+    return Quantity(quantity.value * scale[0], scale[1], quantity.end) if scale else quantity
+
+
+def _whole_quantity(text: str) -> Quantity | None:
+    quantity = leading_quantity(text.strip())
+    return _scaled(quantity) if quantity is not None and quantity.end == len(text.strip()) else None
+
+
+def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
+    """A program's change from one year to a later one, printed in brackets after it (`작은 사업장 중심 감독
+    대폭 확대 (’25년 2.4만개→ ’26년 5만개)`): the later year's figure is its target when that year is not
+    before the report's (a plan), the earlier one its actual. Both in the same unit, one arrow, and the
+    program the words before the bracket on the line."""
+    if report_year is None:
+        return []
+    table_lines = document.table_lines()
+    facts: list[KpiFact] = []
+    for line in document.lines:
+        if line.number in table_lines:
+            continue
+        found = list(YEAR_ARROW.finditer(line.text))
+        if len(found) != 1 or RATE_CHANGE.search(line.text):
+            continue
+        match = found[0]
+        first, later = find_year(match["y1"] + "년"), find_year(match["y2"] + "년")
+        actual, target = _whole_quantity(match["a"]), _whole_quantity(match["b"])
+        program = strip_bullets(line.text[: match.start()]).strip(" -·,")
+        if (
+            first is None
+            or later is None
+            or not first < later
+            or later < report_year
+            or actual is None
+            or target is None
+            or actual.unit != target.unit
+            or not re.search(r"[가-힣]{2}", program)
+            or re.search(r"\d", program)
+        ):
+            continue
+        facts.append(
+            KpiFact(
+                doc_id=document.doc_id,
+                program=program,
+                period=str(later),
+                actual_period=str(first),
+                target_value=target.value,
+                target_unit=target.unit,
+                actual_value=actual.value,
+                actual_unit=actual.unit,
+                line=line.number,
+                page=line.page,
+            )
+        )
+    return facts
