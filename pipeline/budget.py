@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import resource
 import signal
@@ -69,6 +70,9 @@ def worker_setup(budget: Budget) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if budget.memory_mb > 0:
         _limit_memory(budget.memory_mb)
+    # what the worker inherited from the parent at the fork (imports, the parent's state) is never garbage
+    # here: kept out of the collector, whose full collections walked (and wrote to) all of it
+    gc.freeze()
 
 
 def _watch_parent(parent: int) -> None:

@@ -28,7 +28,7 @@ from pipeline.identity import assign_doc_ids, duplicates_of, path_text, source_k
 from pipeline.load import load_in_order
 from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
 from pipeline.readers import SUPPORTED_SUFFIXES
-from pipeline.recordfiles import RecordSummary, parse_to_folder, remove_document
+from pipeline.recordfiles import RecordSummary, arrow_schemas, parse_to_folder, remove_document
 from pipeline.schemas.records import DocumentRecord
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
@@ -234,6 +234,7 @@ def parse_to_records(
         return
     if executor != "local":
         raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+    arrow_schemas()  # made once here, so that forked workers inherit it instead of each making it
     task = partial(parse_to_folder, folder=folder, json_dir=json_dir, durable=durable)
     yield from parse_all(work, worker_count(jobs), settings, task)
 
