@@ -95,6 +95,8 @@ def test_planning_p9_every_institution_counts_its_own_staff(realdocs_store) -> N
     sql = "SELECT raw_text, value_kind FROM cells WHERE doc_id = ? AND page = 9 AND col_label = '소재지'"
     places = dict(realdocs_store.query(sql, [PLANNING])[1])
     assert places["연제구 월드컵대로 359"] == "text" and "359" not in places
+    # an address over three lines with no mark (`부산진구` / `중앙대로` / `955`, 부산연구원) is one too
+    assert places["부산진구 중앙대로 955"] == "text" and not [p for p, kind in places.items() if kind != "text"]
 
 
 HEALTH_ENV = "busan2025_health_environment_research_institute"

@@ -710,10 +710,20 @@ CONTINUED = re.compile(r"(?:[,，·ㆍ‧∙、]|\s및)$")
 """A line ending in a comma, a middle dot or 및 goes on in the line under it: text wrapped in its cell."""
 
 
+ADDRESS = re.compile(
+    r"^[가-힣]{1,5}[구군시]\s+[가-힣A-Za-z0-9]+(?:대로|로|길)(?:\s*\d+번?길)?\s+\d+(?:-\d+)?$"
+)
+"""A street address: district, road, building number (`연제구 월드컵대로 359`, `해운대구 센텀동로 57`)."""
+
+
 def _wrapped(lines: list[tuple[str, float]]) -> bool:
-    """A cell whose text wraps (`4부, 1센터, 21진료과·` / `26과(실)·1연구소`, `1실 3부,` / `4수탁기관`): its
-    row is one record whose cells wrap, not a stack of one record per line."""
-    return any(CONTINUED.search(text.rstrip()) for text, _ in lines[:-1])
+    """A cell whose text wraps (`4부, 1센터, 21진료과·` / `26과(실)·1연구소`, `1실 3부,` / `4수탁기관`, an
+    address over lines `부산진구` / `중앙대로` / `955`): its row is one record whose cells wrap, not a
+    stack of one record per line."""
+    if any(CONTINUED.search(text.rstrip()) for text, _ in lines[:-1]):
+        return True
+    joined = " ".join(text for text, _ in lines)
+    return len(lines) > 1 and not ADDRESS.match(lines[0][0]) and bool(ADDRESS.match(joined))
 
 
 def _row_positions(
