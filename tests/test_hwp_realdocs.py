@@ -131,7 +131,8 @@ def test_moel_budget_in_eok_from_the_unit_line_or_caption(
     assert cell(doc, budget, "⋅근로복지", "증감(B-A)")[0] == "△9"
     staff = table_with(doc, "8,491")
     assert cell(doc, staff, "합계>정원", "계") == ("8,491", None)  # 합계 is one cell over two stub columns
-    assert cell(doc, staff, "합계>소속기관>현원", "6급이하") == ("7,203", None)
+    # 소속기관 is a group beside 합계 (boxed one column in under it), not a part of it
+    assert cell(doc, staff, "소속기관>현원", "6급이하") == ("7,203", None)
 
 
 def test_hwpx_named_file_that_is_hwp5_is_read_as_hwp(parsed: dict[str, ParsedDocument]) -> None:

@@ -717,3 +717,12 @@ def test_a_schedule_drawn_as_one_box_per_year_is_one_table(realdocs_store: Wareh
     last = find_cell(realdocs_store, nikl, page=27, row=program, col="2025~2027", raw="5,400백만 원")
     assert first["table_id"] == last["table_id"]
     assert (first["amount_krw"], last["amount_krw"]) == (2_070_000_000, 5_400_000_000)
+
+
+def test_a_total_in_the_stub_is_no_parent_of_the_groups_under_it(realdocs_store: Warehouse) -> None:
+    """고용노동부 p2 ② 인원 현황: `합계` spans its own 정원 / 현원 rows; `본부`, `소속 기관` and `기타**` are boxes one
+    column in under it, groups beside 합계, not parts of it."""
+    moel = "moel2025_work_report"
+    assert find_cell(realdocs_store, moel, page=2, row="합계 > 정원", col="계")["raw_text"] == "8,491"
+    assert find_cell(realdocs_store, moel, page=2, row="본부 > 현원", col="계")["raw_text"] == "773"
+    assert find_cell(realdocs_store, moel, page=2, row="기타** > 현원", col="계")["raw_text"] == "44"

@@ -146,6 +146,9 @@ def row_labels(table: Table) -> list[str | None]:
             used = [c for c in range(last + 1) if carried[c]]
         else:
             used = [c for c in range(width) if carried[c]]
+        # a total's label ends with the rows its cell spans: the groups printed under it (`합계` over its
+        # 정원 / 현원 rows, then `본부`, `소속기관` in boxes one column in) are its siblings, not its parts
+        used = [c for c in used if not _total_ended(table, carried_from[c], carried[c], r)]
         # a label merged over two stub columns is one cell, read once; two cells that say 합계 are two
         cells = [carried_from[c] for c in used]
         path = [carried[c] for k, c in enumerate(used) if not k or cells[k] != cells[k - 1]]
@@ -153,6 +156,14 @@ def row_labels(table: Table) -> list[str | None]:
     if width == 1:
         labels = outline_paths(labels, [origins[r][0] for r in range(table.n_rows)], table.header_rows)
     return labels
+
+
+def _total_ended(table: Table, origin: int | None, text: str, row: int) -> bool:
+    """Whether a carried stub label is a total (`합계`) whose own cell ends above `row`."""
+    if origin is None or not is_total_label(text):
+        return False
+    cell = table.cells[origin]
+    return row >= cell.row + cell.row_span
 
 
 def list_mark(label: str | None) -> str | None:
