@@ -43,7 +43,7 @@ CASES = [
     (REALDOCS / "budget_program_briefs" / "「FIS 이슈&포커스」 22-2호 《재정성과관리제도》.pdf", "pdfplumber", (5, 8)),
     (REALDOCS / "budget_program_briefs" / "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf", "pdfium", (3,)),
     (REALDOCS / "budget_program_briefs" / "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf", "pdfplumber", (3,)),
-    (REALDOCS / "busan2025_social_welfare_bureau.pdf", "pdfplumber", (4, 5)),
+    (REALDOCS / "busan2025_social_welfare_bureau.pdf", "pdfplumber", (4, 5, 13)),
 ]
 
 
@@ -85,10 +85,11 @@ def test_words_and_joined_edges_are_pdfplumbers(path: Path, engine: str, pages: 
     if path.name == "busan2025_planning_director.pdf":
         assert joined > 1000  # its gradient bars and charts: many collinear pieces joined
         assert cells > 200  # the cells of its ruled tables (274 on the day this was written)
-        assert overprinted == 3  # pages 7, 13 and 15 print characters twice that PDFium's text page keeps
     if path.name.startswith("「FIS 이슈&포커스」 22-2호"):
         # no fake bold: what repeated in place were blanks (runs of U+0007), one each after `spaced`
         assert overprinted == 0
+    if path.name == "busan2025_social_welfare_bureau.pdf":
+        assert overprinted == 1  # p13 prints its heading twice (fake bold): the dedupe path
     if pages == (3,):
         assert rotated > 100  # 22-3 p3 prints 148 characters turned by 90 degrees: the top-to-bottom branch
 

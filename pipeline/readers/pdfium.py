@@ -278,7 +278,8 @@ def page_chars(
     if hidden:
         silent, wanted = _hidden_kinds(hidden, texts or {}, order)
         if wanted and page:
-            keyed += _revealed(page, wanted, texts or {}, geometry, page_number, fonts, loops)
+            revealed = _revealed(page, wanted, texts or {}, geometry, page_number, fonts, loops)
+            keyed += _new_chars(keyed, revealed)
         for key in silent:
             keyed += _silent_object(key, (texts or {})[key], fonts, geometry, page_number)
     if loops is not None:
@@ -430,6 +431,32 @@ def _revealed(
         for key in inactive:
             set_active(key, 1)
     return found
+
+
+def _new_chars(
+    shown: list[tuple[int, float, dict]], revealed: list[tuple[int, float, dict]]
+) -> list[tuple[int, float, dict]]:
+    """The revealed characters that do not repeat a shown one (same text, font name and size within
+    `OVERPRINT_DISTANCE` in x0 and top, as `dedupe_chars` matches them): copies of a shadowed heading that
+    PDFium dropped character by character (the planning director's headings) stay dropped, as before, and
+    the page is not deduped for them."""
+    if not revealed:
+        return revealed
+    by_text: dict[str, list[dict]] = {}
+    for _, _, char in shown:
+        by_text.setdefault(char["text"], []).append(char)
+    new = []
+    for entry in revealed:
+        char = entry[2]
+        if not any(
+            abs(other["x0"] - char["x0"]) <= OVERPRINT_DISTANCE
+            and abs(other["top"] - char["top"]) <= OVERPRINT_DISTANCE
+            and other["fontname"] == char["fontname"]
+            and other["size"] == char["size"]
+            for other in by_text.get(char["text"], ())
+        ):
+            new.append(entry)
+    return new
 
 
 CharRecord = tuple[int, int, float, float, float, float, float, float, float, float, float, float, int, float]
