@@ -486,16 +486,7 @@ def ruled_tables(
                 # `증 감` over `(B-A)`, the box right of it empty over `%`: the head spans both columns
                 head, right = spread
                 text_lines = [line for line in text_lines if line not in head]
-                placed.append(
-                    (
-                        _index(ys, top),
-                        _index(xs, x0),
-                        max(1, _span(ys, top, right[3])),
-                        max(1, _span(xs, x0, right[2])),
-                        head,
-                        (x0, top, right[2], right[3]),
-                    )
-                )
+                placed.append(_placed(xs, ys, (x0, top, right[2], right[3]), head))
                 top = right[3]
             if inside:
                 bottom = min(b[1] for b in inside)
@@ -509,21 +500,8 @@ def ruled_tables(
                     # `(B-A)` printed beside the corner box `(B-A)/A` on its line, under the spanning
                     # `증감`: the head of the columns left of the corner box, not the spanning one's text
                     text_lines = [line for line in text_lines if line not in beside]
-                    low = (x0, bottom, min(b[0] for b in inside), box[3])
-                    placed.append(
-                        (
-                            _index(ys, bottom),
-                            _index(xs, x0),
-                            max(1, _span(ys, bottom, box[3])),
-                            max(1, _span(xs, x0, low[2])),
-                            beside,
-                            low,
-                        )
-                    )
-            col, row = _index(xs, x0), _index(ys, top)
-            col_span = max(1, _span(xs, x0, x1))
-            row_span = max(1, _span(ys, top, bottom))
-            placed.append((row, col, row_span, col_span, text_lines, (x0, top, x1, bottom)))
+                    placed.append(_placed(xs, ys, (x0, bottom, min(b[0] for b in inside), box[3]), beside))
+            placed.append(_placed(xs, ys, (x0, top, x1, bottom), text_lines))
         if len(xs) < 2 or len(ys) < 2 or not placed:
             continue
         cells, n_rows = _expand_stacked_rows(placed, len(ys), page_number, line_of)
@@ -546,6 +524,15 @@ def ruled_tables(
             )
         )
     return tables
+
+
+def _placed(
+    xs: list[float], ys: list[float], box: tuple[float, float, float, float], lines: list[tuple[str, float]]
+) -> PlacedCell:
+    """A box of the grid with its text lines, at its row and column and with the spans it covers."""
+    x0, top, x1, bottom = box
+    row_span, col_span = max(1, _span(ys, top, bottom)), max(1, _span(xs, x0, x1))
+    return (_index(ys, top), _index(xs, x0), row_span, col_span, lines, box)
 
 
 def _head_over_boxed_neighbour(
