@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 """Real documents read in place (not redistributed); tests that need them skip when the folder is absent."""
+needs_realdocs = pytest.mark.skipif(
+    not REALDOCS.is_dir(), reason=f"{REALDOCS} is absent: the real documents are not part of the repository"
+)
+"""Marks a test that reads a real document directly (the session fixtures skip by themselves)."""
 REALDOCS_FILES = (
     "busan2025_planning_coordination_office.pdf",
     "busan2025_citizen_health_bureau.pdf",

@@ -12,7 +12,7 @@ from pipeline.parse import parse_path
 from pipeline.schemas.facts import BudgetFact, Headcount, KpiFact
 from pipeline.schemas.records import CellRecord, ParsedDocument
 from pipeline.validate.facts import funding_source_programs, name_categories, org_sums
-from tests.conftest import REALDOCS
+from tests.conftest import REALDOCS, needs_realdocs
 
 CULTURE = "busan2025_culture_sports_bureau"
 PLANNING = "busan2025_planning_coordination_office"
@@ -312,6 +312,7 @@ def test_no_fact_any_report_should_not_give(realdocs_store, store) -> None:
     assert all(w.startswith("001_") for w in wrong), wrong
 
 
+@needs_realdocs
 @pytest.mark.parametrize(
     ("name", "title", "issuer"),
     [

@@ -26,7 +26,7 @@ from pipeline.readers.settings import GridSettings
 from pipeline.schemas.facts import BudgetFact, Headcount
 from pipeline.schemas.records import DocumentRecord, ParsedDocument
 from pipeline.warehouse import Warehouse
-from tests.conftest import REALDOCS, find_cell
+from tests.conftest import REALDOCS, find_cell, needs_realdocs
 
 EXPECTED = REALDOCS / "expected"
 DEV_SET = ("busan2025_planning_director.json", "busan2025_social_welfare_bureau.json")
@@ -602,6 +602,7 @@ def test_eval_finds_a_document_in_the_folder_given_before_the_one_beside_the_fil
     assert document_path(facts, "missing.pdf", documents) == documents / "missing.pdf"
 
 
+@needs_realdocs
 @pytest.mark.parametrize(
     "name", sorted(p.name for p in (Path(__file__).parent / "realdocs_expected").glob("*.json"))
 )
