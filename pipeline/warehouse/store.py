@@ -266,10 +266,7 @@ class Warehouse:
     def record_duplicate(self, document: DocumentRecord) -> str:
         """Store a file whose bytes another document already has: a `documents` row pointing to it, and
         none of its records (they would count the same facts twice)."""
-        with self._transaction():
-            self._delete_records(document.doc_id)
-            self._upsert_document(document)
-            self._event(document, "duplicate", json.dumps({"duplicate_of": document.duplicate_of}))
+        self.record_duplicates([document])
         return "duplicate"
 
     def record_duplicates(self, documents: list[DocumentRecord]) -> None:
