@@ -27,6 +27,7 @@ from pipeline.lexicon.patterns import find_year, strip_bullets
 from pipeline.lexicon.words import (
     ACHIEVEMENT_WORDS,
     ACTUAL_WORDS,
+    ARROW,
     ARROW_MARKS,
     FOREIGN_CURRENCIES,
     PLAN_WORDS,
@@ -382,8 +383,8 @@ def target_actual_facts(table: TableRecord, cells: list[CellRecord]) -> list[Kpi
     return facts
 
 
-ARROW_SPLIT = re.compile(r"\s*(?:→|⇒|->|▶)\s*")
-ARROW_MARK = re.compile(r"→|⇒|->|▶")
+ARROW_SPLIT = re.compile(rf"\s*{ARROW}\s*")
+ARROW_MARK = re.compile(ARROW)
 
 
 def _arrow_fact(

@@ -18,7 +18,15 @@ from pipeline.lexicon.patterns import (
     find_year,
     strip_bullets,
 )
-from pipeline.lexicon.words import PLACEHOLDERS, compact, funding_source, is_total_label, measure_of
+from pipeline.lexicon.words import (
+    ARROW,
+    ARROW_CHARS,
+    PLACEHOLDERS,
+    compact,
+    funding_source,
+    is_total_label,
+    measure_of,
+)
 from pipeline.schemas.document import Cell, Table
 
 LABEL_PATH_SEPARATOR = " > "
@@ -271,7 +279,8 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
 
 
 ARROW_HEAD = re.compile(
-    r"^(?P<name>[^()（）]+?)\s*[(（]\s*(?P<first>[^()（）→⇒▶]+?)\s*(?:→|⇒|->|▶)\s*(?P<second>[^()（）→⇒▶]+?)\s*[)）]$"
+    rf"^(?P<name>[^()（）]+?)\s*[(（]\s*(?P<first>[^()（）{ARROW_CHARS}]+?)\s*{ARROW}"
+    rf"\s*(?P<second>[^()（）{ARROW_CHARS}]+?)\s*[)）]$"
 )
 """`성 과 지 표 (’24년 →’25년)`: a head over an indicator and its values of two years."""
 

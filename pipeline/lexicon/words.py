@@ -258,6 +258,10 @@ PLAN_WORDS = ("목표", "계획")
 """Group words of the planned side of a KPI table (`계획: 대상 인원 · 예산`)."""
 ARROW_MARKS = ("→", "⇒", "->", "▶")
 """Between two values of a `’24 실적 → ’25 목표` column."""
+ARROW = "(?:" + "|".join(re.escape(mark) for mark in ARROW_MARKS) + ")"
+"""A pattern of any one of ARROW_MARKS."""
+ARROW_CHARS = "".join(mark for mark in ARROW_MARKS if len(mark) == 1)
+"""The one-character marks, for a character class of what a value between arrows cannot hold."""
 ACTUAL_WORDS = ("성과", "실적")
 ACHIEVEMENT_WORDS = ("달성률", "달성도", "달성율")
 RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
