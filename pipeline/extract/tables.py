@@ -7,7 +7,14 @@ import re
 from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.cellkinds import is_value
-from pipeline.lexicon.labels import arrow_head_labels, column_labels, row_labels, stub_width, subheader_labels
+from pipeline.lexicon.labels import (
+    arrow_head_labels,
+    column_labels,
+    row_labels,
+    stub_width,
+    subheader_labels,
+    without_footnotes,
+)
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.lexicon.words import is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
@@ -90,7 +97,9 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     if len(units) < 2:
         units = [unit] if unit else []
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
-    rows = [normalize_name(label) if label else None for label in row_labels(table)]
+    # a footnote mark after a row label (`경상수입1)`) refers to a note under the table: the row is 경상수입
+    marked = [without_footnotes(label) for label in row_labels(table)]
+    rows = [normalize_name(label) if label else None for label, _ in marked]
     named = caption_row_name(table.caption) if not any(rows) else None
     if named:
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.
@@ -114,6 +123,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             value = CellValue(value_kind="text")  # `5` under 연번: the item's number, not a count
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
+            if value.footnote is None and cell.row < len(marked):
+                value.footnote = marked[cell.row][1]
             if value.qualifier:
                 # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
                 col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier

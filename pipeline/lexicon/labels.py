@@ -218,6 +218,35 @@ def outline_paths(labels: list[str | None], origins: list[int | None], first: in
     return out
 
 
+LABEL_FOOTNOTE = re.compile(r"(?<=[가-힣)])(?P<mark>\d{1,2}\))$")
+"""A footnote mark printed right after a label (`경상수입1)`, the `1)` in small raised type): a reference
+to a note under the table, not part of the name."""
+
+
+def split_footnote(label: str) -> tuple[str, str | None]:
+    """A label part without the footnote mark closing it, and the mark (`경상수입1)` -> `경상수입`, `1)`);
+    a bracket the mark would leave open (`(지원2)`) is the label's own text."""
+    match = LABEL_FOOTNOTE.search(label)
+    if not match:
+        return label, None
+    name = label[: match.start()]
+    if not name.strip() or name.count("(") != name.count(")"):
+        return label, None
+    return name, match.group("mark")
+
+
+def without_footnotes(label: str | None) -> tuple[str | None, str | None]:
+    """A label path with each part's closing footnote mark taken off, and the innermost mark taken."""
+    if not label:
+        return label, None
+    parts, mark = [], None
+    for part in label.split(LABEL_PATH_SEPARATOR):
+        name, found = split_footnote(part)
+        parts.append(name)
+        mark = found or mark
+    return LABEL_PATH_SEPARATOR.join(parts), mark
+
+
 def label_parts(label: str | None) -> list[str]:
     """The parts of a label path, without list marks (a new list: callers may change it)."""
     return list(_label_parts(label))

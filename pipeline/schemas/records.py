@@ -89,7 +89,8 @@ class CellRecord(BaseModel):
     secondary_kind: ValueKind | None = None
     secondary_unit: str | None = None
     footnote: str | None = None
-    """A footnote mark printed on the value (`35/361)`: footnote 1)."""
+    """A footnote mark printed on the value (`35/361)`: footnote 1)) or, when the value has none, after its
+    row label (`경상수입1)`: the row is 경상수입, footnote 1))."""
     unit_source: str | None = None
     """How the unit was decided: `value` (printed on the value), `header` (printed in the column or row
     header), `annotation` (the table's one unit), `annotation_by_kind` (one of several annotated units, by
