@@ -82,6 +82,11 @@ def _innermost(label: str | None) -> str | None:
     return label.split(LABEL_PATH_SEPARATOR)[-1] if label else None
 
 
+def _outward(label: str | None) -> list[str]:
+    """The parts of a row label path, innermost first."""
+    return label.split(LABEL_PATH_SEPARATOR)[::-1] if label else []
+
+
 def _unit_of_kind(kind: str | None, label: str | None, units: list[str]) -> str | None:
     """Which of several annotated units a label of this kind takes; None when the label does not say."""
     if kind == "money":
@@ -100,11 +105,13 @@ def decide_unit(
 ) -> tuple[str | None, str | None]:
     """(unit, how it was decided) for a cell's bare numbers, before looking at the value itself.
 
-    A unit printed in the column header wins, then one printed in the row label, then the table's one
+    A unit printed in the column header wins, then one printed in the row label (its innermost part first:
+    `10.비용편익분석 (단위:백만원) > 피규제자`, a unit printed in a section's label cell, is that of the
+    rows under it), then the table's one
     annotated unit; with several annotated units (`(단위 : 개소, 백만원)`) the column's kind of words
     decides (money, count, rate), else the row label's (`수 출 액`, `참여기업 수`), else the one
     annotated unit that is not `%` when no label says what its numbers are."""
-    for label in (col_label, _innermost(row_label)):
+    for label in (col_label, *_outward(row_label)):
         printed = header_count_unit(label) or parse_unit_annotation(label)
         if printed:
             return printed, "header"

@@ -32,6 +32,8 @@ MAIN = re.compile(
 over 실집행액)."""
 SQUARE_METRES = re.compile(r"(?<=\d)\s*m\s*(?:²|\^\s*2|2)(?![\d])")
 """`326m ²`, `1,247m ²`, `(m^2)`: square metres however the export spelled them."""
+ITEM_LABEL = re.compile(r"^\d{1,2}\.\s*[가-힣]")
+"""An item number then words (`10.비용편익분석`, `3. 사업비`): a numbered label, not an amount of 10."""
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
 NAMED_INNER = re.compile(r"^(?P<name>[가-힣]{1,8})\s+(?P<number>[△▲\-－−+]?\d.*)$")
 """`화장로 15기` inside brackets: a word naming what the number counts, then the number."""
@@ -90,6 +92,8 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         return None
     if placeholder(raw):
         return ParsedNumber(value=None, kind="other", is_placeholder=True)
+    if ITEM_LABEL.match(raw):
+        return None
     footnote = None
     superscript = SUPERSCRIPT_FOOTNOTE.search(raw)
     if superscript and superscript.start() > 0:
