@@ -28,6 +28,12 @@ YEAR_LABEL = re.compile(
 VALUE_WITH_COUNTER = re.compile(r"^[△▲\-－]?\s*\d[\d,]*(?:\.\d+)?\s*(?P<counter>[^\d\s]{1,4})(?:\s*\(.*\))?$")
 """A number followed by a short counter: `1,525명`, `10회`, `320,793천원`, `6회 (34명)`."""
 
+BOUND_WORDS = ("이내", "이하", "이상", "미만", "초과", "내외")
+"""Words a count is bounded by, a space after its counter (`1,660명 이내`): the number is still the value."""
+BOUNDED_COUNT = re.compile(rf"^{_NUMBER}\s*(?:{'|'.join(COUNTERS)})\s+(?:{'|'.join(BOUND_WORDS)})$")
+"""A count with its counter and a bound (`1,660명 이내`, `30개소 이상`): a value. An amount so bounded
+(`호당 평균` / `95백만원 이하`, lines of one cell) is not: a value line would split such a cell in two."""
+
 _BRACKETED_NUMBER = r"[(（\[][^()（）\[\]]*\d[^()（）\[\]]*[)）\]]"
 VALUE_WITH_SECOND = re.compile(
     rf"^(?!(?:19|20)\d{{2}}\D){_NUMBER}\s*(?P<counter>[^\d\s()（）\[\]]{{1,4}})?\s*{_BRACKETED_NUMBER}$"
@@ -76,7 +82,7 @@ def is_value(text: str) -> bool:
     text = text.strip()
     if not text or not (text[0] in VALUE_STARTS or text[0].isdecimal()) or YEAR_LABEL.match(text):
         return False
-    if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text):
+    if PURE_NUMERIC.match(text) or BIG_UNIT_COUNT.match(text) or BOUNDED_COUNT.match(text):
         return True
     second = VALUE_WITH_SECOND.match(text)
     if second and RANGE_SUFFIX.sub("", second.group("counter") or "") not in ORDINAL_COUNTERS:
@@ -94,3 +100,18 @@ def is_numeric_like(text: str) -> bool:
 def is_headerish_row(cells: list[str]) -> bool:
     """A row with some text and no data value in it."""
     return any(c.strip() for c in cells) and not any(is_value(c) for c in cells)
+
+
+def key_value_rows(cells: list[tuple[int, int, int, int, str]], header: int) -> bool:
+    """Whether the rows guessed as a header of two rows or more are `key | value` rows of a form with no
+    header (`(정량)영향집단명 | 구내운반차를 사용하는 사업장` / `활동제목 | …` / `비용항목 | 기타` over
+    `비용 | 87,629,660`): a two-column table whose rows above its first number each hold a key of their
+    own in the first column, no cell spanning rows or columns. A header of several levels spans (`유 형`
+    over two columns, `구 분` over two rows). `cells` are (row, col, row_span, col_span, text)."""
+    if header < 2 or 1 + max((col + col_span - 1 for _, col, _, col_span, _ in cells), default=0) != 2:
+        return False
+    top = [cell for cell in cells if cell[0] < header]
+    if any(row_span > 1 or col_span > 1 for _, _, row_span, col_span, _ in top):
+        return False
+    keys = [text.strip() for row, col, _, _, text in top if col == 0 and text.strip() and not is_value(text)]
+    return len(set(keys)) == header

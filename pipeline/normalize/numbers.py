@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from pipeline.lexicon.cellkinds import BOUND_WORDS, ORDINAL_COUNTERS
 from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS, is_ratio_head
 from pipeline.normalize.money import COUNTER_AFTER_SPACE, parse_amount
 from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit
@@ -168,8 +169,9 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     rest = (main.group("rest") or "").strip()
     if counter in BIG_UNITS and _count_word(rest):
         counter, rest = f"{counter}{rest}", ""  # `0.31억 어절` counts words as `20.3억어절` does
-    if rest and not rest.startswith(("※", "*")):
-        return None
+    bound = rest in BOUND_WORDS and bool(counter) and counter not in ORDINAL_COUNTERS
+    if rest and not rest.startswith(("※", "*")) and not bound:
+        return None  # but `1,660명 이내` (at most 1,660 명): the value is the number
     secondary, secondary_unit = _secondary(main)
     negative = value < 0
     if counter in ("%", "％") or (not counter and is_percent_hint(column_hint)):
