@@ -93,3 +93,46 @@ def test_regulatory_cost_row_takes_the_unit_printed_in_its_section_label() -> No
     costs = {c.col_label: c.amount_krw for c in cells_at(doc, 2, "28.43")}
     assert costs == {"비용": 28_430_000, "순비용": 28_430_000}
     assert not [c for c in doc.cells if c.page == 2 and c.raw_text.startswith("10.") and c.value is not None]
+
+
+# -- a count with a bound; a key | value form without a header -------------------------------------------------
+
+
+def test_a_count_with_a_bound_is_a_value() -> None:
+    from pipeline.lexicon.cellkinds import is_value
+
+    assert is_value("1,660명 이내") and is_value("30개소 이상")
+    assert not is_value("6급 이하") and not is_value("95백만원 이하")
+    parsed_count = parse_number("1,660명 이내")
+    assert parsed_count is not None and parsed_count.value == 1660 and parsed_count.unit == "명"
+    assert parse_number("6급 이하") is None
+
+
+def test_rows_of_keys_over_a_number_are_a_form_not_a_header() -> None:
+    from pipeline.lexicon.cellkinds import key_value_rows
+
+    form = [
+        (0, 0, 1, 1, "(정량)영향집단명"),
+        (0, 1, 1, 1, "구내운반차를 사용하는 사업장"),
+        (1, 0, 1, 1, "활동제목"),
+    ]
+    form += [(1, 1, 1, 1, "안전조치"), (2, 0, 1, 1, "비용항목"), (2, 1, 1, 1, "기타"), (3, 0, 1, 1, "비용")]
+    form += [(3, 1, 1, 1, "87,629,660")]
+    assert key_value_rows(form, 3)
+    # a header of two levels spans: 유 형 over two columns
+    nested = [(0, 0, 1, 2, "유 형"), (0, 2, 1, 1, "인원수 또는 규모"), (1, 0, 1, 1, "피규제자")]
+    assert not key_value_rows(nested, 2)
+
+
+@needs_realdocs
+def test_regulatory_sub_table_counts_and_form_cost_are_labelled_as_printed() -> None:
+    """규제영향분석서 p2: the table in 8.피규제집단 (`유 형` over two columns | `인원수 또는 규모`): 피규제자 |
+    자전거를 이용해 물건을 배달하는 근로자의 사업주 | 1,660명 이내; p81 the 직접비용 form `비용 | 87,629,660`."""
+    doc = parsed(REGULATORY, (2, 81))
+    (workers,) = cells_at(doc, 2, "1,660명 이내")
+    assert workers.value == 1660 and workers.col_label == "인원수 또는 규모"
+    assert workers.row_label == "피규제자 > 자전거를 이용해 물건을 배달하는 근로자의 사업주"
+    (offices,) = cells_at(doc, 2, "51개소")
+    assert offices.row_label == "피규제자 > 배달플랫폼 운영사" and offices.col_label == "인원수 또는 규모"
+    (cost,) = cells_at(doc, 81, "87,629,660")
+    assert cost.row_label == "비용" and cost.col_label is None and cost.value == 87_629_660

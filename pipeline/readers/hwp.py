@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from pipeline.errors import DocumentError
-from pipeline.lexicon.cellkinds import is_value
+from pipeline.lexicon.cellkinds import is_value, key_value_rows
 from pipeline.lexicon.patterns import UNIT_ONLY, YEAR_HEAD
 from pipeline.readers.hwp_pages import PageFinder, PlacedSection, has_layout, hwp5_sections, hwpx_section
 from pipeline.schemas.document import Document
@@ -448,7 +448,9 @@ def header_row_count(cells: Sequence[_Placed], skip: int = 0, at_least: int = 0)
         return 1
     corner = next((c for c in cells if c.row == skip and c.col == 0 and not is_value(c.text)), None)
     spanned = min(corner.row_span, MAX_HEADER_ROWS) if corner and corner.row_span > 1 else 0
-    return max(min(first_value_row, MAX_HEADER_ROWS), spanned, at_least)
+    header = max(min(first_value_row, MAX_HEADER_ROWS), spanned, at_least)
+    rows = [(c.row - skip, c.col, c.row_span, c.col_span, c.text) for c in cells if c.row >= skip]
+    return 0 if not at_least and key_value_rows(rows, header) else header
 
 
 TABLE_TAGS = re.compile(

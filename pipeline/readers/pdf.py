@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pdfplumber.utils import dedupe_chars
 
 from pipeline.errors import NeedsOcrError, PdfError
-from pipeline.lexicon.cellkinds import is_value
+from pipeline.lexicon.cellkinds import is_value, key_value_rows
 from pipeline.lexicon.patterns import BARE_YEAR, BULLET_START, YEAR_HEAD, is_year_run
 from pipeline.lexicon.words import PLACEHOLDER_MARKS
 from pipeline.progress import page_done
@@ -839,7 +839,8 @@ def _header_rows(cells: list[Cell]) -> int:
     years (`구 분 | 2018 | 2019 | … | 연평균증가율`) is a header, not data. A header ends above a cell that
     lies mostly below it (a merged stub cell beside rows of text values is body, not header: culture
     sports p74, whose column heads are boxes drawn above the grid; a stub name spanning a two-row header
-    and its one body row stays a header cell). A row of bulleted entries is body."""
+    and its one body row stays a header cell). A row of bulleted entries is body, and so are the rows of
+    a `key | value` form (`key_value_rows`)."""
     first = [c.text for c in cells if c.row == 0 and c.col > 0 and c.text.strip()]
     years = len(first) >= 2 and all(BARE_YEAR.match(t) or not is_value(t) for t in first)
     year_rows = {0} if years else set()
@@ -850,7 +851,10 @@ def _header_rows(cells: list[Cell]) -> int:
     listed = [c.row for c in cells if 0 < c.row < header and BULLET_START.match(c.text)]
     header = min(listed, default=header)
     spanning = [c.row for c in cells if c.row < header and c.row + c.row_span - header > header - c.row]
-    return min(spanning, default=header)
+    header = min(spanning, default=header)
+    shape = [(c.row, c.col, c.row_span, c.col_span, c.text) for c in cells]
+    return 0 if key_value_rows(shape, header) else header
+
 
 
 MAX_YEAR_HEAD_ROW = 2
