@@ -7,6 +7,7 @@ took gigabytes, caption finding compared every table with every other, and the b
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pipeline.budget import Budget
 from pipeline.ingest import ingest
 from pipeline.layout import context
 from pipeline.layout.html import HtmlLimitError, HtmlLimits, read_fragment
-from pipeline.parse import ParseSettings, laid_out_document, parse_file
+from pipeline.parse import ParseSettings, collector_paused, laid_out_document, parse_file, parse_path
 from pipeline.readers.settings import PdfSettings, ReaderSettings
 from tests.conftest import DOC_002, RAW, ROOT
 
@@ -116,6 +117,25 @@ def test_a_table_nested_in_a_cell_still_takes_its_caption_from_the_enclosing_tab
     for table in nested:
         parent = next(t for t in document.tables if t.table_id == table.parent_table_id)
         assert table.caption == parent.caption and table.unit_text == parent.unit_text
+
+
+def test_a_parse_pauses_the_garbage_collector_and_leaves_it_as_it_found_it() -> None:
+    seen: list[bool] = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        _ = 1 / 0
+    assert gc.isenabled()  # back on after an error inside the block
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    parsed = parse_path(RAW / f"{DOC_002}.txt")
+    assert parsed.cells and gc.isenabled()
 
 
 def test_a_document_past_its_time_budget_fails_with_the_budget_named(tmp_path: Path) -> None:
