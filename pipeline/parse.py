@@ -107,11 +107,14 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
 
 
 def laid_out_document(
-    path: Path, doc_id: str | None = None, settings: ParseSettings | None = None
+    path: Path, doc_id: str | None = None, settings: ParseSettings | None = None, *, text_words: bool = True
 ) -> Document:
-    """Read one file of any format and lay it out: lines, tables, sections and their context."""
+    """Read one file of any format and lay it out: lines, tables, sections and their context.
+
+    `text_words=False` for a document wanted for its records only: a text report's lines then carry no
+    words (what `read_document` says); the records are the same (tests/test_text_reader.py)."""
     settings = settings or ParseSettings()
-    return build_layout(read_document(path, doc_id, settings.readers), settings.layout)
+    return build_layout(read_document(path, doc_id, settings.readers, text_words=text_words), settings.layout)
 
 
 def parse_path(
@@ -120,7 +123,8 @@ def parse_path(
     """Read and extract one file; raises `DocumentError` with a specific message when it cannot."""
     settings = settings or ParseSettings()
     with collector_paused():
-        return check_ranges(document_records(laid_out_document(path, doc_id, settings), settings))
+        document = laid_out_document(path, doc_id, settings, text_words=False)
+        return check_ranges(document_records(document, settings))
 
 
 @contextmanager

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import EmptyDocumentError, EncodingError, UnsupportedFormatError
-from pipeline.parse import laid_out_document
+from pipeline.parse import document_records, laid_out_document, parse_path
 from pipeline.readers import read_document
 from pipeline.readers.text import decode_report, text_words
+from tests.conftest import RAW, REALDOCS, ROOT
 
 REPORT = "□ 2023년도 예산\n\n(단위 : 천원)\n\n구 분\t예산액\n민간위탁금 총계\t1,370,315\n"
 
@@ -76,3 +77,23 @@ def test_line_numbers_match_the_file(documents) -> None:
     document = documents["000_6b0094b7c08c0da0"]
     assert document.line(71).text.startswith("민간위탁금 총계\t1,370,315")
     assert len(document.lines) == 429
+
+
+TEXT_REPORTS = sorted(
+    [*RAW.glob("*.txt"), *(ROOT / "tests/fixtures/pdf").glob("*.txt"), *REALDOCS.glob("*.txt")]
+)
+"""Every readable text report of the repository (the samples, the PDF fixtures' text twins) and of realdocs."""
+
+
+@pytest.mark.parametrize("path", TEXT_REPORTS, ids=lambda p: p.name)
+def test_a_text_report_gives_the_same_records_without_its_words(path: Path) -> None:
+    """`parse_path` reads text lines without their words (no step to the records reads them): the records
+    of every text report here must be those of the document read with its words."""
+    with_words = laid_out_document(path)
+    without = read_document(path, text_words=False)
+    assert [w.text for w in with_words.lines[0].words] == with_words.lines[0].text.split()
+    assert [(line.number, line.text, line.words) for line in without.lines] == [
+        (line.number, line.text, []) for line in read_document(path).lines
+    ]
+    wanted = document_records(with_words).model_dump(exclude={"document": {"ingested_at"}})
+    assert parse_path(path).model_dump(exclude={"document": {"ingested_at"}}) == wanted

@@ -21,15 +21,20 @@ def doc_id_for(path: Path) -> str:
     return path.stem
 
 
-def read_document(path: Path, doc_id: str | None = None, settings: ReaderSettings | None = None) -> Document:
-    """Read any supported file into the positioned document model, not yet laid out."""
+def read_document(
+    path: Path, doc_id: str | None = None, settings: ReaderSettings | None = None, *, text_words: bool = True
+) -> Document:
+    """Read any supported file into the positioned document model, not yet laid out.
+
+    `text_words=False`: the lines of a text report come without their words, which no step to the records
+    reads (`read_text`); paged formats always carry theirs."""
     suffix = path.suffix.lower()
     doc_id = doc_id or doc_id_for(path)
     settings = settings or ReaderSettings()
     if suffix in TEXT_SUFFIXES:
         from pipeline.readers.text import read_text
 
-        return read_text(path, doc_id, settings.text)
+        return read_text(path, doc_id, settings.text, words=text_words)
     if suffix in PDF_SUFFIXES:
         from pipeline.readers.pdf import read_pdf
 
