@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from pipeline.schemas.facts import BudgetFact
+from pipeline.schemas.records import CellRecord
+from pipeline.validate.ranges import MAX_AMOUNT_KRW, bound_values, bounded_rows
 from tests.conftest import DOC_000, DOC_002
 
 
@@ -68,3 +75,40 @@ def test_a_table_continued_after_its_repeated_header_is_checked_whole(store, doc
     table = next(t for t in documents[DOC_002].tables if t.first_line == 203)
     assert table.last_line == 215
     assert issues(store, DOC_002, "line BETWEEN 203 AND 215") == []
+
+
+MAGNITUDES = st.one_of(
+    st.none(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([0, 10**16, 10**16 + 1, -(10**16) - 1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1]),
+)
+FLOATS = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(st.tuples(MAGNITUDES, FLOATS, st.integers(-(2**64), 2**64)), max_size=6),
+    budget=st.lists(st.integers(-(2**64), 2**64), max_size=4),
+    limit=st.sampled_from([MAX_AMOUNT_KRW, 10**3, 2**64]),
+)
+def test_the_range_screen_drops_exactly_what_the_row_by_row_check_drops(
+    cells: list[tuple[int | None, float | None, int]], budget: list[int], limit: int
+) -> None:
+    """`bound_values` skips a table whose columns `might_overflow` says hold nothing past the bounds: it
+    must give the records and issues of `bounded_rows` on every table, values at and past both bounds."""
+    records: dict[str, list[BaseModel]] = {
+        "cells": [
+            CellRecord(
+                doc_id="d", table_id="t", row_idx=0, col_idx=0, raw_text="1", line=line, amount_krw=amount, value=value
+            )
+            for amount, value, line in cells
+        ],
+        "budget_facts": [
+            BudgetFact(doc_id="d", table_id="t", amount_krw=amount, raw_text="1", line=1) for amount in budget
+        ],
+    }
+    slow = {table: bounded_rows("d", table, rows, limit) for table, rows in records.items()}
+    assert bound_values("d", records, limit) == (
+        {table: kept for table, (kept, _) in slow.items()},
+        [issue for _, found in slow.values() for issue in found],
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -25,23 +26,59 @@ MAX_AMOUNT_KRW = 10**16
 def bound_values(
     doc_id: str, records: dict[str, list[BaseModel]], max_amount_krw: int = MAX_AMOUNT_KRW
 ) -> tuple[dict[str, list[BaseModel]], list[ValidationIssue]]:
-    """The records with every out-of-range value set to None, and one issue per value dropped."""
+    """The records with every out-of-range value set to None, and one issue per value dropped.
+
+    A table's rows are looked at one by one (`bounded_rows`) only when one of its number columns holds
+    something larger than both bounds allow (`might_overflow`): the columns of a report's ~2,000 records
+    are screened in a few C-level passes, and nearly every document keeps all its rows as they are."""
     issues: list[ValidationIssue] = []
     bounded: dict[str, list[BaseModel]] = {}
     for table, rows in records.items():
-        kept: list[BaseModel] = []
-        for record in rows:
-            # the field values themselves: iterating the model goes through pydantic's generator per record
-            fields = record.__dict__
-            drop = out_of_range({n: fields[n] for n in _numeric_fields(type(record))}, max_amount_krw)
-            if drop:
-                issues += [_issue(doc_id, table, record, name, value) for name, value in drop.items()]
-                if not all(_allows_none(record, name) for name in drop):
-                    continue
-                record = record.model_copy(update=dict.fromkeys(drop))
-            kept.append(record)
-        bounded[table] = kept
+        if rows and might_overflow(rows, max_amount_krw):
+            bounded[table], dropped = bounded_rows(doc_id, table, rows, max_amount_krw)
+            issues += dropped
+        else:
+            bounded[table] = rows
     return bounded, issues
+
+
+def might_overflow(rows: list[BaseModel], max_amount_krw: int = MAX_AMOUNT_KRW) -> bool:
+    """Whether some number field of these records (all of one model) may be past a bound: its largest
+    magnitude over all rows is above the smaller of the two bounds, or cannot be told (a value without a
+    magnitude, a NaN). Never False where `bounded_rows` would drop a value."""
+    models = set(map(type, rows))
+    if len(models) > 1:
+        return True  # records of several models (a subclass among them): looked at row by row
+    limit = min(max_amount_krw, INT64_RANGE[1])
+    fields = [row.__dict__ for row in rows]
+    for name in _numeric_fields(models.pop()):
+        try:
+            peak = max(map(abs, filter(None, map(itemgetter(name), fields))), default=0)
+        except TypeError:
+            return True  # a value without abs() (a bounding box tuple): looked at row by row
+        if not peak <= limit:  # also a NaN, which hides what follows it from max()
+            return True
+    return False
+
+
+def bounded_rows(
+    doc_id: str, table: str, rows: list[BaseModel], max_amount_krw: int = MAX_AMOUNT_KRW
+) -> tuple[list[BaseModel], list[ValidationIssue]]:
+    """One table's records with every out-of-range value set to None (a record whose amount is its
+    substance left out), and one issue per value dropped."""
+    issues: list[ValidationIssue] = []
+    kept: list[BaseModel] = []
+    for record in rows:
+        # the field values themselves: iterating the model goes through pydantic's generator per record
+        fields = record.__dict__
+        drop = out_of_range({n: fields[n] for n in _numeric_fields(type(record))}, max_amount_krw)
+        if drop:
+            issues += [_issue(doc_id, table, record, name, value) for name, value in drop.items()]
+            if not all(_allows_none(record, name) for name in drop):
+                continue
+            record = record.model_copy(update=dict.fromkeys(drop))
+        kept.append(record)
+    return kept, issues
 
 
 def out_of_range(values: dict[str, object], max_amount_krw: int = MAX_AMOUNT_KRW) -> dict[str, int]:
