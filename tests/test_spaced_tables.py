@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import sys
 
-from pipeline.layout.spaced import find_spaced_tables, merge_header_tokens
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.layout.spaced import (
+    MAY_HOLD_VALUE,
+    find_spaced_tables,
+    merge_header_tokens,
+    split_row_tokens,
+    tokens_of,
+)
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import normalize_name
 from pipeline.parse import parse_path
+from pipeline.readers import read_document
 from pipeline.schemas.document import Line, Table
-from tests.conftest import DOC_001, REALDOCS
+from tests.conftest import DOC_001, RAW, REALDOCS
 
 
 def table_starting(documents, line: int, parent: bool = True) -> Table:
@@ -136,3 +148,29 @@ def test_rnd_table_reads_past_group_labels(documents) -> None:
 def test_prose_is_not_read_as_tables(documents) -> None:
     tables = [t for t in documents[DOC_001].tables if t.source == "aligned"]
     assert all(t.first_line not in range(920, 940) and t.first_line not in range(1730, 1800) for t in tables)
+
+
+def test_the_value_screen_splits_lines_on_the_same_whitespace_as_the_tokens() -> None:
+    """`MAY_HOLD_VALUE` finds a token's start after `\\s`; the tokens are `str.split()`'s: the same
+    characters are whitespace to both, over every code point."""
+    space = re.compile(r"\s")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(space.fullmatch(c)) != c.isspace()] == []
+
+
+def no_row_where_the_screen_finds_no_value(text: str) -> None:
+    if not MAY_HOLD_VALUE.search(text):
+        assert split_row_tokens(tokens_of(Line(number=1, text=text))) is None, text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0١5 \u3000\t\x1c,./%()（）[]-－―△▲+가억조년개명원어절‘’a*※", max_size=24))
+def test_a_line_the_value_screen_passes_over_is_no_table_row(text: str) -> None:
+    """`find_spaced_tables` does not split a line without a place a value can start: such a line must
+    split into labels only (`split_row_tokens` None), whatever its characters."""
+    no_row_where_the_screen_finds_no_value(text)
+
+
+def test_no_line_of_the_text_reports_the_value_screen_passes_over_is_a_table_row() -> None:
+    reports = [*RAW.glob("*.txt"), *REALDOCS.glob("*.txt")]
+    for line in (line for path in reports for line in read_document(path, text_words=False).lines):
+        no_row_where_the_screen_finds_no_value(line.text)

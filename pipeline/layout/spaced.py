@@ -31,6 +31,9 @@ PROSE_END = re.compile(r"(다|함|음|임|됨|요|\.)$")
 YEAR_HEADER = re.compile(r"^[’'‘]?\d{2,4}년(?:[(（][^)）]*[)）])?$")
 """`2018년`, `’22년(예정)`: a year is a column label, not a value."""
 """A line that starts with a list mark is prose or a heading, not a table row."""
+MAY_HOLD_VALUE = re.compile(r"(?:^|\s)(?:[△▲+\-－]?\d|[-－―](?:\s|$)|[가-힣]{0,6}[(（][△▲\-]?\d)")
+"""Where a token that `classify_token` can call a value or a secondary starts (what `VALUE` and `SECONDARY`
+start with): a line without one is all labels, no row, and is not split into tokens."""
 COMPOUND_AMOUNT = ("조", "억")
 COUNT_WORD = re.compile(rf"^(?:{'|'.join(COUNTERS)})(?:[(（][^)）]*[)）])?$")
 """A count word printed one space after an amount in 억/조 (`어절`, `어절(‘21)`): part of that value."""
@@ -348,7 +351,7 @@ def find_spaced_tables(
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.number in skip or not line.text.strip() or TOC_ENTRY.search(line.text):
+        if line.number in skip or not MAY_HOLD_VALUE.search(line.text) or TOC_ENTRY.search(line.text):
             i += 1  # a table-of-contents entry ends in a page number, not a value
             continue
         split = split_row_tokens(tokens_of(line))
