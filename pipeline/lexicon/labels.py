@@ -53,10 +53,16 @@ def filled_grid(table: Table, origins: list[list[int | None]] | None = None) -> 
 
 def cell_origins(table: Table) -> list[list[int | None]]:
     """For each grid position, the index of the cell covering it (merged cells cover several)."""
-    grid: list[list[int | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    n_rows, n_cols = table.n_rows, table.n_cols
+    grid: list[list[int | None]] = [[None] * n_cols for _ in range(n_rows)]
     for k, cell in enumerate(table.cells):
-        for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
-            for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+        row, col = cell.row, cell.col
+        if cell.row_span == 1 and cell.col_span == 1:  # most cells: the loops below for one position
+            if row < n_rows and col < n_cols:
+                grid[row][col] = k
+            continue
+        for r in range(row, min(row + cell.row_span, n_rows)):
+            for c in range(col, min(col + cell.col_span, n_cols)):
                 grid[r][c] = k
     return grid
 
