@@ -59,14 +59,19 @@ def within_budget(budget: Budget) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def worker_setup(budget: Budget) -> None:
+def worker_setup(budget: Budget, parent: int | None = None) -> None:
     """Run at the start of each parser worker: die with the parent, leave Ctrl-C to the parent, and
-    cap the worker's memory."""
+    cap the worker's memory. `parent` is the pid of the process that started the pool, taken before the
+    fork: a parent that died between the fork and this setup (a busy machine can delay a new worker that
+    long) has no death left to signal, and the worker, already adopted by another process, would wait
+    for work forever (it holds the task pipe's write end itself, so it never reads an end of file)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
+    if os.getppid() != parent:  # checked after the signal is set: the parent is gone already
+        os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if budget.memory_mb > 0:
         _limit_memory(budget.memory_mb)

@@ -174,7 +174,8 @@ def parse_all(
         for path, digest, doc_id in work:
             yield task(path, digest, doc_id, settings)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_setup, initargs=(settings.budget,))
+    setup = (settings.budget, os.getpid())  # the parent's pid taken here, before any worker is forked
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_setup, initargs=setup)
     try:
         pending: set[Future[Any]] = set()
         queue = iter(work)

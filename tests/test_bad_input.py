@@ -243,6 +243,21 @@ def test_workers_exit_when_the_parent_dies(tmp_path: Path, signum: int) -> None:
     assert alive == []
 
 
+def test_a_worker_whose_parent_died_before_its_setup_exits_at_once() -> None:
+    """The race behind a worker that outlived its parent: the parent killed after the fork but before the
+    worker's setup asked the kernel for a signal at the parent's death. Setup is told the parent's pid
+    (taken before the fork) and exits when its parent is another process by then."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    script = (
+        "import time\n"
+        "from pipeline.budget import Budget, worker_setup\n"
+        f"worker_setup(Budget(), parent={int(gone.stdout)})\n"
+        "time.sleep(60)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=30)
+    assert (done.returncode, done.stderr) == (1, b"")
+
+
 def test_ctrl_c_stops_with_a_message_and_whole_documents(tmp_path: Path) -> None:
     corpus, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     corpus.mkdir()
