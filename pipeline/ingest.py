@@ -28,7 +28,13 @@ from pipeline.identity import assign_doc_ids, duplicates_of, path_text, source_k
 from pipeline.load import load_in_order
 from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
 from pipeline.readers import SUPPORTED_SUFFIXES
-from pipeline.recordfiles import RecordSummary, arrow_schemas, parse_to_folder, remove_document
+from pipeline.recordfiles import (
+    RecordSummary,
+    arrow_schemas,
+    flush_to_disk,
+    parse_to_folder,
+    remove_document,
+)
 from pipeline.schemas.records import DocumentRecord
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
@@ -229,7 +235,7 @@ def parse_to_records(
     durable: bool = True,
 ) -> Iterator[RecordSummary]:
     """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor; `durable`: each
-    record file flushed to disk (a temporary folder that an ingest removes afterwards needs none)."""
+    record file flushed to disk (`pipeline parse`; an ingest flushes its kept folder once, at the end)."""
     if executor == "ray":
         yield from ray_map(work, folder, json_dir, settings)
         return
@@ -338,20 +344,24 @@ def ingest(
         path_of = {doc_id: path for path, _, doc_id in work}
         try:
             with record_folder(parsed_dir) as folder, stop_requests() as stop:
-                # a temporary folder dies with the run, so its files are never flushed to disk: a
-                # flush costs 3-6 ms of waiting per file here (~10 files a document), more than
-                # the load of the document
-                durable = parsed_dir is not None
-                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings, durable)
+                # no record file is flushed to disk as it is written (3-6 ms of waiting per file here,
+                # ~10 files a document, more than the load of the document): this run reads only files
+                # it wrote itself, and the warehouse is the durable store; a kept folder is flushed once
+                # when the run ends (`pipeline parse` flushes each file)
+                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings, durable=False)
                 summaries = until_stopped(parsed, stop)
                 order, tail = [doc_id for _, _, doc_id in work], tail_documents(executor, jobs)
-                for loaded in load_in_order(summaries, order, folder, warehouse, tail=tail):
-                    path = path_of[loaded.doc_id]
-                    done(
-                        DocumentOutcome(
-                            loaded.doc_id, path, loaded.event, loaded.error, loaded.tables, loaded.cells
+                try:
+                    for loaded in load_in_order(summaries, order, folder, warehouse, tail=tail):
+                        path = path_of[loaded.doc_id]
+                        done(
+                            DocumentOutcome(
+                                loaded.doc_id, path, loaded.event, loaded.error, loaded.tables, loaded.cells
+                            )
                         )
-                    )
+                finally:
+                    if parsed_dir is not None and work:
+                        flush_to_disk(parsed_dir)
         except KeyboardInterrupt:
             report.interrupted = True
         if prune and not report.interrupted:

@@ -109,6 +109,15 @@ def write_atomically(table: pa.Table, target: Path, durable: bool = True) -> Non
         temporary.unlink(missing_ok=True)
 
 
+def flush_to_disk(folder: Path) -> None:
+    """Make every file written to a record folder so far durable, at once: one `sync` of the file system
+    instead of a flush per file (an ingest writes ~10 record files a text document, and each flush waits
+    3-6 ms for the disk). Unlike a flush of each file it also makes the renames (directory entries)
+    durable."""
+    if hasattr(os, "sync") and folder.is_dir():
+        os.sync()
+
+
 def remove_leftovers(folder: Path, doc_id: str) -> None:
     """Temporary files a killed writer of this document left behind."""
     stem = Path(file_name(doc_id)).stem
