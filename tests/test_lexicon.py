@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.patterns import TOC_ENTRY, find_year, is_year_run, strip_bullets
-from pipeline.lexicon.words import funding_source, is_total_label, total_rank
+from pipeline.lexicon.words import (
+    ACHIEVEMENT_WORDS,
+    ARROW_MARKS,
+    ORG_HEADER_WORDS,
+    ORG_SUFFIXES,
+    PERSON_HEADER_WORDS,
+    RATE_WORDS,
+    any_word,
+    funding_source,
+    is_total_label,
+    total_rank,
+)
 from pipeline.normalize import parse_money_breakdown, parse_number
+from pipeline.normalize.money import MONEY_MARKS
 
 
 @pytest.mark.parametrize(
@@ -148,3 +162,30 @@ def test_a_line_is_no_heading_without_the_patterns_when_no_mark_can_start_with_i
     assert differ == []
     assert heading_of("Ⅱ. 주요업무") == (1, "Ⅱ.", "주요업무") and heading_of("３ 연혁") == (2, "３", "연혁")
     assert heading_of("가. 일반 현황") is None
+
+
+WORD_LISTS = [RATE_WORDS, RATE_WORDS + ACHIEVEMENT_WORDS, ORG_HEADER_WORDS, ARROW_MARKS, MONEY_MARKS]
+"""The word lists the code tests with `any_word`."""
+LETTERS = "".join(sorted({c for words in WORD_LISTS for w in words for c in w})) + " a1(.|*?"
+SUFFIX_LETTERS = "".join(sorted({c for w in PERSON_HEADER_WORDS + ORG_SUFFIXES for c in w}))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_any_word_finds_a_word_exactly_where_one_is_in_the_text(data: st.DataObject) -> None:
+    """`any_word(words).search(text)` stands for `any(w in text for w in words)` in labels and lines: the
+    same answer for the lists the code uses and for any words, regex marks and no word at all included."""
+    some_words = st.lists(st.text(LETTERS, max_size=3), max_size=4)
+    words = data.draw(st.one_of(st.sampled_from(WORD_LISTS), some_words))
+    text = data.draw(st.text(LETTERS, max_size=12))
+    assert bool(any_word(words).search(text)) == any(w in text for w in words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(SUFFIX_LETTERS, max_size=8))
+def test_the_suffix_tests_in_one_call_answer_as_the_word_by_word_ones(text: str) -> None:
+    """headcounts.header_kind and budget.is_org_label test suffixes with one `str.endswith(tuple)`."""
+    one_by_one = any(text.endswith(w) or text == w for w in PERSON_HEADER_WORDS)
+    assert text.endswith(PERSON_HEADER_WORDS) == one_by_one
+    if any(text.endswith(s) and len(text) > len(s) for s in ORG_SUFFIXES):
+        assert text.endswith(ORG_SUFFIXES)

@@ -87,6 +87,7 @@ def is_org_label(label: str | None) -> bool:
     text = compact(label)
     return (
         2 < len(text) <= 20
+        and text.endswith(ORG_SUFFIXES)  # one C-level test first: most labels end in no suffix
         and any(text.endswith(s) and len(text) > len(s) for s in ORG_SUFFIXES)
         and not is_total_label(text)
     )

@@ -27,7 +27,7 @@ from pipeline.lexicon.words import (
     NONE_MARKS,
     NOT_ORG_WORDS,
     OFFICE_SUFFIXES,
-    ORG_HEADER_WORDS,
+    ORG_HEADER_WORD,
     ORG_SUFFIXES,
     PERSON_HEADER_WORDS,
     STAFF_CLASS,
@@ -80,9 +80,9 @@ def _trim(text: str) -> str:
 def header_kind(col_label: str | None) -> str | None:
     """`org` for a column of org names (`기관명`), `person` for a column of people (`대표자`), else None."""
     text = compact(col_label)
-    if any(text.endswith(w) or text == w for w in PERSON_HEADER_WORDS):
+    if text.endswith(PERSON_HEADER_WORDS):
         return "person"
-    if any(w in text for w in ORG_HEADER_WORDS):
+    if ORG_HEADER_WORD.search(text):
         return "org"
     return None
 

@@ -28,7 +28,6 @@ from pipeline.lexicon.words import (
     ACHIEVEMENT_WORDS,
     ACTUAL_WORDS,
     ARROW,
-    ARROW_MARKS,
     FOREIGN_CURRENCIES,
     PLAN_WORDS,
     compact,
@@ -121,11 +120,7 @@ def _side(label: str | None) -> str | None:
     text = compact(label).replace(INDICATOR_WORD, "지표")
     if not text:
         return None
-    if (
-        any(mark in text for mark in ARROW_MARKS)
-        and has_word(text, PLAN_WORDS)
-        and has_word(text, ACTUAL_WORDS)
-    ):
+    if ARROW_MARK.search(text) and has_word(text, PLAN_WORDS) and has_word(text, ACTUAL_WORDS):
         return "arrow"
     if has_word(text, ACHIEVEMENT_WORDS) or quantity_kind(text) == "rate":
         return "rate"

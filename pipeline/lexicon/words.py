@@ -7,7 +7,16 @@ product: extractors and checks read the same tables, so they cannot disagree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern whose `search(text)` finds one of the words as printed: the test `any(w in text for w in
+    words)` in one scan of the text, not a generator step per word (labels are tested per cell)."""
+    alternatives = [re.escape(word) for word in words]
+    return re.compile("|".join(alternatives) if alternatives else "(?!)")  # no word: never found
+
 
 TOTAL_RANKS: tuple[tuple[str, int], ...] = (
     ("총계", 4),
@@ -266,6 +275,8 @@ ACTUAL_WORDS = ("성과", "실적")
 ACHIEVEMENT_WORDS = ("달성률", "달성도", "달성율")
 RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
 """Words of a label whose numbers are percentages (`집행률(%)`, `달성률`, `비중`)."""
+RATE_WORD = any_word(RATE_WORDS)
+RATE_OR_ACHIEVEMENT_WORD = any_word(RATE_WORDS + ACHIEVEMENT_WORDS)
 SHARE_WORDS = ("%", "구성비", "비율", "비중", "점유율", "백분율")
 """Words that, in brackets after a header (`예산액 (구성비)`), make a bracketed second value a share."""
 FOREIGN_CURRENCIES = ("달러", "유로", "엔화", "위안", "USD", "EUR", "JPY", "CNY", "$")
@@ -292,6 +303,7 @@ HEADCOUNT_LABEL_WORDS = ("정ᆞ현원", "정·현원", "정원", "현원", "인
 category once these (and brackets and slashes) are removed."""
 ORG_HEADER_WORDS = ("기관명", "기관", "부서명", "부서", "소속", "과명", "실국", "단체명", "시설명", "명칭")
 """Column headers whose cells name an organisation (`기관명` -> `벡스코`): the org of the row's staff."""
+ORG_HEADER_WORD = any_word(ORG_HEADER_WORDS)
 PERSON_HEADER_WORDS = (
     "대표자",
     "대표",
@@ -389,7 +401,7 @@ def quantity_kind(label: str | None) -> str | None:
     text = text.split("(")[0] or text
     if not text:
         return None
-    if any(w in text for w in RATE_WORDS + ACHIEVEMENT_WORDS) or is_ratio_head(label):
+    if RATE_OR_ACHIEVEMENT_WORD.search(text) or is_ratio_head(label):
         return "rate"
     money = max((text.rfind(w) + len(w) for w in MONEY_WORDS if w in text), default=-1)
     count = max((text.rfind(w) + len(w) for w in COUNT_WORDS if w in text), default=-1)

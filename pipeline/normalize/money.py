@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pipeline.lexicon.words import COUNTERS, FUNDING_SOURCES
+from pipeline.lexicon.words import COUNTERS, FUNDING_SOURCES, any_word
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
@@ -313,11 +313,12 @@ def signed_start(text: str, start: int) -> int:
 MONEY_MARKS = ("원", *BIG_UNITS)
 """Without a unit from context an amount prints 원 or a big unit (`parse_amount` with `require_unit`,
 the high end of a range too): a line holding none of them holds no money."""
+MONEY_MARK = any_word(MONEY_MARKS)
 
 
 def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
     """Every money amount in a line of prose, with funding-source breakdowns attached to their total."""
-    if unit is None and not any(mark in text for mark in MONEY_MARKS):
+    if unit is None and not MONEY_MARK.search(text):
         return []
     mentions: list[MoneyMention] = []
     pos = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from pipeline.lexicon.cellkinds import BOUND_WORDS, ORDINAL_COUNTERS
-from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORDS, is_ratio_head
+from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORD, is_ratio_head
 from pipeline.normalize.money import COUNTER_AFTER_SPACE, parse_amount
 from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit
 from pipeline.schemas.records import CellFlag, ValueKind
@@ -77,7 +77,7 @@ def _decimal(text: str) -> Decimal | None:
 def is_percent_hint(column_hint: str | None) -> bool:
     """A column label that says its numbers are percentages (`집행률(%)`, `달성률`, `%`, `(B-A)/A`)."""
     return column_hint is not None and (
-        any(h in "".join(column_hint.split()) for h in RATE_WORDS) or is_ratio_head(column_hint)
+        bool(RATE_WORD.search("".join(column_hint.split()))) or is_ratio_head(column_hint)
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
-from pipeline.lexicon.words import RATE_WORDS, REMAINDER_WORDS, compact, total_rank
+from pipeline.lexicon.words import RATE_WORD, REMAINDER_WORDS, compact, total_rank
 from pipeline.schemas.records import CellRecord, TableRecord
 from pipeline.schemas.validation import ValidationIssue
 
@@ -306,7 +306,7 @@ def _is_rate_column(grid: Grid, col: int) -> bool:
 def _rate_column(label: str | None, kinds: list[str | None]) -> bool:
     """A rate word in the column's label, or at least half of its values percentages."""
     text = compact(label)
-    return any(w in text for w in RATE_WORDS) or (bool(kinds) and kinds.count("pct") >= len(kinds) / 2)
+    return bool(RATE_WORD.search(text)) or (bool(kinds) and kinds.count("pct") >= len(kinds) / 2)
 
 
 def _row_rule_check(
