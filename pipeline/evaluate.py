@@ -40,7 +40,7 @@ from typing import Any
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.patterns import normalize_year_marks, strip_bullets
-from pipeline.lexicon.words import LEGAL_FORMS, funding_source, is_total_label
+from pipeline.lexicon.words import CURRENCY_WORDS, LEGAL_FORMS, funding_source, is_total_label
 from pipeline.normalize.units import unit_multiplier
 from pipeline.schemas.records import ParsedDocument
 
@@ -349,11 +349,31 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
         "mentions": _score(
             expected.get("mentions", []),
             [m for m in parsed.amount_mentions if m.page in pages],
-            lambda e, m: m.page == e.get("page") and m.amount_krw == e.get("amount_krw"),
+            _mention_matches,
             lambda e: f"p{e.get('page')} mention {e.get('raw')}",
         ),
     }
     return scores
+
+
+def _mention_matches(expected: dict[str, Any], mention: Any) -> bool:
+    """Same page and amount: in won, or for an amount in a foreign currency (`currency` other than KRW,
+    `amount` as printed in `unit` such as `억 달러`) the same currency and amount in its units."""
+    if mention.page != expected.get("page"):
+        return False
+    currency = expected.get("currency") or "KRW"
+    if currency == "KRW":
+        return mention.amount_krw == expected.get("amount_krw")
+    unit = expected.get("unit") or ""
+    for word in CURRENCY_WORDS:
+        unit = unit.replace(word, "")
+    scale = unit_multiplier(unit.strip()) or 1
+    amount = expected.get("amount")
+    return (
+        mention.currency == currency
+        and amount is not None
+        and same_number(mention.amount_foreign, float(amount) * scale)
+    )
 
 
 def document_path(expected_file: Path, doc: str, documents: Path | None = None) -> Path:

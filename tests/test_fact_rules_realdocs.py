@@ -329,3 +329,22 @@ def test_a_cover_without_an_issuer_line_names_the_office_in_its_title(name: str,
     settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1,))))
     cover = read_cover(laid_out_document(REALDOCS / name, settings=settings))
     assert (cover.title, cover.issuer) == (title, issuer)
+
+
+def test_culture_p11_an_amount_in_dollars_is_stored_in_dollars_never_as_won(realdocs_store) -> None:
+    # p11 (비지니스 활성화) ... 거래실적 달성(2억2,158만달러, 전년대비 30%증가): 221,580,000 dollars, no won
+    rows = _rows(
+        realdocs_store,
+        "SELECT raw_text, amount_krw, currency, amount_foreign FROM amount_mentions "
+        "WHERE doc_id = ? AND page = 11 AND currency <> 'KRW'",
+        [CULTURE],
+    )
+    assert rows == [
+        {"raw_text": "2억2,158만달러", "amount_krw": None, "currency": "USD", "amount_foreign": 221_580_000}
+    ]
+    (won,) = _rows(
+        realdocs_store,
+        "SELECT count(*) AS n FROM amount_mentions WHERE doc_id = ? AND currency = 'KRW' AND amount_foreign IS NULL",
+        [CULTURE],
+    )
+    assert won["n"] > 50  # every other amount of the report is won

@@ -140,6 +140,47 @@ def test_native_digit_compounds(text: str, won: int) -> None:
     assert [m.amount_krw for m in find_money(f"- 사업비 : {text} 투입")] == [won]
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "currency", "amount"),
+    [
+        # moef2025q2_overseas_investment p1 and p2: 억 달러 with a space, and 억불 glued
+        ("해외직접투자액은 총투자액 기준 141.5억 달러로 전년동기 대비", "141.5억 달러", "USD", 14_150_000_000),
+        ("감소폭은 완화(’25.1분기 △25.4억 달러 → ’25.2분기", "△25.4억 달러", "USD", -2_540_000_000),
+        ("투자(억불) : 98억불로 감소", "98억불", "USD", 9_800_000_000),
+        # busan2025_culture_sports_bureau p11: a compound amount glued to 달러
+        ("수출상담 2억2,158만달러 거래실적 달성", "2억2,158만달러", "USD", 221_580_000),
+        ("약 1억 5천만 달러 규모", "1억 5천만 달러", "USD", 150_000_000),
+        ("3,000달러 지원", "3,000달러", "USD", 3_000),
+        ("연간 100억 엔 투자", "100억 엔", "JPY", 10_000_000_000),
+        ("50억 유로", "50억 유로", "EUR", 5_000_000_000),
+    ],
+)
+def test_an_amount_in_a_foreign_currency_is_never_won(text: str, raw: str, currency: str, amount: int) -> None:
+    (money,) = find_money(text)
+    assert (money.raw_text, money.amount_krw, money.currency, money.amount) == (raw, None, currency, amount)
+    assert parse_money(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "won"),
+    [
+        ("예산 50억 불용액 발생", 5_000_000_000),  # 불용액 (unspent) is no currency
+        ("5억 엔진 개발", 500_000_000),
+        ("총 5억원과", 500_000_000),
+    ],
+)
+def test_words_that_open_with_a_currency_word_leave_won(text: str, won: int) -> None:
+    assert [(m.amount_krw, m.currency) for m in find_money(text)] == [(won, None)]
+
+
+def test_an_amount_ending_a_line_takes_the_currency_opening_the_next() -> None:
+    # moef2025q2_overseas_investment p1: the title breaks between `141.5억` and `달러로`
+    (money,) = find_money("‘25년 2분기 해외직접투자는 141.5억", next_line="달러로 전년동기비 13.4% 감소")
+    assert (money.amount_krw, money.currency, money.amount) == (None, "USD", 14_150_000_000)
+    (won,) = find_money("사업비 141.5억", next_line="불용액은 없음")
+    assert (won.amount_krw, won.currency) == (14_150_000_000, None)
+
+
 def test_money_glued_to_the_next_word_when_spaces_are_lost() -> None:
     # busan2025_social_welfare_bureau p5: the text layer prints the footnote without spaces
     assert [m.amount_krw for m in find_money("※의료급여기금특별회계1,207,655백만원포함")] == [1_207_655_000_000]

@@ -87,6 +87,8 @@ def _mentions(
         is_approximate=money.approximate,
         line=line,
         page=page,
+        currency=money.currency or "KRW",
+        amount_foreign=money.amount,
     )
     return [total] + [
         AmountMention(
@@ -141,11 +143,11 @@ def amount_mentions(document: Document) -> list[AmountMention]:
     mentions: list[AmountMention] = []
     parent: tuple[MoneyMention, int] | None = None
     by_id = section_index(document)
-    for line in document.lines:
-        if line.number in table_lines or not line.text.strip():
-            continue
+    prose = [line for line in document.lines if line.number not in table_lines and line.text.strip()]
+    for line, after in zip(prose, [*prose[1:], None], strict=True):
         section = project_section(by_id, line.section_id)
-        found = find_money(line.text)
+        next_line = after.text if after is not None and after.number == line.number + 1 else ""
+        found = find_money(line.text, next_line=next_line)
         if not found and parent is not None:
             parts = child_parts(document.doc_id, line.text, *parent, section, line.number, line.page)
             if parts:

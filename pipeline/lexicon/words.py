@@ -279,8 +279,25 @@ RATE_WORD = any_word(RATE_WORDS)
 RATE_OR_ACHIEVEMENT_WORD = any_word(RATE_WORDS + ACHIEVEMENT_WORDS)
 SHARE_WORDS = ("%", "구성비", "비율", "비중", "점유율", "백분율")
 """Words that, in brackets after a header (`예산액 (구성비)`), make a bracketed second value a share."""
+CURRENCY_WORDS: dict[str, str] = {
+    "달러": "USD",
+    "불": "USD",
+    "유로": "EUR",
+    "엔화": "JPY",
+    "엔": "JPY",
+    "위안화": "CNY",
+    "위안": "CNY",
+    "USD": "USD",
+    "EUR": "EUR",
+    "JPY": "JPY",
+    "CNY": "CNY",
+}
+"""Words printed after an amount in another currency (`141.5억 달러`, `98억불`), with its ISO 4217 code:
+such an amount is never won."""
 FOREIGN_CURRENCIES = ("달러", "유로", "엔화", "위안", "USD", "EUR", "JPY", "CNY", "$")
-"""Money in another currency (`(억 달러, %)`): amounts, never counts of a KPI, and never converted to won."""
+"""Money in another currency named in a caption or unit (`(억 달러, %)`): amounts, never counts of a KPI,
+and never converted to won. Only words that cannot be part of another word (`불` is in 불용액, `엔` in
+엔진): CURRENCY_WORDS hold those too, for the place right after an amount."""
 SERIAL_HEADERS = frozenset({"연번", "순번", "번호", "일련번호", "no", "no.", "순"})
 """Headers of a column of item numbers (`연번` over 1, 2, 3): labels of the rows, never counts."""
 REMAINDER_WORDS = ("잔액",)

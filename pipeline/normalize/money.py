@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pipeline.lexicon.words import COUNTERS, FUNDING_SOURCES, any_word
+from pipeline.lexicon.words import COUNTERS, CURRENCY_WORDS, FUNDING_SOURCES, any_word
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
@@ -36,6 +36,14 @@ AFTER_ALLOWED = re.compile(
 
 COUNTER_AFTER_SPACE = re.compile(rf"^\s+(?:{'|'.join(COUNTERS)})(?![가-힣])")
 """A count word after a space (`0.31억 어절`): the amount counts things, not won."""
+
+CURRENCY_AFTER = re.compile(
+    r"\s*(?P<word>" + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True)) + ")"
+    r"(?=$|[^가-힣A-Za-z]|(?:으로|로|을|를|이|은|는|의|에|와|과|도|씩|가|대|어치|수준|규모|상당|이상|이하|내외|정도"
+    r"|이내|초과|미만)(?![가-힣]))"
+)
+"""A currency word after an amount (`141.5억 달러로`, `98억불`, `3,000달러`): the amount is in that currency,
+not won. The word stands alone or before a particle (`불용액`, `엔진`, `불가능` are not currencies)."""
 
 DATE_LIKE = re.compile(r"^[’'‘`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.(?:\s*\d{1,2}\s*\.?)?")
 
@@ -62,6 +70,9 @@ class Amount:
     explicit_unit: bool
     """True when the text itself printed a unit (원, 천원, 억 ...), False when it came from context."""
     approximate: bool = False
+    currency: str | None = None
+    """The ISO code of a foreign currency (`141.5억 달러`: USD), whose amount `won` then holds in that
+    currency's units; None for won. Only `parse_amount(foreign=True)` gives one."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,10 @@ class MoneyMention:
     shares: list[tuple[str, Decimal]] = field(default_factory=list)
     """(label, percent) when the bracket after the amount gives its parts as shares
     (`242,000천원(국비50%, 시비50%)`)."""
+    currency: str | None = None
+    """The ISO code of a foreign currency (`141.5억 달러`: USD), with `amount_krw` None; None for won."""
+    amount: int | None = None
+    """A foreign amount in its currency's units (`141.5억 달러`: 14,150,000,000)."""
 
 
 def _to_decimal(text: str) -> Decimal | None:
@@ -110,11 +125,18 @@ def _whole(value: Decimal) -> int | None:
 
 
 def parse_amount(
-    text: str, start: int = 0, unit: str | None = None, require_unit: bool = False, range_end: bool = False
+    text: str,
+    start: int = 0,
+    unit: str | None = None,
+    require_unit: bool = False,
+    range_end: bool = False,
+    foreign: bool = False,
 ) -> Amount | None:
     """The amount that starts at `start` (signs and 약/총 allowed before it), or None.
 
-    An end of a range (`3~20억원`) is not an amount on its own; `range_end` reads the high end."""
+    An end of a range (`3~20억원`) is not an amount on its own; `range_end` reads the high end. An amount
+    followed by a currency word (`141.5억 달러`) is not won: None, unless `foreign` asks for it, with its
+    currency."""
     pos = start
     sign = 1
     rest = text[pos:]
@@ -169,6 +191,10 @@ def parse_amount(
             explicit, groups, pos, last_multiplier = True, groups + 1, won_end, multiplier
             won_printed = True
             break
+        if foreign and CURRENCY_AFTER.match(text, cursor):  # `3,000달러`, `1억 5천만 달러`
+            total += number * scale
+            explicit, groups, pos, last_multiplier = True, groups + 1, cursor, scale
+            break
         if sub and groups:
             return None
         if groups:
@@ -184,11 +210,16 @@ def parse_amount(
         return None
     if text[pos : pos + 1] == "여" and _won_at(text, pos + 1) is not None:
         pos = _won_at(text, pos + 1) or pos
+    currency = None if won_printed else CURRENCY_AFTER.match(text, pos)
+    if currency is not None:
+        if not foreign:
+            return None
+        pos = currency.end()
     # `1,207,655백만원포함` (a text layer without spaces): 원 after a unit ends the amount whatever follows;
     # a bare `3원` glued to a word (`3원칙`) does not
-    glued_ok = won_printed and last_multiplier > 1
+    glued_ok = (won_printed and last_multiplier > 1) or currency is not None
     if not (glued_ok or AFTER_ALLOWED.match(text[pos:])) or (
-        not won_printed and COUNTER_AFTER_SPACE.match(text[pos:])
+        not won_printed and currency is None and COUNTER_AFTER_SPACE.match(text[pos:])
     ):
         return None
     if RANGE_DASH.match(text, pos):
@@ -201,7 +232,12 @@ def parse_amount(
         return None
     approximate = bool(prefix and "약" in prefix.group(0)) or bool(APPROXIMATE_AFTER.match(text[pos:]))
     return Amount(
-        won=won, end=pos, unit_multiplier=last_multiplier, explicit_unit=explicit, approximate=approximate
+        won=won,
+        end=pos,
+        unit_multiplier=last_multiplier,
+        explicit_unit=explicit,
+        approximate=approximate,
+        currency=CURRENCY_WORDS[currency.group("word")] if currency else None,
     )
 
 
@@ -310,14 +346,21 @@ def signed_start(text: str, start: int) -> int:
     return start
 
 
-MONEY_MARKS = ("원", *BIG_UNITS)
-"""Without a unit from context an amount prints 원 or a big unit (`parse_amount` with `require_unit`,
-the high end of a range too): a line holding none of them holds no money."""
+MONEY_MARKS = ("원", *BIG_UNITS, *CURRENCY_WORDS)
+"""Without a unit from context an amount prints 원, a big unit or a currency word (`parse_amount` with
+`require_unit`, the high end of a range too): a line holding none of them holds no money."""
 MONEY_MARK = any_word(MONEY_MARKS)
 
 
-def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
-    """Every money amount in a line of prose, with funding-source breakdowns attached to their total."""
+def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[MoneyMention]:
+    """Every money amount in a line of prose, with funding-source breakdowns attached to their total.
+
+    An amount in a foreign currency (`141.5억 달러`) is a mention with its currency and no won; one that
+    ends the line takes the currency word opening `next_line` (`141.5억` / `달러로 ...`)."""
+    continued = CURRENCY_AFTER.match(next_line) if next_line else None
+    if continued:
+        line_end, text = len(text), f"{text} {continued.group('word')}"
+        return [m for m in find_money(text, unit) if m.start < line_end]
     if unit is None and not MONEY_MARK.search(text):
         return []
     mentions: list[MoneyMention] = []
@@ -350,7 +393,22 @@ def find_money(text: str, unit: str | None = None) -> list[MoneyMention]:
             )
             pos = span.end
             continue
-        amount = parse_amount(text, sign_start, unit, require_unit=unit is None)
+        amount = parse_amount(text, sign_start, unit, require_unit=unit is None, foreign=True)
+        if amount is not None and amount.currency is not None:
+            raw = text[sign_start : amount.end].strip()
+            mentions.append(
+                MoneyMention(
+                    raw,
+                    sign_start,
+                    amount.end,
+                    None,
+                    approximate=amount.approximate or approximate_before,
+                    currency=amount.currency,
+                    amount=amount.won,
+                )
+            )
+            pos = amount.end
+            continue
         if amount is None:
             before_arrow = _unit_across_arrow(text, match, sign_start)
             if before_arrow is not None:

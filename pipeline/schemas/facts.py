@@ -126,6 +126,11 @@ class AmountMention(BaseModel):
     part_of_line: int | None = None
     line: int
     page: int | None = None
+    currency: str = "KRW"
+    """ISO 4217 code: KRW for won; another (USD for `141.5억 달러`, `98억불`) for an amount in a foreign
+    currency, which is never converted: its `amount_krw` is None and `amount_foreign` holds it."""
+    amount_foreign: int | None = None
+    """A foreign amount in its currency's units (`141.5억 달러`: 14,150,000,000); None for won."""
 
 
 class OrgNameMatch(BaseModel):

@@ -185,6 +185,8 @@ COMMENT ON COLUMN amount_mentions.amount_high_krw IS 'High end of a range (3~20�
 COMMENT ON COLUMN amount_mentions.is_approximate IS 'True when printed as approximate (약 4천억원, 150억원 내외, 30억여원).';
 COMMENT ON COLUMN amount_mentions.part_of IS 'For a part: the printed total it is a part of (on the same line, or the line above for a child line).';
 COMMENT ON COLUMN amount_mentions.part_of_line IS 'For a part: the line of its total.';
+COMMENT ON COLUMN amount_mentions.currency IS 'KRW for won; the ISO 4217 code of a foreign currency (USD for 141.5억 달러, 98억불), whose amount is never converted to won (amount_krw NULL, see amount_foreign).';
+COMMENT ON COLUMN amount_mentions.amount_foreign IS 'An amount in a foreign currency, in that currency''s units (141.5억 달러 -> 14,150,000,000); NULL for won.';
 COMMENT ON COLUMN amount_mentions.is_part IS 'True for a part of a breakdown in parentheses; false for the total or a lone amount.';
 COMMENT ON COLUMN amount_mentions.line IS 'Source line.';
 COMMENT ON COLUMN amount_mentions.page IS 'Page (1-based); NULL for text exports.';

@@ -208,7 +208,9 @@ CREATE TABLE IF NOT EXISTS amount_mentions (
     amount_high_krw BIGINT,             -- and its high end
     is_approximate  BOOLEAN,            -- 약 4천억원, 150억원 내외
     part_of         VARCHAR,            -- a part: the raw text of its total
-    part_of_line    INTEGER             -- and the line the total is printed on
+    part_of_line    INTEGER,            -- and the line the total is printed on
+    currency        VARCHAR,            -- KRW, or the foreign currency of an amount never converted (USD)
+    amount_foreign  BIGINT              -- a foreign amount in its currency's units; NULL for won
 );
 
 -- What the documents' own arithmetic says about themselves (pipeline/validate). Source values are never
