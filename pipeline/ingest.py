@@ -25,7 +25,7 @@ from pipeline.budget import worker_setup
 from pipeline.defaults import DEFAULT_PARSED, DEFAULT_RAW, DEFAULT_WAREHOUSE
 from pipeline.executors import EXECUTORS, ExecutorError, ray_map
 from pipeline.identity import assign_doc_ids, duplicates_of, path_text, source_key
-from pipeline.load import load_in_order
+from pipeline.load import CHUNK_MAX_SECONDS, CHUNK_SECONDS, load_in_order
 from pipeline.parse import ParseSettings, failed_record, parse_file, sha256_of
 from pipeline.readers import SUPPORTED_SUFFIXES
 from pipeline.recordfiles import (
@@ -208,6 +208,12 @@ def tail_documents(executor: str, jobs: int | None) -> int:
     return 2 * workers if executor == "local" and workers > 1 else 0
 
 
+def parses_here(executor: str, jobs: int | None, files: int) -> bool:
+    """Whether the documents are parsed in this process (as `parse_all` runs them: one worker, or one
+    file), beside nothing: the loader can then take their records in memory."""
+    return executor == "local" and (worker_count(jobs) <= 1 or files <= 1)
+
+
 def worker_count(jobs: int | None) -> int:
     """Parser processes: as asked, never more than the machine's cores (more only adds memory)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -233,17 +239,25 @@ def parse_to_records(
     json_dir: Path | None = None,
     settings: ParseSettings | None = None,
     durable: bool = True,
+    hand_over: bool = False,
+    keep_files: bool = True,
 ) -> Iterator[RecordSummary]:
     """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor; `durable`: each
-    record file flushed to disk (`pipeline parse`; an ingest flushes its kept folder once, at the end)."""
+    record file flushed to disk (`pipeline parse`; an ingest flushes its kept folder once, at the end).
+    `hand_over`: the caller loads the records in this process, so a serial parse hands them over in
+    memory (`RecordSummary.records`; writing and reading a dozen small Parquet files cost a text document
+    more than loading it) and writes the record files only to keep them (`keep_files`)."""
     if executor == "ray":
         yield from ray_map(work, folder, json_dir, settings)
         return
     if executor != "local":
         raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
     arrow_schemas()  # made once here, so that forked workers inherit it instead of each making it
-    task = partial(parse_to_folder, folder=folder, json_dir=json_dir, durable=durable)
-    yield from parse_all(work, worker_count(jobs), settings, task)
+    workers = worker_count(jobs)
+    held = hand_over and parses_here(executor, jobs, len(work))
+    target = folder if keep_files or not held else None
+    task = partial(parse_to_folder, folder=target, json_dir=json_dir, durable=durable, hold=held)
+    yield from parse_all(work, workers, settings, task)
 
 
 @dataclass
@@ -348,11 +362,27 @@ def ingest(
                 # ~10 files a document, more than the load of the document): this run reads only files
                 # it wrote itself, and the warehouse is the durable store; a kept folder is flushed once
                 # when the run ends (`pipeline parse` flushes each file)
-                parsed = parse_to_records(work, folder, executor, jobs, parsed_dir, settings, durable=False)
+                keep = parsed_dir is not None
+                parsed = parse_to_records(
+                    work,
+                    folder,
+                    executor,
+                    jobs,
+                    parsed_dir,
+                    settings,
+                    durable=False,
+                    hand_over=True,
+                    keep_files=keep,
+                )
                 summaries = until_stopped(parsed, stop)
                 order, tail = [doc_id for _, _, doc_id in work], tail_documents(executor, jobs)
+                # parsed here, a chunk loaded early runs beside nothing and costs a commit (~0.15 s of
+                # CPU whatever it holds): only full chunks, or what CHUNK_MAX_SECONDS brought
+                seconds = CHUNK_MAX_SECONDS if parses_here(executor, jobs, len(work)) else CHUNK_SECONDS
                 try:
-                    for loaded in load_in_order(summaries, order, folder, warehouse, tail=tail):
+                    for loaded in load_in_order(
+                        summaries, order, folder, warehouse, seconds=seconds, tail=tail
+                    ):
                         path = path_of[loaded.doc_id]
                         done(
                             DocumentOutcome(

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from pipeline.extract.canonical import canonicalize, unit_renames
 from pipeline.lexicon.words import compact
-from pipeline.recordfiles import DOCUMENTS, RecordSummary, arrow_schemas, record_path
+from pipeline.recordfiles import DOCUMENTS, Records, RecordSummary, arrow_schemas, record_path
 from pipeline.schemas.facts import OrgUnit
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
@@ -76,23 +76,56 @@ def record_files(folder: Path, table: str, doc_ids: Iterable[str] | None = None)
     return [str(p) for p in paths if p.is_file()]
 
 
+@dataclass(frozen=True)
+class Incoming:
+    """Where the records of a load come from: those held in memory (a serial ingest parses in the
+    loader's own process, so it hands them over as Arrow instead of writing and reading files), the
+    rest from the record files of `file_ids` (None: every file of the folder)."""
+
+    folder: Path
+    held: Mapping[str, Records]
+    file_ids: list[str] | None
+
+    def read(self, con: duckdb.DuckDBPyConnection, table: str, sql: str) -> Iterator[pa.Table]:
+        """The Arrow result of `sql` over each part of a table's incoming rows (`{source}` in `sql`
+        names them): the held records, all in one statement, then the record files a batch at a time."""
+        held = [records[table] for records in self.held.values() if table in records]
+        if held:
+            con.register(HELD, pa.concat_tables(held))
+            try:
+                yield _arrow(con, sql.format(source=HELD))
+            finally:
+                # after a failed statement DuckDB refuses all but a rollback: its error is the one to raise
+                with contextlib.suppress(duckdb.Error):
+                    con.unregister(HELD)
+        for batch in _batches(record_files(self.folder, table, self.file_ids)):
+            yield _arrow(con, sql.format(source="read_parquet(?, union_by_name = true)"), [batch])
+
+
+HELD = "held_records"
+
+
 def load_records(
     folder: Path,
     warehouse: Warehouse,
     doc_ids: Iterable[str] | None = None,
     documents: pa.Table | None = None,
+    held: Mapping[str, Records] | None = None,
 ) -> list[LoadOutcome]:
     """Load every committed document of a record folder (or only `doc_ids`) in one transaction.
 
     A document whose records the warehouse already holds (same parse: sha256, parser version, time) is
     left alone, so loading a folder that a parse is still filling again and again loads only what is new.
-    `documents` are these documents' `documents` rows when the caller has read them already.
+    `documents` are these documents' `documents` rows when the caller has read them already; `held` are
+    the records of some of `doc_ids` in memory, which are then not read from files.
     """
     folder = Path(folder)
     wanted = None if doc_ids is None else list(doc_ids)
+    held = {} if wanted is None or not held else {d: held[d] for d in wanted if d in held}
     con = warehouse.con
     if documents is None:
-        documents = read_documents(folder, con, wanted)
+        on_file = None if wanted is None else [d for d in wanted if d not in held]
+        documents = read_documents(folder, con, on_file, [r[DOCUMENTS] for r in held.values()])
     if documents.num_rows == 0:
         return []
     tables = warehouse.document_tables()
@@ -144,11 +177,11 @@ def load_records(
                 "UPDATE documents SET status = 'failed', error = ?, ingested_at = ? WHERE doc_id = ?",
                 [f"{error}{KEPT_NOTE}", ingested_at, doc_id],
             )
-        ok_files = None if wanted is None else ok
-        after = _load_matched(con, folder, docs, warehouse, ok_files)
+        incoming = Incoming(folder, held, None if wanted is None else [d for d in ok if d not in held])
+        after = _load_matched(con, incoming, docs, warehouse)
         for name in tables:
             if name not in MATCHED_TABLES:
-                after[name] = _insert_files(con, name, record_files(folder, name, ok_files))
+                after[name] = _insert_rows(con, name, incoming)
         outcomes = _events(con, docs, kept, tables, before, after)
         con.commit()
     except BaseException as error:
@@ -169,14 +202,19 @@ def load_records(
 
 
 def read_documents(
-    folder: Path, con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None
+    folder: Path,
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: list[str] | None = None,
+    held: list[pa.Table] | None = None,
 ) -> pa.Table:
-    """The committed `documents` rows of a record folder (or of `doc_ids`), by source path, then id."""
+    """The committed `documents` rows of a record folder (or of `doc_ids`), and those `held` in memory,
+    by source path, then id."""
     files = record_files(Path(folder), DOCUMENTS, doc_ids)
     parts = [
         _arrow(con, "SELECT * FROM read_parquet(?, union_by_name = true)", [batch])
         for batch in _batches(files)
     ]
+    parts += held or []
     if not parts:
         return pa.table({"doc_id": pa.array([], pa.string()), "source_path": pa.array([], pa.string())})
     rows = pa.concat_tables(parts, promote_options="default")
@@ -197,24 +235,27 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
 
 def _doc_counts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Counter[str]:
     """Rows per doc_id of a statement that returns the doc_id of each row it wrote or deleted."""
-    returned = _arrow(con, sql, params)
+    return _counts(_arrow(con, sql, params))
+
+
+def _counts(returned: pa.Table) -> Counter[str]:
+    """Rows per doc_id of a statement's result whose first column is the doc_id."""
     if returned.num_rows == 0:
         return Counter()
     counts = pc.value_counts(returned.column(0)).to_pylist()
     return Counter({c["values"]: c["counts"] for c in counts})
 
 
-def _insert_files(con: duckdb.DuckDBPyConnection, name: str, files: list[str]) -> Counter[str]:
-    """Insert the rows of the loaded documents from record files, a batch of files per statement;
-    returns the rows inserted per document."""
+def _insert_rows(con: duckdb.DuckDBPyConnection, name: str, incoming: Incoming) -> Counter[str]:
+    """Insert the rows of the loaded documents (held, or from record files a batch of files per
+    statement); returns the rows inserted per document."""
     inserted: Counter[str] = Counter()
-    for batch in _batches(files):
-        inserted += _doc_counts(
-            con,
-            f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?, union_by_name = true) '
-            "WHERE doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
-            [batch],
-        )
+    sql = (
+        f'INSERT INTO "{name}" BY NAME SELECT * FROM {{source}} '
+        "WHERE doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id"
+    )
+    for returned in incoming.read(con, name, sql):
+        inserted += _counts(returned)
     return inserted
 
 
@@ -230,22 +271,14 @@ def _id_table(con: duckdb.DuckDBPyConnection, name: str, ids: list[str]) -> None
 
 
 def _load_matched(
-    con: duckdb.DuckDBPyConnection,
-    folder: Path,
-    docs: list[tuple],
-    warehouse: Warehouse,
-    ok_files: list[str] | None,
+    con: duckdb.DuckDBPyConnection, incoming: Incoming, docs: list[tuple], warehouse: Warehouse
 ) -> dict[str, Counter[str]]:
     """Match each loaded document's org names against those of every other document, in source-path
     order, and insert its org units, name matches and (renamed) headcounts and budget facts; returns the
     rows inserted per table and document."""
     units_by_doc: dict[str, list[OrgUnit]] = {}
-    for batch in _batches(record_files(folder, "org_units", ok_files)):
-        rows = _arrow(
-            con,
-            "SELECT * FROM read_parquet(?, union_by_name = true) WHERE doc_id IN (SELECT doc_id FROM ok_ids)",
-            [batch],
-        )
+    sql = "SELECT * FROM {source} WHERE doc_id IN (SELECT doc_id FROM ok_ids)"
+    for rows in incoming.read(con, "org_units", sql):
         for row in rows.to_pylist():
             units_by_doc.setdefault(row["doc_id"], []).append(OrgUnit(**row))
     # names held per document only for this chunk's documents, counts of holders for all: reading every
@@ -292,16 +325,15 @@ def _load_matched(
             con.unregister("incoming_rows")
     for table in RENAMED_TABLES:
         inserted[table] = Counter[str]()
-        for batch in _batches(record_files(folder, table, ok_files)):
-            inserted[table] += _doc_counts(
-                con,
-                f'INSERT INTO "{table}" BY NAME '
-                "SELECT f.* REPLACE (coalesce(m.new, f.org_unit) AS org_unit) "
-                "FROM read_parquet(?, union_by_name = true) f "
-                "LEFT JOIN name_map m ON f.doc_id = m.doc_id AND replace(f.org_unit, ' ', '') = m.old "
-                "WHERE f.doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id",
-                [batch],
-            )
+        sql = (
+            f'INSERT INTO "{table}" BY NAME '
+            "SELECT f.* REPLACE (coalesce(m.new, f.org_unit) AS org_unit) "
+            "FROM {source} f "
+            "LEFT JOIN name_map m ON f.doc_id = m.doc_id AND replace(f.org_unit, ' ', '') = m.old "
+            "WHERE f.doc_id IN (SELECT doc_id FROM ok_ids) RETURNING doc_id"
+        )
+        for returned in incoming.read(con, table, sql):
+            inserted[table] += _counts(returned)
     return inserted
 
 
@@ -398,6 +430,8 @@ def load_in_order(
     no more than `tail` documents are still to come: the load after the last document, which no parsing
     runs beside, then holds at most those (set it to about the documents the workers hold at the end)."""
     ready: set[str] = set()
+    held: dict[str, Records] = {}
+    """Records handed over in memory (`RecordSummary.records`), until their chunk is loaded."""
     position = 0
     pending: list[str] = []
     last = time.monotonic()
@@ -405,6 +439,8 @@ def load_in_order(
     try:
         for summary in summaries:
             ready.add(summary.doc_id)
+            if summary.records is not None:
+                held[summary.doc_id] = summary.records
             while position < len(order) and order[position] in ready:
                 ready.discard(order[position])
                 pending.append(order[position])
@@ -413,18 +449,23 @@ def load_in_order(
             at_tail = not tail_loaded and bool(pending) and 0 < to_come <= tail
             if at_tail or _chunk_due(len(pending), time.monotonic() - last, chunk, seconds):
                 tail_loaded = tail_loaded or at_tail
-                yield from _load_chunk(folder, warehouse, pending)
+                yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
                 pending = []
                 last = time.monotonic()
     except KeyboardInterrupt:
         # Ctrl-C: the documents already parsed are whole; load them before stopping, so none is lost
         pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
         if pending:
-            yield from _load_chunk(folder, warehouse, pending)
+            yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
         raise
     pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
     if pending:
-        yield from _load_chunk(folder, warehouse, pending)
+        yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
+
+
+def _taken(held: dict[str, Records], doc_ids: list[str]) -> dict[str, Records]:
+    """The held records of a chunk's documents, taken out of `held` (a loaded chunk's are not kept)."""
+    return {d: held.pop(d) for d in doc_ids if d in held}
 
 
 def _chunk_due(pending: int, waited: float, chunk: int, seconds: float) -> bool:
@@ -439,16 +480,23 @@ def _chunk_due(pending: int, waited: float, chunk: int, seconds: float) -> bool:
 
 
 def _load_chunk(
-    folder: Path, warehouse: Warehouse, doc_ids: list[str], documents: pa.Table | None = None
+    folder: Path,
+    warehouse: Warehouse,
+    doc_ids: list[str],
+    documents: pa.Table | None = None,
+    held: Mapping[str, Records] | None = None,
 ) -> list[LoadOutcome]:
     """Load a chunk; when the warehouse refuses it (a record it cannot store, a full disk, a column whose
     type was changed), each half is tried again, down to single documents, so only those the database
     refuses fail, with its own error, and the run goes on (a few extra transactions for one bad document
     in a chunk of a thousand, and still in source-path order)."""
     try:
-        return load_records(folder, warehouse, doc_ids, documents)
+        return load_records(folder, warehouse, doc_ids, documents, held)
     except WarehouseLoadError as error:
         if len(doc_ids) == 1:
             return [LoadOutcome(doc_ids[0], "", "failed", str(error))]
     half = len(doc_ids) // 2
-    return _load_chunk(folder, warehouse, doc_ids[:half]) + _load_chunk(folder, warehouse, doc_ids[half:])
+    return [
+        *_load_chunk(folder, warehouse, doc_ids[:half], held=held),
+        *_load_chunk(folder, warehouse, doc_ids[half:], held=held),
+    ]

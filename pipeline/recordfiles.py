@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -43,6 +43,11 @@ UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]")
 NAME_CHARS = 80
 
 
+Records = dict[str, pa.Table]
+"""A document's records as Arrow, by warehouse table (`documents` included; no entry for a table where the
+document has no rows): what its record files hold."""
+
+
 @dataclass(frozen=True)
 class RecordSummary:
     """What writing one document's records did: small, so a worker can send it back cheaply."""
@@ -54,6 +59,9 @@ class RecordSummary:
     error: str | None = None
     tables: int = 0
     cells: int = 0
+    records: Records | None = field(default=None, repr=False, compare=False)
+    """The records themselves, when the loader runs in the same process (a serial ingest): it loads them
+    from here instead of reading them back from the record files."""
 
 
 @cache
@@ -132,43 +140,72 @@ def _arrow(table: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=arrow_schemas()[table])
 
 
+def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:
+    """A document's records as Arrow (a `DocumentRecord` alone: a failed parse); a value the warehouse
+    schema cannot hold raises ValueError naming its table."""
+    document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
+    lists = parsed.record_lists() if isinstance(parsed, ParsedDocument) else {}
+    arrow: Records = {}
+    for table in record_tables():
+        records = lists.get(table, [])
+        if records:
+            try:
+                arrow[table] = _arrow(table, [r.model_dump() for r in records])
+            except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
+                raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
+    arrow[DOCUMENTS] = _arrow(DOCUMENTS, [document.model_dump()])
+    return arrow
+
+
+def write_tables(folder: Path, doc_id: str, records: Records, durable: bool = True) -> None:
+    """Replace a document's record files with these records, its `documents` file last; `durable`: each
+    file flushed to disk before it is renamed into place (`write_atomically`)."""
+    remove_leftovers(folder, doc_id)
+    record_path(folder, DOCUMENTS, doc_id).unlink(missing_ok=True)
+    for table in record_tables():
+        target = record_path(folder, table, doc_id)
+        if table in records:
+            write_atomically(records[table], target, durable)
+        else:
+            target.unlink(missing_ok=True)
+    write_atomically(records[DOCUMENTS], record_path(folder, DOCUMENTS, doc_id), durable)
+
+
 def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord, durable: bool = True) -> None:
     """Replace a document's record files with these records (a `DocumentRecord` alone: a failed parse);
     `durable`: each file flushed to disk before it is renamed into place (`write_atomically`)."""
     document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
-    doc_id = document.doc_id
-    remove_leftovers(folder, doc_id)
-    record_path(folder, DOCUMENTS, doc_id).unlink(missing_ok=True)
-    lists = parsed.record_lists() if isinstance(parsed, ParsedDocument) else {}
-    for table in record_tables():
-        records = lists.get(table, [])
-        target = record_path(folder, table, doc_id)
-        if records:
-            try:
-                arrow = _arrow(table, [r.model_dump() for r in records])
-            except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
-                raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
-            write_atomically(arrow, target, durable)
-        else:
-            target.unlink(missing_ok=True)
-    marker = record_path(folder, DOCUMENTS, doc_id)
-    write_atomically(_arrow(DOCUMENTS, [document.model_dump()]), marker, durable)
+    write_tables(folder, document.doc_id, record_arrow(parsed), durable)
 
 
-def store_parse_result(folder: Path, result: ParseResult, durable: bool = True) -> RecordSummary:
-    """Write a parse result (records, or the failed document) to the record folder."""
+def store_parse_result(
+    folder: Path | None, result: ParseResult, durable: bool = True, hold: bool = False
+) -> RecordSummary:
+    """Write a parse result (records, or the failed document) to the record folder (none: no files);
+    `hold`: the summary carries the records (`RecordSummary.records`)."""
+    path, doc_id = str(result.path), result.doc_id
     if result.parsed is None:
-        failure = failed_record(result.path, result.error or "unknown error", result.sha256, result.doc_id)
-        write_records(folder, failure, durable)
-        return RecordSummary(result.doc_id, str(result.path), "failed", result.error)
+        failure = failed_record(result.path, result.error or "unknown error", result.sha256, doc_id)
+        records = _stored(folder, failure, durable)
+        return RecordSummary(doc_id, path, "failed", result.error, records=records if hold else None)
     try:
-        write_records(folder, result.parsed, durable)
+        records = _stored(folder, result.parsed, durable)
     except Exception as error:  # a value the schema cannot hold: this document fails, not the run
         message = f"records could not be written: {error}"
-        write_records(folder, failed_record(result.path, message, result.sha256, result.doc_id), durable)
-        return RecordSummary(result.doc_id, str(result.path), "failed", message)
+        records = _stored(folder, failed_record(result.path, message, result.sha256, doc_id), durable)
+        return RecordSummary(doc_id, path, "failed", message, records=records if hold else None)
     parsed = result.parsed
-    return RecordSummary(result.doc_id, str(result.path), "ok", None, len(parsed.tables), len(parsed.cells))
+    counts = len(parsed.tables), len(parsed.cells)
+    return RecordSummary(doc_id, path, "ok", None, *counts, records=records if hold else None)
+
+
+def _stored(folder: Path | None, parsed: ParsedDocument | DocumentRecord, durable: bool) -> Records:
+    """The document's records as Arrow, written to the folder's record files when there is a folder."""
+    document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
+    records = record_arrow(parsed)
+    if folder is not None:
+        write_tables(folder, document.doc_id, records, durable)
+    return records
 
 
 def parse_to_folder(
@@ -177,12 +214,14 @@ def parse_to_folder(
     doc_id: str,
     settings: ParseSettings | None = None,
     *,
-    folder: Path,
+    folder: Path | None,
     json_dir: Path | None = None,
     durable: bool = True,
+    hold: bool = False,
 ) -> RecordSummary:
-    """Parse one file and write its record files (and, for people, its JSON); never raises for the file.
-    `durable`: flush each record file to disk (`write_atomically`)."""
+    """Parse one file and write its record files (none without a folder; and, for people, its JSON);
+    never raises for the file. `durable`: flush each record file to disk (`write_atomically`); `hold`:
+    the summary carries the records, for a loader in this process."""
     result = parse_file(path, sha256, doc_id, settings)
     if json_dir is not None and result.parsed is not None:
         try:
@@ -191,7 +230,7 @@ def parse_to_folder(
             (json_dir / record_file_name(doc_id)).write_text(text, encoding="utf-8")
         except OSError as error:  # a full disk fails this document with the reason, not the run
             result = ParseResult(path, doc_id, sha256, error=f"could not write its JSON records: {error}")
-    return store_parse_result(folder, result, durable)
+    return store_parse_result(folder, result, durable, hold)
 
 
 def stored_documents(folder: Path) -> dict[str, tuple[str | None, str | None, str]]:

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 import ray
 
+from pipeline import load, recordfiles
 from pipeline.corpus import ParseReport, lake, parse_corpus
 from pipeline.ingest import ingest
 from pipeline.load import CHUNK_DOCS, CHUNK_SECONDS, _chunk_due, load_folder, load_in_order
@@ -369,3 +370,27 @@ def test_ingest_flushes_its_kept_record_folder_once_and_parse_each_file(
     parse_corpus([RAW / f"{DOC_000}.txt"], tmp_path / "records")
     files = list((tmp_path / "records").rglob("*.parquet"))
     assert len(files) > 5 and flushed == ["file"] * len(files)
+
+
+def test_a_serial_ingest_hands_its_records_to_the_loader_in_memory(
+    corpus: Path, local_ingest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one job the parser and the loader share a process: the records go to the loader as Arrow,
+    no record file is written (none is kept) or read back, and the rows are those of a 2-job ingest,
+    which goes through the files. With a kept folder the files are written all the same."""
+    written: list[Path] = []
+    read: list[str] = []
+    real_write, real_files = recordfiles.write_atomically, load.record_files
+    monkeypatch.setattr(
+        recordfiles, "write_atomically", lambda t, p, d=True: written.append(p) or real_write(t, p, d)
+    )
+    monkeypatch.setattr(load, "record_files", lambda *a: read.extend(real_files(*a)) or real_files(*a))
+    report = ingest([corpus], tmp_path / "w.duckdb", None, jobs=1)
+    assert sorted(o.status for o in report.outcomes) == ["duplicate", "failed"] + ["loaded"] * 7
+    assert (written, read) == ([], [])
+    assert table_rows(tmp_path / "w.duckdb") == table_rows(local_ingest)
+    ingest([corpus], tmp_path / "kept.duckdb", tmp_path / "parsed", jobs=1)
+    assert read == [] and len(written) > 7 * 5
+    parsed = sorted(o.doc_id for o in report.outcomes if o.status != "duplicate")
+    assert sorted(stored_documents(tmp_path / "parsed")) == parsed
+    assert table_rows(tmp_path / "kept.duckdb")["cells"] == table_rows(local_ingest)["cells"]
