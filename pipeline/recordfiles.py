@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -30,6 +31,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import BaseModel
 
 from pipeline.identity import record_file_name
 from pipeline.parse import ParseResult, ParseSettings, failed_record, parse_file
@@ -136,8 +138,13 @@ def remove_leftovers(folder: Path, doc_id: str) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _arrow(table: str, rows: list[dict]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=arrow_schemas()[table])
+def _arrow(table: str, records: Sequence[BaseModel]) -> pa.Table:
+    """Records as an Arrow table of the warehouse table's schema, built column by column from the fields
+    (half the time of a `model_dump` dict per record; the record models hold no nested models, so the
+    values are those `model_dump` gives). A column no record field fills is NULL."""
+    schema = arrow_schemas()[table]
+    columns = {name: [getattr(r, name, None) for r in records] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
 
 
 def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:
@@ -150,10 +157,10 @@ def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:
         records = lists.get(table, [])
         if records:
             try:
-                arrow[table] = _arrow(table, [r.model_dump() for r in records])
+                arrow[table] = _arrow(table, records)
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
-    arrow[DOCUMENTS] = _arrow(DOCUMENTS, [document.model_dump()])
+    arrow[DOCUMENTS] = _arrow(DOCUMENTS, [document])
     return arrow
 
 
