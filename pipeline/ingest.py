@@ -244,20 +244,21 @@ def parse_to_records(
 ) -> Iterator[RecordSummary]:
     """Parse files into a record folder (pipeline/recordfiles.py) on the chosen executor; `durable`: each
     record file flushed to disk (`pipeline parse`; an ingest flushes its kept folder once, at the end).
-    `hand_over`: the caller loads the records in this process, so a serial parse hands them over in
-    memory (`RecordSummary.records`; writing and reading a dozen small Parquet files cost a text document
-    more than loading it) and writes the record files only to keep them (`keep_files`)."""
+    `hand_over`: the caller loads the records in this process, so they reach it in memory from a serial
+    parse (`RecordSummary.records`), in one file a document from workers (`RecordSummary.records_file`),
+    and as record files only to keep them (`keep_files`): writing and reading a dozen small Parquet files
+    cost a text document more than loading it."""
     if executor == "ray":
         yield from ray_map(work, folder, json_dir, settings)
         return
     if executor != "local":
         raise ExecutorError(f"unknown executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
     arrow_schemas()  # made once here, so that forked workers inherit it instead of each making it
-    workers = worker_count(jobs)
-    held = hand_over and parses_here(executor, jobs, len(work))
-    target = folder if keep_files or not held else None
-    task = partial(parse_to_folder, folder=target, json_dir=json_dir, durable=durable, hold=held)
-    yield from parse_all(work, workers, settings, task)
+    here = parses_here(executor, jobs, len(work))
+    handoff = "files" if not hand_over else "memory" if here else "files" if keep_files else "one file"
+    target = None if handoff == "memory" and not keep_files else folder
+    task = partial(parse_to_folder, folder=target, json_dir=json_dir, durable=durable, handoff=handoff)
+    yield from parse_all(work, worker_count(jobs), settings, task)
 
 
 @dataclass

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from pipeline.extract.canonical import canonicalize, unit_renames
 from pipeline.lexicon.words import compact
-from pipeline.recordfiles import DOCUMENTS, Records, RecordSummary, arrow_schemas, record_path
+from pipeline.recordfiles import DOCUMENTS, Records, RecordSummary, arrow_schemas, record_path, taken_over
 from pipeline.schemas.facts import OrgUnit
 from pipeline.warehouse.store import Warehouse, WarehouseLoadError
 
@@ -432,6 +432,9 @@ def load_in_order(
     ready: set[str] = set()
     held: dict[str, Records] = {}
     """Records handed over in memory (`RecordSummary.records`), until their chunk is loaded."""
+    waiting: dict[str, str] = {}
+    """Files of records handed over one file a document (`RecordSummary.records_file`), read when their
+    chunk is loaded: a document parsed far ahead of its turn costs no memory."""
     position = 0
     pending: list[str] = []
     last = time.monotonic()
@@ -441,6 +444,8 @@ def load_in_order(
             ready.add(summary.doc_id)
             if summary.records is not None:
                 held[summary.doc_id] = summary.records
+            elif summary.records_file is not None:
+                waiting[summary.doc_id] = summary.records_file
             while position < len(order) and order[position] in ready:
                 ready.discard(order[position])
                 pending.append(order[position])
@@ -449,23 +454,28 @@ def load_in_order(
             at_tail = not tail_loaded and bool(pending) and 0 < to_come <= tail
             if at_tail or _chunk_due(len(pending), time.monotonic() - last, chunk, seconds):
                 tail_loaded = tail_loaded or at_tail
-                yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
+                yield from _load_chunk(folder, warehouse, pending, held=_taken(held, waiting, pending))
                 pending = []
                 last = time.monotonic()
     except KeyboardInterrupt:
         # Ctrl-C: the documents already parsed are whole; load them before stopping, so none is lost
         pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
         if pending:
-            yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
+            yield from _load_chunk(folder, warehouse, pending, held=_taken(held, waiting, pending))
         raise
     pending += sorted(ready, key=lambda d: order.index(d) if d in order else len(order))
     if pending:
-        yield from _load_chunk(folder, warehouse, pending, held=_taken(held, pending))
+        yield from _load_chunk(folder, warehouse, pending, held=_taken(held, waiting, pending))
 
 
-def _taken(held: dict[str, Records], doc_ids: list[str]) -> dict[str, Records]:
-    """The held records of a chunk's documents, taken out of `held` (a loaded chunk's are not kept)."""
-    return {d: held.pop(d) for d in doc_ids if d in held}
+def _taken(held: dict[str, Records], waiting: dict[str, str], doc_ids: list[str]) -> dict[str, Records]:
+    """The records of a chunk's documents handed over in memory or in one file each, taken out of `held`
+    and `waiting` (a loaded chunk's are not kept)."""
+    return {
+        d: held.pop(d) if d in held else taken_over(waiting.pop(d))
+        for d in doc_ids
+        if d in held or d in waiting
+    }
 
 
 def _chunk_due(pending: int, waited: float, chunk: int, seconds: float) -> bool:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,8 @@ class RecordSummary:
     records: Records | None = field(default=None, repr=False, compare=False)
     """The records themselves, when the loader runs in the same process (a serial ingest): it loads them
     from here instead of reading them back from the record files."""
+    records_file: str | None = None
+    """The one file where a worker left the records for the loader (`hand_over`), instead of record files."""
 
 
 @cache
@@ -185,33 +188,73 @@ def write_records(folder: Path, parsed: ParsedDocument | DocumentRecord, durable
     write_tables(folder, document.doc_id, record_arrow(parsed), durable)
 
 
+HANDOFFS = ("files", "memory", "one file")
+"""How a parsed document's records reach the loader (`store_parse_result`)."""
+HANDOVER = ".handover"
+"""Folder of a record folder where a worker leaves each document's records in one file for the loader."""
+
+
 def store_parse_result(
-    folder: Path | None, result: ParseResult, durable: bool = True, hold: bool = False
+    folder: Path | None, result: ParseResult, durable: bool = True, handoff: str = "files"
 ) -> RecordSummary:
-    """Write a parse result (records, or the failed document) to the record folder (none: no files);
-    `hold`: the summary carries the records (`RecordSummary.records`)."""
+    """Store a parse result (records, or the failed document) for the loader, by `handoff`:
+    - "files": the record files in the folder (the folder's public layout);
+    - "memory": the summary carries the records (`RecordSummary.records`): a loader in this process;
+      the record files are written too when there is a folder to keep;
+    - "one file": all the records in one file of the folder's `.handover` (`RecordSummary.records_file`):
+      a worker of an ingest whose folder is not kept (a dozen small Parquet files cost more to write
+      and read back than loading the document)."""
     path, doc_id = str(result.path), result.doc_id
     if result.parsed is None:
         failure = failed_record(result.path, result.error or "unknown error", result.sha256, doc_id)
-        records = _stored(folder, failure, durable)
-        return RecordSummary(doc_id, path, "failed", result.error, records=records if hold else None)
+        return _summary(
+            RecordSummary(doc_id, path, "failed", result.error), folder, failure, durable, handoff
+        )
     try:
-        records = _stored(folder, result.parsed, durable)
+        parsed = result.parsed
+        done = RecordSummary(doc_id, path, "ok", None, len(parsed.tables), len(parsed.cells))
+        return _summary(done, folder, parsed, durable, handoff)
     except Exception as error:  # a value the schema cannot hold: this document fails, not the run
         message = f"records could not be written: {error}"
-        records = _stored(folder, failed_record(result.path, message, result.sha256, doc_id), durable)
-        return RecordSummary(doc_id, path, "failed", message, records=records if hold else None)
-    parsed = result.parsed
-    counts = len(parsed.tables), len(parsed.cells)
-    return RecordSummary(doc_id, path, "ok", None, *counts, records=records if hold else None)
+        failure = failed_record(result.path, message, result.sha256, doc_id)
+        return _summary(RecordSummary(doc_id, path, "failed", message), folder, failure, durable, handoff)
 
 
-def _stored(folder: Path | None, parsed: ParsedDocument | DocumentRecord, durable: bool) -> Records:
-    """The document's records as Arrow, written to the folder's record files when there is a folder."""
-    document = parsed.document if isinstance(parsed, ParsedDocument) else parsed
+def _summary(
+    summary: RecordSummary,
+    folder: Path | None,
+    parsed: ParsedDocument | DocumentRecord,
+    durable: bool,
+    handoff: str,
+) -> RecordSummary:
+    """Store the document's records as `handoff` says (`store_parse_result`); the summary that tells the
+    loader where they are."""
     records = record_arrow(parsed)
+    if handoff == "one file" and folder is not None:
+        return replace(summary, records_file=str(hand_over(folder, summary.doc_id, records)))
     if folder is not None:
-        write_tables(folder, document.doc_id, records, durable)
+        write_tables(folder, summary.doc_id, records, durable)
+    return replace(summary, records=records) if handoff == "memory" else summary
+
+
+def hand_over(folder: Path, doc_id: str, records: Records) -> Path:
+    """Leave a document's records for the loader in one file (pickled Arrow), renamed into place whole."""
+    target = folder / HANDOVER / f"{Path(file_name(doc_id)).stem}.pickle"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        temporary.write_bytes(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def taken_over(path: str) -> Records:
+    """The records a worker left in one file (`hand_over`, by this run's own workers), the file removed."""
+    file = Path(path)
+    records: Records = pickle.loads(file.read_bytes())
+    file.unlink(missing_ok=True)
     return records
 
 
@@ -224,11 +267,11 @@ def parse_to_folder(
     folder: Path | None,
     json_dir: Path | None = None,
     durable: bool = True,
-    hold: bool = False,
+    handoff: str = "files",
 ) -> RecordSummary:
-    """Parse one file and write its record files (none without a folder; and, for people, its JSON);
-    never raises for the file. `durable`: flush each record file to disk (`write_atomically`); `hold`:
-    the summary carries the records, for a loader in this process."""
+    """Parse one file and store its records (`store_parse_result`: record files unless `handoff` says
+    otherwise; none without a folder) and, for people, its JSON; never raises for the file. `durable`:
+    flush each record file to disk (`write_atomically`)."""
     result = parse_file(path, sha256, doc_id, settings)
     if json_dir is not None and result.parsed is not None:
         try:
@@ -237,7 +280,7 @@ def parse_to_folder(
             (json_dir / record_file_name(doc_id)).write_text(text, encoding="utf-8")
         except OSError as error:  # a full disk fails this document with the reason, not the run
             result = ParseResult(path, doc_id, sha256, error=f"could not write its JSON records: {error}")
-    return store_parse_result(folder, result, durable, hold)
+    return store_parse_result(folder, result, durable, handoff)
 
 
 def stored_documents(folder: Path) -> dict[str, tuple[str | None, str | None, str]]:

@@ -376,8 +376,9 @@ def test_a_serial_ingest_hands_its_records_to_the_loader_in_memory(
     corpus: Path, local_ingest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With one job the parser and the loader share a process: the records go to the loader as Arrow,
-    no record file is written (none is kept) or read back, and the rows are those of a 2-job ingest,
-    which goes through the files. With a kept folder the files are written all the same."""
+    no record file is written (none is kept) or read back, and the rows are those of a 2-job ingest
+    (and so of `parse` + `load`, which go through the files). With a kept folder the files are written
+    all the same."""
     written: list[Path] = []
     read: list[str] = []
     real_write, real_files = recordfiles.write_atomically, load.record_files
@@ -394,3 +395,22 @@ def test_a_serial_ingest_hands_its_records_to_the_loader_in_memory(
     parsed = sorted(o.doc_id for o in report.outcomes if o.status != "duplicate")
     assert sorted(stored_documents(tmp_path / "parsed")) == parsed
     assert table_rows(tmp_path / "kept.duckdb")["cells"] == table_rows(local_ingest)["cells"]
+
+
+def test_ingest_workers_hand_over_each_document_in_one_file_when_no_folder_is_kept(
+    corpus: Path, local_ingest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers of an ingest whose record folder is temporary leave each document's records in one file
+    that the loader takes (and removes) when the document's chunk loads, instead of a dozen Parquet files
+    read back: no record file is read, and the rows are those of `local_ingest`. The lists of both are
+    the parent's: the workers' own calls are not seen here."""
+    taken: list[str] = []
+    read: list[str] = []
+    real_take, real_files = load.taken_over, load.record_files
+    monkeypatch.setattr(load, "taken_over", lambda path: taken.append(path) or real_take(path))
+    monkeypatch.setattr(load, "record_files", lambda *a: read.extend(real_files(*a)) or real_files(*a))
+    report = ingest([corpus], tmp_path / "w.duckdb", None, jobs=2)
+    assert sorted(o.status for o in report.outcomes) == ["duplicate", "failed"] + ["loaded"] * 7
+    assert (len(taken), read) == (8, [])
+    assert not any(Path(path).exists() for path in taken)
+    assert table_rows(tmp_path / "w.duckdb") == table_rows(local_ingest)
