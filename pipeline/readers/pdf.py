@@ -505,6 +505,10 @@ def ruled_tables(
         if len(xs) < 2 or len(ys) < 2 or not placed:
             continue
         cells, n_rows = _expand_stacked_rows(placed, len(ys), page_number, line_of)
+        if _title_row(cells, n_rows, len(xs)):
+            # `규제대안 1 : 방호조치 선택범위 정비` boxed over a whole cost table: its title, a line above it
+            cells = [c.model_copy(update={"row": c.row - 1}) for c in cells if c.row > 0]
+            n_rows -= 1
         header_rows = _header_rows(cells)
         cells = [c.model_copy(update={"is_header": c.row < header_rows}) for c in cells]
         lines = [c.line for c in cells]
@@ -524,6 +528,31 @@ def ruled_tables(
             )
         )
     return tables
+
+
+MIN_ROWS_UNDER_TITLE = 2
+"""Rows a grid must have under a box spanning its width for that box to be the table's title."""
+
+
+def _title_row(cells: list[Cell], n_rows: int, n_cols: int) -> bool:
+    """Whether the grid's first row is one box across every column, words not a value, over a header and
+    rows of figures (`규제대안 1 : 방호조치 선택범위 정비` over `영향집단 | 비용 | 편익 | 순비용`): the
+    table's title, not a head of each column (the HWP reader reads such a row as a line above the table
+    too)."""
+    first = [c for c in cells if c.row == 0]
+    if not (
+        n_cols > 1
+        and n_rows > MIN_ROWS_UNDER_TITLE
+        and len(first) == 1
+        and first[0].col == 0
+        and first[0].col_span >= n_cols
+        and first[0].row_span == 1
+        and not is_value(first[0].text)
+    ):
+        return False
+    # over a header (no value in the row under it) and figures: a box over text rows may be their heading
+    valued = {c.row for c in cells if c.col > 0 and is_value(c.text)}
+    return 1 not in valued and bool(valued)
 
 
 def _placed(
