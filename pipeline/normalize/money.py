@@ -34,6 +34,11 @@ AFTER_ALLOWED = re.compile(
 """What may follow an amount without making it a count (`5억 이내`, `15억(5%)`, `4,800천원 (구비)`)."""
 
 
+MAGNITUDE_SUBS = ("백만", "천만")
+"""Digit words that are whole magnitudes: written without 원 at the end of a clause they still mean won."""
+CLAUSE_END = re.compile(r"\s*(?:$|[),;]|\.(?!\d))")
+"""Where a clause ends after an amount: the end of the text, a closing bracket, a comma, a full stop."""
+
 COUNTER_AFTER_SPACE = re.compile(rf"^\s+(?:{'|'.join(COUNTERS)})(?![가-힣])")
 """A count word after a space (`0.31억 어절`): the amount counts things, not won."""
 
@@ -198,6 +203,11 @@ def parse_amount(
         if sub and groups:
             return None
         if groups:
+            break
+        if sub in MAGNITUDE_SUBS and CLAUSE_END.match(text, cursor):
+            # `직접비용 1,638.89백만` (백만원 cut short, closing its clause): a magnitude of won, as `80억` is
+            total, groups, pos, last_multiplier = number * scale, 1, cursor, int(scale)
+            explicit = True
             break
         if sub:
             return None
