@@ -10,6 +10,7 @@ from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import (
     arrow_head_labels,
     column_labels,
+    inline_row_labels,
     row_labels,
     stub_width,
     subheader_labels,
@@ -107,11 +108,12 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         rows = [None] * table.header_rows + [named] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
     inner |= {at: normalize_name(label) for at, label in arrow_head_labels(table).items()}
+    inline = inline_row_labels(table)
     stub = stub_width(table)
     records: list[CellRecord] = []
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
-        row_label = None if cell.is_header else rows[cell.row]
+        row_label = None if cell.is_header else inline.get((cell.row, cell.col)) or rows[cell.row]
         col_label = inner.get((cell.row, cell.col)) or (
             columns[cell.col] if cell.col < len(columns) else None
         )

@@ -313,6 +313,38 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
     return labels
 
 
+def inline_row_labels(table: Table) -> dict[tuple[int, int], str]:
+    """Row labels printed inside a body row, for the values right of them: (row, col) -> label.
+
+    A row that goes on after its first value with a one-word label and another value (`기업순비용 |
+    1,638.89 | 연간균등순비용 | 216.44`) holds two label:value pairs: 216.44 is the 연간균등순비용, not the
+    기업순비용, whatever column it stands in. The label is the only text of its column: in a column of
+    names (`관광정책과` under 소관) each is data about its row."""
+    stub = stub_width(table)
+    by_row: dict[int, list[Cell]] = {}
+    texts_in: dict[int, int] = {}
+    for cell in table.cells:
+        if not cell.is_header and cell.row >= table.header_rows and cell.col >= stub:
+            by_row.setdefault(cell.row, []).append(cell)
+            if cell.text.strip() and not is_value(cell.text):
+                texts_in[cell.col] = texts_in.get(cell.col, 0) + 1
+    labels: dict[tuple[int, int], str] = {}
+    for cells in by_row.values():
+        label: str | None = None
+        seen_value = False
+        for cell in sorted(cells, key=lambda c: c.col):
+            if is_value(cell.text):
+                if label:
+                    labels[(cell.row, cell.col)] = label
+                seen_value = True
+            elif seen_value and texts_in.get(cell.col) == 1 and _labels_a_column(cell.text):
+                # the one text of a column of figures or blanks: not a column of names (`소관 부서`)
+                label = cell.text.strip()
+            elif cell.text.strip():
+                label = None
+    return labels
+
+
 ARROW_HEAD = re.compile(
     rf"^(?P<name>[^()（）]+?)\s*[(（]\s*(?P<first>[^()（）{ARROW_CHARS}]+?)\s*{ARROW}"
     rf"\s*(?P<second>[^()（）{ARROW_CHARS}]+?)\s*[)）]$"
