@@ -184,13 +184,48 @@ def twin_unit(own: list[CellRecord], others: list[CellRecord]) -> str | None:
     return unit if is_money_unit(unit) and unit != "원" else None
 
 
+UNIT_HEAD = "단위"
+"""A column head naming what the figures of the table below are counted in (`단위 | 백만원, 현재가치`)."""
+MAX_LINES_BETWEEN = 2
+"""Lines (a title) a table may sit below the one naming its unit."""
+
+
+def unit_column(table: Table) -> str | None:
+    """The unit a table prints as a value under a `단위` head (`분석기준년도 | … | 단위` over `2023 | … |
+    백만원, 현재가치`), as an annotation: `(단위: 백만원, 현재가치)`; None without one."""
+    heads = {c.col for c in table.cells if c.is_header and "".join(c.text.split()) == UNIT_HEAD}
+    for cell in table.cells:
+        if cell.col in heads and not cell.is_header and annotation_units(f"(단위: {cell.text})"):
+            return f"(단위: {cell.text.strip()})"
+    return None
+
+
+def units_from_tables_above(tables: list[Table]) -> list[Table]:
+    """Tables without a unit of their own that take the one the table right above them names in a `단위`
+    column: a 규제영향분석서 prints its cost table's unit (`백만원, 현재가치`) in the parameter table over
+    it. The parameter table itself keeps none: its figures (years, a rate) have their own heads."""
+    out: list[Table] = []
+    for k, table in enumerate(tables):
+        above = tables[k - 1] if k else None
+        named = unit_column(above) if above is not None and not table.unit_text else None
+        if (
+            named
+            and above is not None
+            and above.page == table.page
+            and 0 <= table.first_line - above.last_line <= MAX_LINES_BETWEEN + 1
+        ):
+            table = table.model_copy(update={"unit_text": named})
+        out.append(table)
+    return out
+
+
 def extract_tables(document: Document) -> tuple[list[TableRecord], list[CellRecord]]:
     """Table and cell records for every table of the document; a table without a unit whose amounts
     another table prints with one takes it (`twin_unit`)."""
     tables: list[TableRecord] = []
     cells: list[CellRecord] = []
     per_table: list[tuple[Table, TableRecord, list[CellRecord]]] = []
-    for table in document.tables:
+    for table in units_from_tables_above(document.tables):
         record = table_record(document, table)
         per_table.append((table, record, cell_records(document, table, record.unit)))
     annotated = [c for _, record, own in per_table if record.unit for c in own]
