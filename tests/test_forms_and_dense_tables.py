@@ -136,3 +136,84 @@ def test_regulatory_sub_table_counts_and_form_cost_are_labelled_as_printed() -> 
     assert offices.row_label == "피규제자 > 배달플랫폼 운영사" and offices.col_label == "인원수 또는 규모"
     (cost,) = cells_at(doc, 81, "87,629,660")
     assert cost.row_label == "비용" and cost.col_label is None and cost.value == 87_629_660
+
+
+# -- the 규제영향분석서 cost table: title row, unit from the table above, a second label:value pair --------------
+
+
+@needs_realdocs
+def test_regulatory_cost_table_reads_its_unit_title_and_inline_label() -> None:
+    """규제영향분석서 p29: `분석기준년도 | 규제시행년도 | 분석대상기간 (년) | 할인율(%) | 단위` over `2023 | 2025 | 10 |
+    4.5 | 백만원, 현재가치`, then the cost table titled `규제대안 1 : 방호조치 선택범위 정비` (a box across it) with
+    `영향집단 | 비용 | 편익 | 순비용`; 피규제 기업·소상공인 직접 1,638.89 (백만원) under 비용 and 순비용; the last row
+    `기업순비용 | 1,638.89 | 연간균등순비용 | 216.44`."""
+    doc = parsed(REGULATORY, (29,))
+    costs = {(c.row_label, c.col_label): c.amount_krw for c in cells_at(doc, 29, "1,638.89")}
+    assert costs == {
+        ("피규제 기업 · 소상공인 > 직접", "비용"): 1_638_890_000,
+        ("피규제 기업 · 소상공인 > 직접", "순비용"): 1_638_890_000,
+        ("총 합계", "비용"): 1_638_890_000,
+        ("총 합계", "순비용"): 1_638_890_000,
+        ("기업순비용", "비용"): 1_638_890_000,
+    }
+    (annual,) = cells_at(doc, 29, "216.44")
+    assert (annual.row_label, annual.col_label, annual.amount_krw) == (
+        "연간균등순비용",
+        "순비용",
+        216_440_000,
+    )
+    # the parameter table is one record named by its caption (`① 비용편익분석 : … 1,638.89백만`), no stub
+    (years,) = cells_at(doc, 29, "10")
+    assert (years.row_label, years.col_label, years.amount_krw) == ("비용편익분석", "분석대상기간 (년)", None)
+    (rate,) = cells_at(doc, 29, "4.5")
+    assert rate.value_kind == "pct" and rate.row_label == "비용편익분석"
+    assert [m.amount_krw for m in doc.amount_mentions if m.page == 29] == [1_638_890_000]
+
+
+def test_a_magnitude_closing_a_clause_is_won_without_its_won() -> None:
+    from pipeline.normalize.money import find_money
+
+    assert [m.amount_krw for m in find_money("직접비용 1,638.89백만")] == [1_638_890_000]
+    assert [m.amount_krw for m in find_money("(87.62백만)")] == [87_620_000]
+    assert find_money("인구 3백만 명") == [] and find_money("3백만 달러") == []
+
+
+def test_a_label_between_values_names_the_values_after_it_unless_its_column_holds_names() -> None:
+    from pipeline.lexicon.labels import inline_row_labels
+    from pipeline.schemas.document import Cell, Table
+
+    def table(rows: list[list[str]]) -> Table:
+        cells = [
+            Cell(row=r, col=c, text=text, is_header=r == 0, line=1)
+            for r, row in enumerate(rows)
+            for c, text in enumerate(row)
+            if text
+        ]
+        n_rows, n_cols = len(rows), len(rows[0])
+        return Table(
+            table_id="t",
+            source="pdf-ruled",
+            first_line=1,
+            last_line=1,
+            n_rows=n_rows,
+            n_cols=n_cols,
+            cells=cells,
+        )
+
+    head = ["영향집단", "비용", "편익", "순비용"]
+    cost = table(
+        [
+            head,
+            ["총 합계", "1,638.89", "", "1,638.89"],
+            ["기업순비용", "1,638.89", "연간균등순비용", "216.44"],
+        ]
+    )
+    assert inline_row_labels(cost) == {(2, 3): "연간균등순비용"}
+    funds = table(
+        [
+            ["기금명", "조성액", "소관", "존속기한"],
+            ["관광기금", "120", "관광정책과", "2025.12.31."],
+            ["기후기금", "80", "탄소중립정책과", "2029.12.31."],
+        ]
+    )
+    assert inline_row_labels(funds) == {}

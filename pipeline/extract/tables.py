@@ -19,6 +19,7 @@ from pipeline.lexicon.labels import (
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.lexicon.words import is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
+from pipeline.normalize.money import find_money
 from pipeline.normalize.units import annotation_units, is_money_unit
 from pipeline.schemas.document import Document, Table
 from pipeline.schemas.records import CellRecord, TableRecord
@@ -80,13 +81,16 @@ def _names_rows(caption: str | None) -> bool:
 
 def caption_row_name(caption: str | None) -> str | None:
     """What a caption names the rows of a table with no row labels: the caption when it is a name, or the
-    name before a colon when only an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program
-    and its total over a schedule of its years)."""
+    name before a colon when an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program and its
+    total over a schedule of its years; `비용편익분석 : … 직접비용 1,638.89백만` over its parameters)."""
     text = strip_bullets(caption or "")
     if _names_rows(text):
         return normalize_name(text)
     parts = re.split(r"[:：]", text, maxsplit=1)
-    if len(parts) == 2 and is_value(parts[1]) and parts[0].strip() and not any(c.isdigit() for c in parts[0]):
+    if len(parts) != 2 or not parts[0].strip() or any(c.isdigit() for c in parts[0]):
+        return None
+    # `비용편익분석 : 피규제 기업·소상공인 직접비용 1,638.89백만`: a name, then the amount it comes to
+    if is_value(parts[1]) or (_names_rows(parts[0]) and find_money(parts[1])):
         return normalize_name(parts[0].strip())
     return None
 

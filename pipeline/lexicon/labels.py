@@ -87,6 +87,8 @@ def stub_width(table: Table) -> int:
     origins = cell_origins(table)
     if table.header_rows and table.n_cols > 1 and YEAR_HEAD.match(filled_grid(table, origins)[0][0]):
         return 0
+    if _one_record(table, filled_grid(table, origins)):
+        return 0
     grid = filled_grid(table, origins)[table.header_rows :]
     width = 0
     for c in range(table.n_cols):
@@ -108,6 +110,21 @@ def stub_width(table: Table) -> int:
             break
         width += 1
     return max(1, min(width, table.n_cols - 1)) if table.n_cols > 1 else width
+
+
+CORNER_HEADS = frozenset({"구분", "연도", "년도", "항목", "분야", "유형", "연번", "순번"})
+"""Heads of a stub column (the corner of a table): the cells under them name rows."""
+MIN_RECORD_COLUMNS = 3
+
+
+def _one_record(table: Table, grid: list[list[str]]) -> bool:
+    """A table of one header row over one body row whose first cell is a number or a year under a head
+    of its own (`분석기준년도 | 규제시행년도 | 분석대상기간 (년) | 할인율(%) | 단위` over
+    `2023 | 2025 | 10 | 4.5 | …`): one record of named fields, no row label among them."""
+    if table.header_rows != 1 or table.n_rows != 2 or table.n_cols < MIN_RECORD_COLUMNS:
+        return False
+    head, first = compact(grid[0][0]), grid[1][0].strip()
+    return bool(head) and head not in CORNER_HEADS and (is_value(first) or bool(BARE_YEAR.match(first)))
 
 
 def _names_each_row(table: Table, origins: list[list[int | None]], grid: list[list[str]], width: int) -> bool:
