@@ -217,3 +217,20 @@ def test_a_label_between_values_names_the_values_after_it_unless_its_column_hold
         ]
     )
     assert inline_row_labels(funds) == {}
+
+
+def test_an_account_named_with_a_measure_word_names_no_measure() -> None:
+    """통합재정통계's column `세입 세출외` (cash outside the budget) is an account beside 일반회계, not 세입."""
+    from pipeline.lexicon.words import measure_of
+
+    assert measure_of("세입 세출외") is None
+    assert measure_of("세입") == "세입" and measure_of("세출 예산") == "세출"
+
+
+@needs_realdocs
+def test_fiscal_budget_facts_of_the_outside_account_have_no_measure() -> None:
+    """통합재정통계 p1: 세입세출외 수입 (A) 32 십억원, 경상지출 809 십억원, 통합재정수지 △777 십억원."""
+    doc = parsed(FISCAL, (1,))
+    outside = {f.amount_krw: f.measure for f in doc.budget_facts if f.amount_krw in (32 * 10**9, 809 * 10**9)}
+    assert outside == {32 * 10**9: None, 809 * 10**9: None}
+    assert any(f.amount_krw == -777 * 10**9 and f.measure is None for f in doc.budget_facts)

@@ -464,11 +464,19 @@ def funding_source(label: str | None) -> str | None:
     return FUNDING_SOURCES.get(text)
 
 
+NOT_MEASURE_WORDS = ("세입세출외",)
+"""Names that hold a measure word but name an account (세입세출외: the cash kept outside the budget's revenue
+and expenditure, a column of 통합재정통계 beside 일반회계 and 특별회계), not what its figures measure."""
+
+
 def measure_of(*labels: str | None) -> str | None:
     """The measure the first label naming one names, canonicalized; within a label the word printed first
-    wins (`연도별 예산 및 집행 현황` -> 예산액), the longer of two at one place (`예산현액` over `예산`)."""
+    wins (`연도별 예산 및 집행 현황` -> 예산액), the longer of two at one place (`예산현액` over `예산`); an
+    account named with a measure word (`세입 세출외`) names none."""
     for label in labels:
         text = compact(label)
+        for word in NOT_MEASURE_WORDS:
+            text = text.replace(word, "")
         found = [(text.find(word), -len(word), word) for word in MEASURE_SYNONYMS if word in text]
         if found:
             return MEASURE_SYNONYMS[min(found)[2]]
