@@ -175,7 +175,8 @@ def test_a_magnitude_closing_a_clause_is_won_without_its_won() -> None:
 
     assert [m.amount_krw for m in find_money("직접비용 1,638.89백만")] == [1_638_890_000]
     assert [m.amount_krw for m in find_money("(87.62백만)")] == [87_620_000]
-    assert find_money("인구 3백만 명") == [] and find_money("3백만 달러") == []
+    assert find_money("인구 3백만 명") == []
+    assert [m.amount_krw for m in find_money("3백만 달러")] == [None]  # dollars, never won
 
 
 def test_a_label_between_values_names_the_values_after_it_unless_its_column_holds_names() -> None:
