@@ -454,6 +454,20 @@ def test_allowances_and_settlements_are_money_words() -> None:
     assert quantity_kind("참여기업 수") == "count"
 
 
+def test_a_change_against_the_year_before_is_a_rate() -> None:
+    """FIS 22-4 p4 <표 4> `(단위: 억원, %)`: under `2019 전년 대비` the 계 row prints 9.7 and 지방채 △38.4
+    (2022): changes in %, not 9.7 억원 (대 is no counter of them); `재난대비` prepares, it compares nothing."""
+    units = ["억원", "%"]
+    assert quantity_kind("2019 전년 대비") == "rate"
+    assert quantity_kind("’24년 최종 대비") == "rate"
+    assert quantity_kind("재난대비") is None
+    cell = classify_cell("9.7", "억원", "계", "2019 전년 대비", units)
+    assert (cell.value_kind, cell.value, cell.amount_krw) == ("pct", 9.7, None)
+    cell = classify_cell("△38.4", "억원", "지방채", "2022 전년 대비", units)
+    assert (cell.value_kind, cell.value, cell.amount_krw) == ("pct", -38.4, None)
+    assert classify_cell("2,883,083", "억원", "계", "2022 예산액", units).amount_krw == 288_308_300_000_000
+
+
 TOURISM = """2025년 주요업무계획
 
 관 광 마 이 스 국

@@ -277,6 +277,9 @@ RATE_WORDS = ("%", "률", "율", "비율", "비중", "퍼센트")
 """Words of a label whose numbers are percentages (`집행률(%)`, `달성률`, `비중`)."""
 RATE_WORD = any_word(RATE_WORDS)
 RATE_OR_ACHIEVEMENT_WORD = any_word(RATE_WORDS + ACHIEVEMENT_WORDS)
+CHANGE_AGAINST = re.compile(r"(?:전년도?|전월|전기|전분기|당초|최종|목표|계획|예산|\d{2,4}년?)대비$")
+"""A head that ends in what its numbers are compared with (`2019 전년 대비`, `’24년 최종 대비`): a change in
+%, the rate of a `(단위: 억원, %)` table (`대비` after no such word prepares for something: `재난대비`)."""
 SHARE_WORDS = ("%", "구성비", "비율", "비중", "점유율", "백분율")
 """Words that, in brackets after a header (`예산액 (구성비)`), make a bracketed second value a share."""
 CURRENCY_WORDS: dict[str, str] = {
@@ -418,7 +421,7 @@ def quantity_kind(label: str | None) -> str | None:
     text = text.split("(")[0] or text
     if not text:
         return None
-    if RATE_OR_ACHIEVEMENT_WORD.search(text) or is_ratio_head(label):
+    if RATE_OR_ACHIEVEMENT_WORD.search(text) or is_ratio_head(label) or CHANGE_AGAINST.search(text):
         return "rate"
     money = max((text.rfind(w) + len(w) for w in MONEY_WORDS if w in text), default=-1)
     count = max((text.rfind(w) + len(w) for w in COUNT_WORDS if w in text), default=-1)
