@@ -261,3 +261,37 @@ def test_a_chart_drawn_as_a_grid_between_a_title_and_its_table() -> None:
     assert own[("합계(재정융자)", "2023")] == 41_800_000_000_000
     assert own[("기타특별회계", "2019")] == 500_000_000_000
     assert not [k for k in doc.kpi_facts if k.table_id == table.table_id]
+
+
+FIS4 = REALDOCS / "budget_program_briefs" / "「FIS 이슈 & 포커스」 22-4호 《중앙-지방 간 재정조정제도》.pdf"
+
+
+@pytest.fixture(scope="module")
+def fis4() -> ParsedDocument:
+    """FIS 이슈 & 포커스 22-4 (two-page spreads), PDF pages 4–6 (표3–표10)."""
+    if not FIS4.is_file():
+        pytest.skip(f"{FIS4} is absent")
+    from pipeline.parse import ParseSettings, parse_path
+    from pipeline.readers.settings import PdfSettings, ReaderSettings
+
+    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(4, 5, 6))))
+    return parse_path(FIS4, settings=settings)
+
+
+def _values(doc: ParsedDocument, page: int, row: str) -> dict[str, CellRecord]:
+    """The value cells of one row (its label path, spaces ignored) on a page, by column label."""
+    return {
+        c.col_label or "": c
+        for c in doc.cells
+        if c.page == page and not c.is_header and "".join((c.row_label or "").split()) == row
+    }
+
+
+def test_a_bracketed_share_row_is_part_of_the_row_above(fis4: ParsedDocument) -> None:
+    """FIS 22-4 p4 <표 3> (단위: 조원, %): under `예산서상 규모`, `중앙정부 | 303.1 …` then `(비중) | (54.6) …`;
+    under `재정사용액`, `지방교육 | 63.0` then `(비중) | (14.9)` (2017): each share row is its row's."""
+    central = _values(fis4, 4, "예산서상규모>중앙정부>(비중)")
+    assert (central["2017"].value, central["2017"].value_kind, central["2022"].value) == (54.6, "pct", 55.1)
+    assert _values(fis4, 4, "예산서상규모>중앙정부")["2017"].amount_krw == 303_100_000_000_000
+    assert _values(fis4, 4, "재정사용액>지방교육>(비중)")["2017"].value == 14.9
+    assert not _values(fis4, 4, "예산서상규모>(비중)")

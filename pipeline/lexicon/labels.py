@@ -38,6 +38,10 @@ STUB_NUMERIC_SHARE = 0.5
 DESCRIPTION_MIN_WORDS = 3
 """A cell of this many words with a number among them is a phrase about its row (`지하 1, 지상 9`)."""
 
+QUALIFIER_LABEL = re.compile(r"^[(（\[][^()（）\[\]\d]+[)）\]]$")
+"""A stub label that is only a bracketed word (`(비중)`, `(구성비)`): the row above's figures seen another way
+(their shares), so it is a part of that row (`중앙정부 > (비중)`)."""
+
 SUBHEADER_MAX_CHARS = 12
 """A column label printed inside a table's body is one word (`연간균등순비용`), not a phrase or a target."""
 MIN_SUBHEADER_VALUES = 2
@@ -183,10 +187,22 @@ def row_labels(table: Table) -> list[str | None]:
         # a label merged over two stub columns is one cell, read once; two cells that say 합계 are two
         cells = [carried_from[c] for c in used]
         path = [carried[c] for k, c in enumerate(used) if not k or cells[k] != cells[k - 1]]
-        labels[r] = LABEL_PATH_SEPARATOR.join(path) or None
+        labels[r] = _qualified(path, labels[r - 1]) or LABEL_PATH_SEPARATOR.join(path) or None
     if width == 1:
         labels = outline_paths(labels, [origins[r][0] for r in range(table.n_rows)], table.header_rows)
     return labels
+
+
+def _qualified(path: list[str], above: str | None) -> str | None:
+    """A row whose innermost label is a bracketed word only (`예산서상 규모 > (비중)` under `예산서상 규모 >
+    중앙정부`): a part of the row above (`예산서상 규모 > 중앙정부 > (비중)`, whose kind its bracket names);
+    None when it is not such a row or the row above is of another group."""
+    if not path or not QUALIFIER_LABEL.match(path[-1].strip()) or not above:
+        return None
+    named = above.split(LABEL_PATH_SEPARATOR)
+    if QUALIFIER_LABEL.match(named[-1]) or named[:-1] != path[:-1] or len(named) < len(path):
+        return None
+    return f"{above}{LABEL_PATH_SEPARATOR}{path[-1].strip()}"
 
 
 def _total_ended(table: Table, origin: int | None, text: str, row: int) -> bool:
