@@ -468,6 +468,18 @@ def test_a_change_against_the_year_before_is_a_rate() -> None:
     assert classify_cell("2,883,083", "억원", "계", "2022 예산액", units).amount_krw == 288_308_300_000_000
 
 
+def test_a_label_that_is_a_unit_gives_its_rows_unit() -> None:
+    """FIS 22-4 p5 <표 8> (단위: 억원, %), transposed: the row `억원` prints 32,701 under `보건` (건 is a count
+    word) and the row `%` 3.2; a word holding a unit (`사업비`) is no unit."""
+    from pipeline.normalize.units import label_unit
+
+    assert (label_unit("억원"), label_unit("%"), label_unit("(백만원)")) == ("억원", "%", "백만원")
+    assert (label_unit("원"), label_unit("사업비"), label_unit("억원 이상")) == (None, None, None)
+    units = ["억원", "%"]
+    assert classify_cell("32,701", "억원", "억원", "보건", units).amount_krw == 3_270_100_000_000
+    assert classify_cell("3.2", "억원", "%", "보건", units).value_kind == "pct"
+
+
 TOURISM = """2025년 주요업무계획
 
 관 광 마 이 스 국

@@ -21,6 +21,7 @@ from pipeline.lexicon.words import (
     measure_of,
 )
 from pipeline.normalize import normalize_name
+from pipeline.normalize.units import label_unit
 from pipeline.schemas.facts import BudgetFact
 from pipeline.schemas.records import CellRecord, TableRecord
 
@@ -44,6 +45,9 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
         )
         if row_source:
             subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or project or table.caption
+        elif label_unit(innermost):
+            # a transposed table (`억원` row under `분야 | 사회복지 | …`): the column names what it is for
+            subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or cell.col_label or project or table.caption
         else:
             subject = LABEL_PATH_SEPARATOR.join(rows) or project or table.caption
         source = row_source if row_source and row_source != "계" else col_source or row_source

@@ -19,6 +19,7 @@ from pipeline.normalize.units import (
     count_scale,
     header_count_unit,
     is_money_unit,
+    label_unit,
     parse_unit_annotation,
 )
 from pipeline.schemas.records import CellFlag, ValueKind
@@ -105,14 +106,15 @@ def decide_unit(
 ) -> tuple[str | None, str | None]:
     """(unit, how it was decided) for a cell's bare numbers, before looking at the value itself.
 
-    A unit printed in the column header wins, then one printed in the row label (its innermost part first:
-    `10.비용편익분석 (단위:백만원) > 피규제자`, a unit printed in a section's label cell, is that of the
-    rows under it), then the table's one
+    A unit printed in the column header (or the header is a unit: `%`) wins, then one printed in the row
+    label (its innermost part first: `10.비용편익분석 (단위:백만원) > 피규제자`, a unit printed in a
+    section's label cell, is that of the rows under it; or the row label is a unit: the `억원` row of a
+    transposed table), then the table's one
     annotated unit; with several annotated units (`(단위 : 개소, 백만원)`) the column's kind of words
     decides (money, count, rate), else the row label's (`수 출 액`, `참여기업 수`), else the one
     annotated unit that is not `%` when no label says what its numbers are."""
     for label in (col_label, *_outward(row_label)):
-        printed = header_count_unit(label) or parse_unit_annotation(label)
+        printed = header_count_unit(label) or parse_unit_annotation(label) or label_unit(label)
         if printed:
             return printed, "header"
     if not units:

@@ -148,6 +148,16 @@ def count_scale(unit: str | None) -> tuple[int, str] | None:
     return None
 
 
+def label_unit(label: str | None) -> str | None:
+    """A label that is nothing but a unit, bracketed or not (the `억원` and `%` rows of a transposed table,
+    `분야 | 사회복지 | 농림수산` over `억원 | 556,716 | 108,937` and `% | 54.4 | 10.6`): that unit; bare `원`
+    is too short a word to tell."""
+    text = canonical_unit((label or "").strip().strip("()（）"))
+    if text in ("%", "％"):
+        return "%"
+    return text if text in MONEY_UNITS and text != "원" else None
+
+
 def header_count_unit(label: str | None) -> str | None:
     """A count unit printed in a header (`인구(천명)` -> `천명`), or None."""
     match = HEADER_COUNT_UNIT.search(label or "")
