@@ -295,3 +295,20 @@ def test_a_bracketed_share_row_is_part_of_the_row_above(fis4: ParsedDocument) ->
     assert _values(fis4, 4, "예산서상규모>중앙정부")["2017"].amount_krw == 303_100_000_000_000
     assert _values(fis4, 4, "재정사용액>지방교육>(비중)")["2017"].value == 14.9
     assert not _values(fis4, 4, "예산서상규모>(비중)")
+
+
+def test_a_transposed_table_in_two_bands_reads_each_band_under_its_own_heads(fis4: ParsedDocument) -> None:
+    """FIS 22-4 p5 <표 8> 2022년 분야별 국고보조금 비중 (단위: 억원, %): `분야 | 사회복지 | 농림수산 | …` over
+    `억원 | 556,716 | 108,937 | …` and `% | 54.4 | 10.6 | …`, then the head again, `분야 | 일반·지방 행정 | … |
+    합계`, over `억원 | 16,840 | … | 1,023,464`. The `억원` row is in 억원 whatever its column says (`보건` held
+    건, `사회복지 일반` 회), and the second band's values are under its own heads."""
+    money = _values(fis4, 5, "억원")
+    assert money["사회복지"].amount_krw == 55_671_600_000_000
+    assert money["보건"].amount_krw == 3_270_100_000_000
+    assert money["일반·지방 행정"].amount_krw == 1_684_000_000_000
+    assert money["합계"].amount_krw == 102_346_400_000_000
+    assert (_values(fis4, 5, "%")["합계"].value, _values(fis4, 5, "%")["합계"].value_kind) == (100, "pct")
+    # <표 9> p6, one band: `억원 | … | 사회복지 일반 | …` 5,899
+    assert _values(fis4, 6, "억원")["사회복지 일반"].amount_krw == 589_900_000_000
+    subjects = {f.subject: f.amount_krw for f in fis4.budget_facts if f.page == 5 and f.raw_text == "556,716"}
+    assert subjects == {"사회복지": 55_671_600_000_000}  # the column names what the money is for, not `억원`

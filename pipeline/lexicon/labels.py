@@ -309,6 +309,18 @@ def _labels_a_column(text: str) -> bool:
     )
 
 
+def _repeats_head(table: Table, cells: list[Cell]) -> bool:
+    """Whether a body row opens with the top header's first label (`분야` over a second band of 분야 names,
+    `일반·지방 행정 | 공공질서 및 안전 | …`): a header printed again, every text cell of it a column label."""
+    first = min(cells, key=lambda c: c.col, default=None)
+    heads = [c for c in table.cells if c.is_header and c.row < table.header_rows and c.col == 0]
+    return (
+        first is not None
+        and first.col == 0
+        and any(compact(first.text) and compact(first.text) == compact(h.text) for h in heads)
+    )
+
+
 def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
     """Column labels printed inside the body, for the value cells under them: (row, col) -> label.
 
@@ -318,7 +330,8 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
     (the 규제 개요 form, one ruled grid with no meaningful top header), or the header of a second table
     ruled onto the first. It labels the value cells of the rows below while each of their values sits
     under one of its cells; a row with a value elsewhere ends it. The top header's label of such a column
-    is a different table's or a form's title, so the sub-header replaces it."""
+    is a different table's or a form's title, so the sub-header replaces it. A row opening with the top
+    header's first label is such a header too, whatever its labels (`분야 | 일반·지방 행정 | …`)."""
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
         if not cell.is_header and cell.row >= table.header_rows:
@@ -330,7 +343,8 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
         cells = by_row.get(r, [])
         values = [c for c in cells if is_value(c.text)]
         if not values:
-            names = [c for c in cells if _labels_a_column(c.text)]
+            repeated = _repeats_head(table, cells)
+            names = [c for c in cells if (repeated and c.text.strip()) or _labels_a_column(c.text)]
             if r > table.header_rows and len({c.text for c in names}) >= MIN_SUBHEADER_VALUES:
                 active, confirmed = {(c.col, c.col_span): c.text for c in names}, False
             elif any((c.col, c.col_span) in active and c not in names for c in cells):
