@@ -312,3 +312,15 @@ def test_a_transposed_table_in_two_bands_reads_each_band_under_its_own_heads(fis
     assert _values(fis4, 6, "억원")["사회복지 일반"].amount_krw == 589_900_000_000
     subjects = {f.subject: f.amount_krw for f in fis4.budget_facts if f.page == 5 and f.raw_text == "556,716"}
     assert subjects == {"사회복지": 55_671_600_000_000}  # the column names what the money is for, not `억원`
+
+
+def test_a_stub_label_wrapped_onto_a_line_opening_with_and_is_one_row(fis4: ParsedDocument) -> None:
+    """FIS 22-4 p4 <표 4>: the last row's label is printed `보전수입 등` / `및 내부거래` beside two-line cells
+    `222,062` / `(10.5)` (2018) and a one-line 전년 대비 (2022 △6.4): one row, each cell an amount and its
+    share, not a row of amounts and a row of shares in 억원."""
+    row = _values(fis4, 4, "보전수입등및내부거래")
+    first = row["2018 예산액"]
+    assert (first.amount_krw, first.secondary_value) == (22_206_200_000_000, 10.5)
+    assert row["2022 예산액"].amount_krw == 19_731_500_000_000
+    assert (row["2022 전년 대비"].value, row["2022 전년 대비"].value_kind) == (-6.4, "pct")
+    assert not _values(fis4, 4, "및내부거래")

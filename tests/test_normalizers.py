@@ -384,6 +384,10 @@ def test_as_of_and_units_from_annotations() -> None:
         ("총사업비 (‘25년)", "총사업비 (’25년)"),
         ("'19년 실적", "’19년 실적"),
         ("‘2025", "‘2025"),
+        # FIS 22-4 p4 <표 4>, a stub label wrapped `보전수입 등` / `및 내부거래`: 및 joins two names
+        ("보전수입 등 및 내부거래", "보전수입 등 및 내부거래"),
+        # 국립국어원 p32: `다듬은 말 선정 및 활용 등 홍보(연중)`
+        ("다듬은 말 선정 및 활용 등 홍보", "다듬은 말 선정 및 활용 등 홍보"),
     ],
 )
 def test_spaced_out_names(text: str, name: str) -> None:

@@ -39,6 +39,9 @@ SHORT_TOKEN = 2
 """Tokens this short can be pieces of a letter-spaced word (`스타` in `캠 퍼 스타 운`)."""
 MIN_SINGLES = 2
 SINGLE_SHARE = 0.6
+CONJUNCTIONS = frozenset({"및"})
+"""Words that join two names and are never a piece of a spaced-out one (`보전수입 등 및 내부거래` is no
+`등및`; `교 육 및 연 수` is `교육 및 연수`)."""
 
 
 def _is_single(token: str) -> bool:
@@ -46,7 +49,7 @@ def _is_single(token: str) -> bool:
 
 
 def _short(token: str) -> bool:
-    return len(token) <= SHORT_TOKEN and all(c.isalnum() for c in token)
+    return len(token) <= SHORT_TOKEN and all(c.isalnum() for c in token) and token not in CONJUNCTIONS
 
 
 @lru_cache(maxsize=4096)  # asked for each cell of a row or column: the same labels again and again

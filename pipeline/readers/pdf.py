@@ -724,6 +724,8 @@ def _expand_stacked_rows(
 
 CONTINUED = re.compile(r"(?:[,，·ㆍ‧∙、]|\s및)$")
 """A line ending in a comma, a middle dot or 및 goes on in the line under it: text wrapped in its cell."""
+CONTINUING = re.compile(r"^(?:및|또는|혹은)\s")
+"""A line opening with a conjunction goes on from the line above it (`보전수입 등` / `및 내부거래`)."""
 
 
 ADDRESS = re.compile(
@@ -733,10 +735,12 @@ ADDRESS = re.compile(
 
 
 def _wrapped(lines: list[tuple[str, float]]) -> bool:
-    """A cell whose text wraps (`4부, 1센터, 21진료과·` / `26과(실)·1연구소`, `1실 3부,` / `4수탁기관`, an
-    address over lines `부산진구` / `중앙대로` / `955`): its row is one record whose cells wrap, not a
-    stack of one record per line."""
+    """A cell whose text wraps (`4부, 1센터, 21진료과·` / `26과(실)·1연구소`, `1실 3부,` / `4수탁기관`,
+    `보전수입 등` / `및 내부거래`, an address over lines `부산진구` / `중앙대로` / `955`): its row is one
+    record whose cells wrap, not a stack of one record per line."""
     if any(CONTINUED.search(text.rstrip()) for text, _ in lines[:-1]):
+        return True
+    if any(CONTINUING.match(text.lstrip()) for text, _ in lines[1:]):
         return True
     joined = " ".join(text for text, _ in lines)
     return len(lines) > 1 and not ADDRESS.match(lines[0][0]) and bool(ADDRESS.match(joined))
