@@ -524,3 +524,11 @@ def test_a_year_is_a_date_where_its_head_or_its_word_says_so() -> None:
     assert classify_cell("2016.1월", None, col_label="운영시기").value_kind == "date"
     assert classify_cell("‘24.10월", None).value_kind == "date"
     assert classify_cell("3월", None).value_kind == "count"
+
+
+def test_a_closing_bracket_opened_nowhere_before_a_share_is_a_typo() -> None:
+    """FIS 22-4 p4 <표 5> (단위: 억원, %), 2015 국고보조금 is printed `450,978)` over `(56.4%)`: the amount and
+    its share are both read; a footnote `1)` after a number is not touched."""
+    cell = classify_cell("450,978) (56.4%)", "억원", row_label="국고보조금", col_label="2015")
+    assert (cell.amount_krw, cell.secondary_value, cell.secondary_kind) == (45_097_800_000_000, 56.4, "pct")
+    assert classify_cell("672,260 (100%)", "억원", col_label="2013").secondary_value == 100

@@ -86,9 +86,14 @@ def placeholder(text: str) -> bool:
     return "".join(text.split()) in PLACEHOLDERS
 
 
+STRAY_CLOSER = re.compile(r"^(?P<num>[△▲\-－]?\d[\d,.]*)[)）](?=\s*[(（\[])")
+"""A number closing a bracket it never opened, before its bracketed second value (`450,978) (56.4%)`, a
+typo of FIS 22-4 <표 5>): the closer is dropped, so the amount and its share are both read."""
+
+
 def parse_number(text: str, unit: str | None = None, column_hint: str | None = None) -> ParsedNumber | None:
     """The number printed in a cell, or None when the cell is not a number (text, a date)."""
-    raw = SQUARE_METRES.sub("㎡", " ".join((text or "").split()))
+    raw = STRAY_CLOSER.sub(r"\g<num>", SQUARE_METRES.sub("㎡", " ".join((text or "").split())))
     if not raw:
         return None
     if placeholder(raw):
