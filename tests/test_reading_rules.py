@@ -480,6 +480,17 @@ def test_a_label_that_is_a_unit_gives_its_rows_unit() -> None:
     assert classify_cell("3.2", "억원", "%", "보건", units).value_kind == "pct"
 
 
+def test_a_row_of_rates_in_a_money_table_is_no_money() -> None:
+    """FIS 22-4 p6 <표 10> (단위: 조원): `조정률 | 0.890 | … | 0.860` (2013 … 2022) under 재정부족액 (a) 53.9 …
+    is a ratio, not 0.89 조원; `자율주택정비사업` holds 율 inside, and its row is money (소규모주택정비사업 p2)."""
+    ratio = classify_cell("0.890", "조원", "조정률", "2013", ["조원"])
+    assert (ratio.value, ratio.amount_krw) == (0.89, None)
+    assert classify_cell("53.9", "조원", "재정부족액(a)", "2020", ["조원"]).amount_krw == 53_900_000_000_000
+    assert classify_cell("14,000", "백만원", "자율주택정비사업", "2023 계획액 당초", ["백만원"]).amount_krw == (
+        14_000_000_000
+    )
+
+
 TOURISM = """2025년 주요업무계획
 
 관 광 마 이 스 국

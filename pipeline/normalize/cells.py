@@ -101,6 +101,15 @@ def _unit_of_kind(kind: str | None, label: str | None, units: list[str]) -> str 
     return None
 
 
+RATE_ENDING = re.compile(r"(?:률|율|비율|비중|%)$")
+"""A label ending in a rate word names rates (`조정률`, `지방부담률`); one holding it inside does not
+(`자율주택정비사업`)."""
+
+
+def _names_a_rate(label: str | None) -> bool:
+    return bool(RATE_ENDING.search(re.sub(r"\s+|\(.*?\)$", "", label or "")))
+
+
 def decide_unit(
     col_label: str | None, row_label: str | None, units: list[str]
 ) -> tuple[str | None, str | None]:
@@ -120,6 +129,9 @@ def decide_unit(
     if not units:
         return None, None
     if len(units) == 1:
+        rates = _names_a_rate(_innermost(row_label)) and quantity_kind(col_label) != "money"
+        if is_money_unit(units[0]) and rates:
+            return None, None  # a row of rates in a money table: `조정률 | 0.890 | …` under `(단위: 조원)`
         return column_unit(col_label, units[0]), "annotation"
     by_column = _unit_of_kind(quantity_kind(col_label), col_label, units)
     if by_column:
