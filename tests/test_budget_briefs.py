@@ -324,3 +324,36 @@ def test_a_stub_label_wrapped_onto_a_line_opening_with_and_is_one_row(fis4: Pars
     assert row["2022 예산액"].amount_krw == 19_731_500_000_000
     assert (row["2022 전년 대비"].value, row["2022 전년 대비"].value_kind) == (-6.4, "pct")
     assert not _values(fis4, 4, "및내부거래")
+
+
+HAPPY = REALDOCS / "budget_program_briefs" / "국토교통부_행복주택출자.pdf"
+
+
+@pytest.fixture(scope="module")
+def happy() -> ParsedDocument:
+    """국토교통부 행복주택출자 brief, its three pages (p3's 지원 금액 prints no unit: it is p2's 백만원)."""
+    if not HAPPY.is_file():
+        pytest.skip(f"{HAPPY} is absent")
+    from pipeline.parse import parse_path
+
+    return parse_path(HAPPY)
+
+
+def test_a_ticked_choice_names_no_row_and_a_caption_note_is_no_name(happy: ParsedDocument) -> None:
+    """행복주택 p1 `□ 사업 지원 형태 및 지원율 (최소한 한 개는 반드시 선택하시오. 해당사항에 O 표시)`:
+    `직접 | 출자 | 출연 | 보조 | 융자 | 국고보조율(%) | 융자율 (%)` over `  | O |   | O |   | 30 |  `. The O
+    under 출자 is a tick, not the row's name: the row is what the caption names, without its note."""
+    assert _values(happy, 1, "사업지원형태및지원율")["국고보조율(%)"].value == 30
+    assert not _values(happy, 1, "O")
+
+
+def test_a_label_spanning_into_a_column_makes_it_part_of_the_stub(happy: ParsedDocument) -> None:
+    """행복주택 p3 지원 비율 table: `내역사업명 | 구분 | 피보조ㆍ피출연 등 기관명 | 지원 금액 (2024계획) |
+    지원 비율(%)`; rows `행복주택 출자` (over three rows) `출자 | LH | 373,886`, `보자 | 지자체 | 154,897`, and
+    `합계` spanning 구분 and 기관명, `528,783`. The 기관명 is part of the row's name; the 30 printed once over
+    the three rows is of 행복주택 출자, not of its first row."""
+    assert _values(happy, 3, "행복주택출자>출자>LH")["지원 금액 (2024계획)"].amount_krw == 373_886_000_000
+    assert _values(happy, 3, "행복주택출자>보자>지자체")["지원 금액 (2024계획)"].amount_krw == 154_897_000_000
+    assert _values(happy, 3, "행복주택출자>합계")["지원 금액 (2024계획)"].amount_krw == 528_783_000_000
+    share = _values(happy, 3, "행복주택출자")["지원 비율(%)"]
+    assert (share.value, share.value_kind) == (30, "pct")

@@ -10,6 +10,7 @@ from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import (
     arrow_head_labels,
     column_labels,
+    common_label,
     inline_row_labels,
     row_labels,
     stub_width,
@@ -79,11 +80,21 @@ def _names_rows(caption: str | None) -> bool:
     return 0 < len(text) <= CAPTION_ROW_LABEL_CHARS and not any(ch.isdigit() or ch in ":：" for ch in text)
 
 
+TRAILING_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]*)[)）]\s*$")
+NOTE_MIN_WORDS = 3
+"""A caption's closing bracket of this many words is a note (how to fill the form in, `(2020. 11. 4. 기준)`),
+no part of the name its rows take; a shorter one qualifies the name (`민간임대 (융자)`)."""
+
+
 def caption_row_name(caption: str | None) -> str | None:
     """What a caption names the rows of a table with no row labels: the caption when it is a name, or the
     name before a colon when an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program and its
     total over a schedule of its years; `비용편익분석 : … 직접비용 1,638.89백만` over its parameters)."""
     text = strip_bullets(caption or "")
+    note = TRAILING_NOTE.search(text)
+    if note and len(note.group("note").split()) >= NOTE_MIN_WORDS and _names_rows(text[: note.start()]):
+        # `사업 지원 형태 및 지원율 (최소한 한 개는 반드시 선택하시오. 해당사항에 O 표시)`: what to fill in
+        text = text[: note.start()]
     if _names_rows(text):
         return normalize_name(text)
     parts = re.split(r"[:：]", text, maxsplit=1)
@@ -118,6 +129,11 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
         row_label = None if cell.is_header else inline.get((cell.row, cell.col)) or rows[cell.row]
+        spans_rows = cell.row_span > 1 and cell.col >= stub and (cell.row, cell.col) not in inline
+        if not cell.is_header and spans_rows and is_value(cell.text):
+            # one value printed over several rows (`지원 비율(%) 30` beside `출자`, `보자`, `합계` of one
+            # 내역사업): it is of what those rows share, not of the first one
+            row_label = common_label(rows[cell.row : cell.row + cell.row_span]) or row_label
         col_label = inner.get((cell.row, cell.col)) or (
             columns[cell.col] if cell.col < len(columns) else None
         )

@@ -38,6 +38,9 @@ STUB_NUMERIC_SHARE = 0.5
 DESCRIPTION_MIN_WORDS = 3
 """A cell of this many words with a number among them is a phrase about its row (`지하 1, 지상 9`)."""
 
+CHECK_MARKS = frozenset({"O", "o", "○", "◯", "●", "◎", "V", "v", "√", "✓", "✔"})
+"""Marks ticking a choice in a form's cell (`해당사항에 O 표시`): no label of a row."""
+
 QUALIFIER_LABEL = re.compile(r"^[(（\[][^()（）\[\]\d]+[)）\]]$")
 """A stub label that is only a bracketed word (`(비중)`, `(구성비)`): the row above's figures seen another way
 (their shares), so it is a part of that row (`중앙정부 > (비중)`)."""
@@ -98,8 +101,15 @@ def stub_width(table: Table) -> int:
     for c in range(table.n_cols):
         texts = [row[c] for row in grid if row[c]]
         sources = any(funding_source(t) for t in texts)  # `국비` / `시비` beside a 사업: the money's kind
-        if width and not sources and _names_each_row(table, origins[table.header_rows :], grid, width):
+        if (
+            width
+            and not sources
+            and not _spanned_into(table, origins[table.header_rows :], c)
+            and _names_each_row(table, origins[table.header_rows :], grid, width)
+        ):
             break  # `의료기관 | 소재지 | …`: each row has its own name already, the next column is about it
+        if texts and all(compact(t) in CHECK_MARKS for t in texts):
+            break  # `직접 | 출자 | 출연 | 보조` over `  | O |   | O`: a choice ticked, no row's name
         numeric = sum(1 for t in texts if is_numeric_like(t) and not ENUMERATION.match(t))
         if texts and numeric >= STUB_NUMERIC_SHARE * len(texts):
             break
@@ -129,6 +139,21 @@ def _one_record(table: Table, grid: list[list[str]]) -> bool:
         return False
     head, first = compact(grid[0][0]), grid[1][0].strip()
     return bool(head) and head not in CORNER_HEADS and (is_value(first) or bool(BARE_YEAR.match(first)))
+
+
+def _spanned_into(table: Table, origins: list[list[int | None]], col: int) -> bool:
+    """Whether a label cell of the body that starts in an earlier column spans into `col` without reaching
+    the table's last column (`합계` over `구분` and `기관명`, under `출자 | LH`, `보자 | 지자체`): `col` is
+    then more of the stub, whatever it holds."""
+    for row in origins:
+        k = row[col] if col < len(row) else None
+        if k is None:
+            continue
+        cell = table.cells[k]
+        inside = cell.col < col < cell.col + cell.col_span < table.n_cols
+        if inside and cell.text.strip() and not is_value(cell.text):
+            return True
+    return False
 
 
 def _names_each_row(table: Table, origins: list[list[int | None]], grid: list[list[str]], width: int) -> bool:
@@ -191,6 +216,18 @@ def row_labels(table: Table) -> list[str | None]:
     if width == 1:
         labels = outline_paths(labels, [origins[r][0] for r in range(table.n_rows)], table.header_rows)
     return labels
+
+
+def common_label(labels: list[str | None]) -> str | None:
+    """The label path several rows share from its start (`행복주택 출자 > 출자`, `행복주택 출자 > 합계` ->
+    `행복주택 출자`); None when they share none."""
+    paths = [label.split(LABEL_PATH_SEPARATOR) if label else [] for label in labels]
+    shared: list[str] = []
+    for parts in zip(*paths, strict=False):
+        if any(part != parts[0] for part in parts):
+            break
+        shared.append(parts[0])
+    return LABEL_PATH_SEPARATOR.join(shared) or None
 
 
 def _qualified(path: list[str], above: str | None) -> str | None:
