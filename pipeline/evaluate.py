@@ -171,7 +171,14 @@ def _score(
     maximum matching, so the order of records never decides), unless `shared` says the fact is one of
     several values the record holds."""
     score = KindScore(expected=len(expected), produced=len(produced))
-    candidates = [[i for i, rec in enumerate(produced) if matches(fact, rec)] for fact in expected]
+    matching = [[i for i, rec in enumerate(produced) if matches(fact, rec)] for fact in expected]
+    # a fact that is one of several values a record holds is found by that record without taking it: the
+    # record may be the only one an exact fact matches (<표 5>'s `계 | 2018` 961,568 (100%) is no second value
+    # of <표 4>'s `계 | 2018 예산액 (비중)`, though its column starts the same)
+    candidates = [
+        [i for i in found if shared is None or not shared(fact, produced[i])]
+        for fact, found in zip(expected, matching, strict=True)
+    ]
     owner: dict[int, int] = {}  # produced record -> expected fact it is matched to
 
     def augment(f: int, seen: set[int]) -> bool:
@@ -189,7 +196,7 @@ def _score(
     matched = set(owner.values())
     used = set(owner)
     for f, fact in enumerate(expected):
-        if f in matched or any(shared is not None and shared(fact, produced[i]) for i in candidates[f]):
+        if f in matched or any(shared is not None and shared(fact, produced[i]) for i in matching[f]):
             score.found += 1
         else:
             score.misses.append(describe(fact))

@@ -24,7 +24,7 @@ from pipeline.evaluate import (
 from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.facts import BudgetFact, Headcount
-from pipeline.schemas.records import DocumentRecord, ParsedDocument
+from pipeline.schemas.records import CellRecord, DocumentRecord, ParsedDocument
 from pipeline.warehouse import Warehouse
 from tests.conftest import REALDOCS, find_cell, needs_realdocs
 
@@ -516,6 +516,44 @@ def test_eval_matches_a_row_of_a_table_by_grade_to_its_office_and_grade() -> Non
         ].found
         == 0
     )
+
+
+def test_eval_never_spends_on_a_second_value_the_cell_an_exact_fact_needs() -> None:
+    """FIS 22-4 p4: <표 4> `계 | 2018 예산액` prints `2,106,784 / (100)` (its share, `2018 예산액 (비중)`) and
+    <표 5> `계 | 2018` prints `961,568 / (100%)`. The share fact also matches <표 5>'s cell (its column starts
+    `2018`, its second value is 100); it is found by either without taking <표 5>'s cell from its amount."""
+    facts = [
+        {"row": "계", "col": "2018 예산액", "raw": "2,106,784", "value": 210_678_400_000_000, "value_kind": "krw"},
+        {"row": "계", "col": "2018 예산액 (비중)", "raw": "(100)", "value": 100.0, "value_kind": "pct"},
+        {"row": "계", "col": "2018", "raw": "961,568", "value": 96_156_800_000_000, "value_kind": "krw"},
+        {"row": "계", "col": "2018 (비중)", "raw": "(100%)", "value": 100.0, "value_kind": "pct"},
+    ]
+    expected = {"tables": [{"kind": "budget", "page": 4, "cells": facts}]}
+
+    def cell(table: str, col: str, raw: str, won: int) -> CellRecord:
+        return CellRecord(
+            doc_id="d",
+            table_id=table,
+            row_idx=1,
+            col_idx=1,
+            row_label="계",
+            col_label=col,
+            raw_text=raw,
+            value=won / 100_000_000,
+            value_kind="krw",
+            amount_krw=won,
+            secondary_value=100.0,
+            secondary_kind="pct",
+            line=1,
+            page=4,
+        )
+
+    cells = [
+        cell("t002", "2018 예산액", "2,106,784 (100)", 210_678_400_000_000),
+        cell("t003", "2018", "961,568 (100%)", 96_156_800_000_000),
+    ]
+    score = score_document(expected, ParsedDocument(document=DOC, cells=cells))["cells"]
+    assert (score.found, score.correct, score.misses) == (4, 2, [])
 
 
 def test_a_column_of_dates_after_the_names_ends_the_stub(realdocs_store: Warehouse) -> None:
