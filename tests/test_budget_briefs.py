@@ -357,3 +357,22 @@ def test_a_label_spanning_into_a_column_makes_it_part_of_the_stub(happy: ParsedD
     assert _values(happy, 3, "행복주택출자>합계")["지원 금액 (2024계획)"].amount_krw == 528_783_000_000
     share = _values(happy, 3, "행복주택출자")["지원 비율(%)"]
     assert (share.value, share.value_kind) == (30, "pct")
+
+
+def test_a_second_amount_its_column_names_is_a_budget_fact_of_its_own(molit: ParsedDocument) -> None:
+    """소규모주택정비사업 p2 (단위: 백만원): `․가로주택정비사업` prints `267,500` over `(43,900)` under `2022 계획액
+    (수정)` and `306,121` over `[306,121]` under `2022 집행액 [실집행액]`: four amounts, the bracketed ones facts
+    of their own (실집행액 is a measure; 수정 is none of the vocabulary)."""
+    facts = {
+        (f.measure, f.amount_krw)
+        for f in molit.budget_facts
+        if f.page == 2 and f.subject == "기능별 분류(합계) > 가로주택정비사업"
+    }
+    assert {("집행액", 306_121_000_000), ("실집행액", 306_121_000_000), (None, 43_900_000_000)} <= facts
+    assert (None, 267_500_000_000) in facts
+
+
+def test_a_second_value_its_column_does_not_name_is_no_budget_fact(fis4: ParsedDocument) -> None:
+    """FIS 22-4 p4 <표 4>: `2,106,784` over `(100)` under `2018 예산액` (its share, named in a footnote only)."""
+    amounts = {f.amount_krw for f in fis4.budget_facts if f.page == 4}
+    assert 210_678_400_000_000 in amounts and 10_000_000_000 not in amounts

@@ -5,9 +5,13 @@ The rule reads the shape of the table, whatever the report: rows or columns that
 label or caption give `measure` (one vocabulary: `lexicon.words.MEASURES`; None when no word of it is
 printed), total labels (계/합계/소계/총계, `(계)`: `lexicon.words.total_rank`) set `is_total`, an org-unit
 row or column (…과, …담당관) gives `org_unit`, and 세입/세출 words (label, then caption) give `direction`.
+A second amount a cell prints in brackets under its first is a fact of its own when the column names it
+(`집행액 [실집행액]`: measure 실집행액; `계획액 (수정)`).
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
@@ -21,7 +25,7 @@ from pipeline.lexicon.words import (
     measure_of,
 )
 from pipeline.normalize import normalize_name
-from pipeline.normalize.units import label_unit
+from pipeline.normalize.units import label_unit, unit_multiplier
 from pipeline.schemas.facts import BudgetFact
 from pipeline.schemas.records import CellRecord, TableRecord
 
@@ -51,25 +55,44 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
         else:
             subject = LABEL_PATH_SEPARATOR.join(rows) or project or table.caption
         source = row_source if row_source and row_source != "계" else col_source or row_source
-        facts.append(
-            BudgetFact(
-                doc_id=cell.doc_id,
-                table_id=cell.table_id,
-                subject=subject,
-                org_unit=_org_unit(rows, cell.col_label, orgs),
-                direction=direction(rows, cell.col_label, table.caption),
-                measure=measure_of(cell.col_label, table.caption, innermost),
-                fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
-                funding_source=source,
-                amount_krw=cell.amount_krw,
-                is_total=is_total_label(innermost) or is_total_label(_last_word(cell.col_label)),
-                raw_text=cell.raw_text,
-                unit=cell.unit,
-                line=cell.line,
-                page=cell.page,
-            )
+        fact = BudgetFact(
+            doc_id=cell.doc_id,
+            table_id=cell.table_id,
+            subject=subject,
+            org_unit=_org_unit(rows, cell.col_label, orgs),
+            direction=direction(rows, cell.col_label, table.caption),
+            measure=measure_of(cell.col_label, table.caption, innermost),
+            fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
+            funding_source=source,
+            amount_krw=cell.amount_krw,
+            is_total=is_total_label(innermost) or is_total_label(_last_word(cell.col_label)),
+            raw_text=cell.raw_text,
+            unit=cell.unit,
+            line=cell.line,
+            page=cell.page,
         )
+        facts.append(fact)
+        second = _second_amount(cell)
+        if second is not None:
+            # `564,342` over `[564,342]` under `집행액 [실집행액]`: the bracketed amount is one of its own
+            name = SECOND_NAME.search(cell.col_label or "")
+            measure = measure_of(name.group("name")) if name else None
+            facts.append(fact.model_copy(update={"amount_krw": second, "measure": measure}))
     return facts
+
+
+SECOND_NAME = re.compile(r"[\[(（]\s*(?P<name>[^\[\]()（）\d]+?)\s*[\])）]\s*$")
+"""A column head ending in the bracketed name of the second value its cells print under the first
+(`집행액 [실집행액]`, `계획액 (수정)`)."""
+
+
+def _second_amount(cell: CellRecord) -> int | None:
+    """The won amount a money cell prints in brackets under its first, when its column names it."""
+    named = SECOND_NAME.search(cell.col_label or "")
+    if cell.secondary_kind != "krw" or cell.secondary_value is None or not named:
+        return None
+    scale = unit_multiplier(cell.secondary_unit or cell.unit)
+    return round(cell.secondary_value * scale) if scale else None
 
 
 def _innermost(label: str | None) -> str | None:
