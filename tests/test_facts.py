@@ -409,3 +409,14 @@ def test_a_change_to_a_later_year_is_a_target(tmp_path: Path) -> None:
         for k in parse_path(path).kpi_facts
     ]
     assert found == [("작은 사업장 중심 감독 대폭 확대", "2026", "2025", 50_000, 24_000, "개")]
+
+
+def test_a_report_without_a_line_of_prose_has_no_mentions(tmp_path: Path) -> None:
+    """Every line a table's (the fuzz case `\\t구`): the prose scan, which looks one line ahead for a
+    currency word, has no line to start from."""
+    from pipeline.parse import parse_path
+
+    path = tmp_path / "table_only.txt"
+    path.write_text("\t구\n", encoding="utf-8")
+    parsed = parse_path(path)
+    assert parsed.document.status == "ok" and parsed.amount_mentions == []

@@ -144,7 +144,8 @@ def amount_mentions(document: Document) -> list[AmountMention]:
     parent: tuple[MoneyMention, int] | None = None
     by_id = section_index(document)
     prose = [line for line in document.lines if line.number not in table_lines and line.text.strip()]
-    for line, after in zip(prose, [*prose[1:], None], strict=True):
+    for i, line in enumerate(prose):
+        after = prose[i + 1] if i + 1 < len(prose) else None
         section = project_section(by_id, line.section_id)
         next_line = after.text if after is not None and after.number == line.number + 1 else ""
         found = find_money(line.text, next_line=next_line)
