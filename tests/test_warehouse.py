@@ -61,6 +61,27 @@ def test_unchanged_documents_are_skipped(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes] == ["skipped", "skipped"]
 
 
+def test_a_document_parsed_by_other_code_is_parsed_again(tmp_path: Path) -> None:
+    """The parser version is a digest of the package's code: a rule changed since a document was stored
+    makes the next ingest parse it again instead of keeping the facts the old rule made."""
+    from pipeline import PARSER_VERSION, code_digest
+
+    code = tmp_path / "code"
+    (code / "extract").mkdir(parents=True)
+    (code / "extract" / "rules.py").write_text("LIMIT = 1\n", encoding="utf-8")
+    before = code_digest(code)
+    (code / "extract" / "rules.py").write_text("LIMIT = 2\n", encoding="utf-8")
+    assert code_digest(code) != before and PARSER_VERSION.endswith(code_digest())
+
+    corpus, warehouse = small_corpus(tmp_path), tmp_path / "w.duckdb"
+    ingest([corpus], warehouse, None)
+    con = duckdb.connect(str(warehouse))
+    con.execute("UPDATE documents SET parser_version = '0.2.1' WHERE doc_id = ?", [DOC_000])
+    con.close()
+    report = ingest([corpus], warehouse, None)
+    assert {o.doc_id: o.status for o in report.outcomes} == {DOC_000: "loaded", DOC_002: "skipped"}
+
+
 def test_parsed_json_is_written_per_document(tmp_path: Path) -> None:
     corpus, parsed = small_corpus(tmp_path), tmp_path / "parsed"
     ingest([corpus], tmp_path / "w.duckdb", parsed)
