@@ -299,10 +299,12 @@ CURRENCY_WORDS: dict[str, str] = {
 }
 """Words printed after an amount in another currency (`141.5억 달러`, `98억불`), with its ISO 4217 code:
 such an amount is never won."""
-FOREIGN_CURRENCIES = ("달러", "유로", "엔화", "위안", "USD", "EUR", "JPY", "CNY", "$")
+CURRENCY_WORD_PARTS = ("불", "엔")
+"""Currency words that are also parts of other words (`불용액`, `엔진`): currencies only right after an
+amount."""
+FOREIGN_CURRENCIES = (*(word for word in CURRENCY_WORDS if word not in CURRENCY_WORD_PARTS), "$")
 """Money in another currency named in a caption or unit (`(억 달러, %)`): amounts, never counts of a KPI,
-and never converted to won. Only words that cannot be part of another word (`불` is in 불용액, `엔` in
-엔진): CURRENCY_WORDS hold those too, for the place right after an amount."""
+and never converted to won; found anywhere in the text, so without CURRENCY_WORD_PARTS."""
 SERIAL_HEADERS = frozenset({"연번", "순번", "번호", "일련번호", "no", "no.", "순"})
 """Headers of a column of item numbers (`연번` over 1, 2, 3): labels of the rows, never counts."""
 REMAINDER_WORDS = ("잔액",)
