@@ -338,6 +338,20 @@ def test_nikl_pages_follow_the_saved_layout_one_page_short_of_the_pdf(
     assert {c.page for c in doc.cells if c.table_id == headcount} == {33}
 
 
+def test_nikl_chart_drawn_as_a_table_gives_the_pdfs_units_and_staff(parsed: dict[str, ParsedDocument]) -> None:
+    """조직 및 정원 (PDF p34, the HWP's p33): the chart is a grid of cells `원 장 (53)`, `기획연수부 (25)`,
+    `기 획 운 영 과 (11)` …, its 과 letter-spaced; the 정·현원 table below it ends `총계 53 51`, so the counts
+    are 정원. The HWP gives the units (names joined, on the table's page) and headcounts the PDF gives."""
+    doc, pdf = parsed["nikl2022_work_plan.hwp"], parsed["nikl2022_work_plan.pdf"]
+    units = {u.unit_id.split("/", 1)[1]: (u.name, u.staff_count, u.page) for u in doc.org_units}
+    assert units["원장>기획연수부>기획운영과"] == ("기획운영과", 11, 33)
+    assert units["원장>어문연구실>특수언어진흥과"] == ("특수언어진흥과", 5, 33)
+    assert units["원장"] == ("원장", 53, 33)
+    staff = {(h.org_unit, h.authorized, h.current) for h in doc.headcounts if h.table_id is None}
+    assert ("기획연수부", 25, None) in staff and ("한국어진흥과", 6, None) in staff and len(staff) == 9
+    assert staff == {(h.org_unit, h.authorized, h.current) for h in pdf.headcounts if h.table_id is None}
+
+
 def test_hometown_form_pages_with_a_floating_table_moved_to_the_next_page() -> None:
     """The form's summary table floats at the foot of p1 (69,341 of a 70,012-unit page body, anchored at
     68,590), so 한글 moves it to p2 and the text after it to p3; the PDF prints it on p2, and the headings

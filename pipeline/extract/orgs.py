@@ -238,7 +238,10 @@ def org_units(
     if document.format in ("hwp", "hwpx"):
         for chart, line in table_charts(document):
             units = chart_units(document, chart)
-            charted += [u.model_copy(update={"line": line, "page": None, "box": None}) for u in units]
+            # the page the table starts on (None when the file saved no layout), so that its staff counts
+            # meet the page's printed 정원/현원 totals as a PDF chart's do
+            page = chart.page or None
+            charted += [u.model_copy(update={"line": line, "page": page, "box": None}) for u in units]
     found = prose_org_units(document, issuer, _chart_lines(document, charts))
     for table in tables:
         found += table_org_units(table, by_table.get(table.table_id, []), issuer)
