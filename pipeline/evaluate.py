@@ -358,17 +358,22 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             [m for m in parsed.amount_mentions if m.page in pages],
             _mention_matches,
             lambda e: f"p{e.get('page')} mention {e.get('raw')}",
+            # a range (`200~500억`) holds two amounts, each an expected mention of its own
+            shared=lambda fact, rec: rec.amount_krw is None and rec.amount_low_krw is not None,
         ),
     }
     return scores
 
 
 def _mention_matches(expected: dict[str, Any], mention: Any) -> bool:
-    """Same page and amount: in won, or for an amount in a foreign currency (`currency` other than KRW,
+    """Same page and amount: in won (either end of a range: `40~80만원` holds 40만원 and 80만원, as a
+    reader lists them), or for an amount in a foreign currency (`currency` other than KRW,
     `amount` as printed in `unit` such as `억 달러`) the same currency and amount in its units."""
     if mention.page != expected.get("page"):
         return False
     currency = expected.get("currency") or "KRW"
+    if currency == "KRW" and mention.amount_krw is None and mention.amount_low_krw is not None:
+        return expected.get("amount_krw") in (mention.amount_low_krw, mention.amount_high_krw)
     if currency == "KRW":
         return mention.amount_krw == expected.get("amount_krw")
     unit = expected.get("unit") or ""
