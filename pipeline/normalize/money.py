@@ -16,10 +16,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pipeline.lexicon.words import COUNTERS, CURRENCY_WORDS, FUNDING_SOURCES, any_word
+from pipeline.lexicon.words import COUNTERS, CURRENCY_WORDS, FUNDING_SOURCES, MONEY_WORDS, any_word
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
-NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
+NUMBER = re.compile(
+    r"\d{1,3}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+)
+"""A number as printed: `1,234.5`, `1234`; a last comma group of two digits starting with 0 right before
+a unit and 원 (`최대 12,00만원`) is a misprint of a thousands group: a reader takes the digits (1,200만원),
+since a list of numbers never holds `00`."""
 SIGNS = "△▲-－−"
 """Signs that make a number negative, in cells (`pipeline.normalize.numbers`) and in prose alike."""
 MARK_FREE_SIGNS = "△▲−"
@@ -29,9 +35,10 @@ DASH_SIGNS = "-－"
 after no letter or digit (`2020-2023` is a span of years, `20억원-30억원` a range)."""
 PREFIXES = re.compile(r"^(?:약|총|최대|최소|연간?|월|年|각|약\s*총)\s*")
 AFTER_ALLOWED = re.compile(
-    r"^(?:\s|$|[()（）\[\]<>,.;:/~※*×xX+=\-]|이내|내외|이상|이하|정도|규모|수준|상당|초과|미만|여|씩)"
+    r"^(?:\s|$|[()（）\[\]<>,.;:/~※*×xX+=\-↑↓]|이내|내외|이상|이하|정도|규모|수준|상당|초과|미만|여|씩)"
 )
-"""What may follow an amount without making it a count (`5억 이내`, `15억(5%)`, `4,800천원 (구비)`)."""
+"""What may follow an amount without making it a count (`5억 이내`, `15억(5%)`, `4,800천원 (구비)`, a rise
+`(2,252억↑)`)."""
 
 
 MAGNITUDE_SUBS = ("백만", "천만")
@@ -41,6 +48,10 @@ CLAUSE_END = re.compile(r"\s*(?:$|[),;]|\.(?!\d))")
 
 COUNTER_AFTER_SPACE = re.compile(rf"^\s+(?:{'|'.join(COUNTERS)})(?![가-힣])")
 """A count word after a space (`0.31억 어절`): the amount counts things, not won."""
+COUNTER_GLUED = re.compile(rf"(?:{'|'.join(COUNTERS)})")
+"""A count word right after `여` (`5만여명`, `30여개`): about so many things, not won."""
+SPACED_SYLLABLE = re.compile(r" [가-힣](?![가-힣])")
+"""One syllable standing alone after a space: the rest of a letter-spaced word (`조 직`, `조 정`)."""
 
 CURRENCY_AFTER = re.compile(
     r"\s*(?P<word>" + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True)) + ")"
@@ -180,6 +191,8 @@ def parse_amount(
         won_end = _won_at(text, cursor)
         multiplier = scale * (BIG_UNITS[big] if big else 1)
         if big:
+            if won_end is None and _spaced_word(text, match.end(), cursor):
+                return None  # `3 조 직`: a heading number before a letter-spaced word (조직), no 조
             total += number * multiplier
             explicit, groups, pos = True, groups + 1, cursor
             last_multiplier = multiplier
@@ -220,6 +233,8 @@ def parse_amount(
         return None
     if text[pos : pos + 1] == "여" and _won_at(text, pos + 1) is not None:
         pos = _won_at(text, pos + 1) or pos
+    elif text[pos : pos + 1] == "여" and COUNTER_GLUED.match(text, pos + 1):
+        return None  # `5만여명`: about 50,000 people
     currency = None if won_printed else CURRENCY_AFTER.match(text, pos)
     if currency is not None:
         if not foreign:
@@ -249,6 +264,12 @@ def parse_amount(
         approximate=approximate,
         currency=CURRENCY_WORDS[currency.group("word")] if currency else None,
     )
+
+
+def _spaced_word(text: str, number_end: int, unit_end: int) -> bool:
+    """Whether a big unit printed apart from its number starts a letter-spaced word (`3 조 직`: 조직, the
+    heading of section 3): the unit stands alone after a space and a lone syllable follows it."""
+    return text[number_end : number_end + 1] == " " and bool(SPACED_SYLLABLE.match(text, unit_end))
 
 
 def _native_chain(text: str, value: Decimal, cursor: int, last: int) -> tuple[Decimal, int]:
@@ -349,17 +370,26 @@ def signed_start(text: str, start: int) -> int:
     before = text[start - 1] if start > 0 else ""
     if before and before in MARK_FREE_SIGNS:
         return start - 1
-    if before and before in DASH_SIGNS and (start == 1 or not text[start - 2].isalnum()):
+    if before and before in DASH_SIGNS and (start == 1 or not _ends_operand(text[start - 2])):
         return start - 1
     if before == " " and start >= 2 and text[start - 2] in MARK_FREE_SIGNS:
         return start - 2
     return start
 
 
+def _ends_operand(char: str) -> bool:
+    """Whether a dash after `char` subtracts (`21,802십억원(통합재정수지)-27,971십억원`: after a letter, a
+    digit or a closing bracket) rather than signs the number after it."""
+    return char.isalnum() or char in ")]）"
+
+
 MONEY_MARKS = ("원", *BIG_UNITS, *CURRENCY_WORDS)
 """Without a unit from context an amount prints 원, a big unit or a currency word (`parse_amount` with
 `require_unit`, the high end of a range too): a line holding none of them holds no money."""
 MONEY_MARK = any_word(MONEY_MARKS)
+MONEY_WORD = any_word(MONEY_WORDS)
+"""Words that say a line's amounts are money (`예산`, `지원금`, `국비`): an amount in 만 without 원 needs one
+before it."""
 
 
 def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[MoneyMention]:
@@ -384,6 +414,9 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
         ordinal = before == "제"  # 제18조 is an article of a law, 제321회 a session: numbers, not money
         if ordinal or before.isdigit() or (before.isascii() and before.isalpha()) or before in ".,’'‘~":
             pos = match.end()
+            continue
+        if ARTICLE_BEFORE.search(text, 0, start) and text.startswith("조", match.end()):
+            pos = match.end()  # `노조법 2·3조`, `근로기준법 36조`: articles of a law
             continue
         sign_start = signed_start(text, start)
         approximate_before = bool(APPROXIMATE_BEFORE.search(text[:sign_start]))
@@ -425,6 +458,9 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
                 mentions.append(before_arrow)
             pos = match.end()
             continue
+        if _counts_not_won(text, sign_start, amount):
+            pos = amount.end
+            continue
         parts, end = _breakdown_after(text, amount)
         shares = [] if parts else _shares_after(text, amount)
         raw = text[sign_start : max(end, amount.end)].strip()
@@ -442,6 +478,27 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
         )
         pos = max(end, amount.end)
     return mentions
+
+
+ARTICLE_BEFORE = re.compile(r"법\s?(?:\d+\s?[·,]\s?)*$")
+"""A law's name right before numbers (`노조법 2·3조`): the numbers with 조 are its articles, not trillions."""
+ORG_COUNT = re.compile(r"\d+\s?(?:국|본부|실|처|과|팀|센터|단|관|소|부|원|사업소)(?![가-힣])")
+"""A count of organisation units (`1센터`, `14팀`, `53팀(소)`): 원 among them is an institute (`1원`)."""
+ORG_COUNT_BEFORE = re.compile(ORG_COUNT.pattern + r"\s*$")
+MAN_ONLY = 10_000
+
+
+def _counts_not_won(text: str, start: int, amount: Amount) -> bool:
+    """Amounts a reader takes for counts whatever their unit: a bare `N원` among counts of organisation
+    units (`1국 3본부 1센터 1원 14팀`, `10처2원53팀`: 원 is an institute), and `N만` without 원 where
+    nothing before it on the line names money (`청년 70만`, `(20만 세트)`: people and things, while
+    `지원금 월 20만` is money)."""
+    raw = text[start : amount.end].rstrip()
+    if amount.unit_multiplier == 1 and raw.endswith("원"):
+        return bool(ORG_COUNT_BEFORE.search(text, 0, start) or ORG_COUNT.match(text[amount.end :].lstrip()))
+    if amount.unit_multiplier == MAN_ONLY and not raw.endswith("원") and not re.search("[억조]", raw):
+        return not MONEY_WORD.search(text, 0, start)
+    return False
 
 
 ARROW = re.compile(r"\s*(?:→|⇒|➡|->)\s*")
@@ -476,6 +533,11 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
     pos = _skip_spaces(text, amount.end)
     groups: list[str] = []
     end = amount.end
+    inside = INSIDE_BREAKDOWN.match(text, amount.end)
+    if inside is not None:  # `(50백만원-국25,시25)`: the parts follow a dash inside the amount's own bracket
+        inner = labelled_parts(inside.group("parts"), amount.unit_multiplier)
+        if inner:
+            return inner, inside.end("parts")
     while pos < len(text) and text[pos] in "([（":
         close = _closing(text, pos)
         if close is None:
@@ -508,15 +570,21 @@ def _breakdown_after(text: str, amount: Amount) -> tuple[list[tuple[str, int]], 
     return [], amount.end
 
 
+INSIDE_BREAKDOWN = re.compile(r"\s*[-:：]\s*(?P<parts>[^()（）\[\]]+?)\s*[)）\]]")
+"""A breakdown after a dash or colon that closes the bracket the amount opens (`(50백만원-국25,시25)`)."""
 PART = re.compile(r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?\s*(?P<value>[△▲\-]?\d.*)$")
 """One labelled part: `국 55억`, `시설비 9,100`, `보상금: 450`."""
+PART_LABEL = re.compile(r"[가-힣]|^[A-Z]{2,}$")
+"""A part's label holds Hangul or is an acronym (`BTL`: build-transfer-lease)."""
 MAX_PART_LABEL = 12
 """A part's label is a short word (`국비`, `시설비`, `보상금`); longer text is prose, not a breakdown."""
 PART_SEPARATOR = re.compile(
     r"\s*/\s*|,\s+|,(?=[^\d\s])|(?<=[\d억원만천조])\s+(?=[가-힣A-Za-z][^\d\s]*\s*[:：]?\s*[△▲\-]?\d)"
+    r"|(?<=\d)(?=(?![천백십만억조원])[가-힣A-Za-z][^\d\s,/()]*\s*[:：]?\s*\d)"
 )
 """Between two parts: a slash, a comma, or only a space before the next label and its number
-(`국비 0.45억 지방비 1.05억`, `국비 1.2 시비 0.9 구비 0.9`)."""
+(`국비 0.45억 지방비 1.05억`, `국비 1.2 시비 0.9 구비 0.9`), or nothing at all where a text layer lost the
+space (`일반 19,730특별 8,174기금 3,509BTL4,269`: a label glued to the number before it, not a unit)."""
 
 
 def labelled_parts(group: str, unit_won: int) -> list[tuple[str, int]]:
@@ -560,7 +628,7 @@ def _labelled_pieces(group: str) -> list[tuple[str, str]]:
             return []
         label = "".join(match.group("label").split())
         source = FUNDING_SOURCES.get(label)
-        if source is None and not (0 < len(label) <= MAX_PART_LABEL and re.search(r"[가-힣]", label)):
+        if source is None and not (0 < len(label) <= MAX_PART_LABEL and PART_LABEL.search(label)):
             return []
         found.append((source or label, match.group("value")))
     return found
