@@ -19,6 +19,7 @@ from pipeline.extract.mentions import amount_mentions, cell_mentions, project_se
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
 from pipeline.extract.prose_kpis import prose_kpis, year_change_kpis
+from pipeline.extract.sentence_kpis import sentence_kpis
 from pipeline.lexicon.patterns import find_year
 from pipeline.schemas.document import Document
 from pipeline.schemas.facts import AmountMention, BudgetFact, Headcount, KpiFact, OrgUnit
@@ -56,6 +57,7 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         facts.kpi_facts += kpi_facts(table, table_cells)
     facts.kpi_facts += prose_kpis(document, sections)
     facts.kpi_facts += year_change_kpis(document, find_year(cover.report_date))
+    facts.kpi_facts += sentence_kpis(document, find_year(cover.report_date))
     facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
     prose += prose_headcounts(document, cover.issuer, sections)

@@ -237,7 +237,8 @@ def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> l
 
 
 INSET_SIZE_RATIO = 0.9
-"""Words in type this much smaller than a line's, inside its height and in its gaps, are printed in it."""
+"""Words in type this much smaller than a line's body type (its largest: a raised `’29` in the line is
+smaller still), inside its height and in its gaps, are printed in it."""
 INSET_SLACK = 1.5
 """Points an inset may reach past the line's top or bottom."""
 INSET_TOUCH = 3.0
@@ -267,7 +268,7 @@ def _is_inset(line: Line, other: Line) -> bool:
     if not line.words or not other.words or line.page != other.page or line.page is None:
         return False
     top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
-    size = min(w.size for w in line.words)
+    size = max(w.size for w in line.words)  # the body type: a raised mark in the line is smaller
     return all(
         w.size < INSET_SIZE_RATIO * size
         and w.top >= top - INSET_SLACK
