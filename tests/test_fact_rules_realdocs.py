@@ -187,6 +187,26 @@ def test_moel_p2_budget_rows_of_accounts_are_money(realdocs_store) -> None:
     assert found["⋅근로복지"] == -900_000_000
 
 
+def test_moel_kpis_quoted_in_sentences(realdocs_store) -> None:
+    # p3 `임금체불 청산율 88.3%로 역대 최고 (’25.9월 기준)`; p4 `’25.10월 기준 고용률(63.4%), 경제활동참가율(64.8%)`;
+    # p8 `OECD 평균 수준(1,700시간대)을 목표로 실노동시간 단축`; p11 `의무고용률 상향(민간: 3.1→’29 3.5%/공공:
+    # 3.8→’29 4.0%)` with the `’29` raised over the bracket; p13 `처리기간 ’26년말 160일(’27년말 120일)까지 단축`
+    sql = (
+        "SELECT page, program, period, target_value, actual_value FROM kpi_facts"
+        " WHERE doc_id = ? AND page IN (3, 4, 8, 11, 13) ORDER BY page, program, period"
+    )
+    assert realdocs_store.query(sql, [MOEL])[1] == [
+        (3, "임금체불 청산율", "2025-09", None, 88.3),
+        (4, "경제활동참가율", "2025-10", None, 64.8),
+        (4, "고용률", "2025-10", None, 63.4),
+        (8, "실노동시간 단축", None, 1700, None),
+        (11, "장애인 의무고용률 (공공)", "2029", 4.0, 3.8),
+        (11, "장애인 의무고용률 (민간)", "2029", 3.5, 3.1),
+        (13, "업무상 질병 처리기간", "2026", 160, None),
+        (13, "업무상 질병 처리기간", "2027", 120, None),
+    ]
+
+
 def test_nikl_p34_chart_staff_are_authorized_as_the_table_total_shows(realdocs_store) -> None:
     # 국립국어원 p34 (printed - 32 -): a chart `원 장 (53)` over `기획연수부 (25)`, `어문연구실 (28)` and seven 과
     # with no note saying what the brackets count; the 정·현원 table below ends `총계 53 51`: they are 정원
