@@ -25,7 +25,8 @@ Matching rules (one place, so a figure can be explained):
   funding source as kept (`국고보조금` = 국비, `합계` = 계);
 - a KPI matches by page, its printed numbers and the last word of its program, found in the record's
   program or measure (`과학기술정보통신부 단위사업 지표` is the row 과학기술정보통신부 counting 지표; an
-  indicator the writer added in brackets after the program is not part of it);
+  indicator the writer added in brackets after the program is not part of it; `성과지표` and `지표` are one
+  word);
 - precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
 """
 
@@ -307,9 +308,19 @@ def _kpi_matches(fact: dict[str, Any], rec: Any) -> bool:
         return False
     if not all(e is None or same_number(a, e) for e, a in pairs):
         return False
-    words = [norm_label(w) for w in TRAILING_BRACKETS.sub("", str(fact.get("program") or "")).split()]
-    program = norm_label(f"{rec.program} {rec.measure or ''}")
+    words = [_indicator(w) for w in TRAILING_BRACKETS.sub("", str(fact.get("program") or "")).split()]
+    program = _indicator(f"{rec.program} {rec.measure or ''}")
     return bool(words) and words[-1] in program
+
+
+INDICATOR_FULL_FORM = "성과지표"
+"""The full form of `지표` in performance tables: FIS 22-2 prints the head `지표(A)` over both <표 4> and
+<표 5>, and its expected file names the first `단위사업 성과지표`, the second `… 단위사업 지표`."""
+
+
+def _indicator(text: str) -> str:
+    """A KPI name compared with `성과지표` and `지표` as one word."""
+    return norm_label(text).replace(INDICATOR_FULL_FORM, "지표")
 
 
 def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str, KindScore]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import _cell_matches
+from pipeline.evaluate import _cell_matches, _kpi_matches
 from pipeline.lexicon.labels import outline_paths
 from pipeline.schemas.records import CellRecord, ParsedDocument
 from tests.conftest import REALDOCS
@@ -153,6 +153,25 @@ def test_a_rate_formula_names_the_kpi_columns_and_the_target_head_what_is_counte
     ministry = kpis[(5, "과학기술정보통신부", "2021")]
     assert (ministry.measure, ministry.target_value, ministry.actual_value) == ("지표", 406, 345)
     assert ministry.achievement_pct == 85.0
+
+
+def test_eval_reads_performance_indicator_and_indicator_as_one_word(fis: ParsedDocument) -> None:
+    """FIS 22-2 p5 <표 4> 최근 5년간 단위사업 성과관리 현황, head `지표(A) | 달성(B) | 달성률(B/A)`: 2021 4,711
+    set, 3,703 achieved, 78.6%. The expected file names it `단위사업 성과지표 (전체)` (and <표 5>, under the same
+    head, `… 단위사업 지표`): the record counting `지표` is that fact; other numbers or another word are not."""
+    (record,) = [
+        k for k in fis.kpi_facts if (k.page, k.program, k.period) == (5, "최근 5년간 단위사업 성과관리 현황", "2021")
+    ]
+    assert (record.measure, record.target_value, record.actual_value, record.achievement_pct) == (
+        "지표",
+        4711,
+        3703,
+        78.6,
+    )
+    fact = {"page": 5, "program": "단위사업 성과지표 (전체)", "target": 4711, "actual": 3703, "rate_pct": 78.6}
+    assert _kpi_matches(fact, record)
+    assert not _kpi_matches({**fact, "actual": 3543}, record)
+    assert not _kpi_matches({**fact, "program": "단위사업 달성률"}, record)
 
 
 def test_a_rate_over_a_sum_of_columns_finds_the_target_it_divides(fis: ParsedDocument) -> None:
