@@ -228,8 +228,9 @@ def expected_cells(expected: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def labeled_pages(expected: dict[str, Any]) -> set[int]:
-    """Pages a person labeled: precision is measured on these only."""
-    pages = {c["page"] for c in expected_cells(expected)}
+    """Pages a person labeled: precision is measured on these only. A file's `pages_labeled` names pages it
+    labeled that hold no fact (a cover, a page of charts and prose): any record made there is wrong."""
+    pages = {c["page"] for c in expected_cells(expected)} | set(expected.get("pages_labeled") or ())
     for key in ("headcounts", "kpis", "mentions"):
         pages |= {f["page"] for f in expected.get(key, []) if f.get("page")}
     return pages

@@ -556,6 +556,24 @@ def test_eval_never_spends_on_a_second_value_the_cell_an_exact_fact_needs() -> N
     assert (score.found, score.correct, score.misses) == (4, 2, [])
 
 
+def test_eval_counts_a_record_on_a_labeled_page_without_facts_as_wrong() -> None:
+    """FIS 22-3 labels pp. 1-8 and its facts sit on pp. 5-8: a page of charts and prose it labeled (p3) holds no
+    value, so a cell the pipeline reads there (a chart's gridlines read as a grid) is a wrong record; a page the
+    file did not label (p9) is not scored."""
+    fact = {"row": "기금", "col": "2021", "raw": "36.7", "value": 36_700_000_000_000, "value_kind": "krw"}
+    expected = {"pages_labeled": [1, 2, 3, 4, 5], "tables": [{"kind": "budget", "page": 5, "cells": [fact]}]}
+
+    def cell(page: int, raw: str, won: int) -> CellRecord:
+        return CellRecord(
+            doc_id="d", table_id=f"t{page}", row_idx=1, col_idx=1, row_label="기금", col_label="2021",
+            raw_text=raw, value=won / 1e12, value_kind="krw", amount_krw=won, line=1, page=page,
+        )
+
+    cells = [cell(5, "36.7", 36_700_000_000_000), cell(3, "40", 40_000_000_000_000), cell(9, "12", 12 * 10**12)]
+    score = score_document(expected, ParsedDocument(document=DOC, cells=cells))["cells"]
+    assert (score.found, score.produced, score.correct) == (1, 2, 1)
+
+
 def test_a_column_of_dates_after_the_names_ends_the_stub(realdocs_store: Warehouse) -> None:
     """planning coordination p9 (출자·출연기관 현황): 구분 | 기관명 | 설립일자 | 대표 | 주요기능 | … | 인력(명)
     정원 | 현원. The row is the 기관 (`출자 기관 > 벡스코`), not every text column up to the first number."""
