@@ -12,7 +12,8 @@ from hwpx import HwpxDocument
 
 from pipeline.ingest import parse_file
 from pipeline.parse import laid_out_document
-from pipeline.readers.hwp import HwpError, check_bytes, sniff
+from pipeline.readers.hwp import Footnotes, HwpError, check_bytes, sniff
+from pipeline.readers.hwp_pages import Footnote, footnote_mark
 from pipeline.schemas.document import Document, Table
 
 BUDGET = [
@@ -236,3 +237,25 @@ def test_ingest_of_a_mixed_folder_loads_every_format_and_counts_the_unsupported(
         ("ruled", "pdf", "ok"),
         ("summary", "hwp", "ok"),
     ]
+
+
+def test_footnotes_pasted_into_a_cell_become_its_mark_and_a_note_line() -> None:
+    """The library gives a label cell holding 한글 footnotes its text, then each footnote's paragraphs (통합재정통계
+    2010.11: ` 경상수입`, ` 경상수입 `, `  ․조세수입 : 사회보장기여금 포함`); the file's records say which paragraphs
+    are the footnote: the cell keeps `경상수입1)` as printed, and the note becomes a line of its own."""
+    notes = Footnotes(
+        [
+            Footnote("1)", ["  경상수입  ", "  ․조세수입 : 사회보장기여금 포함 "]),
+            Footnote("2)", ["  자본수입 : 고정․재고자산, 토지 및 무형자산 매각수입 등 "]),
+        ]
+    )
+    assert notes.cell(["1,234", "(5.2%)"]) == ["1,234", "(5.2%)"]  # no footnote: as the library gives it
+    assert notes.cell([" 경상수입", " 경상수입 ", "  ․조세수입 : 사회보장기여금 포함"]) == [" 경상수입1)"]
+    assert notes.cell([" 자본수입", " 자본수입 : 고정․재고자산, 토지 및 무형자산 매각수입 등"]) == [" 자본수입2)"]
+    assert notes.lines_taken() == [
+        "1) 경상수입 ․조세수입 : 사회보장기여금 포함",
+        "2) 자본수입 : 고정․재고자산, 토지 및 무형자산 매각수입 등",
+    ]
+    assert notes.lines_taken() == []
+    assert footnote_mark(bytes.fromhex("000000000000000029000100"), 3) == "3)"  # FOOTNOTE_SHAPE suffix `)`
+    assert footnote_mark(b"", 3) == "3"

@@ -375,3 +375,23 @@ def test_a_file_that_saved_no_layout_has_no_pages(parsed: dict[str, ParsedDocume
     doc = parsed["regulatory_analysis_76076.hwpx"]
     assert doc.document.n_pages is None
     assert all(line.page is None for line in doc.lines) and all(c.page is None for c in doc.cells)
+
+
+def test_fiscal_footnotes_are_marks_on_the_row_labels_as_in_the_pdf(parsed: dict[str, ParsedDocument]) -> None:
+    """통합재정통계 2010.11: the row labels 경상수입, 자본수입, 경상지출, 자본지출, 순융자 carry raised marks 1)-5)
+    whose notes the page prints under the table (`1) 경상수입 ․조세수입 : 사회보장기여금 포함 …`). The HWP
+    holds them as 한글 footnotes, which the library pastes into the label cell as more text; read, they are
+    the mark after the label and a note line under the table, so every cell has the PDF's row, column,
+    value and footnote (경상수입 | 일반 회계 167,642 십억원, footnote 1); 순융자 | 합계 3,539, footnote 5))."""
+    hwp, pdf = parsed["fiscal_statistics_2010_11.hwp"], parsed["fiscal_statistics_2010_11.pdf"]
+
+    def cells(doc: ParsedDocument) -> set[tuple[str | None, str | None, int | None, str | None]]:
+        return {(c.row_label, c.col_label, c.amount_krw, c.footnote) for c in doc.cells if c.amount_krw is not None}
+
+    assert cells(hwp) == cells(pdf)
+    assert len(cells(hwp)) == 48
+    assert ("수입 (A) > 경상수입", "일반 회계", 167_642_000_000_000, "1)") in cells(hwp)
+    assert ("지출 및 순융자 (B) > 순융자", "합계", 3_539_000_000_000, "5)") in cells(hwp)
+    notes = [line.text for line in hwp.lines if line.text[:2] in {"1)", "2)", "3)", "4)", "5)"}]
+    assert notes[0].startswith("1) 경상수입 ․조세수입 : 사회보장기여금 포함 ․세외수입 : 임대료, 이자수입")
+    assert notes[4] == "5) 순 융 자 : 융자지출 - 융자회수"

@@ -36,7 +36,14 @@ import msgspec
 from pipeline.errors import DocumentError
 from pipeline.lexicon.cellkinds import is_value, key_value_rows
 from pipeline.lexicon.patterns import UNIT_ONLY, YEAR_HEAD
-from pipeline.readers.hwp_pages import PageFinder, PlacedSection, has_layout, hwp5_sections, hwpx_section
+from pipeline.readers.hwp_pages import (
+    Footnote,
+    PageFinder,
+    PlacedSection,
+    has_layout,
+    hwp5_sections,
+    hwpx_section,
+)
 from pipeline.schemas.document import Document
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -248,6 +255,56 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+FOOTNOTE_WINDOW = 20
+"""How many footnotes ahead of the first one not yet found a cell's pasted text is compared with."""
+
+
+class Footnotes:
+    """The file's footnotes, taken out of the cells the library pasted them into: the library gives a cell
+    whose text anchors a footnote (`경상수입` with a raised `1)`) that text, then the footnote's paragraphs,
+    with no mark or style that tells them apart. The footnotes read from the file's records (hwp_pages) say
+    which paragraphs they are; the cell keeps its own text with the mark printed after it (`경상수입1)`, as
+    in the printed page and a PDF's text layer), and the footnote becomes a note line under the table."""
+
+    def __init__(self, notes: list[Footnote]) -> None:
+        self._notes = [(note.mark, [fold(p) for p in note.body if fold(p)]) for note in notes]
+        self._next = 0
+        self.taken: list[str] = []
+        """Note lines (`1) 경상수입 ․조세수입 : …`) of the footnotes taken since the last `lines_taken`."""
+
+    def cell(self, paragraphs: list[str]) -> list[str]:
+        """A cell's paragraphs without the footnotes pasted into them, each anchor marked."""
+        if len(paragraphs) < 2 or self._next >= len(self._notes):
+            return paragraphs
+        kept: list[str] = []
+        at = 0
+        while at < len(paragraphs):
+            found = self._note_at(paragraphs, at) if kept else None
+            if found is None:
+                kept.append(paragraphs[at])
+                at += 1
+                continue
+            mark, body = self._notes[found]
+            kept[-1] = kept[-1].rstrip() + mark
+            self.taken.append(f"{mark} {' '.join(body)}")
+            self._next = max(self._next, found + 1)
+            at += len(body)
+        return kept
+
+    def _note_at(self, paragraphs: list[str], at: int) -> int | None:
+        """The index of the footnote whose paragraphs start at `at`, among the next ones not found."""
+        for index in range(self._next, min(self._next + FOOTNOTE_WINDOW, len(self._notes))):
+            body = self._notes[index][1]
+            if body and [fold(p) for p in paragraphs[at : at + len(body)]] == body:
+                return index
+        return None
+
+    def lines_taken(self) -> list[str]:
+        """The note lines of the footnotes taken out since the last call, to print under their table."""
+        lines, self.taken = self.taken, []
+        return lines
+
+
 @dataclass
 class _Builder:
     """Lines and tables in reading order, numbered as they are emitted."""
@@ -259,6 +316,8 @@ class _Builder:
     pages: PageFinder | None = None
     """Where the file saved its layout: the page of each top-level paragraph and table."""
     page: int | None = None
+    footnotes: Footnotes | None = None
+    """The file's footnotes, to take out of the cells the library pasted them into."""
     lines: list[dict[str, Any]] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)
     """As plain dicts, validated once as a Document: a model per line and cell costs a tenth of the read."""
@@ -292,9 +351,11 @@ class _Builder:
         self.grid(model, parent)
         if caption and side not in ("TOP", "LEFT"):
             self.add_line(caption)
+        for note in self.footnotes.lines_taken() if self.footnotes is not None else ():
+            self.add_line(note)
 
     def grid(self, model: TableModel, parent: str | None) -> None:
-        placed, n_rows, n_cols = place_cells(model)
+        placed, n_rows, n_cols = place_cells(model, self.footnotes)
         if parent is None and (n_cols <= 1 or n_rows <= 1):
             self.frame(placed, one_row=n_rows <= 1 and n_cols > 1)
             return
@@ -368,12 +429,15 @@ class _Builder:
                 self.table(nested, None)
 
 
-def cell_text(cell: TableCell) -> str:
-    """A cell's paragraphs as one whitespace-folded string."""
+def cell_text(cell: TableCell, footnotes: Footnotes | None = None) -> str:
+    """A cell's paragraphs as one whitespace-folded string, without the footnotes pasted into it."""
     paragraphs = cell.content
     if len(paragraphs) == 1:  # most cells: skip building a list of one
         return " ".join(paragraph_text(paragraphs[0]).split())
-    return " ".join(" ".join([paragraph_text(p) for p in paragraphs]).split())
+    texts = [paragraph_text(p) for p in paragraphs]
+    if footnotes is not None:
+        texts = footnotes.cell(texts)
+    return " ".join(" ".join(texts).split())
 
 
 class _Placed(NamedTuple):
@@ -387,7 +451,7 @@ class _Placed(NamedTuple):
     cell: TableCell
 
 
-def place_cells(model: TableModel) -> tuple[list[_Placed], int, int]:
+def place_cells(model: TableModel, footnotes: Footnotes | None = None) -> tuple[list[_Placed], int, int]:
     """Each cell at its grid (row, col): the next column not covered by a span from a row above."""
     covered: set[tuple[int, int]] = set()  # positions covered by a cell of a row above
     placed: list[_Placed] = []
@@ -403,7 +467,7 @@ def place_cells(model: TableModel) -> tuple[list[_Placed], int, int]:
                 row_span, col_span = max(1, row_span), max(1, col_span)
             if row_span > 1:
                 covered.update((r + dr, c + dc) for dr in range(1, row_span) for dc in range(col_span))
-            placed.append(_Placed(r, c, row_span, col_span, cell_text(cell), cell))
+            placed.append(_Placed(r, c, row_span, col_span, cell_text(cell, footnotes), cell))
             c += col_span
             if c > n_cols:
                 n_cols = c
@@ -497,6 +561,8 @@ def _build(
 ) -> _Builder:
     known = placed is not None and len(placed) == len(model.sections) and has_layout(placed)
     builder = _Builder(captions=captions, pages=PageFinder(placed) if known and placed else None)
+    notes = [note for section in placed or () for note in section.footnotes]
+    builder.footnotes = Footnotes(notes) if notes else None
     for section in model.sections:
         builder.section = section.index
         if builder.pages is not None:

@@ -31,8 +31,11 @@ PARA_TEXT = HWPTAG_BEGIN + 51
 PARA_LINE_SEG = HWPTAG_BEGIN + 53
 CTRL_HEADER = HWPTAG_BEGIN + 55
 PAGE_DEF = HWPTAG_BEGIN + 57
+FOOTNOTE_SHAPE = HWPTAG_BEGIN + 58
 TABLE = HWPTAG_BEGIN + 61
 TABLE_CTRL_ID = b" lbt"  # 'tbl ' stored as a little-endian 32-bit id
+FOOTNOTE_CTRL_ID = b"  nf"  # 'fn  '
+AUTO_NUMBER_CTRL_ID = b"onta"  # 'atno': the number 한글 prints as the footnote's mark
 PAGE_BREAK_BITS = 0x01 | 0x04
 """PARA_HEADER 단 나누기 종류: section break (0x01) or page break (0x04) before the paragraph."""
 LINE_SEG_SIZE = 36
@@ -60,8 +63,20 @@ class PlacedParagraph:
 
 
 @dataclass
+class Footnote:
+    """A footnote of the file: the mark 한글 prints where it is anchored (`1)`) and its text, paragraph by
+    paragraph. The library (unhwp) pastes the text into the anchoring cell with no mark; the reader takes it
+    out again with these."""
+
+    mark: str
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
 class PlacedSection:
     paragraphs: list[PlacedParagraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    """Every footnote of the section, in the order of their anchors."""
     body_height: int | None = None
     """The page's text area: paper height less the top, bottom, header and footer margins."""
     has_caption: bool = False
@@ -227,14 +242,41 @@ def hwp5_text(payload: bytes) -> str:
     return HWP5_CONTROL.sub(" ", payload.decode("utf-16-le", "replace"))
 
 
+def footnote_mark(shape: bytes, number: int) -> str:
+    """The mark of footnote `number` as a FOOTNOTE_SHAPE record prints it: its prefix and suffix characters
+    around the number (`1)`); a number alone when the shape is not readable."""
+    if len(shape) < 10:
+        return str(number)
+    prefix, suffix = (chr(code) if code else "" for code in struct.unpack_from("<HH", shape, 6))
+    return f"{prefix}{number}{suffix}"
+
+
 def hwp5_section(stream: bytes, compressed: bool) -> PlacedSection:
     """The top-level paragraphs of an HWP 5 BodyText section stream: PARA_HEADER records of level 0, their
-    PARA_LINE_SEG (level 1) and the tables among their controls (CTRL_HEADER `tbl `, level 1)."""
+    PARA_LINE_SEG (level 1) and the tables among their controls (CTRL_HEADER `tbl `, level 1); and its
+    footnotes (CTRL_HEADER `fn  ` at any level, the paragraphs below it its text)."""
     if compressed:
         stream = zlib.decompress(stream, -15)
     section = PlacedSection()
     top_table = False  # the last control was a top-level table, whose TABLE record (level 2) follows
+    shape = b""
+    note_level: int | None = None  # level of the footnote control whose text is being read
     for tag, level, payload in _records(stream):
+        if note_level is not None and level <= note_level:
+            note_level = None
+        if tag == FOOTNOTE_SHAPE and not shape:
+            shape = payload  # the first shape is the footnotes', the second the endnotes'
+        elif tag == CTRL_HEADER and payload[:4] == FOOTNOTE_CTRL_ID:
+            note_level = level
+            section.footnotes.append(Footnote(footnote_mark(shape, len(section.footnotes) + 1)))
+            continue
+        if note_level is not None:
+            note = section.footnotes[-1]
+            if tag == PARA_TEXT:
+                note.body.append(hwp5_text(payload))
+            elif tag == CTRL_HEADER and payload[:4] == AUTO_NUMBER_CTRL_ID and len(payload) >= 10:
+                note.mark = footnote_mark(shape, struct.unpack_from("<H", payload, 8)[0])
+            continue
         if tag == TABLE and level == 2 and top_table and len(payload) >= 6:
             section.paragraphs[-1].table_rows[-1] = struct.unpack_from("<H", payload, 4)[0]
             top_table = False
