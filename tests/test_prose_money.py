@@ -120,3 +120,19 @@ def test_a_range_is_found_by_the_expected_mentions_of_both_its_ends() -> None:
     wrong = {"mentions": [{"page": 7, "raw": "60만원", "amount_krw": 600_000}]}
     score = score_document(wrong, ParsedDocument(document=record, amount_mentions=[mention]))["mentions"]
     assert (score.found, score.correct) == (0, 0)
+
+
+def test_a_unit_in_a_labels_bracket_holds_for_the_bare_numbers_after_its_colon() -> None:
+    """A synthetic line in the form press releases print (`… 투자(억불) : (’22) 119, (’23) 105`): the unit is
+    printed once, in the label's bracket; each year's number is in it (dollars here, never converted)."""
+    found = find_money("□ 해외직접투자(억불) : (’22) 119, (’23) 105")
+    assert [(m.raw_text, m.currency, m.amount, m.amount_krw) for m in found] == [
+        ("119", "USD", 11_900_000_000, None),
+        ("105", "USD", 10_500_000_000, None),
+    ]
+    assert amounts("- 사업비(백만원): 국비 300, 시비 200") == [(300_000_000, []), (200_000_000, [])]
+    # an amount printing its own unit keeps it; a year mark, a rate and a count take none
+    assert amounts("예산(억원) : 총 154억원, (’25) 5.2% 증가, 3건") == [(15_400_000_000, [])]
+    # without a colon the label and numbers may be a table row laid out as text (raw/001 `매출액(백만원)
+    # 309,532 308,099 8 1,425`, whose columns a line cannot tell): no unit from the bracket
+    assert amounts("매출액(백만원) 309,532 308,099 8 1,425") == []

@@ -401,6 +401,9 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
     if continued:
         line_end, text = len(text), f"{text} {continued.group('word')}"
         return [m for m in find_money(text, unit) if m.start < line_end]
+    labelled = list(LABEL_UNIT.finditer(text)) if unit is None else []
+    if labelled:
+        return _in_label_units(text, labelled)
     if unit is None and not MONEY_MARK.search(text):
         return []
     mentions: list[MoneyMention] = []
@@ -477,6 +480,35 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
             )
         )
         pos = max(end, amount.end)
+    return mentions
+
+
+LABEL_UNIT = re.compile(
+    r"(?<=[가-힣])\s?[(（]\s*"
+    r"(?P<unit>(?:[십백천]|백만|천만|십억)?\s?(?:만|억|조)?\s?(?:원|달러|불|유로|엔|위안))\s*[)）]"
+    r"\s*[:：]"
+)
+"""A unit printed once in a label's bracket for the bare numbers after its colon (`해외직접투자(억불) :
+(’22) 119, (’23) 105`, `사업비(백만원): 국비 300, 시비 200`); without the colon (`매출액(백만원) 309,532
+308,099 8`) it is more likely a table row laid out as text, whose columns a line cannot tell."""
+
+
+def _in_label_units(text: str, labelled: list[re.Match[str]]) -> list[MoneyMention]:
+    """The amounts of a line whose labels print the unit of the numbers after them: each bare number takes
+    the unit of the last such label before it (in a foreign currency, `억불`: an amount in dollars); an
+    amount printing its own unit keeps it; text before the first label is read as any line."""
+    mentions = find_money(text[: labelled[0].start()])
+    for at, label in enumerate(labelled):
+        end = labelled[at + 1].start() if at + 1 < len(labelled) else len(text)
+        unit = "".join(label.group("unit").split())
+        word = next((w for w in CURRENCY_WORDS if unit.endswith(w)), None)
+        won_unit = f"{unit[: -len(word)]}원" if word else unit
+        for money in find_money(text[label.end() : end], unit=won_unit):
+            money.start, money.end = money.start + label.end(), money.end + label.end()
+            bare = NUMBER.fullmatch(money.raw_text.lstrip(SIGNS).strip()) is not None
+            if word and bare and money.amount_krw is not None:
+                money.currency, money.amount, money.amount_krw = CURRENCY_WORDS[word], money.amount_krw, None
+            mentions.append(money)
     return mentions
 
 
