@@ -33,11 +33,9 @@ def project_titles(table: Table) -> list[str]:
 
 def project_headings(lines: list[Line], tables: list[Table], table_lines: set[int]) -> list[tuple[int, str]]:
     """(line, project title) for each block opening, when a project list and its blocks line up one to one."""
-    headings = [
-        (line.number, line.text.strip())
-        for line in lines
-        if line.number not in table_lines and (found := heading_of(line.text)) and found[0] == 4
-    ]
+    stripped = [(line.number, line.text.strip()) for line in lines if line.number not in table_lines]
+    # the stripped text, as the section tree asks it: heading_of's cache answers the second ask
+    headings = [(number, text) for number, text in stripped if (found := heading_of(text)) and found[0] == 4]
     counts = Counter(text for _, text in headings)
     for table in tables:
         titles = project_titles(table)

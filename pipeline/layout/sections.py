@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.schemas.document import Line, Section
 
@@ -34,6 +35,7 @@ MAX_TITLE_CHARS = 120
 """Longer lines are prose that happens to start with a mark, not headings (except bullets)."""
 
 
+@lru_cache(maxsize=4096)  # each line is asked by the project list, the section tree and the captions
 def heading_of(text: str) -> tuple[int, str, str] | None:
     """(level, marker, title) when the line is a heading."""
     stripped = clean_title(text)
