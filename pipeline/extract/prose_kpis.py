@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.lexicon.patterns import BULLET_START, find_year, strip_bullets
 from pipeline.lexicon.words import (
@@ -90,6 +91,7 @@ class Quantity:
     end: int
 
 
+@lru_cache(maxsize=4096)  # each line is asked by prose_kpis, inline_target_kpis and the blocks' results
 def _key(text: str) -> tuple[str, str] | None:
     """(key, value) of a keyed line without its bullets: (`목표`, `4,400건`)."""
     stripped = strip_bullets(text)
@@ -305,17 +307,12 @@ def inline_target_kpis(document: Document, by_id: dict[str, Section]) -> list[Kp
         program = _program(by_id, line)
         if program is None:
             continue
-        common = {
-            "doc_id": document.doc_id,
-            "period": _period(by_id, program),
-            "line": line.number,
-            "page": line.page,
-        }
         keyed = _key(text)
         if keyed is not None and keyed[0] in RESULT_WORDS:
             result = RESULT_PERCENT.match(keyed[1])
             target = INLINE_TARGET.search(keyed[1])
             if result and target:
+                common = _placed(document, by_id, program, line)
                 facts.append(
                     KpiFact(
                         program=program.title,
@@ -345,8 +342,18 @@ def inline_target_kpis(document: Document, by_id: dict[str, Section]) -> list[Kp
             block = [t for later, t in read if program.first_line <= later.number <= program.last_line]
             fact = _excess_fact(excess, block)
             if fact is not None:
-                facts.append(KpiFact(program=program.title, **fact, **common))
+                placed = _placed(document, by_id, program, line)
+                facts.append(KpiFact(program=program.title, **fact, **placed))
     return facts
+
+
+def _placed(
+    document: Document, by_id: dict[str, Section], program: Section, line: Line
+) -> dict[str, str | int | None]:
+    """Where a fact read on `line` of `program`'s block sits: document, period, line and page. Made only
+    for a fact: the period walks the headings up (most lines of a block make none)."""
+    period = _period(by_id, program)
+    return {"doc_id": document.doc_id, "period": period, "line": line.number, "page": line.page}
 
 
 def _percent(text: str) -> float:
