@@ -164,6 +164,17 @@ def test_a_line_is_no_heading_without_the_patterns_when_no_mark_can_start_with_i
     assert heading_of("가. 일반 현황") is None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u3000*□○①Ⅱ1-.가나다 ", max_size=20))
+def test_a_line_has_the_heading_of_its_stripped_text(text: str) -> None:
+    """The project list and the section tree ask `heading_of` with the stripped line (one cached answer
+    for both): the surrounding spaces never change the answer."""
+    from pipeline.layout.sections import heading_of
+
+    assert heading_of(text) == heading_of(text.strip())
+    assert heading_of(" □ 사업개요 ") == heading_of("□ 사업개요") == (4, "□", "사업개요")
+
+
 WORD_LISTS = [RATE_WORDS, RATE_WORDS + ACHIEVEMENT_WORDS, ORG_HEADER_WORDS, ARROW_MARKS, MONEY_MARKS]
 """The word lists the code tests with `any_word`."""
 LETTERS = "".join(sorted({c for words in WORD_LISTS for w in words for c in w})) + " a1(.|*?"
