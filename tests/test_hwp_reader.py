@@ -259,3 +259,31 @@ def test_footnotes_pasted_into_a_cell_become_its_mark_and_a_note_line() -> None:
     assert notes.lines_taken() == []
     assert footnote_mark(bytes.fromhex("000000000000000029000100"), 3) == "3)"  # FOOTNOTE_SHAPE suffix `)`
     assert footnote_mark(b"", 3) == "3"
+
+
+def test_a_footnote_on_a_row_label_of_an_hwpx_table_is_its_mark(tmp_path: Path) -> None:
+    """An HWPX table whose row label `경상수입` carries a footnote (python-hwpx writes it as 한글 does: a
+    `<hp:footNote>` in the label's run, its text in a sub-list): the library glues the note's text to the
+    label (`경상수입경상수입 : 조세수입, 세외수입`); read, the row is 경상수입 with footnote `1)` on its cells and the
+    note is a line under the table."""
+    doc = HwpxDocument.new()
+    doc.add_paragraph("1 예산 현황")
+    table = doc.add_table(3, 3)
+    for row, values in enumerate([["구분", "2024년", "2025년"], ["경상수입", "1,000", "1,200"], ["자본수입", "500", "600"]]):
+        for col, text in enumerate(values):
+            table.set_cell_text(row, col, text)
+    table.cell(1, 0).paragraphs[0].add_footnote("경상수입 : 조세수입, 세외수입")
+    path = tmp_path / "footnote.hwpx"
+    doc.save_to_path(path)
+    document = laid_out_document(path)
+    assert [line.text for line in document.lines][1:4] == [
+        "구분  2024년  2025년",
+        "경상수입1)  1,000  1,200",
+        "자본수입  500  600",
+    ]
+    assert document.lines[4].text == "1) 경상수입 : 조세수입, 세외수입"
+    parsed = parse_file(path).parsed
+    assert parsed is not None
+    cells = {(c.row_label, c.col_label): (c.value, c.footnote) for c in parsed.cells if c.value is not None}
+    assert cells[("경상수입", "2024년")] == (1000, "1)")
+    assert cells[("자본수입", "2025년")] == (600, None)

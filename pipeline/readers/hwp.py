@@ -261,10 +261,11 @@ FOOTNOTE_WINDOW = 20
 
 class Footnotes:
     """The file's footnotes, taken out of the cells the library pasted them into: the library gives a cell
-    whose text anchors a footnote (`경상수입` with a raised `1)`) that text, then the footnote's paragraphs,
-    with no mark or style that tells them apart. The footnotes read from the file's records (hwp_pages) say
-    which paragraphs they are; the cell keeps its own text with the mark printed after it (`경상수입1)`, as
-    in the printed page and a PDF's text layer), and the footnote becomes a note line under the table."""
+    whose text anchors a footnote (`경상수입` with a raised `1)`) that text, then the footnote's paragraphs
+    (HWP 5) or the footnote's text glued to it (HWPX: `경상수입경상수입 : 조세수입 …`), with no mark or style
+    that tells them apart. The footnotes read from the file itself (hwp_pages) say which text they are; the
+    cell keeps its own text with the mark printed after it (`경상수입1)`, as in the printed page and a PDF's
+    text layer), and the footnote becomes a note line under the table."""
 
     def __init__(self, notes: list[Footnote]) -> None:
         self._notes = [(note.mark, [fold(p) for p in note.body if fold(p)]) for note in notes]
@@ -274,22 +275,43 @@ class Footnotes:
 
     def cell(self, paragraphs: list[str]) -> list[str]:
         """A cell's paragraphs without the footnotes pasted into them, each anchor marked."""
-        if len(paragraphs) < 2 or self._next >= len(self._notes):
+        if self._next >= len(self._notes):
             return paragraphs
         kept: list[str] = []
         at = 0
         while at < len(paragraphs):
             found = self._note_at(paragraphs, at) if kept else None
-            if found is None:
-                kept.append(paragraphs[at])
-                at += 1
+            if found is not None:
+                kept[-1] = self._take(kept[-1], found)
+                at += len(self._notes[found][1])
                 continue
-            mark, body = self._notes[found]
-            kept[-1] = kept[-1].rstrip() + mark
-            self.taken.append(f"{mark} {' '.join(body)}")
-            self._next = max(self._next, found + 1)
-            at += len(body)
+            text = paragraphs[at]
+            while (glued := self._glued_at_end(text)) is not None:
+                found, cut = glued
+                text = self._take(text[:cut], found)
+            kept.append(text)
+            at += 1
         return kept
+
+    def _take(self, anchor: str, found: int) -> str:
+        """The anchor's text with the mark of footnote `found` after it; the note line is kept to print."""
+        mark, body = self._notes[found]
+        self.taken.append(f"{mark} {' '.join(body)}")
+        self._next = max(self._next, found + 1)
+        return anchor.rstrip() + mark
+
+    def _glued_at_end(self, text: str) -> tuple[int, int] | None:
+        """(footnote, where its text starts) when a footnote's text closes `text` after text of its own."""
+        compact = "".join(text.split())
+        for index in range(self._next, min(self._next + FOOTNOTE_WINDOW, len(self._notes))):
+            body = "".join("".join(self._notes[index][1]).split())
+            if body and len(compact) > len(body) and compact.endswith(body):
+                cut, count = len(text), 0
+                while count < len(body):
+                    cut -= 1
+                    count += not text[cut].isspace()
+                return index, cut
+        return None
 
     def _note_at(self, paragraphs: list[str], at: int) -> int | None:
         """The index of the footnote whose paragraphs start at `at`, among the next ones not found."""
@@ -432,7 +454,7 @@ class _Builder:
 def cell_text(cell: TableCell, footnotes: Footnotes | None = None) -> str:
     """A cell's paragraphs as one whitespace-folded string, without the footnotes pasted into it."""
     paragraphs = cell.content
-    if len(paragraphs) == 1:  # most cells: skip building a list of one
+    if len(paragraphs) == 1 and footnotes is None:  # most cells: skip building a list of one
         return " ".join(paragraph_text(paragraphs[0]).split())
     texts = [paragraph_text(p) for p in paragraphs]
     if footnotes is not None:

@@ -216,7 +216,37 @@ def hwpx_section(xml: bytes) -> PlacedSection:
         else:  # lineseg
             line = xml[match.start() : end]
             section.paragraphs[-1].lines.append((_attribute(line, b"vertpos"), _attribute(line, b"vertsize")))
+    if b"<hp:footNote " in xml or b"<hp:footNote>" in xml:
+        section.footnotes = hwpx_footnotes(xml)
     return section
+
+
+HWPX_FOOTNOTE = re.compile(rb"<hp:footNote\b.*?</hp:footNote>", re.S)
+HWPX_PARAGRAPH = re.compile(rb"<hp:p\b.*?</hp:p>", re.S)
+HWPX_TEXT = re.compile(rb"<hp:t\b[^>]*>(.*?)</hp:t>", re.S)
+HWPX_NOTE_NUMBER = re.compile(rb'<hp:autoNum\b[^>]*\bnum="(\d+)"')
+HWPX_NOTE_FORMAT = re.compile(rb'<hp:autoNumFormat\b[^>]*\bprefixChar="([^"]*)"[^>]*\bsuffixChar="([^"]*)"')
+
+
+def hwpx_footnotes(xml: bytes) -> list[Footnote]:
+    """The footnotes of an HWPX section (`<hp:footNote>`), in order: the mark (`1)`, from the note's
+    `autoNum` and its format's prefix and suffix) and the text of each of its paragraphs."""
+    from html import unescape
+
+    notes: list[Footnote] = []
+    for match in HWPX_FOOTNOTE.finditer(xml):
+        element = match.group(0)
+        number = HWPX_NOTE_NUMBER.search(element)
+        style = HWPX_NOTE_FORMAT.search(element)
+        parts = style.groups() if style else (b"", b"")
+        prefix, suffix = (unescape(part.decode("utf-8", "replace")) for part in parts)
+        mark = f"{prefix}{int(number.group(1)) if number else len(notes) + 1}{suffix}"
+        body = [
+            unescape(b"".join(HWPX_TEXT.findall(paragraph)).decode("utf-8", "replace"))
+            for paragraph in HWPX_PARAGRAPH.findall(element)
+        ]
+        notes.append(Footnote(mark, body))
+    return notes
 
 
 def _records(stream: bytes) -> list[tuple[int, int, bytes]]:
