@@ -395,3 +395,15 @@ def test_fiscal_footnotes_are_marks_on_the_row_labels_as_in_the_pdf(parsed: dict
     notes = [line.text for line in hwp.lines if line.text[:2] in {"1)", "2)", "3)", "4)", "5)"}]
     assert notes[0].startswith("1) 경상수입 ․조세수입 : 사회보장기여금 포함 ․세외수입 : 임대료, 이자수입")
     assert notes[4] == "5) 순 융 자 : 융자지출 - 융자회수"
+
+
+def test_a_box_of_prose_nested_in_a_form_cell_is_prose_not_a_header(parsed: dict[str, ParsedDocument]) -> None:
+    """regulatory_analysis_76076 p81 (직접비용 form, `근거설명` row): the explanation is a one-cell table inside
+    the cell, `<산식 설명> 구내운반차 추정 댓수(약 5,000대) * 안전조치 비용(약 2만원) = 100,000,000원 …
+    좌석안전띠와 경광등의 비용은 대략 각 1만원에 해당`. A table of one cell heads nothing: its text is a body
+    cell, and its money is read as the PDF's (2만원, 100,000,000원, 1만원)."""
+    doc = parsed["regulatory_analysis_76076.hwpx"]
+    box = next(c for c in doc.cells if c.raw_text.startswith("<산식 설명> 구내운반차 추정 댓수"))
+    assert not box.is_header
+    found = {(m.raw_text, m.amount_krw) for m in doc.amount_mentions if m.line == box.line}
+    assert {("2만원", 20_000), ("100,000,000원", 100_000_000), ("1만원", 10_000)} <= found

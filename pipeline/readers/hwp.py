@@ -522,7 +522,10 @@ def leading_title_rows(by_row: dict[int, list[_Placed]], n_cols: int) -> int:
 def header_row_count(cells: Sequence[_Placed], skip: int = 0, at_least: int = 0) -> int:
     """Rows above the first row that holds a number in a column other than the first (as for PDFs),
     and at least the rows the top-left label spans (`구 분` over two header rows) or `at_least`.
-    `cells` are in row order; rows count from `skip` (the title rows above)."""
+    `cells` are in row order; rows count from `skip` (the title rows above). A table of one cell with
+    text (a box of prose nested in a form's cell: `<산식 설명> … = 100,000,000원`) heads nothing: no rows."""
+    if len(cells) == 1 and not at_least:
+        return 0
     top = [c.text for c in cells if c.row == skip and c.text.strip()]
     # a first row of years alone (`2023 | 2024 | 2025~2027`, no 구분 corner) heads a schedule's columns
     years = len(top) >= 2 and all(YEAR_HEAD.match(t) for t in top)
