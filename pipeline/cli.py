@@ -541,6 +541,9 @@ def eval_command(
         list[str] | None, typer.Option("--floor", help="KIND=SHARE: exit 1 when recall falls below it.")
     ] = None,
     misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List the facts not found.")] = True,
+    wrong: Annotated[
+        bool, typer.Option("--wrong", help="List the records that match no expected fact (precision misses).")
+    ] = False,
     labeled_only: Annotated[
         bool, typer.Option("--labeled-pages-only", help="Read only the pages the files label (faster).")
     ] = False,
@@ -560,7 +563,7 @@ def eval_command(
     if unknown:
         raise fail(f"unknown kind(s) {sorted(unknown)}; known: {', '.join(KINDS)}", 2)
     results = evaluate(expected, labeled_pages_only=labeled_only, documents=documents)
-    print(format_report(results, show_misses=misses))
+    print(format_report(results, show_misses=misses, show_wrong=wrong))
     failed = below_floors(results, floors)
     if failed:
         raise fail("; ".join(failed))

@@ -27,7 +27,9 @@ Matching rules (one place, so a figure can be explained):
   program or measure (`과학기술정보통신부 단위사업 지표` is the row 과학기술정보통신부 counting 지표; an
   indicator the writer added in brackets after the program is not part of it; `성과지표` and `지표` are one
   word);
-- precision counts the pipeline's numeric records on the labeled pages that match some expected fact.
+- precision counts the pipeline's numeric records on the labeled pages that match some expected fact; the
+  others are the wrong records (`KindScore.wrong`), listed as the misses are: a wrong record is a value read
+  where a person reads none, or read with labels or a value no person would give it.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ class KindScore:
     produced: int = 0
     correct: int = 0
     misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    """The produced records that match no expected fact (precision misses), described for a reader."""
 
     @property
     def recall(self) -> float | None:
@@ -102,6 +106,7 @@ class KindScore:
         self.produced += other.produced
         self.correct += other.correct
         self.misses += other.misses
+        self.wrong += other.wrong
 
 
 @dataclass
@@ -167,10 +172,11 @@ def _score(
     matches: Callable[[dict[str, Any], Any], bool],
     describe: Callable[[dict[str, Any]], str],
     shared: Callable[[dict[str, Any], Any], bool] | None = None,
+    describe_record: Callable[[Any], str] = repr,
 ) -> KindScore:
     """Recall over `expected`, precision over `produced`: each produced record matched at most once (a
     maximum matching, so the order of records never decides), unless `shared` says the fact is one of
-    several values the record holds."""
+    several values the record holds. A produced record no expected fact matches is listed as wrong."""
     score = KindScore(expected=len(expected), produced=len(produced))
     matching = [[i for i, rec in enumerate(produced) if matches(fact, rec)] for fact in expected]
     # a fact that is one of several values a record holds is found by that record without taking it: the
@@ -201,11 +207,10 @@ def _score(
             score.found += 1
         else:
             score.misses.append(describe(fact))
-    score.correct = len(used)
     # A produced record that matches an expected fact already taken by a twin is still correct.
-    score.correct += sum(
-        1 for i, rec in enumerate(produced) if i not in used and any(matches(f, rec) for f in expected)
-    )
+    right = [i in used or any(matches(f, rec) for f in expected) for i, rec in enumerate(produced)]
+    score.correct = sum(right)
+    score.wrong = [describe_record(rec) for rec, ok in zip(produced, right, strict=True) if not ok]
     return score
 
 
@@ -216,6 +221,33 @@ def _second_value_of(expected: dict[str, Any], cell: Any) -> bool:
 
 def _describe_cell(fact: dict[str, Any]) -> str:
     return f"p{fact.get('page')} cell [{fact.get('row')} | {fact.get('col')}] = {fact.get('raw')}"
+
+
+def _describe_produced_cell(cell: Any) -> str:
+    value = f"{cell.amount_krw:,} won" if cell.amount_krw is not None else f"{cell.value:g} {cell.unit or ''}"
+    return f"p{cell.page} cell [{cell.row_label} | {cell.col_label}] = {cell.raw_text} ({value.strip()})"
+
+
+def _describe_budget_fact(fact: Any) -> str:
+    labels = " | ".join(str(x) for x in (fact.subject, fact.measure, fact.funding_source))
+    return f"p{fact.page} budget [{labels}] = {fact.raw_text} ({fact.amount_krw:,} won)"
+
+
+def _describe_headcount(rec: Any) -> str:
+    return f"p{rec.page} headcount {rec.org_unit} {rec.category} {rec.authorized}/{rec.current}"
+
+
+def _describe_kpi(rec: Any) -> str:
+    return (
+        f"p{rec.page} kpi {rec.program} ({rec.measure}) {rec.period} "
+        f"target={rec.target_value} actual={rec.actual_value} rate={rec.achievement_pct}"
+    )
+
+
+def _describe_mention(rec: Any) -> str:
+    krw = rec.amount_krw
+    amount = f"{krw:,} won" if krw is not None else f"{rec.amount_foreign} {rec.currency}"
+    return f"p{rec.page} mention {rec.raw_text} ({amount})"
 
 
 def expected_cells(expected: dict[str, Any]) -> list[dict[str, Any]]:
@@ -332,13 +364,16 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
     money = [c for c in cells if c.get("value_kind") == "krw"]
     budget = [c for c in money if c.get("table_kind") == "budget"]
     scores = {
-        "cells": _score(cells, numeric, _cell_matches, _describe_cell, _second_value_of),
+        "cells": _score(
+            cells, numeric, _cell_matches, _describe_cell, _second_value_of, _describe_produced_cell
+        ),
         "money_cells": _score(
             money,
             [c for c in numeric if c.amount_krw is not None],
             _cell_matches,
             _describe_cell,
             _second_value_of,
+            _describe_produced_cell,
         ),
         "budget_facts": _score(
             budget,
@@ -347,6 +382,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
                 f.page == e["page"] and same_number(f.amount_krw, e.get("value")) and _fact_labels_match(e, f)
             ),
             lambda e: f"p{e['page']} budget [{e.get('row')} | {e.get('col')}] = {e.get('raw')}",
+            describe_record=_describe_budget_fact,
         ),
         "headcounts": _score(
             expected.get("headcounts", []),
@@ -355,6 +391,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             lambda e: f"p{e.get('page')} headcount {e.get('org')} {e.get('authorized')}/{e.get('current')}",
             # a table's 계 credited to its unit is also the unit's total a prose line restates
             shared=lambda fact, rec: norm_label(fact.get("org")) in TOTAL_WORDS,
+            describe_record=_describe_headcount,
         ),
         "kpis": _score(
             expected.get("kpis", []),
@@ -364,6 +401,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
                 f"p{e.get('page')} kpi {e.get('program')} {e.get('period')} "
                 f"target={e.get('target')} actual={e.get('actual')} rate={e.get('rate_pct')}"
             ),
+            describe_record=_describe_kpi,
         ),
         "mentions": _score(
             expected.get("mentions", []),
@@ -372,6 +410,7 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             lambda e: f"p{e.get('page')} mention {e.get('raw')}",
             # a range (`200~500억`) holds two amounts, each an expected mention of its own
             shared=lambda fact, rec: rec.amount_krw is None and rec.amount_low_krw is not None,
+            describe_record=_describe_mention,
         ),
     }
     return scores
@@ -468,8 +507,9 @@ def _pct(value: float | None) -> str:
     return "   -  " if value is None else f"{100 * value:5.1f}%"
 
 
-def format_report(results: list[DocumentScore], show_misses: bool = True) -> str:
-    """Recall and precision per document and kind, the total, and the misses."""
+def format_report(results: list[DocumentScore], show_misses: bool = True, show_wrong: bool = False) -> str:
+    """Recall and precision per document and kind, the total, the misses (facts not found) and, with
+    `show_wrong`, the wrong records (records that match no expected fact)."""
     out: list[str] = []
     header = f"{'kind':<13} {'found':>9} {'recall':>7} {'correct':>9} {'precision':>9}"
     for result in [*results, None]:
@@ -493,6 +533,10 @@ def format_report(results: list[DocumentScore], show_misses: bool = True) -> str
             for kind in KINDS:
                 for miss in (kinds.get(kind) or KindScore()).misses:
                     out.append(f"  miss {kind}: {miss}")
+        if show_wrong and result is not None:
+            for kind in KINDS:
+                for wrong in (kinds.get(kind) or KindScore()).wrong:
+                    out.append(f"  wrong {kind}: {wrong}")
         out.append("")
     return "\n".join(out)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import (
+    DocumentScore,
     document_path,
     evaluate,
     format_report,
@@ -783,3 +784,52 @@ def test_a_total_in_the_stub_is_no_parent_of_the_groups_under_it(realdocs_store:
     assert find_cell(realdocs_store, moel, page=2, row="합계 > 정원", col="계")["raw_text"] == "8,491"
     assert find_cell(realdocs_store, moel, page=2, row="본부 > 현원", col="계")["raw_text"] == "773"
     assert find_cell(realdocs_store, moel, page=2, row="기타** > 현원", col="계")["raw_text"] == "44"
+
+
+def test_eval_lists_a_record_no_expected_fact_names_as_wrong(dev_set) -> None:
+    """social_welfare p5: with the fact `자활기금 | 2025년도말예상액 = 11,434` (백만원) taken out of the expected
+    file, the pipeline's cell for it matches nothing: it is listed as a wrong cell, money cell and budget fact,
+    with its labels and value; every other list keeps as many entries as the precision leaves out."""
+    import json
+
+    expected = json.loads((EXPECTED / DEV_SET[1]).read_text(encoding="utf-8"))
+    for table in expected["tables"]:
+        table["cells"] = [c for c in table["cells"] if (c["row"], c["raw"]) != ("자활기금", "11,434")]
+    scores = score_document(expected, dev_set[1]["busan2025_social_welfare_bureau"])
+    for kind, score in scores.items():
+        assert len(score.wrong) == score.produced - score.correct, kind
+    wrong_cells = [w for w in scores["cells"].wrong if "자활기금" in w]
+    assert wrong_cells == ["p5 cell [자활기금 | 2025년도말 예상액] = 11,434 (11,434,000,000 won)"]
+    assert wrong_cells[0] in scores["money_cells"].wrong
+    assert any("11,434,000,000 won" in w and "자활기금" in w for w in scores["budget_facts"].wrong)
+    report = format_report([evaluate_result(expected, scores)], show_misses=False, show_wrong=True)
+    assert f"  wrong cells: {wrong_cells[0]}" in report.splitlines()
+    assert "wrong" not in format_report([evaluate_result(expected, scores)], show_misses=True)
+
+
+def evaluate_result(expected: dict, scores: dict) -> DocumentScore:
+    return DocumentScore(doc=expected["doc"], expected_file="-", kinds=scores)
+
+
+@needs_realdocs
+def test_eval_command_lists_wrong_records(tmp_path: Path) -> None:
+    """`pipeline eval --wrong` on planning_director p5 (정원 및 현원) with the fact `정원 | 합계 = 120` left out of
+    the expected file: the cell is printed as a wrong record, and not without the flag."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    expected = json.loads((EXPECTED / DEV_SET[0]).read_text(encoding="utf-8"))
+    (table,) = [t for t in expected["tables"] if t.get("kind") == "headcount"]
+    table["cells"] = [c for c in table["cells"] if (c["row"], c["col"]) != ("정원", "합계")]
+    facts = {"doc": str(REALDOCS / expected["doc"]), "tables": [table]}
+    path = tmp_path / "p5.json"
+    path.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    args = ["eval", str(path), "--labeled-pages-only", "--no-misses"]
+    with_flag = CliRunner().invoke(app, [*args, "--wrong"])
+    assert with_flag.exit_code == 0, with_flag.output
+    assert "  wrong cells: p5 cell [정원 | 합계] = 120 (120)" in with_flag.output.splitlines()
+    without = CliRunner().invoke(app, args)
+    assert "wrong cells" not in without.output
