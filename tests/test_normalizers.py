@@ -22,6 +22,7 @@ from pipeline.normalize import (
     parse_unit_annotation,
     search_form,
 )
+from pipeline.normalize.units import annotation_units
 
 
 @pytest.mark.parametrize(
@@ -368,6 +369,17 @@ def test_as_of_and_units_from_annotations() -> None:
     assert parse_unit_annotation("[( ) : 市출자금, 단위 : 억원]") == "억원"
     assert parse_unit_annotation("예산(천원)") == "천원"
     assert parse_unit_annotation("면적(㎡)") == "㎡"
+    assert parse_unit_annotation("(단위 :십억원)") == "십억원"  # 통합재정통계: the colon glued to the unit
+    assert parse_unit_annotation("(단위 천원)") == "천원"  # no colon, but opening its bracket
+
+
+def test_the_word_unit_alone_is_no_unit_annotation() -> None:
+    """`단위사업` (a 사업설명자료 column head: the budget programme level) is not `단위: 사업`; an annotation
+    prints its colon or opens its bracket."""
+    assert parse_unit_annotation("단위사업") is None
+    assert parse_unit_annotation("(단위사업)") is None
+    assert annotation_units("단위사업 코드") == []
+    assert annotation_units("(단위 백만원, %)") == ["백만원", "%"]
 
 
 @pytest.mark.parametrize(

@@ -32,10 +32,13 @@ SUB_UNITS: dict[str, int] = {
 }
 """Multipliers printed before 원 or before a big unit (`2천만원`, `20,255백만원`, `4천억원`)."""
 
-UNIT_ANNOTATION = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>[^,/)\]\s]+(?:\s*원)?)")
-"""`(단위 : 천원)`, `[( ) : 市출자금, 단위 : 억원]`, `(단위: 백만원, %)`."""
+ANNOTATION_START = r"(?:단\s*위\s*[:：]|[(（\[]\s*단\s*위\s+(?=[^,/)）\]\s:：]+(?:\s*원)?\s*[,/)）\]]))"
+"""`단위 :` with its colon, or `(단위 천원)` opening a bracket: the word alone is no annotation (`단위사업`,
+a 사업설명자료 column head, is the level of a budget programme, not `단위: 사업`)."""
+UNIT_ANNOTATION = re.compile(rf"{ANNOTATION_START}\s*(?P<unit>[^,/)\]\s]+(?:\s*원)?)")
+"""`(단위 : 천원)`, `[( ) : 市출자금, 단위 : 억원]`, `(단위: 백만원, %)`, `(단위 천원)`."""
 
-ANNOTATION_BODY = re.compile(r"단\s*위\s*[:：]?\s*(?P<body>[^)\]）】]*)")
+ANNOTATION_BODY = re.compile(rf"{ANNOTATION_START}\s*(?P<body>[^)\]）】]*)")
 """Everything an annotation lists after `단위 :` up to its closing bracket: `개소, 백만원`, `명, 천원, %`."""
 UNIT_WORD = re.compile(r"^(?:천|만|백만|십만|천만|억|조)?\s*(?:[가-힣]{1,3}|%|％|㎡|m²|m2|톤|t|km)$")
 """One unit word of an annotation (`백만원`, `개소`, `%`, `천명`); dates and 기준 notes are not units."""
