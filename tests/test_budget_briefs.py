@@ -395,3 +395,21 @@ def test_a_second_value_its_column_does_not_name_is_no_budget_fact(fis4: ParsedD
     """FIS 22-4 p4 <표 4>: `2,106,784` over `(100)` under `2018 예산액` (its share, named in a footnote only)."""
     amounts = {f.amount_krw for f in fis4.budget_facts if f.page == 4}
     assert 210_678_400_000_000 in amounts and 10_000_000_000 not in amounts
+
+
+def test_the_programme_codes_are_identifiers_not_counts(molit: ParsedDocument) -> None:
+    """p1 `1. 사업 코드 정보`: `코드 | 080 | 088` under 분야 / 부문 and `코드 | 1500 | 1520 | 301` under 프로그램 /
+    단위사업 / 세부사업 name the programme; no cell of the row holds a quantity, and `단위사업` (a column head) is
+    no unit annotation `단위: 사업`."""
+    codes = {
+        (c.col_label, c.raw_text): (c.value_kind, c.value, c.unit)
+        for c in molit.cells
+        if c.page == 1 and not c.is_header and c.row_label == "코드" and c.raw_text[:1].isdigit()
+    }
+    assert codes == {
+        ("분야", "080"): ("text", None, None),
+        ("부문", "088"): ("text", None, None),
+        ("프로그램", "1500"): ("text", None, None),
+        ("단위사업", "1520"): ("text", None, None),
+        ("세부사업", "301"): ("text", None, None),
+    }

@@ -833,3 +833,14 @@ def test_eval_command_lists_wrong_records(tmp_path: Path) -> None:
     assert "  wrong cells: p5 cell [정원 | 합계] = 120 (120)" in with_flag.output.splitlines()
     without = CliRunner().invoke(app, args)
     assert "wrong cells" not in without.output
+
+
+def test_an_ordinal_naming_its_row_is_a_label_not_a_count(realdocs_store: Warehouse) -> None:
+    """planning coordination p27 (printed - 24 -): `구분 | 시기 | 대상 | 기준 | 정비방안` over `1단계 | 2023~
+    2027년 | 156개소 | …`: `1단계` is the row's name (stage 1), no count of stages; 156개소 stays a count."""
+    _, rows = realdocs_store.query(
+        "SELECT col_label, raw_text, value_kind, value FROM cells WHERE doc_id = ? AND page = 27 "
+        "AND row_label = '1단계' AND NOT is_header AND col_label IN ('구분', '대상') ORDER BY col_idx",
+        ["busan2025_planning_coordination_office"],
+    )
+    assert rows == [("구분", "1단계", "text", None), ("대상", "156개소", "count", 156)]

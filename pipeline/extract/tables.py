@@ -8,6 +8,7 @@ from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import (
+    LABEL_PATH_SEPARATOR,
     arrow_head_labels,
     column_labels,
     common_label,
@@ -18,7 +19,7 @@ from pipeline.lexicon.labels import (
     without_footnotes,
 )
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
-from pipeline.lexicon.words import is_serial_header, quantity_kind
+from pipeline.lexicon.words import ZERO_PADDED, is_identifier_head, is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.money import find_money
 from pipeline.normalize.units import annotation_units, is_money_unit
@@ -106,6 +107,13 @@ def caption_row_name(caption: str | None) -> str | None:
     return None
 
 
+def is_identifier(text: str, row_label: str | None, col_label: str | None) -> bool:
+    """A cell holding a code or number that identifies something (a row or column headed `코드`, `번호`;
+    a zero-padded number `080`): no quantity, whatever the table's unit."""
+    inner = row_label.split(LABEL_PATH_SEPARATOR)[-1] if row_label else None
+    return is_identifier_head(col_label) or is_identifier_head(inner) or bool(ZERO_PADDED.match(text.strip()))
+
+
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
     """Every non-empty cell with its row and column labels and its normalized value; with several units
     annotated, each cell takes the one its column's (or row's) kind of words names."""
@@ -143,10 +151,15 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
         elif is_serial_header(col_label) and ITEM_NUMBER.match(cell.text):
             value = CellValue(value_kind="text")  # `5` under 연번: the item's number, not a count
+        elif is_identifier(cell.text, row_label, col_label):
+            value = CellValue(value_kind="text")  # `코드 | 080 | 08D | 1043`: codes, not counts
         else:
             value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
             if value.footnote is None and cell.row < len(marked):
                 value.footnote = marked[cell.row][1]
+            if cell.col < stub and value.value_kind == "count" and not is_value(cell.text):
+                # `1단계`, `1등급`, `4급` naming their row: an ordinal that labels, not a count of stages
+                value = CellValue(value_kind="text")
             if value.qualifier:
                 # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
                 col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier

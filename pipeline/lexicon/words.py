@@ -307,6 +307,11 @@ FOREIGN_CURRENCIES = (*(word for word in CURRENCY_WORDS if word not in CURRENCY_
 and never converted to won; found anywhere in the text, so without CURRENCY_WORD_PARTS."""
 SERIAL_HEADERS = frozenset({"연번", "순번", "번호", "일련번호", "no", "no.", "순"})
 """Headers of a column of item numbers (`연번` over 1, 2, 3): labels of the rows, never counts."""
+IDENTIFIER_HEAD = re.compile(r"(?:코드|번호|id|ID)$")
+"""What a label ends with when its cells are identifiers, not quantities: `코드` (사업 코드 080, 1043),
+`번호` (전화번호, 고유번호), `ID`."""
+ZERO_PADDED = re.compile(r"^0\d+$")
+"""A number printed with leading zeros (`080`, `0012`): a code; no report pads a quantity."""
 REMAINDER_WORDS = ("잔액",)
 AUTHORIZED_WORDS = ("정원",)
 CURRENT_WORDS = ("현원",)
@@ -437,6 +442,12 @@ def quantity_kind(label: str | None) -> str | None:
 def compact(text: str | None) -> str:
     """Text with all whitespace removed, for matching words in spaced-out labels."""
     return "".join((text or "").split())
+
+
+def is_identifier_head(label: str | None) -> bool:
+    """A label (the innermost part of a path) that heads identifiers: `코드`, `사업 코드`, `전화번호`."""
+    core = compact(label).split(">")[-1]
+    return bool(IDENTIFIER_HEAD.search(re.sub(r"\(.*?\)$", "", core)))
 
 
 def is_serial_header(label: str | None) -> bool:
