@@ -22,6 +22,7 @@ from pipeline.evaluate import (
     score_document,
     totals,
 )
+from pipeline.extract.tables import caption_row_name
 from pipeline.readers.grid import bridge_rule_gaps, edge, find_grids, ruling_edges, stacked_cuts
 from pipeline.readers.settings import GridSettings
 from pipeline.schemas.facts import BudgetFact, Headcount
@@ -226,6 +227,30 @@ def test_a_count_with_a_word_in_its_brackets_is_that_words_count(dev_set) -> Non
     assert (cremators.secondary_value, cremators.secondary_unit) == (15, "화장로")
     (graves,) = [c for c in doc.cells if c.page == 6 and c.raw_text == "6 (76,559기)"]
     assert (graves.col_label, graves.value, graves.secondary_value) == ("묘지소계", 6, 76_559)
+
+
+def test_a_stubless_row_takes_the_label_of_the_line_that_introduces_it(dev_set) -> None:
+    """planning_director p10 (printed - 6 -): the boxed table `합계 | 민사 | 형사 | 가사 | 기타` has no stub; the
+    line over it, `▪(’24 운영성과) 변호사 28명, … 1,110건 상담`, names its row of counts and shares, as a reader
+    reads `1,110 (100%)` as the 2024 results. No word the page does not print is added."""
+    doc = dev_set[1]["busan2025_planning_director"]
+    rows = {(c.row_label, c.col_label, c.raw_text) for c in doc.cells if c.page == 10 and not c.is_header}
+    assert rows == {
+        ("’24 운영성과", "합계", "1,110 (100%)"),
+        ("’24 운영성과", "민사", "508 (46%)"),
+        ("’24 운영성과", "형사", "66 (6%)"),
+        ("’24 운영성과", "가사", "243 (22%)"),
+        ("’24 운영성과", "기타", "293 (26%)"),
+    }
+
+
+def test_a_caption_names_rows_by_its_bracketed_lead_in_only_when_it_is_a_name() -> None:
+    """nikl p19: `○ (향후 계획) 1단계 쓰기 분야 … 개발(’23년~’25년)` over a schedule by year names its row
+    `향후 계획`; a bracket of units or without a word is no name."""
+    assert caption_row_name("○ (향후 계획) 1단계 쓰기 분야 국어능력 진단 체계 개발(’23년~’25년)") == "향후 계획"
+    assert caption_row_name("▪(’24 운영성과) 변호사 28명, 민사·형사·가사 등 1,110건 상담") == "’24 운영성과"
+    assert caption_row_name("(억원, %) 2020~2024년 연도별 추이") is None
+    assert caption_row_name("(2024) 연도별 추이 1,110건") is None
 
 
 def test_a_stubless_count_row_under_a_years_results_caption_gives_kpis(dev_set) -> None:

@@ -525,7 +525,8 @@ def captioned_result_facts(table: TableRecord, cells: list[CellRecord]) -> list[
         table.kind == "budget"
         or not counts
         or len({c.row_idx for c in counts}) != 1
-        or any(c.row_label for c in values)
+        # the row may bear the lead-in as its name (a stub-less table's row is named by the caption's label)
+        or any(c.row_label and compact(c.row_label) != compact(tag.group("tag")) for c in values)
         or any(c.value_kind == "krw" for c in values)
     ):
         return []

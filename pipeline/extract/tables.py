@@ -22,7 +22,7 @@ from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
 from pipeline.lexicon.words import ZERO_PADDED, is_identifier_head, is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.money import find_money
-from pipeline.normalize.units import annotation_units, is_money_unit
+from pipeline.normalize.units import annotation_units, is_money_unit, listed_units
 from pipeline.schemas.document import Document, Table
 from pipeline.schemas.records import CellRecord, TableRecord
 
@@ -87,11 +87,30 @@ NOTE_MIN_WORDS = 3
 no part of the name its rows take; a shorter one qualifies the name (`민간임대 (융자)`)."""
 
 
+LABELLED_LINE = re.compile(r"^[(（](?P<label>[^()（）:：]{1,20})[)）]\s*\S")
+"""A line opening with a bracketed label (`▪(’24 운영성과) 변호사 28명, … 1,110건 상담`, `○(추진방법) …`): the
+outline style of Korean reports, where the bracket names what the line says."""
+
+
+def labelled_line_name(text: str) -> str | None:
+    """The label a line opens with in brackets, when it is a name (Hangul in it, no list of units)."""
+    match = LABELLED_LINE.match(text)
+    label = match.group("label").strip() if match else ""
+    if not re.search(r"[가-힣]", label) or listed_units(f"({label})"):
+        return None
+    return normalize_name(label)
+
+
 def caption_row_name(caption: str | None) -> str | None:
-    """What a caption names the rows of a table with no row labels: the caption when it is a name, or the
-    name before a colon when an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program and its
+    """What a caption names the rows of a table with no row labels: the caption when it is a name, the
+    label it opens with in brackets (`▪(’24 운영성과) 변호사 28명, … 1,110건 상담` over `합계 | 민사 | …` and
+    one row of counts: the counts are the year's results, as the reader reads them), or the name
+    before a colon when an amount follows it (`인공지능 활용 … 진단체계 개발 : 80억원`, a program and its
     total over a schedule of its years; `비용편익분석 : … 직접비용 1,638.89백만` over its parameters)."""
     text = strip_bullets(caption or "")
+    labelled = labelled_line_name(text)
+    if labelled:
+        return labelled
     note = TRAILING_NOTE.search(text)
     if note and len(note.group("note").split()) >= NOTE_MIN_WORDS and _names_rows(text[: note.start()]):
         # `사업 지원 형태 및 지원율 (최소한 한 개는 반드시 선택하시오. 해당사항에 O 표시)`: what to fill in
