@@ -8,7 +8,6 @@ from pipeline.extract.forms import form_tables
 from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import (
-    LABEL_PATH_SEPARATOR,
     arrow_head_labels,
     column_labels,
     common_label,
@@ -19,7 +18,7 @@ from pipeline.lexicon.labels import (
     without_footnotes,
 )
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
-from pipeline.lexicon.words import ZERO_PADDED, is_identifier_head, is_serial_header, quantity_kind
+from pipeline.lexicon.words import is_identifier, is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.money import find_money
 from pipeline.normalize.units import annotation_units, is_money_unit, listed_units
@@ -124,13 +123,6 @@ def caption_row_name(caption: str | None) -> str | None:
     if is_value(parts[1]) or (_names_rows(parts[0]) and find_money(parts[1])):
         return normalize_name(parts[0].strip())
     return None
-
-
-def is_identifier(text: str, row_label: str | None, col_label: str | None) -> bool:
-    """A cell holding a code or number that identifies something (a row or column headed `코드`, `번호`;
-    a zero-padded number `080`): no quantity, whatever the table's unit."""
-    inner = row_label.split(LABEL_PATH_SEPARATOR)[-1] if row_label else None
-    return is_identifier_head(col_label) or is_identifier_head(inner) or bool(ZERO_PADDED.match(text.strip()))
 
 
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:

@@ -450,6 +450,16 @@ def is_identifier_head(label: str | None) -> bool:
     return bool(IDENTIFIER_HEAD.search(re.sub(r"\(.*?\)$", "", core)))
 
 
+def is_identifier(text: str, row_label: str | None, col_label: str | None) -> bool:
+    """A cell holding a code or number that identifies something (a row or column headed `코드`, `번호`;
+    a zero-padded number `080`): no quantity, whatever the table's unit."""
+    return (
+        is_identifier_head(col_label)
+        or is_identifier_head(row_label)
+        or bool(ZERO_PADDED.match(text.strip()))
+    )
+
+
 def is_serial_header(label: str | None) -> bool:
     """A column label that heads item numbers (`연 번`, `No.`)."""
     return compact(label).lower() in SERIAL_HEADERS

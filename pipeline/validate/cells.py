@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.patterns import ENUMERATION
-from pipeline.lexicon.words import PLACEHOLDERS, is_serial_header
+from pipeline.lexicon.words import PLACEHOLDERS, compact, is_identifier, is_serial_header
 from pipeline.schemas.records import CellRecord, TableRecord
 from pipeline.schemas.validation import ValidationIssue
 
@@ -14,6 +15,11 @@ NUMBER_LIKE = re.compile(r"^[△▲+\-－(]?\d[\d,.\s/()%]*[가-힣%㎡]{0,4}\)?
 
 TYPO_FLAGS = {"decimal_comma_typo": "a decimal comma ('{raw}' read as {value:g})"}
 """Normalizer flags that mean the source has a typo, and how to say it."""
+
+
+def _names_its_row(cell: CellRecord) -> bool:
+    """Whether the cell's text is a part of its own row label (a stub cell: `1층` of the row `1층`)."""
+    return compact(cell.raw_text) in {compact(part) for part in label_parts(cell.row_label)}
 
 
 def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationIssue]:
@@ -38,8 +44,13 @@ def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationI
                 )
         text = cell.raw_text.strip()
         # an item number under 연번 is read as the row's number on purpose
+        # so is a code (`080` under 코드) and an ordinal naming its row (`1층`, `1단계` in the stub)
         looks_numeric = (
-            NUMBER_LIKE.match(text) and not ENUMERATION.match(text) and not is_serial_header(cell.col_label)
+            NUMBER_LIKE.match(text)
+            and not ENUMERATION.match(text)
+            and not is_serial_header(cell.col_label)
+            and not is_identifier(text, cell.row_label, cell.col_label)
+            and not _names_its_row(cell)
         )
         if cell.value is None and cell.value_kind != "date" and text not in PLACEHOLDERS and looks_numeric:
             issues.append(
