@@ -16,6 +16,11 @@ COVER_LINES = 25
 DEPARTMENT = re.compile(r"(?:추진부서|담당부서|작성부서|부\s*서)\s*[:：]?\s*(?P<name>\S+)")
 """`추진부서 지역경제과` on a pledge sheet that has no cover."""
 MAX_ISSUER_CHARS = 20
+MAX_DATE_LINE_CHARS = 16
+"""A cover line holding the report date is this short (`2023. 11. 13.`, `2025. 2. 10.(월)`), not counting
+its weekday and time; a longer line with a date in it is prose."""
+DAY_AND_TIME = re.compile(r"[(（]\s*[월화수목금토일]\s*[)）]|\d{1,2}\s*:\s*\d{2}")
+"""The weekday and the hour printed after a cover's date: `(월) 16:00`."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ def read_cover(document: Document) -> Cover:
     date, date_index = None, 0
     for index, (_, text) in enumerate(lines):
         parsed = parse_date(text)
-        if parsed is not None and len(compact(text)) <= 16:
+        if parsed is not None and len(compact(DAY_AND_TIME.sub("", text))) <= MAX_DATE_LINE_CHARS:
             date, date_index = parsed.iso, index
             break
     issuers = [name for _, text in lines[date_index:] if (name := _issuer_name(text))]
