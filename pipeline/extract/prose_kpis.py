@@ -522,7 +522,7 @@ def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFac
     """A program's change from one year to a later one, printed in brackets after it (`작은 사업장 중심 감독
     대폭 확대 (’25년 2.4만개→ ’26년 5만개)`): the later year's figure is its target when that year is not
     before the report's (a plan), the earlier one its actual. Both in the same unit, one arrow, and the
-    program the words before the bracket on the line."""
+    program the words before the bracket on the line, after its key (`추진내용 :`) if it has one."""
     if report_year is None:
         return []
     table_lines = document.table_lines()
@@ -536,7 +536,8 @@ def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFac
         match = found[0]
         first, later = find_year(match["y1"] + "년"), find_year(match["y2"] + "년")
         actual, target = _whole_quantity(match["a"]), _whole_quantity(match["b"])
-        program = strip_bullets(line.text[: match.start()]).strip(" -·,")
+        # the words after a line's key (`❖ 추진내용 :위생용품 품목 확대`): the key names the kind of line
+        program = re.split(r"[:：]", strip_bullets(line.text[: match.start()]))[-1].strip(" -·,")
         if (
             first is None
             or later is None
