@@ -18,7 +18,7 @@ import re
 
 from pipeline.extract.prose_kpis import with_insets
 from pipeline.lexicon.patterns import BULLET_START, find_year, strip_bullets
-from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, compact
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, TARGET_KEYS, compact
 from pipeline.normalize import parse_date, parse_number
 from pipeline.normalize.units import count_scale
 from pipeline.schemas.document import Document, Line
@@ -26,6 +26,8 @@ from pipeline.schemas.facts import KpiFact
 
 CONNECTIVES = ("통해", "통한", "위해", "위한", "따라", "따른", "대한", "대해", "기준")
 """Words that end the clause before an indicator's name (`… 이행을 통해 업무상 질병 처리기간`)."""
+LIST_ENDS = ("등",)
+"""A word closing a list of examples before what they are examples of (`명절 성수기 등 개체동일성 검사`)."""
 PREDICATES = ("상향", "하향", "상승", "하락", "증가", "감소", "확대", "축소", "본격", "추진", "달성", "도입")
 """Words after an indicator's name saying what is done to it (`의무고용률 상향`, `단축 본격 추진`)."""
 MAX_NAME_WORDS = 4
@@ -65,6 +67,12 @@ TARGET_CHANGE = re.compile(
     r"[(（]\s*" + _part_change(1) + r"(?:\s*[/,，]\s*" + _part_change(2) + r")?\s*[)）]"
 )
 """`(민간: 3.1→’29 3.5%/공공:3.8→’29 4.0%)`, `(3.1→’29 3.5%)`: now → a later year's figure, by part."""
+RAISED_TARGET = re.compile(
+    r"[(（]\s*(?:" + "|".join(TARGET_KEYS) + r")\s*[:：]?\s*(?P<before>" + NUMBER + r")"
+    r"\s*(?P<before_unit>[가-힣%]{1,3})?"
+    r"\s*" + ARROW + r"\s*(?P<after>" + NUMBER + r")\s*(?P<unit>[가-힣%]{1,3})\s*[)）]"
+)
+"""`(목표 : 350건→400건)`: a target raised (or lowered) from one figure to another."""
 GOAL = re.compile(
     r"(?P<value>" + NUMBER + r")\s*(?P<unit>[가-힣]{1,3}?|%)(?P<range>대)?\s*[)）]?\s*[을를]\s*목표로\s*"
     r"(?P<program>[^,，.(（:：]+)"
@@ -73,14 +81,18 @@ GOAL = re.compile(
 
 
 def _name(text: str) -> str | None:
-    """The indicator named at the end of `text`: the words after the last clause stop or connective,
-    without bullets and at most MAX_NAME_WORDS; None when no Hangul word is left."""
+    """The indicator named at the end of `text`: the words after the last clause stop, connective or list
+    end, without bullets and the predicate after them, at most MAX_NAME_WORDS; None when no Hangul word is
+    left."""
     tail = CLAUSE_STOP.split(text)[-1]
     words = strip_bullets(tail).split()
     for k in range(len(words) - 1, -1, -1):
-        if any(words[k].endswith(c) for c in CONNECTIVES) or re.search(r"[을를]$", words[k]):
+        ended = words[k] in LIST_ENDS or any(words[k].endswith(c) for c in CONNECTIVES)
+        if ended or re.search(r"[을를]$", words[k]):
             words = words[k + 1 :]
             break
+    while len(words) > 1 and words[-1] in PREDICATES:
+        words.pop()
     if not words or len(words) > MAX_NAME_WORDS or not re.search(r"[가-힣]{2}", " ".join(words)):
         return None
     return " ".join(words)
@@ -233,6 +245,30 @@ def target_change_kpis(document: Document, report_year: int | None) -> list[KpiF
     return facts
 
 
+def raised_target_kpis(document: Document) -> list[KpiFact]:
+    """A target changed in brackets (`개체동일성 검사 건수 확대(목표 : 350건→400건)`): the new figure is the
+    target of the indicator named before the bracket; the old one was a target too, not an actual, so the
+    fact has none."""
+    facts: list[KpiFact] = []
+    for line in _prose(document):
+        for match in RAISED_TARGET.finditer(line.text):
+            name = _name(line.text[: match.start()])
+            target = _quantity(match["after"], match["unit"])
+            if name is None or target is None or match["before_unit"] not in (None, match["unit"]):
+                continue
+            facts.append(
+                KpiFact(
+                    doc_id=document.doc_id,
+                    program=name,
+                    target_value=target[0],
+                    target_unit=target[1],
+                    line=line.number,
+                    page=line.page,
+                )
+            )
+    return facts
+
+
 def goal_kpis(document: Document) -> list[KpiFact]:
     """A figure set as the goal (`OECD 평균 수준(1,700시간대)을 목표로 실노동시간 단축 본격 추진`): the
     target of what follows it, named without its predicate and in two words at least (`…을 목표로 구축중`
@@ -263,5 +299,6 @@ def sentence_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
         dated_rate_kpis(document)
         + dated_target_kpis(document, report_year)
         + target_change_kpis(document, report_year)
+        + raised_target_kpis(document)
         + goal_kpis(document)
     )
