@@ -48,12 +48,7 @@ def read_cover(document: Document) -> Cover:
     """Title, issuer and date from the cover; the issuer may also come from a 추진부서 field."""
     lines = cover_lines(document)
     title = next((normalize_name(t) for _, t in lines if any(w in compact(t) for w in TITLE_WORDS)), None)
-    date, date_index = None, 0
-    for index, (_, text) in enumerate(lines):
-        parsed = parse_date(text)
-        if parsed is not None and len(compact(DAY_AND_TIME.sub("", text))) <= MAX_DATE_LINE_CHARS:
-            date, date_index = parsed.iso, index
-            break
+    date, date_index = _cover_date(lines)
     issuers = [name for _, text in lines[date_index:] if (name := _issuer_name(text))]
     issuer = issuers[0] if issuers else next((n for _, t in lines if (n := _issuer_name(t))), None)
     if issuer is None:
@@ -63,6 +58,18 @@ def read_cover(document: Document) -> Cover:
                 issuer = match.group("name")
                 break
     return Cover(title=title, issuer=issuer or _issuer_in_title(title), report_date=date)
+
+
+def _cover_date(lines: list[tuple[int, str]]) -> tuple[str | None, int]:
+    """(ISO date, index of its line) of the cover's date: a short line that is a date; else one that is
+    a date with its weekday and hour, the meeting the report is made at (`2025. 2. 10.(월) 16:00`), which
+    yields to a date of the report's own (`’22.09.22. (목) 10:00` over `2022. 9.`)."""
+    for bare in (lambda text: text, lambda text: DAY_AND_TIME.sub("", text)):
+        for index, (_, text) in enumerate(lines):
+            parsed = parse_date(text)
+            if parsed is not None and len(compact(bare(text))) <= MAX_DATE_LINE_CHARS:
+                return parsed.iso, index
+    return None, 0
 
 
 def _issuer_in_title(title: str | None) -> str | None:
