@@ -57,6 +57,12 @@ QUANTITY = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|[가-힣]{1,
 NOT_MEASURES = ("년", "월", "일", "분기", "차", "차년도", "회차")
 """Units of a date or an order (`목표 : 2026년 완공`), never what a target counts."""
 CLAUSE_STOP = re.compile(r"[:：*※(（,]")
+NAME_STOP = re.compile(r"[:：,，()（）\[\]｢｣「」『』*※ㆍ]|\d")
+"""What ends the clause before a name printed in a sentence: a key's colon, a bracket, a number."""
+CONNECTIVES = ("통해", "통한", "위해", "위한", "따라", "따른", "대한", "대해", "기준")
+"""Words that end the clause before an indicator's name (`… 이행을 통해 업무상 질병 처리기간`)."""
+LIST_ENDS = ("등",)
+"""A word closing a list of examples before what they are examples of (`명절 성수기 등 개체동일성 검사`)."""
 RATE_AFTER = re.compile(
     r"(?P<word>" + "|".join(ACHIEVEMENT_WORDS) + r")\s*[:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
 )
@@ -89,6 +95,18 @@ class Quantity:
     value: float
     unit: str
     end: int
+
+
+def clause_tail(text: str) -> list[str]:
+    """The words at the end of `text` that can name what a figure after them measures: after the last
+    clause stop, connective, list end or object (`…을`), without bullets (`기술 활용(예: 드론) 등을 통해 작은
+    사업장 중심 감독 대폭 확대` -> `작은 사업장 중심 감독 대폭 확대`)."""
+    words = strip_bullets(NAME_STOP.split(text)[-1]).split()
+    for k in range(len(words) - 1, -1, -1):
+        ended = words[k] in LIST_ENDS or any(words[k].endswith(c) for c in CONNECTIVES)
+        if ended or re.search(r"[을를]$", words[k]):
+            return words[k + 1 :]
+    return words
 
 
 @lru_cache(maxsize=4096)  # each line is asked by prose_kpis, inline_target_kpis and the blocks' results
@@ -522,7 +540,7 @@ def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFac
     """A program's change from one year to a later one, printed in brackets after it (`작은 사업장 중심 감독
     대폭 확대 (’25년 2.4만개→ ’26년 5만개)`): the later year's figure is its target when that year is not
     before the report's (a plan), the earlier one its actual. Both in the same unit, one arrow, and the
-    program the words before the bracket on the line, after its key (`추진내용 :`) if it has one."""
+    program the words before the bracket that end the clause (`clause_tail`: after a key, `추진내용 :`)."""
     if report_year is None:
         return []
     table_lines = document.table_lines()
@@ -536,8 +554,7 @@ def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFac
         match = found[0]
         first, later = find_year(match["y1"] + "년"), find_year(match["y2"] + "년")
         actual, target = _whole_quantity(match["a"]), _whole_quantity(match["b"])
-        # the words after a line's key (`❖ 추진내용 :위생용품 품목 확대`): the key names the kind of line
-        program = re.split(r"[:：]", strip_bullets(line.text[: match.start()]))[-1].strip(" -·,")
+        program = " ".join(clause_tail(line.text[: match.start()])).strip(" -·,")
         if (
             first is None
             or later is None

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.prose_kpis import with_insets
-from pipeline.lexicon.patterns import BULLET_START, find_year, strip_bullets
+from pipeline.extract.prose_kpis import clause_tail, with_insets
+from pipeline.lexicon.patterns import BULLET_START, find_year
 from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, TARGET_KEYS, compact
 from pipeline.normalize import parse_date, parse_number
 from pipeline.normalize.units import count_scale
 from pipeline.schemas.document import Document, Line
 from pipeline.schemas.facts import KpiFact
 
-CONNECTIVES = ("통해", "통한", "위해", "위한", "따라", "따른", "대한", "대해", "기준")
-"""Words that end the clause before an indicator's name (`… 이행을 통해 업무상 질병 처리기간`)."""
-LIST_ENDS = ("등",)
-"""A word closing a list of examples before what they are examples of (`명절 성수기 등 개체동일성 검사`)."""
 PREDICATES = ("상향", "하향", "상승", "하락", "증가", "감소", "확대", "축소", "본격", "추진", "달성", "도입")
 """Words after an indicator's name saying what is done to it (`의무고용률 상향`, `단축 본격 추진`)."""
 MAX_NAME_WORDS = 4
@@ -44,7 +40,6 @@ NAMED_RATE = re.compile(
     r"(?P<name>[가-힣·ㆍ]*[율률])\s*[(（]?\s*(?P<value>" + NUMBER + r")\s*%(?!\s*p)\s*[)）]?"
 )
 """A rate printed after the word naming it: `청산율 88.3%`, `고용률(63.4%)`."""
-CLAUSE_STOP = re.compile(r"[:：,，()（）\[\]｢｣「」『』*※ㆍ]|\d")
 DATED_QUANTITY = re.compile(
     r"[(（]?\s*(?P<year>" + SHORT_YEAR + r")\s*년\s*(?:말|초)?\s*"
     r"(?P<value>" + NUMBER + r")\s*(?P<unit>[가-힣%]{1,3})\s*[)）]?"
@@ -81,16 +76,9 @@ GOAL = re.compile(
 
 
 def _name(text: str) -> str | None:
-    """The indicator named at the end of `text`: the words after the last clause stop, connective or list
-    end, without bullets and the predicate after them, at most MAX_NAME_WORDS; None when no Hangul word is
-    left."""
-    tail = CLAUSE_STOP.split(text)[-1]
-    words = strip_bullets(tail).split()
-    for k in range(len(words) - 1, -1, -1):
-        ended = words[k] in LIST_ENDS or any(words[k].endswith(c) for c in CONNECTIVES)
-        if ended or re.search(r"[을를]$", words[k]):
-            words = words[k + 1 :]
-            break
+    """The indicator named at the end of `text` (`clause_tail`) without the predicate after it, at most
+    MAX_NAME_WORDS; None when no Hangul word is left."""
+    words = clause_tail(text)
     while len(words) > 1 and words[-1] in PREDICATES:
         words.pop()
     if not words or len(words) > MAX_NAME_WORDS or not re.search(r"[가-힣]{2}", " ".join(words)):
@@ -212,7 +200,6 @@ def target_change_kpis(document: Document, report_year: int | None) -> list[KpiF
             name = _name(_wrapped_before(previous, line, text[: match.start()]))
             if name is None:
                 continue
-            name = _without_predicates(name)
             labels = [match[f"label{n}"] for n in (1, 2) if match[f"now{n}"] is not None]
             words = name.split()
             if len(words) > 1 and all(label and label in words[0] for label in labels):
