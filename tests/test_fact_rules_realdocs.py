@@ -230,6 +230,24 @@ def test_health_env_program_targets_written_as_a_key(realdocs_store) -> None:
     assert {r["actual_value"] for r in found.values()} == {None}  # a plan: no actual
 
 
+def test_health_env_p22_p37_targets_in_the_boxes_under_a_project(realdocs_store) -> None:
+    # p22 box `추진내용 : 위생용품 품목 확대(’24년 19종→’25년 21종)`; p37 box `개체동일성 검사 건수 확대(목표 :
+    # 350건→400건)`; both under a 사업개요 `❍ 목 표 :` (1,300건, 6,520건). The cover `2025. 2. 10.(월) 16:00`
+    # dates the report, so the ’25 figure is a plan
+    sql = (
+        "SELECT page, program, period, target_value, target_unit, actual_value FROM kpi_facts"
+        " WHERE doc_id = ? AND page IN (22, 37) ORDER BY page, target_value"
+    )
+    assert realdocs_store.query(sql, [HEALTH_ENV])[1] == [
+        (22, "위생용품 품목 확대", "2025", 21, "종", 19),
+        (22, "시민건강 증진을 위한 의약품 등 안전성 검사", "2025", 1300, "건", None),
+        (37, "개체동일성 검사 건수", None, 400, "건", None),
+        (37, "축산물 안전성 검사를 통한 위해 축산물 유통 차단", "2025", 6520, "건", None),
+    ]
+    _, dates = realdocs_store.query("SELECT report_date FROM documents WHERE doc_id = ?", [HEALTH_ENV])
+    assert [str(d) for (d,) in dates] == ["2025-02-10"]
+
+
 def test_planning_p13_target_and_result_lines_of_one_block(realdocs_store) -> None:
     # p13 `- (목표) 5조 5,818억원 : 지방세 5조 1,015억원, 세외수입 4,803억원`, `- (성과) 5조 8,131억원 징수 : …`,
     # footnote `* 지방세 5조 3,267억원(2,252억↑), 세외수입 4,864억원(61억↑)`

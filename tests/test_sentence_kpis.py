@@ -77,3 +77,46 @@ def test_a_figure_set_as_the_goal_is_the_target_of_what_follows(tmp_path: Path) 
         "  * 3년 3단계 과정으로 최종 300만어절을 목표로 구축중\n",
     )
     assert found == [("실노동시간 단축", None, 1700, "시간", None, None)]
+
+
+def test_a_target_raised_in_brackets_is_the_new_figure(tmp_path: Path) -> None:
+    """보건환경연구원 p37 `명절 성수기 등 개체동일성 검사 건수 확대(목표 : 350건→400건)`: the target is 400, with
+    no actual (350 was a target too); the name starts after the examples (`… 등`) and leaves out `확대`. A
+    change with no target word (`(350건→400건)`) or in two units is none."""
+    found = _kpis(
+        tmp_path,
+        "  ◆ 추진내용 : 명절 성수기 등 개체동일성 검사 건수 확대(목표 : 350건→400건)\n"
+        "  ◆ 추진내용 : 검사 건수 확대(350건→400건)\n"
+        "  ◆ 추진내용 : 검사 인력 확대(목표 : 3명→400건)\n",
+    )
+    assert found == [("개체동일성 검사 건수", None, 400, "건", None, None)]
+
+
+def test_a_year_change_names_what_ends_the_clause_before_it(tmp_path: Path) -> None:
+    """고용노동부 p9 as its HWP prints it, one paragraph: `… 기술 활용(예: 드론) 등을 통해 작은 사업장 중심 감독
+    대폭 확대(’25년2.4만개→’26년5만개)`; 보건환경연구원 p22 `❖ 추진내용 :위생용품 품목 확대(‘24년 19종→’25년
+    21종)에 따른 …`: the program is what the clause before the bracket names, without the key."""
+    found = _kpis(
+        tmp_path,
+        "   - 감독관 증원(’25년550명, ’26년650명)과 함께 기술 활용(예: 드론) 등을 통해 작은 사업장 중심 감독"
+        " 대폭 확대(’25년2.4만개→’26년5만개)\n"
+        "  ❖ 추진내용 :위생용품 품목 확대(‘24년 19종→’25년 21종)에 따른 검사 시스템 구축\n",
+    )
+    assert found == [
+        ("위생용품 품목 확대", "2025", 21, "종", 19, "종"),
+        ("작은 사업장 중심 감독 대폭 확대", "2026", 50_000, "개", 24_000, "개"),
+    ]
+
+
+def test_a_cover_date_with_its_weekday_and_hour_is_the_report_date(tmp_path: Path) -> None:
+    """보건환경연구원's cover: `복지환경위원회 / 2025. 2. 10.(월) 16:00 / 2025년도 / 주요업무계획`: the meeting's
+    date is the report's when the cover prints no other; a report's own `2022. 9.` goes first."""
+    from pipeline.extract.metadata import read_cover
+    from pipeline.parse import laid_out_document
+
+    meeting = tmp_path / "meeting.txt"
+    meeting.write_text("복지환경위원회\n2025. 2. 10.(월) 16:00\n\n2025년도\n주요업무계획\n\n보건환경연구원\n", encoding="utf-8")
+    assert read_cover(laid_out_document(meeting)).report_date == "2025-02-10"
+    own = tmp_path / "own.txt"
+    own.write_text("기 획 경 제 위 원 회\n’22.09.22. (목) 10:00\n\n주 요 업 무 보 고\n\n2022. 9.\n\n경 제 정 책 실\n", encoding="utf-8")
+    assert read_cover(laid_out_document(own)).report_date == "2022-09"
