@@ -869,3 +869,15 @@ def test_an_ordinal_naming_its_row_is_a_label_not_a_count(realdocs_store: Wareho
         ["busan2025_planning_coordination_office"],
     )
     assert rows == [("구분", "1단계", "text", None), ("대상", "156개소", "count", 156)]
+
+
+def test_a_name_over_the_count_of_its_items_is_one_label(realdocs_store: Warehouse) -> None:
+    """health environment p44 (printed - 40 -, 연구사업 [총26편]): the 소분야 cell prints `식중독` over `(1)`, as
+    `바이러스 (2)` prints its count on one line: one label, its row one record (연번 5, the task name whole)."""
+    _, rows = realdocs_store.query(
+        "SELECT col_label, raw_text FROM cells WHERE doc_id = ? AND page = 44 AND NOT is_header "
+        "AND row_label = '감염병 (5) > 식중독 (1)' AND col_label IN ('소분야', '연번', '과제명') ORDER BY col_idx",
+        ["busan2025_health_environment_research_institute"],
+    )
+    assert rows == [("소분야", "식중독 (1)"), ("연번", "5"), ("과제명", "부산지역 유통 수산물의 미생물 오염도 특성 연구")]
+

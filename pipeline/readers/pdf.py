@@ -802,11 +802,24 @@ STACKED_MEASURE = re.compile(
 (`(신설) 0, (개보수)31`)."""
 
 
+ITEM_COUNT = re.compile(r"^[(（]\s*\d{1,3}\s*[)）]$")
+"""A bracketed small number alone on a line (`(1)`, `(2)`): under a name, how many items it holds."""
+
+
 def _stacks_values(lines: list[tuple[str, float]]) -> bool:
     """A cell that prints a value on one of its lines, each line whole: a value over words wrapped inside
-    one bracket (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) is one entry, not a stack."""
-    valued = any(is_value(text) or STACKED_MEASURE.match(text.strip()) for text, _ in lines)
+    one bracket (`39점` / `(핵산추출기, 유전자분석기,` / `효소분석기 등)`) is one entry, not a stack; nor is
+    a name over the count of its items (`식중독` / `(1)`, as `바이러스 (2)` prints it on one line)."""
+    valued = any(
+        (is_value(text) and not _item_count(lines, k)) or STACKED_MEASURE.match(text.strip())
+        for k, (text, _) in enumerate(lines)
+    )
     return valued and all(_balanced(text) for text, _ in lines)
+
+
+def _item_count(lines: list[tuple[str, float]], k: int) -> bool:
+    """Whether line `k` is the bracketed count of the name on the line above it (`식중독` / `(1)`)."""
+    return k > 0 and bool(ITEM_COUNT.match(lines[k][0].strip())) and not is_value(lines[k - 1][0])
 
 
 def _balanced(text: str) -> bool:
