@@ -26,7 +26,7 @@ def molit() -> ParsedDocument:
     from pipeline.parse import ParseSettings, parse_path
     from pipeline.readers.settings import PdfSettings, ReaderSettings
 
-    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1, 2))))
+    settings = ParseSettings(readers=ReaderSettings(pdf=PdfSettings(only_pages=(1, 2, 4))))
     return parse_path(MOLIT, settings=settings)
 
 
@@ -412,4 +412,23 @@ def test_the_programme_codes_are_identifiers_not_counts(molit: ParsedDocument) -
         ("프로그램", "1500"): ("text", None, None),
         ("단위사업", "1520"): ("text", None, None),
         ("세부사업", "301"): ("text", None, None),
+    }
+
+
+def test_rates_printed_after_words_and_as_ranges_are_rates(molit: ParsedDocument) -> None:
+    """p1 `2. 사업 지원 형태 및 지원율`: `○` under 융자 and `총사업비 50~70%` under 융자율 (%) in a table with no
+    stub (the `-` under 국고보조율 names no row; the caption does); p4 지원 비율(%): `총사업비 50% 이내` over
+    `(공적임대 공급시 70%)` and `최대 2%p` (이차보전)."""
+    (loan,) = [c for c in molit.cells if c.page == 1 and c.raw_text == "총사업비 50~70%"]
+    assert (loan.row_label, loan.col_label) == ("사업 지원 형태 및 지원율", "융자율 (%)")
+    assert (loan.value, loan.value_kind, loan.secondary_value, loan.flags) == (50, "pct", 70, ["range"])
+    rates = {
+        (c.row_label, c.value, c.unit, c.secondary_value, c.secondary_unit)
+        for c in molit.cells
+        if c.page == 4 and not c.is_header and c.col_label == "지원 비율(%)"
+    }
+    assert rates == {
+        ("가로주택 정비사업", 50, "%", 70, "공적임대 공급시"),
+        ("자율주택 정비사업", 50, "%", 70, "공적임대 공급시"),
+        ("이차보전", 2, "%p", None, None),
     }

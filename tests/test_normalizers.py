@@ -544,3 +544,39 @@ def test_a_closing_bracket_opened_nowhere_before_a_share_is_a_typo() -> None:
     cell = classify_cell("450,978) (56.4%)", "억원", row_label="국고보조금", col_label="2015")
     assert (cell.amount_krw, cell.secondary_value, cell.secondary_kind) == (45_097_800_000_000, 56.4, "pct")
     assert classify_cell("672,260 (100%)", "억원", col_label="2013").secondary_value == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "read"),
+    [
+        # a word, then a value with its unit: the value is the number (culture p74, 소규모주택정비사업 p4)
+        ("방문 60개소", None, (60, "count", "개소", None, None, ())),
+        ("최대 2%p", "지원 비율(%)", (2, "pct", "%p", None, None, ())),
+        ("총사업비 50% 이내 (공적임대 공급시 70%)", "지원 비율(%)", (50, "pct", "%", 70, "공적임대 공급시", ())),
+        ("약 200개", None, (200, "count", "개", None, None, ())),
+        # a range of rates or counts: the low end, the high end second (소규모주택정비사업 p1)
+        ("총사업비 50~70%", "융자율 (%)", (50, "pct", "%", 70, "%", ("range",))),
+        ("3~5명", None, (3, "count", "명", 5, "명", ("range",))),
+    ],
+)
+def test_a_value_after_a_word_or_in_a_range_is_read(text: str, hint: str | None, read: tuple) -> None:
+    parsed = parse_number(text, column_hint=hint)
+    assert parsed is not None
+    got = (parsed.value, parsed.kind, parsed.unit, parsed.secondary, parsed.secondary_unit, parsed.flags)
+    assert got == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "평당 1,722만원",  # a price per unit, no amount of the row
+        "약 7천여대",  # about 7,000: 천 is no counter
+        "제 3기",  # an ordinal
+        "민간 3",  # a bare number after a word
+        "1~3단계",  # a range of ordinals
+        "9~18시",  # hours
+    ],
+)
+def test_a_word_before_a_number_is_no_value_of_its_own(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed is None or parsed.value is None

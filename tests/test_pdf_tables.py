@@ -881,3 +881,12 @@ def test_a_name_over_the_count_of_its_items_is_one_label(realdocs_store: Warehou
     )
     assert rows == [("소분야", "식중독 (1)"), ("연번", "5"), ("과제명", "부산지역 유통 수산물의 미생물 오염도 특성 연구")]
 
+
+def test_a_count_after_a_word_is_the_count(realdocs_store: Warehouse) -> None:
+    """culture sports p74 (주요사업 성과지표): 소통․화합의 종교문화활동 지원 | 추진실적 `방문 60개소` in ’24 and ’25."""
+    _, rows = realdocs_store.query(
+        "SELECT col_label, value, unit FROM cells WHERE doc_id = ? AND page = 74 AND raw_text = '방문 60개소' "
+        "ORDER BY col_idx",
+        ["busan2025_culture_sports_bureau"],
+    )
+    assert rows == [("성과지표 추진실적 ’24년", 60, "개소"), ("성과지표 추진실적 ’25년", 60, "개소")]

@@ -18,7 +18,7 @@ from pipeline.lexicon.labels import (
     without_footnotes,
 )
 from pipeline.lexicon.patterns import BARE_YEAR, strip_bullets
-from pipeline.lexicon.words import is_identifier, is_serial_header, quantity_kind
+from pipeline.lexicon.words import PLACEHOLDER_MARKS, is_identifier, is_serial_header, quantity_kind
 from pipeline.normalize import CellValue, classify_cell, find_as_of, normalize_name, parse_unit_annotation
 from pipeline.normalize.money import find_money
 from pipeline.normalize.units import annotation_units, is_money_unit, listed_units
@@ -74,9 +74,15 @@ CAPTION_ROW_LABEL_CHARS = 20
 """A caption this short, without digits, names the rows of a table that has no row labels."""
 
 
+STATEMENT_END = re.compile(r"(?:없음|있음|[하했]였?음|함|됨|임)\.?$")
+"""How a sentence of a report ends (`…사례는 없음`, `…추진함`, `…예정임`): a statement, not a name."""
+
+
 def _names_rows(caption: str | None) -> bool:
     """Whether a caption is a name (`사회복지법인`), not a statement (`인 력 : 정원 27명(현원 27명)`)."""
     text = "".join((caption or "").split())
+    if STATEMENT_END.search(text):
+        return False  # `… 해외 유사 사례는 없음`: the end of a sentence, no name
     return 0 < len(text) <= CAPTION_ROW_LABEL_CHARS and not any(ch.isdigit() or ch in ":：" for ch in text)
 
 
@@ -125,6 +131,10 @@ def caption_row_name(caption: str | None) -> str | None:
     return None
 
 
+def _names_row(label: str | None) -> bool:
+    return bool(label) and (label or "").strip() not in PLACEHOLDER_MARKS
+
+
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
     """Every non-empty cell with its row and column labels and its normalized value; with several units
     annotated, each cell takes the one its column's (or row's) kind of words names."""
@@ -134,7 +144,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     columns = [normalize_name(label) if label else None for label in column_labels(table)]
     # a footnote mark after a row label (`경상수입1)`) refers to a note under the table: the row is 경상수입
     marked = [without_footnotes(label) for label in row_labels(table)]
-    rows = [normalize_name(label) if label else None for label, _ in marked]
+    # a placeholder where the stub would be (`-` beside `○ | - | 총사업비 50~70%`) names no row
+    rows = [normalize_name(label) if _names_row(label) else None for label, _ in marked]
     named = caption_row_name(table.caption) if not any(rows) else None
     if named:
         # No stub at all (`□ 사회복지법인` over one row of counts): the rows are what the caption names.

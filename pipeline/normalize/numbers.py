@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from pipeline.lexicon.cellkinds import BOUND_WORDS, ORDINAL_COUNTERS
-from pipeline.lexicon.words import PLACEHOLDERS, RATE_WORD, is_ratio_head
+from pipeline.lexicon.words import COUNTERS, PLACEHOLDERS, RATE_WORD, is_ratio_head
 from pipeline.normalize.money import COUNTER_AFTER_SPACE, parse_amount
 from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit
 from pipeline.schemas.records import CellFlag, ValueKind
@@ -38,9 +38,25 @@ ITEM_LABEL = re.compile(r"^\d{1,2}\.\s*[가-힣]")
 DECIMAL_COMMA = re.compile(r"^(?P<int>\d{1,3}),(?P<frac>\d{1,2})$")
 NAMED_INNER = re.compile(r"^(?P<name>[가-힣]{1,8})\s+(?P<number>[△▲\-－−+]?\d.*)$")
 """`화장로 15기` inside brackets: a word naming what the number counts, then the number."""
-NAMED_SECOND = re.compile(rf"^\s*(?P<name>[가-힣]{{1,8}})\s*(?P<num>{NUM})\s*[가-힣]{{0,2}}\s*$")
-"""`스크린235`, `화장로 15기` in the brackets after a count: a word naming what the second number counts,
-maybe with its counter."""
+NAMED_SECOND = re.compile(
+    rf"^\s*(?P<name>[가-힣]{{1,8}}(?:\s[가-힣]{{1,8}}){{0,2}})\s*(?P<num>{NUM})\s*(?:[가-힣]{{0,2}}|%|％)\s*$"
+)
+"""`스크린235`, `화장로 15기`, `공적임대 공급시 70%` in the brackets after a value: words naming what the
+second number counts or when it holds, maybe with its counter."""
+COMPARISON_WORDS = ("대비", "증감", "전년", "기준")
+"""Words of a bracket that compares (`(전년 대비 5)`): its number is a change, no second value of the cell."""
+LEADING_WORD = re.compile(r"^(?P<word>[가-힣]{1,5})\s+(?P<rest>[△▲\-－−]?\d.*)$")
+"""A word, then a value with its unit (`방문 60개소`, `최대 2%p`, `총사업비 50% 이내`): the word says what
+the value counts, bounds or is a share of; the value is the number."""
+VALUE_RANGE = re.compile(
+    rf"^(?P<low>{NUM})\s*(?P<low_unit>[가-힣]{{1,3}}|%|％)?\s*[~∼～〜]\s*(?P<high>{NUM})\s*(?P<unit>[가-힣]{{1,3}}|%|％)$"
+)
+"""A range of rates or counts with its unit after the high end (`50~70%`, `3~5명`, `50%~70%`): the low end
+is the value, the high end its second value, flagged `range`."""
+UNIT_AFTER_NUMBER = re.compile(r"^[△▲\-－−]?[\d,.]+\s*(?:[~∼～〜]\s*[\d,.]+\s*)?(?:[가-힣]|%|％|㎡)")
+"""The value after a word prints its unit (`60개소`, `50%`, `50~70%`, `3억원`); a bare number does not."""
+POINTS = re.compile(r"^%\s*p$|^％\s*p$")
+"""`2%p`: percentage points, a difference of rates."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,13 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
         if inner is None or inner.value is None:
             return inner
         return ParsedNumber(**{**inner.__dict__, "flags": (*inner.flags, "parenthesized")})
+    ranged = VALUE_RANGE.match(raw)
+    if ranged and ranged.group("low_unit") in (None, ranged.group("unit")):
+        return _range(ranged)
+    worded = LEADING_WORD.match(raw)
+    if worded and UNIT_AFTER_NUMBER.search(worded.group("rest")) and not worded.group("word").endswith("당"):
+        # but `평당 1,722만원`, `호당 95백만원`: a price per unit, no amount of the row
+        return _after_word(parse_number(worded.group("rest"), unit, column_hint))
     money = parse_amount(raw, 0, unit)
     if (
         money is not None
@@ -174,10 +197,17 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     rest = (main.group("rest") or "").strip()
     if counter in BIG_UNITS and _count_word(rest):
         counter, rest = f"{counter}{rest}", ""  # `0.31억 어절` counts words as `20.3억어절` does
+    bounded = BOUND_THEN_BRACKET.match(rest)
+    if bounded and bool(counter) and counter not in ORDINAL_COUNTERS and not main.group("second"):
+        # `50% 이내` / `(공적임대 공급시 70%)`: the bound, then the bracketed second value
+        main = MAIN.match(f"{main.group('num')}{counter} {bounded.group('bracket')}") or main
+        rest = (main.group("rest") or "").strip()
     bound = rest in BOUND_WORDS and bool(counter) and counter not in ORDINAL_COUNTERS
     if rest and not rest.startswith(("※", "*")) and not bound:
         return None  # but `1,660명 이내` (at most 1,660 명): the value is the number
     secondary, secondary_unit = _secondary(main)
+    if POINTS.match(counter):
+        return ParsedNumber(value, "pct", "%p", negative=value < 0, footnote=footnote)
     negative = value < 0
     if counter in ("%", "％") or (not counter and is_percent_hint(column_hint)):
         return ParsedNumber(
@@ -214,6 +244,35 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     )
 
 
+BOUND_THEN_BRACKET = re.compile(rf"^(?:{'|'.join(BOUND_WORDS)})\s*(?P<bracket>[(（\[].*[)）\]])$")
+"""A bound, then a bracketed second value (`이내 (공적임대 공급시 70%)`)."""
+WORDED_KINDS = ("count", "pct", "area", "krw")
+COUNT_MAGNITUDES = "십백천만억조"
+
+
+def _after_word(parsed: ParsedNumber | None) -> ParsedNumber | None:
+    """The value printed after a word, when it is a quantity with its unit (`60개소`, `2%p`, `50%`); a bare
+    number (`민간 3`) or an ordinal (`제 3기`, `1단계`) after a word stays text."""
+    if parsed is None or parsed.value is None or parsed.kind not in WORDED_KINDS:
+        return None
+    if parsed.kind == "count" and (
+        not parsed.unit or parsed.unit in ORDINAL_COUNTERS or parsed.unit[0] in COUNT_MAGNITUDES
+    ):
+        return None  # nor a count in a magnitude word read as a counter (`약 7천여대`: about 7,000, not 7)
+    return parsed
+
+
+def _range(match: re.Match[str]) -> ParsedNumber | None:
+    """`50~70%`: 50 %, up to 70 %; a range of rates or counts (`3~5명`) only: not of ordinals (`1~3단계`),
+    hours (`9~18시`) or money."""
+    unit = "%" if match.group("unit") in ("%", "％") else match.group("unit")
+    low, high = _decimal(match.group("low")), _decimal(match.group("high"))
+    if low is None or high is None or (unit != "%" and unit not in COUNTERS):
+        return None
+    kind: ValueKind = "pct" if unit == "%" else "count"
+    return ParsedNumber(low, kind, unit, secondary=high, secondary_unit=unit, flags=("range",))
+
+
 def _count_word(text: str) -> bool:
     """Whether `text` is only a count word (`어절`, `명`): after `억`/`만` it makes the number a count."""
     match = COUNTER_AFTER_SPACE.match(f" {text}")
@@ -228,6 +287,8 @@ def _secondary(main: re.Match[str] | None) -> tuple[Decimal | None, str | None]:
     inner = re.match(rf"^\s*(?P<num>{SIGNED})\s*(?P<unit>\S*)\s*$", main.group("second"))
     if not inner:
         named = NAMED_SECOND.match(main.group("second"))
+        if named and any(word in named.group("name") for word in COMPARISON_WORDS):
+            return None, None  # `3 (전년 대비 5)`: a change against another figure, no second value
         # `34 (스크린235)`: 34 cinemas with 235 screens; the word is what the second number counts
         return (_decimal(named.group("num")), named.group("name")) if named else (None, None)
     unit = canonical_unit(inner.group("unit")) or None

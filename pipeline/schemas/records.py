@@ -13,10 +13,13 @@ from pipeline.schemas.validation import ValidationIssue
 
 Status = Literal["ok", "failed", "duplicate"]
 ValueKind = Literal["krw", "pct", "count", "area", "date", "text", "other"]
-CellFlag = Literal["decimal_comma_typo", "malformed_number", "parenthesized", "pair", "placeholder", "scaled"]
+CellFlag = Literal[
+    "decimal_comma_typo", "malformed_number", "parenthesized", "pair", "placeholder", "range", "scaled"
+]
 """What the normalizer noticed about a cell: a repaired typo (`80,4`), a number it could not read, a value
 printed in brackets, two values in one cell (`29/28`), a placeholder (`-`, `비예산`), a count whose value
-is the printed number times its header's scale (`3,293` under `인구(천명)`: 3,293,000)."""
+is the printed number times its header's scale (`3,293` under `인구(천명)`: 3,293,000), a range (`50~70%`: the
+low end the value, the high end the second value)."""
 
 
 class DocumentRecord(BaseModel):
