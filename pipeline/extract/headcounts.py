@@ -425,8 +425,8 @@ def owner_of(
 def cell_pair(cell: CellRecord) -> tuple[int, int] | None:
     """(정원, 현원) of a cell printing both: `41 / 39`, `27(27)`; None for one number or a share
     (`2,673(5.22%)`)."""
-    if cell.value is None or cell.secondary_value is None:
-        return None
+    if cell.value is None or cell.secondary_value is None or "range" in cell.flags:
+        return None  # `3~5명`: the two ends of a range, no 정원 and 현원
     if "pair" not in cell.flags and (cell.value_kind, cell.secondary_kind) != ("count", "count"):
         return None
     named = cell.secondary_unit
