@@ -580,3 +580,18 @@ def test_a_value_after_a_word_or_in_a_range_is_read(text: str, hint: str | None,
 def test_a_word_before_a_number_is_no_value_of_its_own(text: str) -> None:
     parsed = parse_number(text)
     assert parsed is None or parsed.value is None
+
+
+def test_a_range_of_counts_is_no_pair_of_authorized_and_current() -> None:
+    """`3~5명` holds two counts, the ends of one range: a headcount table must not read them as 정원/현원."""
+    from pipeline.extract.headcounts import cell_pair
+    from pipeline.schemas.records import CellRecord
+
+    def cell(text: str) -> CellRecord:
+        value = classify_cell(text, None)
+        return CellRecord(doc_id="d", table_id="t", row_idx=1, col_idx=1, raw_text=text, line=1, **value.record_fields())
+
+    ranged = cell("3~5명")
+    assert (ranged.value, ranged.secondary_value, ranged.flags) == (3, 5, ["range"])
+    assert cell_pair(ranged) is None
+    assert cell_pair(cell("27(27)")) == (27, 27)
