@@ -47,7 +47,11 @@ from pipeline.lexicon.words import CURRENCY_WORDS, LEGAL_FORMS, funding_source, 
 from pipeline.normalize.units import unit_multiplier
 from pipeline.schemas.records import ParsedDocument
 
-KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions")
+KINDS = ("cells", "money_cells", "budget_facts", "headcounts", "kpis", "mentions", "image_cells")
+IMAGE_SOURCE = "image"
+"""An expected table's `source` when its values are printed inside a raster image (a chart pasted as a
+picture): no text layer holds them, so only a reader with OCR can find them. They are their own kind,
+`image_cells` (recall only), instead of misses among the cells every reader is held to."""
 """The kinds of fact measured, in the order they are printed."""
 
 LABEL_NOISE = re.compile(r"[\s·‧･ㆍᆞ・.,:()（）\[\]「」『』<>《》\-–~/]+")
@@ -250,11 +254,12 @@ def _describe_mention(rec: Any) -> str:
     return f"p{rec.page} mention {rec.raw_text} ({amount})"
 
 
-def expected_cells(expected: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every expected cell, with its table's kind."""
+def expected_cells(expected: dict[str, Any], in_images: bool = False) -> list[dict[str, Any]]:
+    """Every expected cell printed as text (or, `in_images`, inside a raster image), with its table's kind."""
     return [
         {**cell, "table_kind": table.get("kind"), "page": cell.get("page", table.get("page"))}
         for table in expected.get("tables", [])
+        if (table.get("source") == IMAGE_SOURCE) == in_images
         for cell in table.get("cells", [])
     ]
 
@@ -262,7 +267,8 @@ def expected_cells(expected: dict[str, Any]) -> list[dict[str, Any]]:
 def labeled_pages(expected: dict[str, Any]) -> set[int]:
     """Pages a person labeled: precision is measured on these only. A file's `pages_labeled` names pages it
     labeled that hold no fact (a cover, a page of charts and prose): any record made there is wrong."""
-    pages = {c["page"] for c in expected_cells(expected)} | set(expected.get("pages_labeled") or ())
+    cells = expected_cells(expected) + expected_cells(expected, in_images=True)
+    pages = {c["page"] for c in cells} | set(expected.get("pages_labeled") or ())
     for key in ("headcounts", "kpis", "mentions"):
         pages |= {f["page"] for f in expected.get(key, []) if f.get("page")}
     return pages
@@ -413,6 +419,21 @@ def score_document(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str
             describe_record=_describe_mention,
         ),
     }
+    pictured = expected_cells(expected, in_images=True)
+    images = _score(pictured, numeric, _cell_matches, _describe_cell)
+    images.produced = images.correct = 0  # recall only: every cell read is scored under `cells`
+    images.wrong = []
+    scores["image_cells"] = images
+    if pictured:  # a cell read from a picture (OCR) is a right record, though no text-layer fact names it
+        both = _score(
+            cells + pictured,
+            numeric,
+            _cell_matches,
+            _describe_cell,
+            _second_value_of,
+            _describe_produced_cell,
+        )
+        scores["cells"].correct, scores["cells"].wrong = both.correct, both.wrong
     return scores
 
 

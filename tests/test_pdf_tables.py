@@ -600,6 +600,32 @@ def test_eval_counts_a_record_on_a_labeled_page_without_facts_as_wrong() -> None
     assert (score.found, score.produced, score.correct) == (1, 2, 1)
 
 
+def test_eval_scores_values_printed_inside_a_picture_as_their_own_kind() -> None:
+    """고향사랑기부 form p3: the 금액 bars' labels (`65.1억` …) are inside a raster chart (`source: image`): no
+    text layer holds them, so they are `image_cells` (recall only), not misses among the cells; a reader
+    that did read one (OCR) is found there and counts as a correct cell."""
+    printed = {"row": "계", "col": "2024", "raw": "878", "value": 87_800_000_000, "value_kind": "krw"}
+    pictured = {"row": "금액(억원)", "col": "2023년", "raw": "65.1억", "value": 6_510_000_000, "value_kind": "krw"}
+    expected = {
+        "tables": [
+            {"kind": "other", "page": 3, "cells": [printed]},
+            {"kind": "other", "page": 3, "source": "image", "cells": [pictured]},
+        ]
+    }
+    read = CellRecord(
+        doc_id="d", table_id="t1", row_idx=1, col_idx=1, row_label="계", col_label="2024", raw_text="878",
+        value=878, value_kind="krw", amount_krw=87_800_000_000, line=1, page=3,
+    )
+    scores = score_document(expected, ParsedDocument(document=DOC, cells=[read]))
+    assert (scores["cells"].expected, scores["cells"].found, scores["cells"].correct) == (1, 1, 1)
+    assert (scores["image_cells"].expected, scores["image_cells"].found) == (1, 0)
+    assert scores["image_cells"].misses == ["p3 cell [금액(억원) | 2023년] = 65.1억"]
+    ocr = read.model_copy(update={"row_label": "금액(억원)", "col_label": "2023년", "amount_krw": 6_510_000_000})
+    scores = score_document(expected, ParsedDocument(document=DOC, cells=[read, ocr]))
+    assert (scores["image_cells"].found, scores["cells"].produced, scores["cells"].correct) == (1, 2, 2)
+    assert scores["cells"].wrong == [] and scores["image_cells"].wrong == []
+
+
 def test_a_column_of_dates_after_the_names_ends_the_stub(realdocs_store: Warehouse) -> None:
     """planning coordination p9 (출자·출연기관 현황): 구분 | 기관명 | 설립일자 | 대표 | 주요기능 | … | 인력(명)
     정원 | 현원. The row is the 기관 (`출자 기관 > 벡스코`), not every text column up to the first number."""
