@@ -9,8 +9,10 @@ from pipeline.extract.kinds import table_kind
 from pipeline.lexicon.cellkinds import is_value
 from pipeline.lexicon.labels import (
     arrow_head_labels,
+    cell_origins,
     column_labels,
     common_label,
+    filled_grid,
     inline_row_labels,
     row_labels,
     stub_width,
@@ -141,9 +143,13 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     units = annotation_units(table.unit_text)
     if len(units) < 2:
         units = [unit] if unit else []
-    columns = [normalize_name(label) if label else None for label in column_labels(table)]
+    # one grid, one stub width per table, handed to every label function that reads them
+    origins = cell_origins(table)
+    grid = filled_grid(table, origins)
+    stub = stub_width(table, origins)
+    columns = [normalize_name(label) if label else None for label in column_labels(table, grid)]
     # a footnote mark after a row label (`경상수입1)`) refers to a note under the table: the row is 경상수입
-    marked = [without_footnotes(label) for label in row_labels(table)]
+    marked = [without_footnotes(label) for label in row_labels(table, origins, stub)]
     # a placeholder where the stub would be (`-` beside `○ | - | 총사업비 50~70%`) names no row
     rows = [normalize_name(label) if _names_row(label) else None for label, _ in marked]
     named = caption_row_name(table.caption) if not any(rows) else None
@@ -152,9 +158,8 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         body = table.n_rows - table.header_rows
         rows = [None] * table.header_rows + [named] * body
     inner = {at: normalize_name(label) for at, label in subheader_labels(table).items()}
-    inner |= {at: normalize_name(label) for at, label in arrow_head_labels(table).items()}
-    inline = inline_row_labels(table)
-    stub = stub_width(table)
+    inner |= {at: normalize_name(label) for at, label in arrow_head_labels(table, grid).items()}
+    inline = inline_row_labels(table, stub)
     records: list[CellRecord] = []
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)

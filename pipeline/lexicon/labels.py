@@ -74,9 +74,10 @@ def cell_origins(table: Table) -> list[list[int | None]]:
     return grid
 
 
-def column_labels(table: Table) -> list[str | None]:
-    """Header texts stacked top to bottom for each column (`예산액(A) 금 액`); None without a header."""
-    grid = filled_grid(table)
+def column_labels(table: Table, grid: list[list[str]] | None = None) -> list[str | None]:
+    """Header texts stacked top to bottom for each column (`예산액(A) 금 액`); None without a header
+    (`grid`: the table's `filled_grid`, when the caller has it)."""
+    grid = grid if grid is not None else filled_grid(table)
     labels: list[str | None] = []
     for c in range(table.n_cols):
         parts: list[str] = []
@@ -88,15 +89,16 @@ def column_labels(table: Table) -> list[str | None]:
     return labels
 
 
-def stub_width(table: Table) -> int:
+def stub_width(table: Table, origins: list[list[int | None]] | None = None) -> int:
     """How many leading columns hold row labels rather than values; none when the first column is headed
     by a year (a schedule `2023 | 2024 | 2025~2027` with no 구분 column: every column is a year's)."""
-    origins = cell_origins(table)
-    if table.header_rows and table.n_cols > 1 and YEAR_HEAD.match(filled_grid(table, origins)[0][0]):
+    origins = origins if origins is not None else cell_origins(table)
+    full = filled_grid(table, origins)
+    if table.header_rows and table.n_cols > 1 and YEAR_HEAD.match(full[0][0]):
         return 0
-    if _one_record(table, filled_grid(table, origins)):
+    if _one_record(table, full):
         return 0
-    grid = filled_grid(table, origins)[table.header_rows :]
+    grid = full[table.header_rows :]
     width = 0
     for c in range(table.n_cols):
         texts = [row[c] for row in grid if row[c]]
@@ -185,11 +187,14 @@ def _describes(text: str) -> bool:
     )
 
 
-def row_labels(table: Table) -> list[str | None]:
-    """Each row's label path through its stub columns, an empty leading cell continuing the label above."""
-    origins = cell_origins(table)
+def row_labels(
+    table: Table, origins: list[list[int | None]] | None = None, width: int | None = None
+) -> list[str | None]:
+    """Each row's label path through its stub columns, an empty leading cell continuing the label above
+    (`origins`, `width`: the table's `cell_origins` and `stub_width`, when the caller has them)."""
+    origins = origins if origins is not None else cell_origins(table)
     grid = filled_grid(table, origins)
-    width = stub_width(table)
+    width = width if width is not None else stub_width(table, origins)
     labels: list[str | None] = [None] * table.n_rows
     carried = [""] * width
     carried_from: list[int | None] = [None] * width
@@ -397,14 +402,15 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
     return labels
 
 
-def inline_row_labels(table: Table) -> dict[tuple[int, int], str]:
+def inline_row_labels(table: Table, stub: int | None = None) -> dict[tuple[int, int], str]:
     """Row labels printed inside a body row, for the values right of them: (row, col) -> label.
 
     A row that goes on after its first value with a one-word label and another value (`기업순비용 |
     1,638.89 | 연간균등순비용 | 216.44`) holds two label:value pairs: 216.44 is the 연간균등순비용, not the
     기업순비용, whatever column it stands in. The label is the only text of its column: in a column of
-    names (`관광정책과` under 소관) each is data about its row."""
-    stub = stub_width(table)
+    names (`관광정책과` under 소관) each is data about its row. `stub`: the table's `stub_width`, when the
+    caller has it."""
+    stub = stub if stub is not None else stub_width(table)
     by_row: dict[int, list[Cell]] = {}
     texts_in: dict[int, int] = {}
     for cell in table.cells:
@@ -436,13 +442,14 @@ ARROW_HEAD = re.compile(
 """`성 과 지 표 (’24년 →’25년)`: a head over an indicator and its values of two years."""
 
 
-def arrow_head_labels(table: Table) -> dict[tuple[int, int], str]:
+def arrow_head_labels(table: Table, grid: list[list[str]] | None = None) -> dict[tuple[int, int], str]:
     """Column paths under a head `X (Y1 → Y2)` spanning an indicator column and two value columns:
     (row, col) -> `X <indicator> Y1` for the first value, `… Y2` for the second, the indicator being the
     text the row prints in the head's first columns (`이용률(%)`: the values are 성과지표 이용률(%) ’24년 and
-    ’25년); without an indicator, `X Y1` and `X Y2`."""
+    ’25년); without an indicator, `X Y1` and `X Y2`. `grid`: the table's `filled_grid`, when the caller
+    has it."""
     labels: dict[tuple[int, int], str] = {}
-    grid = filled_grid(table)
+    grid = grid if grid is not None else filled_grid(table)
     for head in table.cells:
         match = ARROW_HEAD.match(head.text.strip()) if head.is_header and head.col_span >= 2 else None
         if match is None or find_year(match["first"]) is None or find_year(match["second"]) is None:
