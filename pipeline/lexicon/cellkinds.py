@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.lexicon.words import COUNTERS, PLACEHOLDER_MARKS
 
@@ -77,6 +78,7 @@ RANGE_SUFFIX = re.compile(r"(?:이하|이상|미만|초과|p|P)$")
 """`6급이하`, `5급이상`, `7월p` (잠정, preliminary): still a grade or a month, a label."""
 
 
+@lru_cache(maxsize=4096)  # every label function asks it of the same cells of a table again
 def is_value(text: str) -> bool:
     """A cell that carries a data value rather than a label (years and `1관`-style labels excluded)."""
     text = text.strip()

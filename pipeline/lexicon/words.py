@@ -421,6 +421,7 @@ def is_ratio_head(label: str | None) -> bool:
     return bool(RATIO_FORMULA.search(label or ""))
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its column's (or row's) label
 def quantity_kind(label: str | None) -> str | None:
     """`rate`, `money` or `count`: what a label's numbers are, by its words (rate words first: `집행률` is
     a rate though it holds `집행`; the last word decides between money and count: `사업비 지원 건수` counts).
@@ -486,6 +487,7 @@ def is_total_label(label: str | None) -> bool:
     return total_rank(label) is not None
 
 
+@lru_cache(maxsize=4096)  # asked for every label of a budget table's rows and columns, cell by cell
 def funding_source(label: str | None) -> str | None:
     """The canonical funding source a label names, or None."""
     text = compact(label).strip("()")
