@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.layout import LayoutSettings, build_layout, merge_continued_tables, renumber
 from pipeline.layout.context import caption, unit_annotation
-from pipeline.layout.sections import build_sections
+from pipeline.layout.sections import _close_ranges, build_sections
 from pipeline.layout.sidebyside import split_side_by_side
 from pipeline.layout.tabs import find_tab_tables
 from pipeline.readers.text import text_words
-from pipeline.schemas.document import Cell, Document, Line, Table
+from pipeline.schemas.document import Cell, Document, Line, Section, Table
 
 
 def text_document(text: str, pages: list[int] | None = None) -> Document:
@@ -172,3 +175,39 @@ def test_a_table_over_three_pages_is_one_table() -> None:
     )
     (merged,) = merge_continued_tables(renumber(pages), document)
     assert [c.text for c in merged.cells if c.col == 0 and not c.is_header] == ["15", "16", "17"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=6), max_size=40))
+def test_a_section_ends_where_the_next_section_of_its_level_or_an_outer_one_starts(levels: list[int]) -> None:
+    """`_close_ranges` (one pass over the sections still open) gives each section the range its definition
+    gives: up to the line before the first later section of the same or an outer level, else the last line."""
+    sections = [
+        Section(section_id=f"s{i}", level=level, marker="", title="제목", first_line=2 * i + 1, last_line=0)
+        for i, level in enumerate(levels)
+    ]
+    _close_ranges(sections, 100)
+    for i, section in enumerate(sections):
+        later = next((t for t in sections[i + 1 :] if t.level <= section.level), None)
+        assert section.last_line == (later.first_line - 1 if later else 100)
+
+
+def test_the_sections_of_an_outline_end_before_the_next_heading_of_their_level() -> None:
+    """`Ⅰ.` / `1` / `□` / `2` / `Ⅱ.` on lines 1, 3, 5, 9, 12 of 20."""
+    lines = [Line(number=n, text="") for n in range(1, 21)]
+    for n, text in (
+        (1, "Ⅰ. 일반현황"),
+        (3, "1 조직 및 인력"),
+        (5, "□ 조직"),
+        (9, "2 예산 현황"),
+        (12, "Ⅱ. 주요업무"),
+    ):
+        lines[n - 1].text = text
+    sections = build_sections(lines, set(), [])
+    assert [(s.marker, s.first_line, s.last_line) for s in sections] == [
+        ("Ⅰ.", 1, 11),
+        ("1", 3, 8),
+        ("□", 5, 8),
+        ("2", 9, 11),
+        ("Ⅱ.", 12, 20),
+    ]

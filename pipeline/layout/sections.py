@@ -131,11 +131,13 @@ def build_sections(
 
 
 def _close_ranges(sections: list[Section], last_line: int) -> None:
-    """A section ends where the next section of the same or an outer level starts."""
-    for i, section in enumerate(sections):
-        end = last_line
-        for later in sections[i + 1 :]:
-            if later.level <= section.level:
-                end = later.first_line - 1
-                break
-        section.last_line = end
+    """A section ends where the next section of the same or an outer level starts. One pass: the sections
+    still open are those of strictly rising level, and a section closes every open one of its level or an
+    inner one."""
+    open_: list[Section] = []
+    for later in sections:
+        while open_ and open_[-1].level >= later.level:
+            open_.pop().last_line = later.first_line - 1
+        open_.append(later)
+    for section in open_:
+        section.last_line = last_line

@@ -499,6 +499,7 @@ NOT_MEASURE_WORDS = ("세입세출외",)
 and expenditure, a column of 통합재정통계 beside 일반회계 and 특별회계), not what its figures measure."""
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its row's and column's labels: the same ones again and again
 def measure_of(*labels: str | None) -> str | None:
     """The measure the first label naming one names, canonicalized; within a label the word printed first
     wins (`연도별 예산 및 집행 현황` -> 예산액), the longer of two at one place (`예산현액` over `예산`); an
