@@ -243,16 +243,7 @@ def raised_target_kpis(document: Document) -> list[KpiFact]:
             target = _quantity(match["after"], match["unit"])
             if name is None or target is None or match["before_unit"] not in (None, match["unit"]):
                 continue
-            facts.append(
-                KpiFact(
-                    doc_id=document.doc_id,
-                    program=name,
-                    target_value=target[0],
-                    target_unit=target[1],
-                    line=line.number,
-                    page=line.page,
-                )
-            )
+            facts.append(_target_only(document, line, name, target))
     return facts
 
 
@@ -267,17 +258,20 @@ def goal_kpis(document: Document) -> list[KpiFact]:
             target = _quantity(match["value"], match["unit"])
             if not 2 <= len(name.split()) <= MAX_NAME_WORDS or target is None:
                 continue
-            facts.append(
-                KpiFact(
-                    doc_id=document.doc_id,
-                    program=name,
-                    target_value=target[0],
-                    target_unit=target[1],
-                    line=line.number,
-                    page=line.page,
-                )
-            )
+            facts.append(_target_only(document, line, name, target))
     return facts
+
+
+def _target_only(document: Document, line: Line, name: str, target: tuple[float, str]) -> KpiFact:
+    """A fact stating only a target (no actual, no period of its own), on the line that prints it."""
+    return KpiFact(
+        doc_id=document.doc_id,
+        program=name,
+        target_value=target[0],
+        target_unit=target[1],
+        line=line.number,
+        page=line.page,
+    )
 
 
 def sentence_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
