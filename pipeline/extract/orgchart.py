@@ -693,21 +693,15 @@ def _lines_above(words: list[Word], top: float, settings: ChartSettings) -> list
     return [" ".join(w.text for w in sorted(row, key=lambda w: w.x0)) for row in rows]
 
 
-def _spaced_name(named: tuple[str, int | None]) -> tuple[str, int | None]:
-    """A cell's name with its letter spacing joined (`기 획 운 영 과` → `기획운영과`), as a PDF box of the
-    same chart reads (its glyphs stacked one per line); a name of real words keeps its spaces."""
-    name, count = named
-    return normalize_name(name), count
-
-
 def grid_chart(cells: list[tuple[str, int, int, int, int]], min_ranked_share: float = 0.6) -> list[ChartUnit]:
     """A chart drawn as a table (HWP/HWPX: each box a cell, connectors as cell borders): units as
     (text, row, col, row_span, col_span) cells; a unit's parent is the nearest box above it that shares
     the most columns with it. Empty when the cells are not mostly unit names (a data table)."""
-    named = [(" ".join(t.split()), r, c, rs, cs) for t, r, c, rs, cs in cells if compact(t)]
+    # letter spacing joined (`기 획 운 영 과 (11)` → `기획운영과`), as the PDF's box of the same chart reads
+    named = [(normalize_name(t), r, c, rs, cs) for t, r, c, rs, cs in cells if compact(t)]
     if len(named) < 3:
         return []
-    boxes_ = [(_spaced_name(_name(BoxText((0, 0, 0, 0), [t]))), r, c, rs, cs) for t, r, c, rs, cs in named]
+    boxes_ = [(_name(BoxText((0, 0, 0, 0), [t])), r, c, rs, cs) for t, r, c, rs, cs in named]
     below_top = boxes_[1:] if boxes_ else []
     ranked = sum(1 for (name, _), *_ in below_top if rank_of(name))
     if ranked < min_ranked_share * len(below_top):
