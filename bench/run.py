@@ -9,11 +9,12 @@ numbers, PDF fixtures repeated), then prints one table of figures and the ratios
 - incremental re-ingest of an unchanged corpus under 5% of a full ingest;
 - peak memory that does not grow with the number of documents (250 against 4,000: `--only-memory`);
 - `load` of 4,000 parsed documents in under 10% of the time `parse` took for them on every core;
-- an HWP document parsed in under 100 ms per 35 pages on one core (real HWP/HWPX files with a PDF twin).
+- an HWP document parsed in under 100 ms per 35 pages on one core (real HWP/HWPX files with a PDF twin);
+- what no text parse can avoid: its records validated once and loaded, against 10 ms a document (`floor.py`).
 
 Each measurement runs in a fresh subprocess so that peak RSS is that run's own.
 Usage: python bench/run.py [--docs 1000] [--pdf-pages 200] [--load-docs 4000] [--only-load] [--hwp-only]
-       [--only-pdf] [--only-memory] [--memory-docs 250,4000] [--only-jobs] [--workdir DIR]
+       [--only-pdf] [--only-memory] [--memory-docs 250,4000] [--only-jobs] [--only-floor] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -190,6 +191,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--hwp-only", action="store_true", help="Only the HWP parse time.")
     parser.add_argument("--only-jobs", action="store_true", help="only the 1-job / 2-job figures at --docs")
+    parser.add_argument("--only-floor", action="store_true", help="only what no parse can avoid (floor.py)")
     args = parser.parse_args()
     if args.hwp_only:
         print_hwp_speed()
@@ -208,6 +210,9 @@ def main() -> None:
         return
     if args.only_memory:
         memory(work, [int(n) for n in args.memory_docs.split(",")], cores)
+        return
+    if args.only_floor:
+        print_floor()
         return
 
     texts = work / "text"
@@ -251,6 +256,7 @@ def main() -> None:
     )
     print_pdf_figures(args.pdf_pages)
     parse_and_load(work, args.load_docs, cores)
+    print_floor()
     print()
     print_hwp_speed()
     print(f"self peak RSS MB: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
@@ -297,6 +303,13 @@ def print_pdf_figures(pages: int) -> None:
     print("PDF, CPU time of one process over the same pages (ratios cancel the machine's load):")
     for key, value in figures.items():
         print(f"  {key:<{width}}  {value:10.2f}")
+
+
+def print_floor(docs: int = 40) -> None:
+    """The text path's unavoidable cost (records validated once, loaded) against the 100 a second goal."""
+    from floor import print_floor_figures
+
+    print_floor_figures(docs)
 
 
 def memory(work: Path, sizes: list[int], cores: int) -> None:
