@@ -445,6 +445,7 @@ def compact(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its row's and column's labels
 def is_identifier_head(label: str | None) -> bool:
     """A label (the innermost part of a path) that heads identifiers: `코드`, `사업 코드`, `전화번호`."""
     core = compact(label).split(">")[-1]
@@ -461,6 +462,7 @@ def is_identifier(text: str, row_label: str | None, col_label: str | None) -> bo
     )
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its column's label
 def is_serial_header(label: str | None) -> bool:
     """A column label that heads item numbers (`연 번`, `No.`)."""
     return compact(label).lower() in SERIAL_HEADERS

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR, YEAR_COLUMN
-from pipeline.lexicon.words import SHARE_WORDS, quantity_kind
+from pipeline.lexicon.words import SHARE_WORDS, any_word, quantity_kind
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import is_percent_hint, parse_number
 from pipeline.normalize.units import (
@@ -148,20 +148,67 @@ def decide_unit(
     return None, None
 
 
+class LabelReading(NamedTuple):
+    """What a cell's labels and the table's units say about reading its number, whatever it prints."""
+
+    unit: str | None
+    """The unit its bare number takes (`decide_unit`)."""
+    source: str | None
+    """How that unit was decided (`decide_unit`)."""
+    hint: str | None
+    """The column hint `parse_number` reads with: the column label, or `%` for a unit of % under a head
+    that does not say so."""
+    scale: tuple[int, str] | None
+    """(scale, base unit) of a scaled count unit (`천명`)."""
+    money_unit: str | None
+    """The unit when it is money."""
+    percent_column: bool
+    """The column label says its numbers are percentages."""
+    year_column: bool
+    """The column label ends in a year word (`설치 년도`): a bare year under it is a year."""
+
+
 @lru_cache(maxsize=4096)  # the cells of a column (or row) share their labels and units
-def _decided_unit(
-    col_label: str | None, row_label: str | None, units: tuple[str, ...]
-) -> tuple[str | None, str | None]:
-    return decide_unit(col_label, row_label, list(units))
+def label_reading(col_label: str | None, row_label: str | None, units: tuple[str, ...]) -> LabelReading:
+    """The reading of a cell's number its labels and the table's units decide, worked out once for the
+    cells sharing them."""
+    effective, source = decide_unit(col_label, row_label, list(units))
+    percent_column = is_percent_hint(col_label)
+    return LabelReading(
+        unit=effective,
+        source=source,
+        hint="%" if effective == "%" and not percent_column else col_label,
+        scale=count_scale(effective),
+        money_unit=effective if is_money_unit(effective) else None,
+        percent_column=percent_column,
+        year_column=bool(YEAR_COLUMN.search(col_label or "")),
+    )
+
+
+PRINTED_MONEY_UNIT = any_word((*MONEY_UNITS, *BIG_UNITS))
+"""A money unit printed in a cell's text (`3억원`, `45만`)."""
+DATE_STARTS = frozenset("’'‘`")
+"""What a date or a year can start with besides a digit (`DATE_CELL`, `CALENDAR_YEAR`, `BARE_YEAR`, on
+stripped text): a cell starting otherwise is no date without trying them."""
 
 
 def _printed_on_value(text: str, kind: str, unit: str | None) -> bool:
     """Whether the cell text itself prints the unit its value was read with (`45개소`, `3억원`, `5%`)."""
     if kind == "krw":
-        return any(u in text for u in MONEY_UNITS) or any(u in text for u in BIG_UNITS)
+        return bool(PRINTED_MONEY_UNIT.search(text))
     if kind == "pct":
         return "%" in text or "％" in text
     return unit is not None and unit in text
+
+
+def _is_date(text: str, year_column: bool) -> bool:
+    """A date, a year or a month alone in a (stripped, non-empty) cell: `2023.5.8`, `2027년` under 시기,
+    `’24.10월`, `2005` under 설치 년도."""
+    if not (text[0] in DATE_STARTS or text[0].isdecimal()):
+        return False
+    if DATE_CELL.match(text) and parse_date(text):
+        return True
+    return bool(CALENDAR_YEAR.match(text) or (BARE_YEAR.match(text) and year_column))
 
 
 def classify_cell(
@@ -177,17 +224,12 @@ def classify_cell(
     text = raw_text.strip()
     if not text:
         return CellValue()
-    if DATE_CELL.match(text) and parse_date(text):
-        return CellValue(value_kind="date", unit=None)
-    if CALENDAR_YEAR.match(text) or (BARE_YEAR.match(text) and YEAR_COLUMN.search(col_label or "")):
+    listed = tuple(units) if units is not None else (unit,) if unit else ()
+    reading = label_reading(col_label, row_label, listed)
+    if _is_date(text, reading.year_column):
         return CellValue(value_kind="date", unit=None)  # `2027년` under 시기, `2005` under 설치 년도
-    effective, source = _decided_unit(
-        col_label, row_label, tuple(units) if units is not None else (unit,) if unit else ()
-    )
-    hint = "%" if effective == "%" and not is_percent_hint(col_label) else col_label
-    scale = count_scale(effective)
-    money_unit = effective if is_money_unit(effective) else None
-    parsed = parse_number(text, money_unit, column_hint=hint)
+    effective, source = reading.unit, reading.source
+    parsed = parse_number(text, reading.money_unit, column_hint=reading.hint)
     if parsed is None:
         return CellValue(value_kind="text")
     flags: list[CellFlag] = list(parsed.flags)
@@ -200,12 +242,12 @@ def classify_cell(
     if _printed_on_value(text, parsed.kind, parsed.unit):
         source = "value"
     elif parsed.kind == "count" and effective and not is_money_unit(effective) and effective != "%":
-        if scale and value is not None:
-            value, unit_out = value * scale[0], scale[1]
+        if reading.scale and value is not None:
+            value, unit_out = value * reading.scale[0], reading.scale[1]
             flags.append("scaled")
         else:
             unit_out = effective
-    elif parsed.kind == "pct" and source is None and is_percent_hint(col_label):
+    elif parsed.kind == "pct" and source is None and reading.percent_column:
         source = "header"
     elif unit_out is None:
         source = None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from pipeline.lexicon.cellkinds import BOUND_WORDS, ORDINAL_COUNTERS
-from pipeline.lexicon.words import COUNTERS, PLACEHOLDERS, RATE_WORD, is_ratio_head
+from pipeline.lexicon.words import COUNTERS, PLACEHOLDERS, RATE_WORD, any_word, is_ratio_head
 from pipeline.normalize.money import COUNTER_AFTER_SPACE, parse_amount
-from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit
+from pipeline.normalize.units import BIG_UNITS, canonical_unit, is_money_unit, unit_multiplier
 from pipeline.schemas.records import CellFlag, ValueKind
 
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
@@ -74,7 +75,7 @@ class ParsedNumber:
     footnote: str | None = None
     negative: bool = False
     is_placeholder: bool = False
-    flags: tuple[CellFlag, ...] = field(default_factory=tuple)
+    flags: tuple[CellFlag, ...] = ()
     qualifier: str | None = None
     """A word printed before the number inside the brackets (`(화장로 15기)`): what the number counts."""
 
@@ -90,6 +91,7 @@ def _decimal(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its column's label
 def is_percent_hint(column_hint: str | None) -> bool:
     """A column label that says its numbers are percentages (`집행률(%)`, `달성률`, `%`, `(B-A)/A`)."""
     return column_hint is not None and (
@@ -107,9 +109,65 @@ STRAY_CLOSER = re.compile(r"^(?P<num>[△▲\-－]?\d[\d,.]*)[)）](?=\s*[(（\[
 typo of FIS 22-4 <표 5>): the closer is dropped, so the amount and its share are both read."""
 
 
+DIGIT = re.compile(r"\d")
+"""A digit, as `\\d` reads one (any script): every pattern here that reads a number needs one."""
+PLAIN_NUMBER = re.compile(r"[△▲\-－−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+"""A bare number, maybe signed (`1,370,315`, `64.96`, `△1.5`), as most cells of a table print one: no counter,
+bracket, pair or range to look for (`fullmatch`)."""
+MONEY_UNIT_MARK = any_word((*BIG_UNITS, "원"))
+"""What a text must hold for `parse_amount` to find a unit printed in it (`explicit_unit`): 원 or a big unit
+(만, 억, 조; the magnitudes 백만 and 천만 end in 만)."""
+
+
 def parse_number(text: str, unit: str | None = None, column_hint: str | None = None) -> ParsedNumber | None:
-    """The number printed in a cell, or None when the cell is not a number (text, a date)."""
-    raw = STRAY_CLOSER.sub(r"\g<num>", SQUARE_METRES.sub("㎡", " ".join((text or "").split())))
+    """The number printed in a cell, or None when the cell is not a number (text, a date).
+
+    A bare number and a text without a digit, most of a table's cells, are read without the patterns
+    (`_plain_number`, `_without_digits`); they read as `_read_number` reads them."""
+    spaced = " ".join((text or "").split())
+    if PLAIN_NUMBER.fullmatch(spaced):
+        return _plain_number(spaced, unit, column_hint)
+    if not DIGIT.search(spaced):
+        return _without_digits(spaced, unit, column_hint)
+    return _read_number(spaced, unit, column_hint)
+
+
+def _plain_number(raw: str, unit: str | None, column_hint: str | None) -> ParsedNumber | None:
+    """A bare number (`PLAIN_NUMBER`): an amount in the context's money unit when it comes to whole won,
+    else a rate under a percent head, else a count."""
+    value = _decimal(raw)
+    if value is None:
+        return None
+    percent = is_percent_hint(column_hint)
+    multiplier = unit_multiplier(unit)
+    if multiplier is not None and not percent:
+        won = value * multiplier
+        if won == won.to_integral_value():  # not below one won (`0.5` 원): no amount, a count
+            unit_out = canonical_unit(unit or "")
+            return ParsedNumber(value=value, kind="krw", unit=unit_out, amount_krw=int(won), negative=won < 0)
+    if percent:
+        return ParsedNumber(value, "pct", "%", negative=value < 0)
+    return ParsedNumber(value, "count", None, negative=value < 0)
+
+
+def _without_digits(raw: str, unit: str | None, column_hint: str | None) -> ParsedNumber | None:
+    """A text without a digit: a placeholder (`-`, `비예산`), maybe in brackets or before a footnote mark
+    (`(-)*`), or no number."""
+    if not raw:
+        return None
+    if placeholder(raw):
+        return ParsedNumber(value=None, kind="other", is_placeholder=True)
+    superscript = SUPERSCRIPT_FOOTNOTE.search(raw)
+    if superscript and superscript.start() > 0:
+        raw = raw[: superscript.start()].strip()
+    if (raw.startswith(("(", "（")) and raw.endswith((")", "）"))) or (raw[0] == "[" and raw[-1] == "]"):
+        return parse_number(raw[1:-1], unit, column_hint)
+    return None
+
+
+def _read_number(spaced: str, unit: str | None, column_hint: str | None) -> ParsedNumber | None:
+    """`parse_number` by its patterns, for a text with its spaces folded."""
+    raw = STRAY_CLOSER.sub(r"\g<num>", SQUARE_METRES.sub("㎡", spaced))
     if not raw:
         return None
     if placeholder(raw):
@@ -163,12 +221,9 @@ def parse_number(text: str, unit: str | None = None, column_hint: str | None = N
     if worded and UNIT_AFTER_NUMBER.search(worded.group("rest")) and not worded.group("word").endswith("당"):
         # but `평당 1,722만원`, `호당 95백만원`: a price per unit, no amount of the row
         return _after_word(parse_number(worded.group("rest"), unit, column_hint))
-    money = parse_amount(raw, 0, unit)
-    if (
-        money is not None
-        and (money.explicit_unit or is_money_unit(unit))
-        and not is_percent_hint(column_hint)
-    ):
+    money_context = not is_percent_hint(column_hint) and (is_money_unit(unit) or MONEY_UNIT_MARK.search(raw))
+    money = parse_amount(raw, 0, unit) if money_context else None  # no amount to read, no parse
+    if money is not None and (money.explicit_unit or is_money_unit(unit)):
         main = MAIN.match(raw)
         printed_unit = _money_unit_text(raw, main) or (canonical_unit(unit) if unit else None)
         compound = bool(main and main.group("rest") and main.group("rest")[:1].isdigit())

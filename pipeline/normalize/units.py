@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.lexicon.words import COUNTERS
 
@@ -60,12 +61,17 @@ HEADER_UNIT = re.compile(
 column's letter for formulas in other heads (`예산액(억원, A)` beside `구조조정 (D/A)`)."""
 
 
+AREA_SPELLINGS: dict[str, str] = {"m²": "㎡", "m2": "㎡", "m^2": "㎡"}
+"""Square metres as exports spell them -> `㎡`."""
+
+
 def canonical_unit(text: str) -> str:
     """A unit with spaces removed and area spellings folded (`백만 원` -> `백만원`, `m ²` -> `㎡`)."""
     unit = "".join(text.split())
-    return {"m²": "㎡", "m2": "㎡", "m^2": "㎡"}.get(unit, unit)
+    return AREA_SPELLINGS.get(unit, unit)
 
 
+@lru_cache(maxsize=1024)  # asked per cell and per amount with the few units a document prints
 def unit_multiplier(unit: str | None) -> int | None:
     """Won per printed unit for a money unit (`천원` -> 1,000), None for anything else."""
     if not unit:
