@@ -1,9 +1,11 @@
 """The cell stage's short cuts read every cell as the plain rules read it.
 
 `parse_number` reads a bare number and a text without a digit without its patterns, `parse_amount` runs only
-where an amount can be found, a cell is tried as a date only when it starts as one, and `label_reading`
-works out once per label what `classify_cell` used to work out per cell. Each property below compares the
-short cut with the plain definition on generated cells: a short cut that reads one cell otherwise fails it.
+where an amount can be found, a cell is tried as a date only when it starts as one, `label_reading` works
+out once per label what `classify_cell` used to work out per cell, and `twin_unit` looks amounts up in a
+document's `printed_amounts` instead of scanning every annotated cell per table. Each property below
+compares the short cut with the plain definition on generated cells: a short cut that reads one cell
+otherwise fails it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.extract.tables import MIN_TWIN_AMOUNTS, TWIN_AMOUNT, printed_amounts, twin_unit
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR
+from pipeline.lexicon.words import quantity_kind
 from pipeline.normalize.cells import DATE_CELL, DATE_STARTS, decide_unit, label_reading
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.numbers import (
@@ -24,6 +28,7 @@ from pipeline.normalize.numbers import (
     parse_number,
 )
 from pipeline.normalize.units import count_scale, is_money_unit
+from pipeline.schemas.records import CellRecord
 
 UNITS = (None, "원", "천원", "백만원", "억원", "만", "억", "조", "%", "명", "개소", "천명", "㎡")
 HINTS = (None, "예산액", "집행률(%)", "%", "증감 (B-A)/A", "인원", "면적(㎡)", "구성비")
@@ -124,3 +129,61 @@ def test_a_label_reading_is_that_of_its_labels(
     percent = reading.unit == "%" and not is_percent_hint(col_label)
     assert reading.hint == ("%" if percent else col_label)
 
+
+def _cell(text: str, kind: str, unit: str | None, col_label: str | None = "예산액") -> CellRecord:
+    return CellRecord(
+        doc_id="d",
+        table_id="t",
+        row_idx=1,
+        col_idx=1,
+        raw_text=text,
+        value_kind=kind,
+        unit=unit,
+        col_label=col_label,
+        line=1,
+    )
+
+
+def _twin_unit_by_scan(own: list[CellRecord], others: list[CellRecord]) -> str | None:
+    """`twin_unit` as first written: every cell of the annotated tables scanned for each unannotated one."""
+    bare = {
+        c.raw_text.strip()
+        for c in own
+        if not c.is_header
+        and c.value_kind == "count"
+        and c.unit is None
+        and TWIN_AMOUNT.match(c.raw_text.strip())
+        and "money" in (quantity_kind(c.row_label), quantity_kind(c.col_label))
+    }
+    units = {
+        c.raw_text.strip(): c.unit for c in others if c.value_kind == "krw" and c.raw_text.strip() in bare
+    }
+    found = set(units.values())
+    if len(units) < MIN_TWIN_AMOUNTS or len(found) != 1:
+        return None
+    unit = found.pop()
+    return unit if is_money_unit(unit) and unit != "원" else None
+
+
+AMOUNT_TEXTS = ("467,600", "1,234", " 1,234 ", "52,100", "12", "3,000,000")
+amount_cells = st.tuples(
+    st.sampled_from(AMOUNT_TEXTS),
+    st.sampled_from(["krw", "count", "text"]),
+    st.sampled_from([None, "백만원", "천원", "원", "명"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(amount_cells, max_size=6), st.lists(amount_cells, max_size=10))
+@example(
+    [("467,600", "count", None), ("1,234", "count", None)],
+    [("467,600", "krw", "백만원"), ("1,234", "krw", "백만원"), ("467,600", "krw", "천원")],
+)
+def test_a_table_takes_the_unit_its_amounts_are_printed_with_elsewhere(
+    own: list[tuple[str, str, str | None]], others: list[tuple[str, str, str | None]]
+) -> None:
+    """`twin_unit` looks the amounts up in `printed_amounts`, built once a document: the unit the scan of
+    every annotated cell finds."""
+    mine = [_cell(text, kind, unit) for text, kind, unit in own]
+    theirs = [_cell(text, kind, unit) for text, kind, unit in others]
+    assert twin_unit(mine, printed_amounts(theirs)) == _twin_unit_by_scan(mine, theirs)

@@ -220,11 +220,18 @@ TWIN_AMOUNT = re.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+$")
 """An amount with thousands separators (`467,600`): small numbers coincide by chance, these do not."""
 
 
-def twin_unit(own: list[CellRecord], others: list[CellRecord]) -> str | None:
+def printed_amounts(cells: list[CellRecord]) -> dict[str, str | None]:
+    """The amounts of money cells as printed -> the unit each is read in (of a text printed more than once,
+    the last cell's): what `twin_unit` looks an unannotated table's numbers up in, built once a document."""
+    return {c.raw_text.strip(): c.unit for c in cells if c.value_kind == "krw"}
+
+
+def twin_unit(own: list[CellRecord], amounts: dict[str, str | None]) -> str | None:
     """The money unit of an unannotated table whose money-labelled bare numbers are printed, exactly so, in
-    tables of the same document that carry that unit: a 사업설명자료's 최근 5년간 사업비 (no unit printed)
-    repeats the 2023 and 2024 amounts of its 예산 총괄표 (단위: 백만원). None unless at least
-    `MIN_TWIN_AMOUNTS` agree and no amount is printed under another money unit."""
+    tables of the same document that carry that unit (`amounts`: their `printed_amounts`): a
+    사업설명자료's 최근 5년간 사업비 (no unit printed) repeats the 2023 and 2024 amounts of its 예산 총괄표
+    (단위: 백만원). None unless at least `MIN_TWIN_AMOUNTS` agree and no amount is printed under another
+    money unit."""
     bare = {
         c.raw_text.strip()
         for c in own
@@ -234,9 +241,7 @@ def twin_unit(own: list[CellRecord], others: list[CellRecord]) -> str | None:
         and TWIN_AMOUNT.match(c.raw_text.strip())
         and "money" in (quantity_kind(c.row_label), quantity_kind(c.col_label))
     }
-    units = {
-        c.raw_text.strip(): c.unit for c in others if c.value_kind == "krw" and c.raw_text.strip() in bare
-    }
+    units = {text: amounts[text] for text in bare if text in amounts}
     found = set(units.values())
     if len(units) < MIN_TWIN_AMOUNTS or len(found) != 1:
         return None
@@ -288,10 +293,10 @@ def extract_tables(document: Document) -> tuple[list[TableRecord], list[CellReco
     for table in units_from_tables_above(document.tables):
         record = table_record(document, table)
         per_table.append((table, record, cell_records(document, table, record.unit)))
-    annotated = [c for _, record, own in per_table if record.unit for c in own]
+    amounts = printed_amounts([c for _, record, own in per_table if record.unit for c in own])
     for table, record, own in per_table:
-        if record.unit is None and annotated:
-            unit = twin_unit(own, annotated)
+        if record.unit is None and amounts:
+            unit = twin_unit(own, amounts)
             if unit:
                 header = " ".join(c.text for c in table.cells if c.is_header or c.col == 0)
                 kind = table_kind(header, table.caption, unit)
