@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import permutations
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts
@@ -58,6 +59,15 @@ class Grid:
     row_path: dict[int, str] = field(default_factory=dict)
     """Each row's whole label path (`기능별 분류(합계) > 가로주택정비사업`): a total's parts are its
     children."""
+    number_cols: frozenset[int] = frozenset()
+    """Columns holding at least one additive number (`number`): the operands a rate or remainder rule
+    may use, decided once per table instead of scanning every cell for each column."""
+
+    @cached_property
+    def grand_total_row(self) -> int | None:
+        """The row labelled with the highest total word, if any: asked for every row of a share-of-total
+        rate column, worked out once per table."""
+        return _grand_total_row(self)
 
 
 def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
@@ -65,9 +75,12 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
     rows = sorted({c.row_idx for c in data})
     cols = sorted({c.col_idx for c in data})
     row_label: dict[int, str] = {}
-    for cell in data:
-        parts = label_parts(cell.row_label)
-        row_label.setdefault(cell.row_idx, parts[-1] if parts else "")
+    row_path: dict[int, str] = {}
+    for cell in data:  # a row's labels are those of its first data cell
+        if cell.row_idx not in row_label:
+            parts = label_parts(cell.row_label)
+            row_label[cell.row_idx] = parts[-1] if parts else ""
+            row_path[cell.row_idx] = cell.row_label or ""
     col_label = {c.col_idx: c.col_label or "" for c in data}
     header: dict[tuple[int, int], str] = {}
     for cell in cells:
@@ -86,10 +99,10 @@ def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
         if cell.value is not None:
             kinds.setdefault(col, []).append(cell.value_kind)
     rates = frozenset(c for c in cols if _rate_column(col_label.get(c), kinds.get(c, [])))
-    row_path: dict[int, str] = {}
-    for cell in data:
-        row_path.setdefault(cell.row_idx, cell.row_label or "")
-    return Grid(table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates, row_path)
+    numbers = frozenset(col for (_, col), cell in cell_map.items() if number(cell) is not None)
+    return Grid(
+        table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates, row_path, numbers
+    )
 
 
 def number(cell: CellRecord | None) -> float | None:
@@ -149,10 +162,11 @@ def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list
     return from_index(0)
 
 
-def _comparable(total: CellRecord, part: CellRecord, strict: bool = False) -> bool:
-    """Parts add up only in the total's own kind and unit (won with won, 명 with 명)."""
+def _comparable(total: CellRecord, part: CellRecord) -> bool:
+    """Parts add up only in the total's own kind and unit (won with won, 명 with 명); a part without an
+    additive number is kept (it may be a subtotal row's label cell) and adds nothing."""
     if number(part) is None:
-        return not strict
+        return True
     return part.value_kind == total.value_kind and (part.unit or "") == (total.unit or "")
 
 
@@ -214,8 +228,6 @@ def _check_total(
 ) -> ValidationIssue | None:
     parts_ranks = [(p, r) for p, r in zip(parts, part_ranks, strict=True) if _comparable(total, p)]
     parts, part_ranks = [p for p, _ in parts_ranks], [r for _, r in parts_ranks]
-    if any(number(p) is not None and not _comparable(total, p, strict=True) for p in parts):
-        return None
     values = _items(parts, part_ranks)
     if len(values) < 2 and not any(r is not None for r in part_ranks):
         return None
@@ -372,7 +384,7 @@ def _apply(
     if cell is None or value is None:
         return None
     if isinstance(candidate, str):  # "share": the row's part of its column's grand total
-        grand, base_col = _grand_total_row(grid), _base_column(grid, target)
+        grand, base_col = grid.grand_total_row, _base_column(grid, target)
         if grand is None or base_col is None:
             return None
         a, b = number(grid.cells.get((row, base_col))), number(grid.cells.get((grand, base_col)))
@@ -396,7 +408,7 @@ def _apply(
 
 
 def _grand_total_row(grid: Grid) -> int | None:
-    """The row labelled with the highest total word, if any."""
+    """The row labelled with the highest total word, if any (`Grid.grand_total_row`)."""
     ranked = [(total_rank(grid.row_label.get(r)) or 0, -r) for r in grid.rows]
     best = max(ranked, default=(0, 0))
     return -best[1] if best[0] else None
@@ -436,7 +448,7 @@ def check_remainders(grid: Grid, settings: CheckSettings | None = None) -> list[
 
 
 def _has_numbers(grid: Grid, col: int) -> bool:
-    return any(number(cell) is not None for (r, c), cell in grid.cells.items() if c == col)
+    return col in grid.number_cols
 
 
 def check_table(

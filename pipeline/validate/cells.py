@@ -22,6 +22,21 @@ def _names_its_row(cell: CellRecord) -> bool:
     return compact(cell.raw_text) in {compact(part) for part in label_parts(cell.row_label)}
 
 
+def _looks_numeric(cell: CellRecord, text: str) -> bool:
+    """Whether the cell's (stripped) text reads as a number a value should have been read from.
+
+    An item number under 연번 is read as the row's number on purpose; so is a code (`080` under 코드)
+    and an ordinal naming its row (`1층`, `1단계` in the stub). Asked only of cells left without a value:
+    the regexes and label tests run for a few cells of a table, not for every one."""
+    return bool(
+        NUMBER_LIKE.match(text)
+        and not ENUMERATION.match(text)
+        and not is_serial_header(cell.col_label)
+        and not is_identifier(text, cell.row_label, cell.col_label)
+        and not _names_its_row(cell)
+    )
+
+
 def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     for cell in cells:
@@ -42,17 +57,10 @@ def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationI
                         page=cell.page,
                     )
                 )
+        if cell.value is not None or cell.value_kind == "date":
+            continue  # read (or a date): only a cell left without a value can be an unparsed number
         text = cell.raw_text.strip()
-        # an item number under 연번 is read as the row's number on purpose
-        # so is a code (`080` under 코드) and an ordinal naming its row (`1층`, `1단계` in the stub)
-        looks_numeric = (
-            NUMBER_LIKE.match(text)
-            and not ENUMERATION.match(text)
-            and not is_serial_header(cell.col_label)
-            and not is_identifier(text, cell.row_label, cell.col_label)
-            and not _names_its_row(cell)
-        )
-        if cell.value is None and cell.value_kind != "date" and text not in PLACEHOLDERS and looks_numeric:
+        if text not in PLACEHOLDERS and _looks_numeric(cell, text):
             issues.append(
                 ValidationIssue(
                     doc_id=cell.doc_id,
@@ -64,15 +72,12 @@ def check_cells(table: TableRecord, cells: list[CellRecord]) -> list[ValidationI
                     page=cell.page,
                 )
             )
+    if table.kind != "budget" or table.unit:
+        return issues  # only a budget table without a unit can print money as bare counts
     money_like = [
         c for c in cells if not c.is_header and c.value_kind == "count" and c.value and c.value >= 1000
     ]
-    if (
-        table.kind == "budget"
-        and not table.unit
-        and money_like
-        and not any(c.value_kind == "krw" for c in cells)
-    ):
+    if money_like and not any(c.value_kind == "krw" for c in cells):
         first = money_like[0]
         issues.append(
             ValidationIssue(
