@@ -69,18 +69,8 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
         n_tables=len(tables),
         n_cells=len(cells),
     )
-    sections = [SectionRecord(doc_id=document.doc_id, **s.model_dump()) for s in document.sections]
-    lines = [
-        LineRecord(
-            doc_id=document.doc_id,
-            line=line.number,
-            page=line.page,
-            page_line=line.page_line,
-            text=line.text,
-            section_id=line.section_id,
-        )
-        for line in document.lines
-    ]
+    sections = section_records(document)
+    lines = line_records(document)
     pages = [PageRecord(doc_id=document.doc_id, **info.model_dump()) for info in document.page_info]
     return ParsedDocument(
         document=record,
@@ -104,6 +94,36 @@ def document_records(document: Document, settings: ParseSettings | None = None) 
             pages,
         ),
     )
+
+
+def line_records(document: Document) -> list[LineRecord]:
+    """A `lines` row for every line of the document.
+
+    One per source line (~1,000 a report), so each is validated from a dict by the model's own validator:
+    the same checks and the same model as `LineRecord(...)`, without a Python `__init__` frame per line."""
+    validate = LineRecord.__pydantic_validator__.validate_python
+    doc_id = document.doc_id
+    return [
+        validate(
+            {
+                "doc_id": doc_id,
+                "line": line.number,
+                "page": line.page,
+                "page_line": line.page_line,
+                "text": line.text,
+                "section_id": line.section_id,
+            }
+        )
+        for line in document.lines
+    ]
+
+
+def section_records(document: Document) -> list[SectionRecord]:
+    """A `sections` row for every heading, from the section's own fields (a `Section` holds no nested
+    model, so its `__dict__` is what `model_dump` would build), validated as `line_records` does."""
+    validate = SectionRecord.__pydantic_validator__.validate_python
+    doc_id = document.doc_id
+    return [validate({"doc_id": doc_id, **section.__dict__}) for section in document.sections]
 
 
 def laid_out_document(

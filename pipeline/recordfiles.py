@@ -27,7 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -146,8 +148,32 @@ def _arrow(table: str, records: Sequence[BaseModel]) -> pa.Table:
     (half the time of a `model_dump` dict per record; the record models hold no nested models, so the
     values are those `model_dump` gives). A column no record field fills is NULL."""
     schema = arrow_schemas()[table]
-    columns = {name: [getattr(r, name, None) for r in records] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_pydict(record_columns(records, schema.names), schema=schema)
+
+
+def record_columns(records: Sequence[BaseModel], names: Sequence[str]) -> dict[str, list[Any]]:
+    """Each named column's values, record by record: `getattr(record, name, None)`.
+
+    Records of one model (the rule: a table's records are of its model) are read a record at a time
+    for all the fields at once (`attrgetter`, one C-level call a record) and the rows turned into
+    columns by `zip`, instead of a Python loop per column over every record (~15,000 field reads in a
+    text report's cells alone). A name that is no field of the model, and records of mixed models, are
+    read value by value as before."""
+    if not records:
+        return {name: [] for name in names}
+    models = {type(r) for r in records}
+    fields = models.pop().model_fields if len(models) == 1 else {}
+    read = [name for name in names if name in fields]
+    columns: dict[str, list[Any]] = {}
+    if len(read) > 1:
+        rows = map(attrgetter(*read), records)  # a tuple of the fields a record
+        columns = dict(zip(read, map(list, zip(*rows, strict=True)), strict=True))
+    elif read:
+        columns = {read[0]: list(map(attrgetter(read[0]), records))}
+    return {
+        name: columns[name] if name in columns else [getattr(r, name, None) for r in records]
+        for name in names
+    }
 
 
 def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:

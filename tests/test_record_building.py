@@ -1,0 +1,101 @@
+"""The records stage's fast paths give what their plain definitions give, on the sample reports."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from pipeline.extract.tables import extract_tables
+from pipeline.parse import line_records, section_records
+from pipeline.recordfiles import record_columns
+from pipeline.schemas.document import Document
+from pipeline.schemas.records import CellRecord, LineRecord, SectionRecord
+from pipeline.validate.arithmetic import by_table, make_grid, number
+
+
+def test_line_records_are_the_records_built_one_by_one(documents: dict[str, Document]) -> None:
+    for document in documents.values():
+        plain = [
+            LineRecord(
+                doc_id=document.doc_id,
+                line=line.number,
+                page=line.page,
+                page_line=line.page_line,
+                text=line.text,
+                section_id=line.section_id,
+            )
+            for line in document.lines
+        ]
+        fast = line_records(document)
+        assert fast == plain and all(type(r) is LineRecord for r in fast)
+        assert [r.model_fields_set for r in fast] == [r.model_fields_set for r in plain]
+
+
+def test_section_records_are_the_records_built_from_a_dump(documents: dict[str, Document]) -> None:
+    for document in documents.values():
+        plain = [SectionRecord(doc_id=document.doc_id, **s.model_dump()) for s in document.sections]
+        fast = section_records(document)
+        assert plain and fast == plain and all(type(r) is SectionRecord for r in fast)
+        assert [r.model_fields_set for r in fast] == [r.model_fields_set for r in plain]
+
+
+def test_a_grids_number_columns_are_those_holding_an_additive_number(
+    documents: dict[str, Document],
+) -> None:
+    checked = 0
+    for document in documents.values():
+        tables, cells = extract_tables(document)
+        grouped = by_table(cells)
+        for table in tables:
+            grid = make_grid(table, grouped.get(table.table_id, []))
+            plain = {
+                c for c in grid.cols if any(number(grid.cells.get((r, c))) is not None for r in grid.rows)
+            }
+            assert grid.number_cols == plain
+            checked += bool(plain)
+    assert checked > 50
+
+
+class Other(BaseModel):
+    doc_id: str
+    line: int = 0
+
+
+values = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5))
+cells = st.builds(
+    CellRecord,
+    doc_id=st.text(max_size=3),
+    table_id=st.text(max_size=3),
+    row_idx=st.integers(0, 9),
+    col_idx=st.integers(0, 9),
+    raw_text=st.text(max_size=5),
+    value=st.none() | st.floats(allow_nan=False),
+    flags=st.lists(st.sampled_from(["pair", "range", "scaled"]), max_size=2),
+    line=st.integers(1, 99),
+)
+names = st.lists(
+    st.sampled_from([*CellRecord.model_fields, "not_a_field", "model_config", "line"]), unique=True
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    records=st.lists(cells | st.builds(Other, doc_id=st.text(max_size=3)), max_size=6),
+    names=names,
+)
+def test_record_columns_read_what_getattr_reads(records: list[BaseModel], names: list[str]) -> None:
+    """One model or mixed models, field names, names of no field (and of a class attribute)."""
+    plain = {name: [getattr(r, name, None) for r in records] for name in names}
+    assert record_columns(records, names) == plain
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_record_columns_of_one_named_field(count: int) -> None:
+    records = [LineRecord(doc_id="d", line=k, text=f"줄 {k}") for k in range(count)]
+    assert record_columns(records, ["line"]) == {"line": list(range(count))}
+    assert record_columns(records, ["text", "nope"]) == {
+        "text": [f"줄 {k}" for k in range(count)],
+        "nope": [None] * count,
+    }
