@@ -10,10 +10,11 @@ cut to 80 characters, then `-` and 8 hex digits of the doc_id's sha256 (unique, 
 for any file system). Column names and types are those of `warehouse/schema.sql`, so
 `read_parquet('DIR/cells/*.parquet')` has the columns of the warehouse's `cells`.
 
-Every file is written to a hidden temporary name (`.<name>.<random>.tmp`) and renamed, so a reader never
-sees half a file. A document is written as: remove its `documents` file, write or remove each table file,
-write its `documents` file. A reader takes only rows whose doc_id has a `documents` file, so a process
-killed midway leaves the document absent (parsed again next time), never a mix of two versions.
+Every file is written to a temporary name in the hidden `DIR/.writing/` (`<table>.<name>.<random>.tmp`)
+and renamed into place, so a reader never sees half a file. A document is written as: remove its
+`documents` file, write or remove each table file, write its `documents` file. A reader takes only rows
+whose doc_id has a `documents` file, so a process killed midway leaves the document absent (parsed again
+next time), never a mix of two versions.
 """
 
 from __future__ import annotations
@@ -109,11 +110,12 @@ def record_path(folder: Path, table: str, doc_id: str) -> Path:
 
 
 def write_atomically(table: pa.Table, target: Path, durable: bool = True) -> None:
-    """Write Parquet to a temporary name beside `target`, flush it to disk (`durable`), rename it into
+    """Write Parquet to a temporary name (`temporary_path`), flush it to disk (`durable`), rename it into
     place. The rename alone already keeps a reader (or a process killed midway) from seeing half a
     file; the flush only matters if the machine itself stops before the OS writes the file out."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp")
+    temporary = temporary_path(target)
+    temporary.parent.mkdir(exist_ok=True)
     try:
         pq.write_table(table, temporary)
         if durable:
@@ -133,14 +135,29 @@ def flush_to_disk(folder: Path) -> None:
         os.sync()
 
 
+WRITING = ".writing"
+"""Folder of a record folder where files are written before they are renamed into place."""
+
+
+def temporary_path(target: Path) -> Path:
+    """Where `DIR/<table>/<name>.parquet` is written before it is renamed into place:
+    `DIR/.writing/<table>.<name>.<random>.tmp`. Apart from the table folders, which grow with the
+    corpus: the folder holds only files being written (and those of a killed writer), so finding a
+    document's leftovers lists a few entries, not every document's file of every table."""
+    folder, table = target.parent.parent, target.parent.name
+    return folder / WRITING / f"{table}.{target.stem}.{uuid.uuid4().hex[:12]}.tmp"
+
+
 def remove_leftovers(folder: Path, doc_id: str) -> None:
-    """Temporary files a killed writer of this document left behind."""
+    """Temporary files a killed writer of this document left behind (`temporary_path`)."""
+    directory = folder / WRITING
+    if not directory.is_dir():
+        return
     stem = Path(file_name(doc_id)).stem
-    for table in arrow_schemas():
-        directory = folder / table
-        if directory.is_dir():
-            for leftover in directory.glob(f".{stem}.*.tmp"):
-                leftover.unlink(missing_ok=True)
+    mine = tuple(f"{table}.{stem}." for table in arrow_schemas())
+    for entry in os.scandir(directory):
+        if entry.name.startswith(mine) and entry.name.endswith(".tmp"):
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def _arrow(table: str, records: Sequence[BaseModel]) -> pa.Table:

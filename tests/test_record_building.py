@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from pipeline.extract.tables import extract_tables
-from pipeline.parse import line_records, section_records
-from pipeline.recordfiles import record_columns
+from pipeline.parse import failed_record, line_records, section_records
+from pipeline.recordfiles import (
+    WRITING,
+    record_columns,
+    record_path,
+    stored_documents,
+    temporary_path,
+    write_records,
+)
 from pipeline.schemas.document import Document
 from pipeline.schemas.records import CellRecord, LineRecord, SectionRecord
 from pipeline.validate.arithmetic import by_table, make_grid, number
@@ -99,3 +108,22 @@ def test_record_columns_of_one_named_field(count: int) -> None:
         "text": [f"줄 {k}" for k in range(count)],
         "nope": [None] * count,
     }
+
+
+def test_a_killed_writers_leftovers_go_when_its_document_is_written_again(tmp_path: Path) -> None:
+    """Temporary files live in the folder's `.writing`, named by table and document: writing a document
+    removes its own leftovers (of any table), never another document's or a file being written."""
+    document = failed_record(Path("a.txt"), "unreadable", doc_id="a.txt")
+    other = failed_record(Path("b.txt"), "unreadable", doc_id="b.txt")
+    mine = [temporary_path(record_path(tmp_path, table, "a.txt")) for table in ("cells", "documents")]
+    theirs = temporary_path(record_path(tmp_path, "cells", "b.txt"))
+    for path in [*mine, theirs]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    assert all(p.parent == tmp_path / WRITING and p.name.endswith(".tmp") for p in [*mine, theirs])
+    write_records(tmp_path, document)
+    assert [p.exists() for p in mine] == [False, False] and theirs.exists()
+    write_records(tmp_path, other)
+    assert not theirs.exists()
+    assert sorted(p.name for p in (tmp_path / WRITING).iterdir()) == []
+    assert sorted(stored_documents(tmp_path)) == ["a.txt", "b.txt"]
