@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 YEAR = re.compile(r"(?<!\d)(?:(?P<full>(?:19|20)\d{2})|[’'‘`](?P<short>\d{2}))\s*년?")
 """`2021년`, `2021`, `’22년`, `'19년`."""
@@ -73,6 +74,7 @@ ENUMERATION = re.compile(r"^(\d{1,2}[.)]|[①-⑳])\s*")
 """An item number (`1.`, `2)`, `③`): a label even though it starts with a digit."""
 
 
+@lru_cache(maxsize=4096)  # asked for the same labels by every extractor
 def strip_bullets(text: str) -> str:
     """A label without its leading list marks."""
     stripped = text.strip()
@@ -84,6 +86,7 @@ def strip_bullets(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=4096)  # asked per cell with its row's and column's labels
 def find_year(text: str | None) -> int | None:
     """The first year printed in a label or caption."""
     match = YEAR.search(text or "")

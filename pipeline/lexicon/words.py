@@ -440,6 +440,7 @@ def quantity_kind(label: str | None) -> str | None:
     return "money" if money >= count else "count"
 
 
+@lru_cache(maxsize=8192)  # asked of the same labels by every extractor, cell by cell
 def compact(text: str | None) -> str:
     """Text with all whitespace removed, for matching words in spaced-out labels."""
     return "".join((text or "").split())
