@@ -36,23 +36,9 @@ CELL_LETTERS = "0123456789,.△▲-－−+ ()（）[]/~%％원만억조천백십
 """What the cells of a report print around their numbers, and the words and marks of placeholders."""
 
 AFTER_NUMBER = (
-    "",
-    " ",
-    "원",
-    "만",
-    "억",
-    "조",
-    "천원",
-    "백만",
-    "천만",
-    "억원",
-    " 원",
-    "명",
-    "%",
-    "개소",
-    "㎡",
-    "년",
-    "(3)",
+    *("", " ", " 원", "억 어절", " (3)", "(3)", "원", "만", "억", "조", "천원", "백만", "천만", "억원"),
+    *("만명", "천명", "명", "%", "％", "%p", "개소", "개사", "㎡", "평", "천㎡", "년", "월", "단계"),
+    *("이상", "여"),
 )
 """What a cell prints after its number: units of money, counters, a second value."""
 
@@ -84,6 +70,9 @@ def _outcome(read: Any, *args: Any) -> Any:
 @example("+5", "천원", None)
 @example("(-)*", None, None)
 @example("5만", None, None)
+@example("30평", None, None)
+@example("45개소", "천원", None)
+@example("10이상", "천원", None)
 @example("1,638.89백만", "명", None)
 def test_a_cell_reads_as_the_patterns_read_it(text: str, unit: str | None, hint: str | None) -> None:
     spaced = " ".join(text.split())

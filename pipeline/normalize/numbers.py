@@ -114,6 +114,11 @@ DIGIT = re.compile(r"\d")
 PLAIN_NUMBER = re.compile(r"[△▲\-－−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 """A bare number, maybe signed (`1,370,315`, `64.96`, `△1.5`), as most cells of a table print one: no counter,
 bracket, pair or range to look for (`fullmatch`)."""
+COUNTED_NUMBER = re.compile(
+    r"(?P<num>[△▲\-－−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?P<counter>[가-힣]{1,6}|%|％|㎡)"
+)
+"""A bare number with its counter glued on (`914,607명`, `123개사`, `2.7%`, `900㎡`): read by `_counted`
+(`fullmatch`)."""
 MONEY_UNIT_MARK = any_word((*BIG_UNITS, "원"))
 """What a text must hold for `parse_amount` to find a unit printed in it (`explicit_unit`): 원 or a big unit
 (만, 억, 조; the magnitudes 백만 and 천만 end in 만)."""
@@ -122,13 +127,17 @@ MONEY_UNIT_MARK = any_word((*BIG_UNITS, "원"))
 def parse_number(text: str, unit: str | None = None, column_hint: str | None = None) -> ParsedNumber | None:
     """The number printed in a cell, or None when the cell is not a number (text, a date).
 
-    A bare number and a text without a digit, most of a table's cells, are read without the patterns
-    (`_plain_number`, `_without_digits`); they read as `_read_number` reads them."""
+    A bare number, a text without a digit and a number with its counter, most of a table's cells, are read
+    without the patterns (`_plain_number`, `_without_digits`, `_counted`); they read as `_read_number` reads
+    them."""
     spaced = " ".join((text or "").split())
     if PLAIN_NUMBER.fullmatch(spaced):
         return _plain_number(spaced, unit, column_hint)
     if not DIGIT.search(spaced):
         return _without_digits(spaced, unit, column_hint)
+    counted = COUNTED_NUMBER.fullmatch(spaced)
+    if counted and not is_money_unit(unit) and not MONEY_UNIT_MARK.search(spaced):
+        return _counted(counted)
     return _read_number(spaced, unit, column_hint)
 
 
@@ -148,6 +157,21 @@ def _plain_number(raw: str, unit: str | None, column_hint: str | None) -> Parsed
     if percent:
         return ParsedNumber(value, "pct", "%", negative=value < 0)
     return ParsedNumber(value, "count", None, negative=value < 0)
+
+
+def _counted(match: re.Match[str]) -> ParsedNumber | None:
+    """A number and its counter (`COUNTED_NUMBER`), in no money context and without 원 or a big unit: a
+    rate (`%`), an area (`㎡`, `평`) or a count of what the counter names."""
+    value = _decimal(match.group("num"))
+    if value is None:
+        return None
+    counter = match.group("counter")
+    if counter in ("%", "％"):
+        return ParsedNumber(value, "pct", "%", negative=value < 0)
+    area = AREA_UNITS.get(counter)  # `㎡` or `평`: no scaled area (`천㎡`) is a counter here
+    if area:
+        return ParsedNumber(value * AREA_SCALE.get(area, 1), "area", area, negative=value < 0)
+    return ParsedNumber(value, "count", counter, negative=value < 0)
 
 
 def _without_digits(raw: str, unit: str | None, column_hint: str | None) -> ParsedNumber | None:
