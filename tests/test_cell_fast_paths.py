@@ -10,12 +10,23 @@ otherwise fails it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.tables import MIN_TWIN_AMOUNTS, TWIN_AMOUNT, printed_amounts, twin_unit
+from pipeline.lexicon.labels import (
+    arrow_head_labels,
+    cell_origins,
+    column_labels,
+    filled_grid,
+    inline_row_labels,
+    row_labels,
+    stub_width,
+)
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR
 from pipeline.lexicon.words import quantity_kind
 from pipeline.normalize.cells import DATE_CELL, DATE_STARTS, decide_unit, label_reading
@@ -28,6 +39,8 @@ from pipeline.normalize.numbers import (
     parse_number,
 )
 from pipeline.normalize.units import count_scale, is_money_unit
+from pipeline.parse import laid_out_document
+from pipeline.schemas.document import Table
 from pipeline.schemas.records import CellRecord
 
 UNITS = (None, "원", "천원", "백만원", "억원", "만", "억", "조", "%", "명", "개소", "천명", "㎡")
@@ -176,3 +189,26 @@ def test_a_table_takes_the_unit_its_amounts_are_printed_with_elsewhere(
     mine = [_cell(text, kind, unit) for text, kind, unit in own]
     theirs = [_cell(text, kind, unit) for text, kind, unit in others]
     assert twin_unit(mine, printed_amounts(theirs)) == _twin_unit_by_scan(mine, theirs)
+
+
+RAW = Path(__file__).parent.parent / "raw"
+
+
+@pytest.fixture(scope="module")
+def sample_tables() -> list[Table]:
+    return [table for path in sorted(RAW.glob("*.txt")) for table in laid_out_document(path).tables]
+
+
+def test_label_functions_handed_a_table_grid_read_it_as_their_own(sample_tables: list[Table]) -> None:
+    """`cell_records` works out a table's origins, filled grid and stub width once and hands them on:
+    every label function reads the same labels as when it works them out itself."""
+    assert len(sample_tables) > 20
+    for table in sample_tables:
+        origins = cell_origins(table)
+        grid = filled_grid(table, origins)
+        stub = stub_width(table, origins, grid)
+        assert stub == stub_width(table)
+        assert row_labels(table, origins, stub, grid) == row_labels(table)
+        assert column_labels(table, grid) == column_labels(table)
+        assert arrow_head_labels(table, grid) == arrow_head_labels(table)
+        assert inline_row_labels(table, stub) == inline_row_labels(table)

@@ -146,10 +146,10 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     # one grid, one stub width per table, handed to every label function that reads them
     origins = cell_origins(table)
     grid = filled_grid(table, origins)
-    stub = stub_width(table, origins)
+    stub = stub_width(table, origins, grid)
     columns = [normalize_name(label) if label else None for label in column_labels(table, grid)]
     # a footnote mark after a row label (`경상수입1)`) refers to a note under the table: the row is 경상수입
-    marked = [without_footnotes(label) for label in row_labels(table, origins, stub)]
+    marked = [without_footnotes(label) for label in row_labels(table, origins, stub, grid)]
     # a placeholder where the stub would be (`-` beside `○ | - | 총사업비 50~70%`) names no row
     rows = [normalize_name(label) if _names_row(label) else None for label, _ in marked]
     named = caption_row_name(table.caption) if not any(rows) else None

@@ -89,11 +89,14 @@ def column_labels(table: Table, grid: list[list[str]] | None = None) -> list[str
     return labels
 
 
-def stub_width(table: Table, origins: list[list[int | None]] | None = None) -> int:
+def stub_width(
+    table: Table, origins: list[list[int | None]] | None = None, grid: list[list[str]] | None = None
+) -> int:
     """How many leading columns hold row labels rather than values; none when the first column is headed
-    by a year (a schedule `2023 | 2024 | 2025~2027` with no 구분 column: every column is a year's)."""
+    by a year (a schedule `2023 | 2024 | 2025~2027` with no 구분 column: every column is a year's).
+    `origins`, `grid`: the table's `cell_origins` and `filled_grid`, when the caller has them."""
     origins = origins if origins is not None else cell_origins(table)
-    full = filled_grid(table, origins)
+    full = grid if grid is not None else filled_grid(table, origins)
     if table.header_rows and table.n_cols > 1 and YEAR_HEAD.match(full[0][0]):
         return 0
     if _one_record(table, full):
@@ -188,12 +191,16 @@ def _describes(text: str) -> bool:
 
 
 def row_labels(
-    table: Table, origins: list[list[int | None]] | None = None, width: int | None = None
+    table: Table,
+    origins: list[list[int | None]] | None = None,
+    width: int | None = None,
+    grid: list[list[str]] | None = None,
 ) -> list[str | None]:
     """Each row's label path through its stub columns, an empty leading cell continuing the label above
-    (`origins`, `width`: the table's `cell_origins` and `stub_width`, when the caller has them)."""
+    (`origins`, `width`, `grid`: the table's `cell_origins`, `stub_width` and `filled_grid`, when the caller
+    has them)."""
     origins = origins if origins is not None else cell_origins(table)
-    grid = filled_grid(table, origins)
+    grid = grid if grid is not None else filled_grid(table, origins)
     width = width if width is not None else stub_width(table, origins)
     labels: list[str | None] = [None] * table.n_rows
     carried = [""] * width
