@@ -28,7 +28,7 @@ from pipeline.lexicon.labels import (
     stub_width,
 )
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR
-from pipeline.lexicon.words import quantity_kind
+from pipeline.lexicon.words import MEASURE_SYNONYMS, NOT_MEASURE_WORDS, compact, measure_of, quantity_kind
 from pipeline.normalize.cells import DATE_CELL, DATE_STARTS, decide_unit, label_reading
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.numbers import (
@@ -212,3 +212,29 @@ def test_label_functions_handed_a_table_grid_read_it_as_their_own(sample_tables:
         assert column_labels(table, grid) == column_labels(table)
         assert arrow_head_labels(table, grid) == arrow_head_labels(table)
         assert inline_row_labels(table, stub) == inline_row_labels(table)
+
+
+def _measure_by_words(*labels: str | None) -> str | None:
+    """`measure_of` as first written: every measure word looked for, the first printed (the longer of two
+    at one place) taken."""
+    for label in labels:
+        text = compact(label)
+        for word in NOT_MEASURE_WORDS:
+            text = text.replace(word, "")
+        found = [(text.find(word), -len(word), word) for word in MEASURE_SYNONYMS if word in text]
+        if found:
+            return MEASURE_SYNONYMS[min(found)[2]]
+    return None
+
+
+measure_pieces = st.sampled_from(
+    [*MEASURE_SYNONYMS, *NOT_MEASURE_WORDS, "세입세출", "세출외", "연도별", " ", "및"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(measure_pieces, max_size=5).map("".join), min_size=1, max_size=3))
+def test_a_label_names_the_measure_it_prints_first(labels: list[str]) -> None:
+    """`measure_of` finds the measure words in one scan (`MEASURE_WORD`): the same measure as looking for
+    each word in turn."""
+    assert measure_of(*labels) == _measure_by_words(*labels)

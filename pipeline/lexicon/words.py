@@ -502,6 +502,11 @@ NOT_MEASURE_WORDS = ("세입세출외",)
 and expenditure, a column of 통합재정통계 beside 일반회계 and 특별회계), not what its figures measure."""
 
 
+MEASURE_WORD = re.compile("|".join(map(re.escape, sorted(MEASURE_SYNONYMS, key=len, reverse=True))))
+"""Any measure word, the longer first: its leftmost match is the word printed first, and of two starting
+there the longer (`예산현액` over `예산`), in one scan of the label."""
+
+
 @lru_cache(maxsize=4096)  # asked per cell with its row's and column's labels: the same ones again and again
 def measure_of(*labels: str | None) -> str | None:
     """The measure the first label naming one names, canonicalized; within a label the word printed first
@@ -511,9 +516,9 @@ def measure_of(*labels: str | None) -> str | None:
         text = compact(label)
         for word in NOT_MEASURE_WORDS:
             text = text.replace(word, "")
-        found = [(text.find(word), -len(word), word) for word in MEASURE_SYNONYMS if word in text]
+        found = MEASURE_WORD.search(text)
         if found:
-            return MEASURE_SYNONYMS[min(found)[2]]
+            return MEASURE_SYNONYMS[found.group()]
     return None
 
 
