@@ -29,7 +29,8 @@ from pipeline.lexicon.labels import (
 )
 from pipeline.lexicon.patterns import BARE_YEAR, CALENDAR_YEAR
 from pipeline.lexicon.words import MEASURE_SYNONYMS, NOT_MEASURE_WORDS, compact, measure_of, quantity_kind
-from pipeline.normalize.cells import DATE_CELL, DATE_STARTS, decide_unit, label_reading
+from pipeline.normalize.cells import DATE_CELL, _is_date, decide_unit, label_reading
+from pipeline.normalize.dates import parse_date
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.numbers import (
     MONEY_UNIT_MARK,
@@ -106,13 +107,26 @@ def test_no_unit_is_printed_where_no_mark_of_one_is(text: str) -> None:
         assert amount is None or not amount.explicit_unit
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet="0123456789 .년월’'‘`(가)", min_size=1, max_size=12))
-def test_a_cell_starting_otherwise_than_a_date_is_none(text: str) -> None:
+date_cells = st.from_regex(r"[’'‘`(가]?[0-9]{1,4}[ .년월0-9(가)]{0,10}", fullmatch=True)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(date_cells | st.text("0123456789 .년월’'‘`(가)"), st.booleans())
+@example("2023.5.8", False)
+@example("’24.10월", False)
+@example("2027년", False)
+@example("2005", True)
+def test_a_cell_is_tried_as_a_date_only_where_it_prints_what_a_date_does(
+    text: str, year_column: bool
+) -> None:
+    """`_is_date` skips the date patterns for a cell not starting as a date does, `DATE_CELL` for one
+    without a `.`, `CALENDAR_YEAR` for one without 년 or 월: the answer of trying them all."""
     text = text.strip()
-    if not text or text[0] in DATE_STARTS or text[0].isdecimal():
+    if not text:
         return
-    assert not (DATE_CELL.match(text) or CALENDAR_YEAR.match(text) or BARE_YEAR.match(text))
+    day = bool(DATE_CELL.match(text) and parse_date(text))
+    tried = day or bool(CALENDAR_YEAR.match(text) or (BARE_YEAR.match(text) and year_column))
+    assert _is_date(text, year_column) == tried
 
 
 @given(

@@ -189,7 +189,8 @@ PRINTED_MONEY_UNIT = any_word((*MONEY_UNITS, *BIG_UNITS))
 """A money unit printed in a cell's text (`3억원`, `45만`)."""
 DATE_STARTS = frozenset("’'‘`")
 """What a date or a year can start with besides a digit (`DATE_CELL`, `CALENDAR_YEAR`, `BARE_YEAR`, on
-stripped text): a cell starting otherwise is no date without trying them."""
+stripped text): a cell starting otherwise is no date without trying them. A `DATE_CELL` holds a `.`, a
+`CALENDAR_YEAR` a 년 or a 월."""
 
 
 def _printed_on_value(text: str, kind: str, unit: str | None) -> bool:
@@ -206,9 +207,11 @@ def _is_date(text: str, year_column: bool) -> bool:
     `’24.10월`, `2005` under 설치 년도."""
     if not (text[0] in DATE_STARTS or text[0].isdecimal()):
         return False
-    if DATE_CELL.match(text) and parse_date(text):
+    if "." in text and DATE_CELL.match(text) and parse_date(text):
         return True
-    return bool(CALENDAR_YEAR.match(text) or (BARE_YEAR.match(text) and year_column))
+    if ("년" in text or "월" in text) and CALENDAR_YEAR.match(text):
+        return True
+    return year_column and bool(BARE_YEAR.match(text))
 
 
 def classify_cell(
