@@ -18,7 +18,7 @@ from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
-from pipeline.extract.prose_kpis import prose_kpis, year_change_kpis
+from pipeline.extract.prose_kpis import Prose, prose_kpis, year_change_kpis
 from pipeline.extract.sentence_kpis import sentence_kpis
 from pipeline.lexicon.patterns import find_year
 from pipeline.schemas.document import Document
@@ -55,12 +55,13 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         facts.headcounts += headcounts(table, table_cells, owner)
         prose += cell_prose_headcounts(table, table_cells, owner)
         facts.kpi_facts += kpi_facts(table, table_cells)
-    facts.kpi_facts += prose_kpis(document, sections)
-    facts.kpi_facts += year_change_kpis(document, find_year(cover.report_date))
-    facts.kpi_facts += sentence_kpis(document, find_year(cover.report_date))
-    facts.amount_mentions = amount_mentions(document) + cell_mentions(document, tables, cells)
+    lines = Prose(document)  # the prose lines, read by each extractor below
+    facts.kpi_facts += prose_kpis(document, sections, lines)
+    facts.kpi_facts += year_change_kpis(document, find_year(cover.report_date), lines)
+    facts.kpi_facts += sentence_kpis(document, find_year(cover.report_date), lines)
+    facts.amount_mentions = amount_mentions(document, lines) + cell_mentions(document, tables, cells)
     facts.org_units = org_units(document, tables, cells, cover.issuer)
-    prose += prose_headcounts(document, cover.issuer, sections)
+    prose += prose_headcounts(document, cover.issuer, sections, lines)
     prose += chart_headcounts(document, facts.org_units, facts.headcounts + prose)
     # a line restating a table's figures (`인력 : 정원 84명 / 현원 90명` over the table's 계) is the same fact
     printed = {(h.org_unit, h.category, h.authorized, h.current) for h in facts.headcounts}

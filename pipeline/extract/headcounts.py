@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extract.prose_kpis import Prose
 from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (
@@ -616,15 +617,17 @@ def _headcount(
 
 
 def prose_headcounts(
-    document: Document, issuer: str | None, by_id: dict[str, Section] | None = None
+    document: Document,
+    issuer: str | None,
+    by_id: dict[str, Section] | None = None,
+    prose: Prose | None = None,
 ) -> list[Headcount]:
     """정원/현원 written in a line of prose (not a table's): the staff of the unit or class the line names
     before the figures, else of the unit its section or the report is about (category 합계: all its staff)."""
-    table_lines = document.table_lines()
     by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
     facts: list[Headcount] = []
-    for line in document.lines:
-        if line.number in table_lines or "원" not in line.text:
+    for line in (prose or Prose(document)).lines:
+        if "원" not in line.text:
             continue
         for count in staff_counts(line.text):
             owner = item_subject(document, line, by_id) or owner_of(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.prose_kpis import Prose
 from pipeline.lexicon.patterns import strip_bullets
 from pipeline.normalize import MoneyMention, find_money
 from pipeline.normalize.money import labelled_parts
@@ -55,6 +56,15 @@ def project_section(
     while section is not None and section.level > max_level:
         section = by_id.get(section.parent_id or "")
     return section
+
+
+def projects_of(by_id: dict[str, Section]) -> dict[str | None, Section | None]:
+    """Each section's project (`project_section`), and None for a line in no section: worked out once per
+    document for the lines and cells that ask it, not by a walk up the headings for each."""
+    projects: dict[str | None, Section | None] = {None: project_section(by_id, None)}
+    for section_id in by_id:
+        projects[section_id] = project_section(by_id, section_id)
+    return projects
 
 
 def mentions_of(
@@ -136,17 +146,16 @@ def child_parts(
     ]
 
 
-def amount_mentions(document: Document) -> list[AmountMention]:
+def amount_mentions(document: Document, prose_lines: Prose | None = None) -> list[AmountMention]:
     """Every money amount in the document's prose lines; a line of bare labelled numbers right under an
     amount with a unit is its breakdown."""
-    table_lines = document.table_lines()
     mentions: list[AmountMention] = []
     parent: tuple[MoneyMention, int] | None = None
-    by_id = section_index(document)
-    prose = [line for line in document.lines if line.number not in table_lines and line.text.strip()]
+    projects = projects_of(section_index(document))
+    prose = [line for line in (prose_lines or Prose(document)).lines if line.text.strip()]
     for i, line in enumerate(prose):
         after = prose[i + 1] if i + 1 < len(prose) else None
-        section = project_section(by_id, line.section_id)
+        section = projects.get(line.section_id)
         next_line = after.text if after is not None and after.number == line.number + 1 else ""
         found = find_money(line.text, next_line=next_line)
         if not found and parent is not None:
@@ -170,10 +179,10 @@ def cell_mentions(
     section_of = {t.table_id: t.section_id for t in tables}
     forms = {(t.table_id, c.row, c.col) for t in document.tables for c in t.cells if c.fields}
     mentions: list[AmountMention] = []
-    by_id = section_index(document)
+    projects = projects_of(section_index(document))
     for cell in cells:
         if cell.is_header or cell.value is not None or (cell.table_id, cell.row_idx, cell.col_idx) in forms:
             continue
-        section = project_section(by_id, section_of.get(cell.table_id))
+        section = projects.get(section_of.get(cell.table_id))
         mentions += mentions_of(document.doc_id, cell.raw_text, section, cell.line, cell.page, cell.row_label)
     return mentions

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.lexicon.patterns import BULLET_START, find_year, strip_bullets
 from pipeline.lexicon.words import (
@@ -86,6 +86,26 @@ CHANGE_PREDICATE = re.compile(
 """`지표가 크게 하락`: what happened to the indicator, not its name."""
 OFFICE_TOPIC = re.compile(r"(?P<office>[가-힣]{2,}(?:" + "|".join(OFFICE_SUFFIXES) + r"))[은는]\s")
 """`고용노동부는 …`: the office a sentence is about opens the indicator's name (`고용노동부 산업재해 …`)."""
+
+
+class Prose:
+    """A document's prose as every prose extractor reads it, worked out once per document (`extract_facts`
+    makes one and hands it on) instead of once per extractor: the lines no table covers, and those lines as
+    printed, their small-type insets put back (`with_insets`)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The lines no table covers, in order."""
+        table_lines = self.document.table_lines()
+        return [line for line in self.document.lines if line.number not in table_lines]
+
+    @cached_property
+    def read(self) -> list[tuple[Line, str]]:
+        """`with_insets` of the prose lines."""
+        return with_insets(self.lines)
 
 
 @dataclass(frozen=True)
@@ -197,11 +217,13 @@ def _period(by_id: dict[str, Section], section: Section) -> str | None:
     return None
 
 
-def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> list[KpiFact]:
+def prose_kpis(
+    document: Document, by_id: dict[str, Section] | None = None, prose: Prose | None = None
+) -> list[KpiFact]:
     """Every target written in prose with its actual where the block reports one."""
     by_id = by_id if by_id is not None else {s.section_id: s for s in document.sections}
-    table_lines = document.table_lines()
-    lines = [line for line in document.lines if line.number not in table_lines]
+    prose = prose or Prose(document)
+    lines = prose.lines
     facts: list[KpiFact] = []
     for i, line in enumerate(lines):
         keyed = _key(line.text)
@@ -250,8 +272,8 @@ def prose_kpis(document: Document, by_id: dict[str, Section] | None = None) -> l
             )
     return (
         facts
-        + inline_target_kpis(document, by_id)
-        + rated_result_kpis(document, by_id)
+        + inline_target_kpis(document, by_id, prose)
+        + rated_result_kpis(document, by_id, prose)
         + rate_change_kpis(document, by_id)
     )
 
@@ -312,14 +334,17 @@ BRACKETED_TARGET = re.compile(
     r"\s*대비\s*(?P<excess>[^,，\s]+)\s*초과"
 )
 """`목표액 (2,600억원) 대비 649억원 초과`."""
+EXCESS_MARK = "대비"
+"""A word every `BRACKETED_TARGET` prints: a line without it is not searched."""
 
 
-def inline_target_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
+def inline_target_kpis(
+    document: Document, by_id: dict[str, Section], prose: Prose | None = None
+) -> list[KpiFact]:
     """Result lines that print their target in them (`-(결과) 예산현액 92.3%집행 ▹ 목표(90.8%)`) with the
     parts on the line after (`-(본청)95.9% (구·군)86.6% (공기업)93.4%`), and targets printed as the base of
     an excess (`목표액 (2,600억원) 대비 649억원 초과`) whose sum the block prints."""
-    table_lines = document.table_lines()
-    read = with_insets([line for line in document.lines if line.number not in table_lines])
+    read = (prose or Prose(document)).read
     facts: list[KpiFact] = []
     for i, (line, text) in enumerate(read):
         program = _program(by_id, line)
@@ -355,7 +380,7 @@ def inline_target_kpis(document: Document, by_id: dict[str, Section]) -> list[Kp
                         for label, value in parts
                     ]
                 continue
-        excess = BRACKETED_TARGET.search(text)
+        excess = BRACKETED_TARGET.search(text) if EXCESS_MARK in text else None
         if excess:
             block = [t for later, t in read if program.first_line <= later.number <= program.last_line]
             fact = _excess_fact(excess, block)
@@ -405,17 +430,30 @@ RATED_RESULT = re.compile(
     + r")\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*[)）]"
 )
 """`2,070개소 선정 (달성률 103.5%)`: what was achieved and its rate."""
+ACHIEVEMENT_STEM = "달성"
+"""What every word of ACHIEVEMENT_WORDS starts with (a test checks it)."""
+
+
+def _may_rate(text: str) -> bool:
+    """Whether a line can print an achievement rate (`RATED_RESULT`, `RATE_CHANGE`): both need an
+    achievement word and a percent sign; most lines hold neither and are not searched."""
+    return "%" in text and ACHIEVEMENT_STEM in text
+
+
 BRACKETED_QUANTITY = re.compile(r"[(（]\s*(?P<value>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[가-힣]{1,3})\s*[)）]")
 
 
-def rated_result_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiFact]:
+def rated_result_kpis(
+    document: Document, by_id: dict[str, Section], prose: Prose | None = None
+) -> list[KpiFact]:
     """A result printed with its achievement rate (`음식점 2,070개소 선정 (달성률 103.5%)`) whose target is a
     bracketed quantity of its block in the same unit that the rate is the ratio to (`메뉴판 지원 (2,000개소)`:
     2,070 / 2,000 = 103.5%): one fact for the item that target is printed after."""
-    table_lines = document.table_lines()
-    lines = [line for line in document.lines if line.number not in table_lines]
+    lines = (prose or Prose(document)).lines
     facts: list[KpiFact] = []
     for line in lines:
+        if not _may_rate(line.text):
+            continue
         for match in RATED_RESULT.finditer(line.text):
             program = _program(by_id, line)
             actual, rate = parse_number(match["actual"]), float(match["rate"])
@@ -464,7 +502,7 @@ def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiF
         text = line.text.strip()
         wrapped = previous if text and not BULLET_START.match(text) else ""
         previous = text
-        for match in RATE_CHANGE.finditer(text):
+        for match in RATE_CHANGE.finditer(text) if _may_rate(text) else ():
             before = f"{wrapped} {text[: match.start()]}".strip()
             if before.endswith(("(", "（")):
                 before = before[:-1]
@@ -523,6 +561,8 @@ YEAR_ARROW = re.compile(
     r"(?P<y2>[’'‘`]\d{2}|(?:19|20)\d{2})\s*년?\s*(?P<b>[^→⇒()（）]+?)\s*[)）]"
 )
 """A change between two years in brackets: `(’25년 2.4만개→ ’26년 5만개)`."""
+YEAR_ARROW_MARKS = ("→", "⇒")
+"""The arrows of `YEAR_ARROW`: a line without one is not searched."""
 
 
 def _scaled(quantity: Quantity) -> Quantity:
@@ -536,17 +576,18 @@ def _whole_quantity(text: str) -> Quantity | None:
     return _scaled(quantity) if quantity is not None and quantity.end == len(text.strip()) else None
 
 
-def year_change_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
+def year_change_kpis(
+    document: Document, report_year: int | None, prose: Prose | None = None
+) -> list[KpiFact]:
     """A program's change from one year to a later one, printed in brackets after it (`작은 사업장 중심 감독
     대폭 확대 (’25년 2.4만개→ ’26년 5만개)`): the later year's figure is its target when that year is not
     before the report's (a plan), the earlier one its actual. Both in the same unit, one arrow, and the
     program the words before the bracket that end the clause (`clause_tail`: after a key, `추진내용 :`)."""
     if report_year is None:
         return []
-    table_lines = document.table_lines()
     facts: list[KpiFact] = []
-    for line in document.lines:
-        if line.number in table_lines:
+    for line in (prose or Prose(document)).lines:
+        if not any(mark in line.text for mark in YEAR_ARROW_MARKS):
             continue
         found = list(YEAR_ARROW.finditer(line.text))
         if len(found) != 1 or RATE_CHANGE.search(line.text):

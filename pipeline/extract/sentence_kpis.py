@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.prose_kpis import clause_tail, with_insets
+from pipeline.extract.prose_kpis import Prose, clause_tail
 from pipeline.lexicon.patterns import BULLET_START, find_year
-from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, TARGET_KEYS, compact
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, ARROW_MARKS, TARGET_KEYS, any_word, compact
 from pipeline.normalize import parse_date, parse_number
 from pipeline.normalize.units import count_scale
 from pipeline.schemas.document import Document, Line
@@ -105,9 +105,14 @@ def _without_predicates(name: str) -> str:
     return " ".join(words)
 
 
-def _prose(document: Document) -> list[Line]:
-    table_lines = document.table_lines()
-    return [line for line in document.lines if line.number not in table_lines]
+AS_OF_MARK = "기준"
+BY_WHEN_MARK = "까지"
+GOAL_MARK = "목표로"
+TARGET_MARK = "목표"
+"""Words every `AS_OF`, `BY_WHEN`, `GOAL`, `RAISED_TARGET` prints (each key of TARGET_KEYS holds `목표`): a
+line without the word is not searched for the pattern, and most lines hold none."""
+ARROW_MARK = any_word(ARROW_MARKS)
+"""Any arrow: `TARGET_CHANGE` and `RAISED_TARGET` print one."""
 
 
 def _wrapped_before(previous: Line | None, line: Line, text: str) -> str:
@@ -118,12 +123,12 @@ def _wrapped_before(previous: Line | None, line: Line, text: str) -> str:
     return f"{previous.text.strip()} {text}"
 
 
-def dated_rate_kpis(document: Document) -> list[KpiFact]:
+def dated_rate_kpis(document: Document, prose: Prose | None = None) -> list[KpiFact]:
     """Rates named by their 율/률 word on a line that dates them (`… 청산율 88.3%로 역대 최고 (’25.9월
     기준)`): each the actual of its indicator at that date. Achievement rates (달성률) are not indicators."""
     facts: list[KpiFact] = []
-    for line in _prose(document):
-        as_of = AS_OF.search(line.text)
+    for line in (prose or Prose(document)).lines:
+        as_of = AS_OF.search(line.text) if AS_OF_MARK in line.text else None
         date = parse_date(as_of["date"]) if as_of else None
         if date is None:
             continue
@@ -145,16 +150,20 @@ def dated_rate_kpis(document: Document) -> list[KpiFact]:
     return facts
 
 
-def dated_target_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
+def dated_target_kpis(
+    document: Document, report_year: int | None, prose: Prose | None = None
+) -> list[KpiFact]:
     """Quantities printed each after a year (`처리기간 ’26년말 160일 (’27년말 120일) 까지 단축`), the run
     followed by `까지`: the targets of the indicator named before the first, one per year, for years not
     before the report's."""
     if report_year is None:
         return []
     facts: list[KpiFact] = []
-    lines = _prose(document)
+    lines = (prose or Prose(document)).lines
     for k, line in enumerate(lines):
         text = line.text
+        if BY_WHEN_MARK not in text:
+            continue
         run: list[re.Match[str]] = []
         for match in DATED_QUANTITY.finditer(text):
             if run and text[run[-1].end() : match.start()].strip():
@@ -185,7 +194,9 @@ def dated_target_kpis(document: Document, report_year: int | None) -> list[KpiFa
     return facts
 
 
-def target_change_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
+def target_change_kpis(
+    document: Document, report_year: int | None, prose: Prose | None = None
+) -> list[KpiFact]:
     """A change in brackets from a figure of now to a later year's (`의무고용률 상향 (민간: 3.1→’29 3.5%/
     공공:3.8→’29 4.0%)`): per part, the later year's figure is the target and the first the current actual
     (in the target's unit when it prints none). A leading word listing the parts (`민간·공공`) is not part of
@@ -193,8 +204,10 @@ def target_change_kpis(document: Document, report_year: int | None) -> list[KpiF
     if report_year is None:
         return []
     facts: list[KpiFact] = []
-    read = with_insets(_prose(document))
+    read = (prose or Prose(document)).read
     for k, (line, text) in enumerate(read):
+        if not ARROW_MARK.search(text):
+            continue
         for match in TARGET_CHANGE.finditer(text):
             previous = read[k - 1][0] if k else None
             name = _name(_wrapped_before(previous, line, text[: match.start()]))
@@ -232,12 +245,14 @@ def target_change_kpis(document: Document, report_year: int | None) -> list[KpiF
     return facts
 
 
-def raised_target_kpis(document: Document) -> list[KpiFact]:
+def raised_target_kpis(document: Document, prose: Prose | None = None) -> list[KpiFact]:
     """A target changed in brackets (`개체동일성 검사 건수 확대(목표 : 350건→400건)`): the new figure is the
     target of the indicator named before the bracket; the old one was a target too, not an actual, so the
     fact has none."""
     facts: list[KpiFact] = []
-    for line in _prose(document):
+    for line in (prose or Prose(document)).lines:
+        if TARGET_MARK not in line.text or not ARROW_MARK.search(line.text):
+            continue
         for match in RAISED_TARGET.finditer(line.text):
             name = _name(line.text[: match.start()])
             target = _quantity(match["after"], match["unit"])
@@ -247,12 +262,14 @@ def raised_target_kpis(document: Document) -> list[KpiFact]:
     return facts
 
 
-def goal_kpis(document: Document) -> list[KpiFact]:
+def goal_kpis(document: Document, prose: Prose | None = None) -> list[KpiFact]:
     """A figure set as the goal (`OECD 평균 수준(1,700시간대)을 목표로 실노동시간 단축 본격 추진`): the
     target of what follows it, named without its predicate and in two words at least (`…을 목표로 구축중`
     names no indicator). `N시간대` (the range from a round figure) is N."""
     facts: list[KpiFact] = []
-    for line in _prose(document):
+    for line in (prose or Prose(document)).lines:
+        if GOAL_MARK not in line.text:
+            continue
         for match in GOAL.finditer(line.text):
             name = _without_predicates(match["program"].strip())
             target = _quantity(match["value"], match["unit"])
@@ -274,12 +291,13 @@ def _target_only(document: Document, line: Line, name: str, target: tuple[float,
     )
 
 
-def sentence_kpis(document: Document, report_year: int | None) -> list[KpiFact]:
+def sentence_kpis(document: Document, report_year: int | None, prose: Prose | None = None) -> list[KpiFact]:
     """Every KPI quoted inside a sentence (see the module's docstring)."""
+    prose = prose or Prose(document)
     return (
-        dated_rate_kpis(document)
-        + dated_target_kpis(document, report_year)
-        + target_change_kpis(document, report_year)
-        + raised_target_kpis(document)
-        + goal_kpis(document)
+        dated_rate_kpis(document, prose)
+        + dated_target_kpis(document, report_year, prose)
+        + target_change_kpis(document, report_year, prose)
+        + raised_target_kpis(document, prose)
+        + goal_kpis(document, prose)
     )

@@ -177,7 +177,7 @@ def parse_amount(
         if number is None:
             return None
         cursor = match.end()
-        sub, cursor = _word_at(text, cursor, SUB_UNITS)
+        sub, cursor = _word_at(text, cursor, SUB_WORDS)
         if sub and len(sub) == 2 and sub.endswith("만") and text[cursor - 1] == "만":
             after = _skip_spaces(text, cursor)
             if _won_at(text, cursor) is None and NUMBER.match(text, after):
@@ -187,7 +187,7 @@ def parse_amount(
             chained, chain_end = _native_chain(text, number * scale, cursor, scale)
             if chain_end != cursor:
                 number, cursor, scale = chained, chain_end, 1
-        big, cursor = _word_at(text, cursor, BIG_UNITS)
+        big, cursor = _word_at(text, cursor, BIG_WORDS)
         won_end = _won_at(text, cursor)
         multiplier = scale * (BIG_UNITS[big] if big else 1)
         if big:
@@ -401,11 +401,11 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
     if continued:
         line_end, text = len(text), f"{text} {continued.group('word')}"
         return [m for m in find_money(text, unit) if m.start < line_end]
-    labelled = list(LABEL_UNIT.finditer(text)) if unit is None else []
+    if unit is None and not MONEY_MARK.search(text):
+        return []  # a label's unit (`LABEL_UNIT`) prints 원 or a currency word: a money mark too
+    labelled = list(LABEL_UNIT.finditer(text)) if unit is None and _has_bracket(text) else []
     if labelled:
         return _in_label_units(text, labelled)
-    if unit is None and not MONEY_MARK.search(text):
-        return []
     mentions: list[MoneyMention] = []
     pos = 0
     while pos < len(text):
@@ -418,11 +418,10 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
         if ordinal or before.isdigit() or (before.isascii() and before.isalpha()) or before in ".,’'‘~":
             pos = match.end()
             continue
-        if ARTICLE_BEFORE.search(text, 0, start) and text.startswith("조", match.end()):
+        if text.startswith("조", match.end()) and ARTICLE_BEFORE.search(text, 0, start):
             pos = match.end()  # `노조법 2·3조`, `근로기준법 36조`: articles of a law
             continue
         sign_start = signed_start(text, start)
-        approximate_before = bool(APPROXIMATE_BEFORE.search(text[:sign_start]))
         span = parse_range(text, sign_start, unit, require_unit=unit is None)
         if span is not None:
             raw = text[sign_start : span.end].strip()
@@ -432,7 +431,7 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
                     sign_start,
                     span.end,
                     None,
-                    approximate=span.approximate or approximate_before,
+                    approximate=span.approximate or _approximate_before(text, sign_start),
                     low=span.low,
                     high=span.high,
                 )
@@ -448,7 +447,7 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
                     sign_start,
                     amount.end,
                     None,
-                    approximate=amount.approximate or approximate_before,
+                    approximate=amount.approximate or _approximate_before(text, sign_start),
                     currency=amount.currency,
                     amount=amount.won,
                 )
@@ -474,13 +473,24 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
                 amount.end,
                 amount.won,
                 parts,
-                approximate=amount.approximate or approximate_before,
+                approximate=amount.approximate or _approximate_before(text, sign_start),
                 unit_won=amount.unit_multiplier if amount.explicit_unit or unit else 1,
                 shares=shares,
             )
         )
         pos = max(end, amount.end)
     return mentions
+
+
+def _approximate_before(text: str, start: int) -> bool:
+    """`약 4천억원`: a word before the amount at `start` makes it approximate (asked only of an amount found,
+    not of every number of a line)."""
+    return APPROXIMATE_BEFORE.search(text[:start]) is not None
+
+
+def _has_bracket(text: str) -> bool:
+    """Whether a line can hold a label's unit in brackets (`LABEL_UNIT` opens one): most lines do not."""
+    return "(" in text or "（" in text
 
 
 LABEL_UNIT = re.compile(
@@ -682,10 +692,21 @@ def _part_won(value: str, unit_won: int) -> int | None:
     return _whole(number * unit_won * sign)
 
 
-def _word_at(text: str, pos: int, words: dict[str, int]) -> tuple[str | None, int]:
-    """The longest of `words` at `pos` (spaces before it allowed), and the position after it."""
+def _longest_first(words: dict[str, int]) -> tuple[str, ...]:
+    """The words of a unit table, longest first (`천만` before `천`), for `_word_at`."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+SUB_WORDS = _longest_first(SUB_UNITS)
+BIG_WORDS = _longest_first(BIG_UNITS)
+"""The unit words `parse_amount` looks for after a number, sorted once, not at every number."""
+
+
+def _word_at(text: str, pos: int, words: tuple[str, ...]) -> tuple[str | None, int]:
+    """The first of `words` (`_longest_first`: the longest) at `pos` (spaces before it allowed), and the
+    position after it."""
     at = _skip_spaces(text, pos)
-    for word in sorted(words, key=len, reverse=True):
+    for word in words:
         if text.startswith(word, at):
             return word, at + len(word)
     return None, pos

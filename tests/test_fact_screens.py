@@ -1,0 +1,96 @@
+"""The cheap screens the fact extractors run before their patterns, and the per-document prose they share
+(issue 16: the same lines were listed and scanned by each extractor). A screen may only pass over a line
+the pattern cannot match: every text the pattern matches (hypothesis draws them from the pattern itself)
+passes its screen."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import prose_kpis, sentence_kpis
+from pipeline.extract.mentions import project_section, projects_of, section_index
+from pipeline.extract.prose_kpis import ACHIEVEMENT_STEM, Prose, with_insets
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, TARGET_KEYS
+from pipeline.normalize import money
+from pipeline.normalize.units import BIG_UNITS, SUB_UNITS
+from pipeline.parse import laid_out_document
+from tests.conftest import RAW
+
+SCREENS: list[tuple[str, re.Pattern[str], object]] = [
+    ("AS_OF", sentence_kpis.AS_OF, lambda t: sentence_kpis.AS_OF_MARK in t),
+    ("BY_WHEN", sentence_kpis.BY_WHEN, lambda t: sentence_kpis.BY_WHEN_MARK in t),
+    ("GOAL", sentence_kpis.GOAL, lambda t: sentence_kpis.GOAL_MARK in t),
+    (
+        "RAISED_TARGET",
+        sentence_kpis.RAISED_TARGET,
+        lambda t: sentence_kpis.TARGET_MARK in t and sentence_kpis.ARROW_MARK.search(t),
+    ),
+    ("TARGET_CHANGE", sentence_kpis.TARGET_CHANGE, lambda t: sentence_kpis.ARROW_MARK.search(t)),
+    ("RATED_RESULT", prose_kpis.RATED_RESULT, prose_kpis._may_rate),
+    ("RATE_CHANGE", prose_kpis.RATE_CHANGE, prose_kpis._may_rate),
+    ("YEAR_ARROW", prose_kpis.YEAR_ARROW, lambda t: any(m in t for m in prose_kpis.YEAR_ARROW_MARKS)),
+    ("BRACKETED_TARGET", prose_kpis.BRACKETED_TARGET, lambda t: prose_kpis.EXCESS_MARK in t),
+    (
+        "LABEL_UNIT",
+        re.compile(money.LABEL_UNIT.pattern.replace("(?<=[가-힣])", "[가-힣]")),
+        money._has_bracket,
+    ),
+    (
+        "LABEL_UNIT money",
+        re.compile(money.LABEL_UNIT.pattern.replace("(?<=[가-힣])", "")),
+        money.MONEY_MARK.search,
+    ),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_screen_passes_every_text_its_pattern_matches(data: st.DataObject) -> None:
+    """`"목표로" in line` before `GOAL.finditer(line)` and the like: a text drawn from the pattern (with
+    text around it) always passes the screen, so screening changes no fact."""
+    for name, pattern, screen in SCREENS:
+        text = data.draw(st.from_regex(pattern), label=name)
+        assert screen(text), (name, text)  # type: ignore[operator]
+
+
+def test_the_screens_hold_for_the_lexicon_words() -> None:
+    """The words the screens stand for: every achievement word starts with 달성, every target key holds
+    목표."""
+    assert all(word.startswith(ACHIEVEMENT_STEM) for word in ACHIEVEMENT_WORDS)
+    assert all(sentence_kpis.TARGET_MARK in key for key in TARGET_KEYS)
+    assert sentence_kpis.GOAL_MARK not in "목표 : 4,400건"
+    assert sentence_kpis.GOAL.search("(1,700시간대)을 목표로 실노동시간 단축")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123 천백십만억조원 ", max_size=10), st.integers(0, 10))
+def test_the_unit_words_are_tried_longest_first(text: str, pos: int) -> None:
+    """`_word_at` tries the unit words in an order sorted once: the longest word at the position wins, as
+    when the words were sorted at each number."""
+    for words, table in ((money.SUB_WORDS, SUB_UNITS), (money.BIG_WORDS, BIG_UNITS)):
+        at = money._skip_spaces(text, pos)
+        found = [w for w in table if text.startswith(w, at)]
+        longest = max(found, key=len) if found else None
+        assert money._word_at(text, pos, words) == ((longest, at + len(longest)) if longest else (None, pos))
+
+
+def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None:
+    """`Prose` lists the lines no table covers and reads their insets once for every extractor; each
+    section's project is the one `project_section` finds for it."""
+    covered = 0
+    for path in sorted(RAW.glob("*.txt")):
+        document = laid_out_document(path)
+        table_lines = document.table_lines()
+        prose = Prose(document)
+        assert prose.lines == [line for line in document.lines if line.number not in table_lines]
+        assert prose.read == with_insets(prose.lines)
+        assert prose.read is prose.read  # worked out once
+        by_id = section_index(document)
+        projects = projects_of(by_id)
+        for line in document.lines:
+            assert projects.get(line.section_id) is project_section(by_id, line.section_id)
+        covered += len(document.lines) - len(prose.lines)
+    assert covered > 0  # some lines are tables'
