@@ -94,3 +94,16 @@ def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None
             assert projects.get(line.section_id) is project_section(by_id, line.section_id)
         covered += len(document.lines) - len(prose.lines)
     assert covered > 0  # some lines are tables'
+
+
+MONEY_LETTERS = "0123456789,. 천백십만억조원여약총~→()국비시:/-△달러불엔위안화USD개명년%제법"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_a_line_without_a_number_before_a_money_mark_holds_no_money(text: str) -> None:
+    """`find_money` parses a line's numbers only when one has a money mark after it (`NUMBER_THEN_MARK`):
+    without one, the number-by-number reading finds nothing either."""
+    if not money.NUMBER_THEN_MARK.search(text):
+        assert money._amounts(text, None) == []
+    assert money.find_money(text) == money._amounts(text, None) or money.LABEL_UNIT.search(text)

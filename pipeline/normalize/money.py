@@ -406,6 +406,22 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
     labelled = list(LABEL_UNIT.finditer(text)) if unit is None and _has_bracket(text) else []
     if labelled:
         return _in_label_units(text, labelled)
+    if unit is None and not NUMBER_THEN_MARK.search(text):
+        return []
+    return _amounts(text, unit)
+
+
+NUMBER_THEN_MARK = re.compile(
+    rf"\d[\d,.\s{''.join(NATIVE_DIGITS)}]*(?:{'|'.join(map(re.escape, MONEY_MARKS))})"
+)
+"""A number with a money mark after it, only digits, digit words (`2천5백`) and spaces between (`20억`,
+`3,000 달러`, `1억 5천만원`): every amount found without a unit from context (`parse_amount` with
+`require_unit`, the high end of a range, the amount after an arrow) holds one, so a line without one holds
+no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed."""
+
+
+def _amounts(text: str, unit: str | None) -> list[MoneyMention]:
+    """The amounts of `find_money`, number by number from the start of the line."""
     mentions: list[MoneyMention] = []
     pos = 0
     while pos < len(text):
