@@ -12,6 +12,8 @@ A second amount a cell prints in brackets under its first is a fact of its own w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.lexicon.labels import LABEL_PATH_SEPARATOR, label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
@@ -30,23 +32,52 @@ from pipeline.schemas.facts import BudgetFact
 from pipeline.schemas.records import CellRecord, TableRecord
 
 
+@dataclass(frozen=True)
+class _Column:
+    """What a column label says about each money cell under it, read once per label of a table (not per
+    cell): its 재원 and total word (its last word), its year, its org unit, its second amount's name."""
+
+    source: str | None
+    is_total: bool
+    year: int | None
+    org_unit: str | None
+    second_name: re.Match[str] | None
+
+
+def _column(label: str | None, by_source_cols: bool, orgs: dict[int | None, set[str]]) -> _Column:
+    last = _last_word(label)
+    return _Column(
+        source=funding_source(last) or ("계" if by_source_cols and _bare_total(last) else None),
+        is_total=is_total_label(last),
+        year=find_year(label),
+        org_unit=_col_org(label, orgs),
+        second_name=SECOND_NAME.search(label or ""),
+    )
+
+
 def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | None) -> list[BudgetFact]:
     """One fact per money cell of the table; `project` is the section the table sits in."""
     facts: list[BudgetFact] = []
     by_source_rows = any(funding_source(_innermost(c.row_label)) for c in cells if not c.is_header)
     by_source_cols = any(funding_source(_last_word(c.col_label)) for c in cells if not c.is_header)
     orgs = _org_axes(cells)
+    columns: dict[str | None, _Column] = {}
+    row_orgs: dict[str | None, str | None] = {}
     for cell in cells:
         if cell.is_header or cell.amount_krw is None or cell.value_kind != "krw":
             continue
+        column = columns.get(cell.col_label)
+        if column is None:
+            column = columns[cell.col_label] = _column(cell.col_label, by_source_cols, orgs)
         rows = label_parts(cell.row_label)
         innermost = rows[-1] if rows else None
         row_source = funding_source(innermost) or (
             "계" if by_source_rows and _bare_total(innermost) else None
         )
-        col_source = funding_source(_last_word(cell.col_label)) or (
-            "계" if by_source_cols and _bare_total(_last_word(cell.col_label)) else None
-        )
+        col_source = column.source
+        if cell.row_label not in row_orgs:
+            row_orgs[cell.row_label] = _row_org(rows, orgs)
+        row_org = row_orgs[cell.row_label]
         if row_source:
             subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or project or table.caption
         elif label_unit(innermost):
@@ -59,23 +90,23 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
             doc_id=cell.doc_id,
             table_id=cell.table_id,
             subject=subject,
-            org_unit=_org_unit(rows, cell.col_label, orgs),
+            org_unit=row_org if row_org is not None else column.org_unit,
             direction=direction(rows, cell.col_label, table.caption),
             measure=measure_of(cell.col_label, table.caption, innermost),
-            fiscal_year=find_year(cell.col_label) or find_year(table.caption) or find_year(table.as_of),
+            fiscal_year=column.year or find_year(table.caption) or find_year(table.as_of),
             funding_source=source,
             amount_krw=cell.amount_krw,
-            is_total=is_total_label(innermost) or is_total_label(_last_word(cell.col_label)),
+            is_total=is_total_label(innermost) or column.is_total,
             raw_text=cell.raw_text,
             unit=cell.unit,
             line=cell.line,
             page=cell.page,
         )
         facts.append(fact)
-        second = _second_amount(cell)
+        second = _second_amount(cell, column.second_name)
         if second is not None:
             # `564,342` over `[564,342]` under `집행액 [실집행액]`: the bracketed amount is one of its own
-            name = SECOND_NAME.search(cell.col_label or "")
+            name = column.second_name
             measure = measure_of(name.group("name")) if name else None
             facts.append(fact.model_copy(update={"amount_krw": second, "measure": measure}))
     return facts
@@ -86,9 +117,9 @@ SECOND_NAME = re.compile(r"[\[(（]\s*(?P<name>[^\[\]()（）\d]+?)\s*[\])）]\s
 (`집행액 [실집행액]`, `계획액 (수정)`)."""
 
 
-def _second_amount(cell: CellRecord) -> int | None:
-    """The won amount a money cell prints in brackets under its first, when its column names it."""
-    named = SECOND_NAME.search(cell.col_label or "")
+def _second_amount(cell: CellRecord, named: re.Match[str] | None) -> int | None:
+    """The won amount a money cell prints in brackets under its first, when its column names it (`named`:
+    SECOND_NAME in the column label)."""
     if cell.secondary_kind != "krw" or cell.secondary_value is None or not named:
         return None
     scale = unit_multiplier(cell.secondary_unit or cell.unit)
@@ -131,11 +162,17 @@ def _org_axes(cells: list[CellRecord]) -> dict[int | None, set[str]]:
     return {depth: sibling_orgs(labels, is_org_label) for depth, labels in by_depth.items()}
 
 
-def _org_unit(rows: list[str], col_label: str | None, orgs: dict[int | None, set[str]]) -> str | None:
-    """The org unit of a cell: the innermost org-unit part of its row path, else its column."""
+def _row_org(rows: list[str], orgs: dict[int | None, set[str]]) -> str | None:
+    """The innermost org-unit part of a row path (`_org_axes`: the labels naming org units by depth): a
+    cell's org unit, else its column's (`_col_org`)."""
     for depth in reversed(range(len(rows))):
         if is_org_label(rows[depth]) or compact(rows[depth]) in orgs.get(depth, ()):
             return normalize_name(rows[depth])
+    return None
+
+
+def _col_org(col_label: str | None, orgs: dict[int | None, set[str]]) -> str | None:
+    """The org unit a column label names, or None."""
     if is_org_label(col_label) or compact(col_label) in orgs.get(None, ()):
         return normalize_name(col_label)
     return None
@@ -144,8 +181,14 @@ def _org_unit(rows: list[str], col_label: str | None, orgs: dict[int | None, set
 def direction(rows: list[str], col_label: str | None, caption: str | None) -> str | None:
     """세입 or 세출, from the innermost label that says which (row parts, column, then caption)."""
     for label in (*reversed(rows), col_label, caption):
-        text = compact(label)
-        found = {flow for word, flow in DIRECTION_WORDS.items() if word in text}
+        found = _flows(label)
         if len(found) == 1:
-            return found.pop()
+            return next(iter(found))
     return None
+
+
+@lru_cache(maxsize=4096)  # asked of each money cell's row parts, column and caption: the same labels
+def _flows(label: str | None) -> frozenset[str]:
+    """The flows (세입, 세출) whose words a label holds."""
+    text = compact(label)
+    return frozenset(flow for word, flow in DIRECTION_WORDS.items() if word in text)

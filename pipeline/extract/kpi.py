@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.lexicon.cellkinds import YEAR_LABEL
 from pipeline.lexicon.labels import label_parts
@@ -114,6 +115,7 @@ def _value(cell: CellRecord | None) -> tuple[float | None, str | None]:
 INDICATOR_WORD = "성과지표"
 
 
+@lru_cache(maxsize=4096)  # asked of each column label by pairs, actual_by_rate, target_by_summed_rate, arrows
 def _side(label: str | None) -> str | None:
     """`target`, `actual`, `rate` or `arrow` (`’24 실적 → ’25 목표`): the part of a KPI a column holds.
     `성과지표` names the indicator (or counts indicators), not the actual (성과) of one."""
@@ -568,9 +570,11 @@ def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]
     groups: dict[str, dict[str, dict[int, CellRecord]]] = defaultdict(lambda: defaultdict(dict))
     years: dict[int, int] = {}
     for cell in cells:
+        year = find_year(cell.col_label) if not cell.is_header and cell.value is not None else None
+        if year is None:
+            continue  # the label's parts only of a value under a year
         parts = [strip_bullets(p) for p in label_parts(cell.row_label)]
-        year = find_year(cell.col_label)
-        if cell.is_header or len(parts) < 2 or year is None or cell.value is None:
+        if len(parts) < 2:
             continue
         side = _side_row(parts[-1])
         if side is None or funding_source(parts[-2]):

@@ -295,7 +295,7 @@ def with_insets(lines: list[Line]) -> list[tuple[Line, str]]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        inset = lines[k + 1] if k + 1 < len(lines) else None
+        inset = lines[k + 1] if k + 1 < len(lines) and line.words else None  # no words (text): no inset
         if inset is not None and _is_inset(line, inset):
             words = sorted([*line.words, *inset.words], key=lambda w: w.x0)
             out.append((line, " ".join(w.text for w in words)))
