@@ -107,3 +107,25 @@ def test_a_line_without_a_number_before_a_money_mark_holds_no_money(text: str) -
     if not money.NUMBER_THEN_MARK.search(text):
         assert money._amounts(text, None) == []
     assert money.find_money(text) == money._amounts(text, None) or money.LABEL_UNIT.search(text)
+
+
+def test_the_cover_is_read_up_to_the_first_chapter_only() -> None:
+    """`cover_lines` stops at the first chapter (or after COVER_LINES lines): the same lines as filtering
+    every line of the document."""
+    from pipeline.extract.metadata import COVER_LINES, cover_lines
+
+    for path in sorted(RAW.glob("*.txt")):
+        document = laid_out_document(path)
+        first = next((s.first_line for s in document.sections if s.level == 1), None)
+        every = [
+            (line.number, line.text.strip())
+            for line in document.lines
+            if line.text.strip() and (first is None or line.number < first)
+        ]
+        assert cover_lines(document) == every[:COVER_LINES]
+        assert (
+            cover_lines(document.model_copy(update={"sections": []}))
+            == [(line.number, line.text.strip()) for line in document.lines if line.text.strip()][
+                :COVER_LINES
+            ]
+        )

@@ -60,7 +60,7 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
     facts.kpi_facts += year_change_kpis(document, find_year(cover.report_date), lines)
     facts.kpi_facts += sentence_kpis(document, find_year(cover.report_date), lines)
     facts.amount_mentions = amount_mentions(document, lines) + cell_mentions(document, tables, cells)
-    facts.org_units = org_units(document, tables, cells, cover.issuer)
+    facts.org_units = org_units(document, tables, cells, cover.issuer, lines)
     prose += prose_headcounts(document, cover.issuer, sections, lines)
     prose += chart_headcounts(document, facts.org_units, facts.headcounts + prose)
     # a line restating a table's figures (`인력 : 정원 84명 / 현원 90명` over the table's 계) is the same fact

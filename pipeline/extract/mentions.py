@@ -62,8 +62,13 @@ def projects_of(by_id: dict[str, Section]) -> dict[str | None, Section | None]:
     """Each section's project (`project_section`), and None for a line in no section: worked out once per
     document for the lines and cells that ask it, not by a walk up the headings for each."""
     projects: dict[str | None, Section | None] = {None: project_section(by_id, None)}
-    for section_id in by_id:
-        projects[section_id] = project_section(by_id, section_id)
+    for section_id, section in by_id.items():
+        if section.level <= PROJECT_MAX_LEVEL:
+            projects[section_id] = section
+        elif section.parent_id in projects:  # a parent is listed before its children: its project is known
+            projects[section_id] = projects[section.parent_id]
+        else:
+            projects[section_id] = project_section(by_id, section_id)
     return projects
 
 
@@ -158,12 +163,11 @@ def amount_mentions(document: Document, prose_lines: Prose | None = None) -> lis
         section = projects.get(line.section_id)
         next_line = after.text if after is not None and after.number == line.number + 1 else ""
         found = find_money(line.text, next_line=next_line)
-        if not found and parent is not None:
-            parts = child_parts(document.doc_id, line.text, *parent, section, line.number, line.page)
-            if parts:
-                mentions += parts
-                parent = None
-                continue
+        if not found:
+            if parent is not None:
+                mentions += child_parts(document.doc_id, line.text, *parent, section, line.number, line.page)
+            parent = None
+            continue
         for money in found:
             mentions += _mentions(document.doc_id, line.text, money, section, line.number, line.page, None)
         totals = [m for m in found if m.amount_krw is not None and m.unit_won > 1 and not m.parts]

@@ -36,12 +36,16 @@ class Cover:
 def cover_lines(document: Document) -> list[tuple[int, str]]:
     """(line, text) of the non-empty lines before the first level-1 heading (or the first lines)."""
     first_chapter = next((s.first_line for s in document.sections if s.level == 1), None)
-    lines = [
-        (line.number, line.text.strip())
-        for line in document.lines
-        if line.text.strip() and (first_chapter is None or line.number < first_chapter)
-    ]
-    return lines[:COVER_LINES]
+    lines: list[tuple[int, str]] = []
+    for line in document.lines:  # in reading order: the cover ends at the first chapter or COVER_LINES
+        if first_chapter is not None and line.number >= first_chapter:
+            break
+        text = line.text.strip()
+        if text:
+            lines.append((line.number, text))
+            if len(lines) == COVER_LINES:
+                break
+    return lines
 
 
 def read_cover(document: Document) -> Cover:

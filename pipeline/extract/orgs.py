@@ -21,6 +21,7 @@ from pipeline.extract.orgchart import (
     summary_line,
 )
 from pipeline.extract.orgchart import compact as compact_name
+from pipeline.extract.prose_kpis import Prose
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name
@@ -46,18 +47,18 @@ def _grade(text: str | None) -> str | None:
 
 
 def prose_org_units(
-    document: Document, issuer: str | None, skip_lines: set[int] | None = None
+    document: Document, issuer: str | None, skip_lines: set[int] | None = None, prose: Prose | None = None
 ) -> list[OrgUnit]:
     """Org units listed line by line on the cover and in 조직 sections (not the lines of a drawn chart)."""
-    titles = {s.section_id: s.title for s in document.sections}
+    org_sections = {s.section_id for s in document.sections if has_word(s.title, ORG_SECTION_WORDS)}
     first_chapter = next((s.first_line for s in document.sections if s.level == 1), 0)
-    table_lines = document.table_lines()
+    skipped = skip_lines or set()
     units: list[OrgUnit] = []
     parent: str | None = None
-    for line in document.lines:
-        if line.number in table_lines or line.number in (skip_lines or set()):
+    for line in (prose or Prose(document)).lines:
+        if line.number in skipped:
             continue
-        in_org_section = has_word(titles.get(line.section_id or "", ""), ORG_SECTION_WORDS)
+        in_org_section = (line.section_id or "") in org_sections
         if not (line.number < first_chapter or in_org_section or (first_chapter == 0 and line.number < 40)):
             continue
         match = ORG_LINE.match(line.text)
@@ -227,7 +228,11 @@ def _chart_lines(document: Document, charts: list[OrgChart]) -> set[int]:
 
 
 def org_units(
-    document: Document, tables: list[TableRecord], cells: list[CellRecord], issuer: str | None
+    document: Document,
+    tables: list[TableRecord],
+    cells: list[CellRecord],
+    issuer: str | None,
+    prose: Prose | None = None,
 ) -> list[OrgUnit]:
     """All org units of a document: the drawn charts' trees, then units only prose or tables name."""
     by_table: dict[str, list[CellRecord]] = {}
@@ -242,7 +247,7 @@ def org_units(
             # meet the page's printed 정원/현원 totals as a PDF chart's do
             page = chart.page or None
             charted += [u.model_copy(update={"line": line, "page": page, "box": None}) for u in units]
-    found = prose_org_units(document, issuer, _chart_lines(document, charts))
+    found = prose_org_units(document, issuer, _chart_lines(document, charts), prose)
     for table in tables:
         found += table_org_units(table, by_table.get(table.table_id, []), issuer)
     merged: dict[str, OrgUnit] = {}

@@ -38,6 +38,7 @@ from pipeline.lexicon.words import (
     OFFICE_SUFFIXES,
     RESULT_WORDS,
     TARGET_KEYS,
+    any_word,
     compact,
 )
 from pipeline.normalize import find_money, parse_number
@@ -291,11 +292,13 @@ def with_insets(lines: list[Line]) -> list[tuple[Line, str]]:
     """Each line with its text as printed: a following line of smaller type that sits within its height
     and only in its gaps (`목표` `(90.8%)` `1.5%p초과`, the bracket in small type on a lower baseline) is put
     back into it by position; such a line is not read again on its own."""
+    if not any(line.words for line in lines):
+        return [(line, line.text) for line in lines]  # no positions (a text report): nothing to put back
     out: list[tuple[Line, str]] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        inset = lines[k + 1] if k + 1 < len(lines) and line.words else None  # no words (text): no inset
+        inset = lines[k + 1] if k + 1 < len(lines) else None
         if inset is not None and _is_inset(line, inset):
             words = sorted([*line.words, *inset.words], key=lambda w: w.x0)
             out.append((line, " ".join(w.text for w in words)))
@@ -347,11 +350,14 @@ def inline_target_kpis(
     read = (prose or Prose(document)).read
     facts: list[KpiFact] = []
     for i, (line, text) in enumerate(read):
+        keyed = _key(text)
+        result_line = keyed is not None and keyed[0] in RESULT_WORDS
+        if not result_line and EXCESS_MARK not in text:
+            continue  # neither a result nor a target's excess: no program looked up
         program = _program(by_id, line)
         if program is None:
             continue
-        keyed = _key(text)
-        if keyed is not None and keyed[0] in RESULT_WORDS:
+        if keyed is not None and result_line:
             result = RESULT_PERCENT.match(keyed[1])
             target = INLINE_TARGET.search(keyed[1])
             if result and target:
@@ -500,9 +506,11 @@ def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiF
             previous = ""
             continue
         text = line.text.strip()
-        wrapped = previous if text and not BULLET_START.match(text) else ""
-        previous = text
-        for match in RATE_CHANGE.finditer(text) if _may_rate(text) else ():
+        above, previous = previous, text
+        if not _may_rate(text):
+            continue
+        wrapped = above if text and not BULLET_START.match(text) else ""
+        for match in RATE_CHANGE.finditer(text):
             before = f"{wrapped} {text[: match.start()]}".strip()
             if before.endswith(("(", "（")):
                 before = before[:-1]
@@ -562,6 +570,7 @@ YEAR_ARROW = re.compile(
 )
 """A change between two years in brackets: `(’25년 2.4만개→ ’26년 5만개)`."""
 YEAR_ARROW_MARKS = ("→", "⇒")
+YEAR_ARROW_MARK = any_word(YEAR_ARROW_MARKS)
 """The arrows of `YEAR_ARROW`: a line without one is not searched."""
 
 
@@ -587,7 +596,7 @@ def year_change_kpis(
         return []
     facts: list[KpiFact] = []
     for line in (prose or Prose(document)).lines:
-        if not any(mark in line.text for mark in YEAR_ARROW_MARKS):
+        if not YEAR_ARROW_MARK.search(line.text):
             continue
         found = list(YEAR_ARROW.finditer(line.text))
         if len(found) != 1 or RATE_CHANGE.search(line.text):
