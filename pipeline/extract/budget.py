@@ -58,9 +58,12 @@ def _column(label: str | None, by_source_cols: bool, orgs: dict[int | None, set[
 def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | None) -> list[BudgetFact]:
     """One fact per money cell of the table; `project` is the section the table sits in."""
     facts: list[BudgetFact] = []
-    by_source_rows = any(funding_source(_innermost(c.row_label)) for c in cells if not c.is_header)
-    by_source_cols = any(funding_source(_last_word(c.col_label)) for c in cells if not c.is_header)
+    body = [c for c in cells if not c.is_header]
+    # each label once: a table repeats its row labels across its columns and its column labels down its rows
+    by_source_rows = any(funding_source(_innermost(label)) for label in {c.row_label for c in body})
+    by_source_cols = any(funding_source(_last_word(label)) for label in {c.col_label for c in body})
     orgs = _org_axes(cells)
+    table_year = find_year(table.caption) or find_year(table.as_of)
     columns: dict[str | None, _Column] = {}
     row_orgs: dict[str | None, str | None] = {}
     for cell in cells:
@@ -93,7 +96,7 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
             org_unit=row_org if row_org is not None else column.org_unit,
             direction=direction(rows, cell.col_label, table.caption),
             measure=measure_of(cell.col_label, table.caption, innermost),
-            fiscal_year=column.year or find_year(table.caption) or find_year(table.as_of),
+            fiscal_year=column.year or table_year,
             funding_source=source,
             amount_krw=cell.amount_krw,
             is_total=is_total_label(innermost) or column.is_total,

@@ -78,6 +78,7 @@ def _trim(text: str) -> str:
     return trimmed
 
 
+@lru_cache(maxsize=4096)  # asked of each text cell's column label by org_rows and _row_identity
 def header_kind(col_label: str | None) -> str | None:
     """`org` for a column of org names (`기관명`), `person` for a column of people (`대표자`), else None."""
     text = compact(col_label)
@@ -251,6 +252,7 @@ def _pair_of_cells(
     )
 
 
+@lru_cache(maxsize=4096)  # asked of each cell's innermost row label
 def _side_of(label: str) -> str | None:
     """`authorized` for a row labelled 정원, `current` for 현원 (letters may be spaced), else None."""
     text = compact(label)
@@ -375,6 +377,7 @@ def pair_headcounts(table: TableRecord, cells: list[CellRecord]) -> list[Headcou
     return facts
 
 
+@lru_cache(maxsize=4096)  # asked of each table's caption and headings: the same titles again
 def org_named_in(title: str | None) -> str | None:
     """The org unit a title names (`복지정책과 인력 현황` -> `복지정책과`), or None."""
     for token in reversed(re.split(r"[\s:：,·()\[\]<>「」『』\-]+", title or "")):
@@ -684,13 +687,15 @@ def cell_prose_headcounts(table: TableRecord, cells: list[CellRecord], owner: st
     box of a 공기업 현황 table): the staff of the org the cell's row names (its stub, or its 기관명 cell),
     else of the unit the table is about."""
     facts: list[Headcount] = []
-    named = org_rows(cells, set())
+    named: dict[int, str] | None = None  # the rows' orgs, read for the first cell with counts
     for cell in cells:
         if cell.is_header or cell.value is not None or "원" not in cell.raw_text:
             continue
         counts = staff_counts(cell.raw_text)
         if not counts:
             continue
+        if named is None:
+            named = org_rows(cells, set())
         own = compact(cell.raw_text)
         stub = [p for p in label_parts(cell.row_label) if compact(p) != own]
         row_org = named.get(cell.row_idx) or next(
@@ -730,6 +735,8 @@ def chart_headcounts(
     총계 is 53 / 51), or the other way round; `printed` are the headcounts read elsewhere in the document.
     Otherwise the number's side is unknown and no headcount is made (the unit keeps it as
     `staff_count`)."""
+    if not any(unit.source == "chart" and unit.staff_count is not None for unit in units):
+        return []  # no chart prints staff (a text report has no chart): its pages' notes are not read
     notes: dict[int | None, str] = {}
     for line in document.lines:
         note = CHART_STAFF_NOTE.search(line.text)

@@ -569,8 +569,13 @@ def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]
     indicator (`고용유지율(%)`, `지원인원(명)`) is the values' unit; money ones are in won."""
     groups: dict[str, dict[str, dict[int, CellRecord]]] = defaultdict(lambda: defaultdict(dict))
     years: dict[int, int] = {}
+    column_years: dict[str | None, int | None] = {}  # each column label's year, read once
     for cell in cells:
-        year = find_year(cell.col_label) if not cell.is_header and cell.value is not None else None
+        if cell.is_header or cell.value is None:
+            continue
+        if cell.col_label not in column_years:
+            column_years[cell.col_label] = find_year(cell.col_label)
+        year = column_years[cell.col_label]
         if year is None:
             continue  # the label's parts only of a value under a year
         parts = [strip_bullets(p) for p in label_parts(cell.row_label)]

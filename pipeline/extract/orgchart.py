@@ -18,6 +18,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.lexicon.orgs import (
     BULLET_MARKS,
@@ -130,11 +131,15 @@ class OrgChart:
     summary_counts: dict[str, int] = field(default_factory=dict)
 
 
+SPACES_AND_DOTS = re.compile(r"[\s·ㆍᆞ‧․∙・]")
+
+
 def compact(text: str) -> str:
     """The text without spaces and middle dots: the form names are compared in."""
-    return re.sub(r"[\s·ㆍᆞ‧․∙・]", "", text)
+    return SPACES_AND_DOTS.sub("", text)
 
 
+@lru_cache(maxsize=4096)  # asked of each name by is_malformed, is_glued (each word), the units' ranks
 def rank_of(name: str) -> str | None:
     """The rank word a unit's name ends in (`빅데이터통계담당관` -> 담당관), or None; a note in brackets
     after the name (`추진단 (별도조직)`) is passed over, and an office holder (`장관`, `원장`) has no rank."""
@@ -152,6 +157,7 @@ COUNTED = re.compile(r"\d\s*개?\s*$")
 """What precedes the rank word in a count (`20개국`, `3과`), never in a unit's name."""
 
 
+@lru_cache(maxsize=4096)  # asked of each row label of each table by table_org_units
 def is_unit_name(name: str) -> bool:
     """A name one unit could bear outside a chart: long enough and not malformed."""
     return len(compact(name)) >= MIN_NAME_CHARS and not is_malformed(name)
