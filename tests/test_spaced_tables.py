@@ -10,11 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.layout.spaced import (
+    COMPOUND_AMOUNT,
+    COUNT_WORD,
     MAY_HOLD_VALUE,
+    VALUE,
+    RowTokens,
+    Token,
+    classify_token,
     find_spaced_tables,
     merge_header_tokens,
     split_row_tokens,
+    token_kinds,
     tokens_of,
+    word_kind,
 )
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.normalize import normalize_name
@@ -174,3 +182,85 @@ def test_no_line_of_the_text_reports_the_value_screen_passes_over_is_a_table_row
     reports = [*RAW.glob("*.txt"), *REALDOCS.glob("*.txt")]
     for line in (line for path in reports for line in read_document(path, text_words=False).lines):
         no_row_where_the_screen_finds_no_value(line.text)
+
+
+TOKEN_CHARS = "0١5 \u3000\t,./%()（）[]-－―△▲+가억조년개명원어절‘’'a*※"
+"""Characters of values, secondaries, years, amounts in 조/억 and count words, and of labels around them."""
+WORD_CHARS = "".join(c for c in TOKEN_CHARS if not c.isspace())
+
+
+def tokens_by_definition(text: str) -> list[tuple[str, str]]:
+    """A line's (token, kind), as `tokens_of` read it before `token_kinds`: an amount in 조/억 joined with
+    the value or count word after it, each token classified by `classify_token` (its last word), then a
+    lone digit before a label made a label."""
+    merged: list[str] = []
+    quantities: set[int] = set()
+    for text_ in text.split():
+        amount = bool(merged) and merged[-1].endswith(COMPOUND_AMOUNT) and VALUE.match(merged[-1]) is not None
+        if amount and VALUE.match(text_):
+            merged[-1] = f"{merged[-1]} {text_}"
+        elif amount and COUNT_WORD.match(text_):
+            merged[-1] = f"{merged[-1]} {text_}"
+            quantities.add(len(merged) - 1)
+        else:
+            merged.append(text_)
+    tokens = [
+        Token(t, 1, "value" if i in quantities else classify_token(t.split()[-1]))
+        for i, t in enumerate(merged)
+    ]
+    for i, token in enumerate(tokens[:-1]):
+        if token.kind == "value" and len(token.text) == 1 and tokens[i + 1].kind == "label":
+            token.kind = "label"
+    return [(t.text, t.kind) for t in tokens]
+
+
+def split_by_definition(tokens: list[Token]) -> RowTokens | None:
+    """`split_row_tokens` as written before `value_run`."""
+    first = next((i for i, t in enumerate(tokens) if t.kind != "label"), None)
+    if first is None:
+        return None
+    end = first
+    while end < len(tokens) and tokens[end].kind != "label":
+        end += 1
+    values = tokens[first:end]
+    if not any(t.kind == "value" for t in values) and first > 0:
+        return None
+    return RowTokens(tokens[:first], values, tokens[end:])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=WORD_CHARS, min_size=1, max_size=12))
+def test_a_word_is_of_the_kind_its_definition_gives(word: str) -> None:
+    """`word_kind` (one merged pattern, letters without a regex) == `classify_token` (three patterns)."""
+    assert word_kind(word) == classify_token(word)
+
+
+REPORT_WORDS = (
+    "4조", "4,075억", "0.31억", "18억", "어절", "어절(‘21)", "35/361)", "(17)", "（1,751）", "여성(140)", "2018년",
+    "’22년(예정)", "-", "－", "4", "차", "120개사(‘22.8)", "△5", "68.6%", "계", "구분", "명", "조", "억",
+)  # fmt: skip
+"""Words of the reports' spaced tables: amounts in 조/억, count words, secondaries, years, dashes."""
+
+LINES = st.lists(
+    st.one_of(st.sampled_from(REPORT_WORDS), st.text(alphabet=WORD_CHARS, min_size=1, max_size=6)),
+    max_size=10,
+).flatmap(lambda words: st.sampled_from([" ", "  ", "\u3000", "\t"]).map(lambda gap: gap.join(words)))
+"""Lines of report words and random words, one kind of gap between them."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(alphabet=TOKEN_CHARS, max_size=40), LINES))
+def test_a_line_splits_into_the_tokens_and_rows_of_their_definition(text: str) -> None:
+    """`token_kinds` (no `Token` objects, no joining pass without 조/억) and `value_run` read a line as the
+    plain definitions do: the same tokens, kinds and label | values | tail split."""
+    words, kinds = token_kinds(text)
+    assert list(zip(words, kinds, strict=True)) == tokens_by_definition(text)
+    tokens = tokens_of(Line(number=1, text=text))
+    assert split_row_tokens(tokens) == split_by_definition(tokens)
+
+
+def test_every_line_of_the_text_reports_splits_into_the_tokens_of_their_definition() -> None:
+    reports = [*RAW.glob("*.txt"), *REALDOCS.glob("*.txt")]
+    for line in (line for path in reports for line in read_document(path, text_words=False).lines):
+        words, kinds = token_kinds(line.text)
+        assert list(zip(words, kinds, strict=True)) == tokens_by_definition(line.text), line.text

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pipeline.lexicon.patterns import BULLET_START, NUMBERED_TITLE, TOC_ENTRY
 from pipeline.lexicon.words import COUNTERS
@@ -84,9 +83,8 @@ class Row:
     tail: list[Token] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4096)  # labels and units come back on every row
 def classify_token(text: str) -> str:
-    """label, value or secondary."""
+    """label, value or secondary: the definition `word_kind` answers for the words of a line."""
     if YEAR_HEADER.match(text):
         return "label"
     if SECONDARY.match(text):
@@ -96,48 +94,99 @@ def classify_token(text: str) -> str:
     return "label"
 
 
-def tokens_of(line: Line) -> list[Token]:
-    raw = line.text.split()
+TOKEN_KIND = re.compile(
+    f"(?P<label>{YEAR_HEADER.pattern})|(?P<secondary>{SECONDARY.pattern})|(?P<value>{VALUE.pattern})"
+)
+"""`classify_token`'s three patterns tried in its order in one match: the name of the group that matched
+is the kind (no match: a label)."""
+
+
+def word_kind(word: str) -> str:
+    """`classify_token` of a word without whitespace, without its cache: a report's numbers are mostly
+    new (a cache of them misses more than it hits), and a word of letters only (`isalpha`: no digit, no
+    dash) is a label without a regex."""
+    if word.isalpha():
+        return "label"
+    match = TOKEN_KIND.match(word)
+    return (match.lastgroup or "label") if match else "label"
+
+
+def token_kinds(text: str) -> tuple[list[str], list[str]]:
+    """A line's tokens (its words, an amount in 조/억 joined with the value or count word after it) and
+    their kinds: what `tokens_of` gives, without a `Token` per word. Most lines a table is looked for in are
+    prose, read here only to be rejected."""
+    words = text.split()
+    if "조" not in text and "억" not in text:  # no word ends in 조/억: nothing to join
+        kinds = [word_kind(word) for word in words]
+    else:
+        words, kinds = _joined_amounts(words)
+    if "value" in kinds:
+        for i in range(len(kinds) - 1):
+            # `4 차 산 업 혁 명`: a lone digit spaced into a label is part of the label
+            if kinds[i] == "value" and len(words[i]) == 1 and kinds[i + 1] == "label":
+                kinds[i] = "label"
+    return words, kinds
+
+
+def _joined_amounts(raw: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens and kinds of words that may hold an amount in 조/억: `4조 4,075억` is one amount, and
+    `0.31억 어절` one count of words (a value, not `0.31억` of money)."""
     merged: list[str] = []
     quantities: set[int] = set()
     for text in raw:
         amount = bool(merged) and merged[-1].endswith(COMPOUND_AMOUNT) and VALUE.match(merged[-1]) is not None
         if amount and VALUE.match(text):
-            merged[-1] = f"{merged[-1]} {text}"  # `4조 4,075억` is one amount
+            merged[-1] = f"{merged[-1]} {text}"
         elif amount and COUNT_WORD.match(text):
-            merged[-1] = f"{merged[-1]} {text}"  # `0.31억 어절` is one count of words, not `0.31억` (money)
+            merged[-1] = f"{merged[-1]} {text}"
             quantities.add(len(merged) - 1)
         else:
             merged.append(text)
-    tokens = [
-        Token(t, line.number, "value" if i in quantities else classify_token(t.split()[-1]))
-        for i, t in enumerate(merged)
-    ]
-    for i, token in enumerate(tokens[:-1]):
-        # `4 차 산 업 혁 명`: a lone digit spaced into a label is part of the label
-        if token.kind == "value" and len(token.text) == 1 and tokens[i + 1].kind == "label":
-            token.kind = "label"
-    return tokens
+    kinds = ["value" if i in quantities else word_kind(t.split()[-1]) for i, t in enumerate(merged)]
+    return merged, kinds
+
+
+def tokens_of(line: Line) -> list[Token]:
+    """The line's tokens with their kinds and line number (`token_kinds`)."""
+    words, kinds = token_kinds(line.text)
+    number = line.number
+    return [Token(word, number, kind) for word, kind in zip(words, kinds, strict=True)]
+
+
+def value_run(kinds: list[str]) -> tuple[int, int] | None:
+    """(first, end) of the first run of value and secondary tokens; None when there is none, or when a
+    run after a label holds secondaries only (what `split_row_tokens` splits a line at)."""
+    if "value" not in kinds and "secondary" not in kinds:
+        return None
+    first = 0
+    while kinds[first] == "label":
+        first += 1
+    end = first + 1
+    while end < len(kinds) and kinds[end] != "label":
+        end += 1
+    if first > 0 and "value" not in kinds[first:end]:
+        return None
+    return first, end
 
 
 def split_row_tokens(tokens: list[Token]) -> RowTokens | None:
     """Label tokens, a run of values (and inline secondaries), then trailing text; None without values."""
-    first = next((i for i, t in enumerate(tokens) if t.kind != "label"), None)
-    if first is None:
+    run = value_run([t.kind for t in tokens])
+    if run is None:
         return None
-    end = first
-    while end < len(tokens) and tokens[end].kind != "label":
-        end += 1
-    values = tokens[first:end]
-    if not any(t.kind == "value" for t in values) and first > 0:
-        return None
-    return RowTokens(tokens[:first], values, tokens[end:])
+    first, end = run
+    return RowTokens(tokens[:first], tokens[first:end], tokens[end:])
 
 
 def is_prose_label(label: list[Token], settings: SpacedSettings) -> bool:
     """A label that reads as a sentence or a list item, not as a row name."""
-    words = [t.text for t in label if len(t.text) > 1]
-    text = " ".join(t.text for t in label)
+    return is_prose_words([t.text for t in label], settings)
+
+
+def is_prose_words(label: list[str], settings: SpacedSettings) -> bool:
+    """`is_prose_label` of the label's token texts."""
+    words = [t for t in label if len(t) > 1]
+    text = " ".join(label)
     too_long = len(words) > settings.max_label_words
     return too_long or bool(PROSE_END.search(text)) or ":" in text or bool(BULLET_START.match(text))
 
@@ -173,8 +222,8 @@ def merge_header_tokens(tokens: list[str], target: int) -> list[str]:
 
 def _header_like(line: Line) -> bool:
     text = line.text.strip()
-    tokens = tokens_of(line)
-    if not text or len(tokens) < 2 or any(t.kind == "value" for t in tokens):
+    words, kinds = token_kinds(line.text)
+    if not text or len(words) < 2 or "value" in kinds:
         return False
     return not (PROSE_END.search(text) or ":" in text or "단위" in text or BULLET_START.match(text))
 
@@ -354,8 +403,9 @@ def find_spaced_tables(
         if line.number in skip or not MAY_HOLD_VALUE.search(line.text) or TOC_ENTRY.search(line.text):
             i += 1  # a table-of-contents entry ends in a page number, not a value
             continue
-        split = split_row_tokens(tokens_of(line))
-        if split is None or not split.label or is_prose_label(split.label, settings):
+        words, kinds = token_kinds(line.text)
+        run = value_run(kinds)
+        if run is None or run[0] == 0 or is_prose_words(words[: run[0]], settings):
             i += 1
             continue
         if NUMBERED_TITLE.match(line.text):
