@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import DocumentTooLargeError, EmptyDocumentError, EncodingError
 from pipeline.readers.settings import TextSettings
-from pipeline.schemas.document import Document, Line, Word
+from pipeline.schemas.document import Document, Word
 
 ENCODINGS = ("utf-8-sig", "cp949")
 """Tried in this order; cp949 is a superset of EUC-KR."""
@@ -127,19 +127,22 @@ def read_text(
                 "not a report text export"
             )
     numbered = enumerate(raw_lines, start=1)
+    # each line as data, validated into a `Line` with the document: one validator call, not one per line
+    lines: list[dict[str, object]]
     if words:
-        lines = [Line(number=i, text=raw, words=text_words(raw, i)) for i, raw in numbered]
+        lines = [{"number": i, "text": raw, "words": text_words(raw, i)} for i, raw in numbered]
     else:
-        lines = [Line(number=i, text=raw) for i, raw in numbered]
-    document = Document(
-        doc_id=doc_id,
-        source_path=str(path),
-        format="text",
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        lines=lines,
+        lines = [{"number": i, "text": raw} for i, raw in numbered]
+    return Document.model_validate(
+        {
+            "doc_id": doc_id,
+            "source_path": str(path),
+            "format": "text",
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "encoding": encoding,
+            "lines": lines,
+        }
     )
-    return document
 
 
 def _too_large(size: int, settings: TextSettings) -> str:
