@@ -211,3 +211,60 @@ def test_the_sections_of_an_outline_end_before_the_next_heading_of_their_level()
         ("2", 9, 11),
         ("Ⅱ.", 12, 20),
     ]
+
+
+HEADINGS = (
+    "Ⅱ. 주요업무",
+    "3 조직 현황",
+    "① 인력",
+    "□ 사업개요",
+    "○ 추진실적",
+    "- 세부 내용",
+    "4",
+    "본문 내용",
+    "",
+)
+"""A heading of each level, a lone number (its title on the next line), prose and a blank line."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(HEADINGS), max_size=30),
+    st.sets(st.integers(min_value=1, max_value=30), max_size=5),
+    st.sets(st.integers(min_value=1, max_value=30), max_size=3),
+)
+def test_every_line_belongs_to_the_innermost_section_around_it(
+    texts: list[str], in_tables: set[int], projects: set[int]
+) -> None:
+    """`build_sections` (plain headings while the ranges are worked out, models at the end): each section
+    hangs under the last earlier section of an outer level that no section between them closed, and each
+    line carries the innermost section whose range holds it (outside every section: none; a lone number
+    opens its section at its own line once its title is read, so lines before the title are left out)."""
+    lines = [Line(number=i, text=t) for i, t in enumerate(texts, start=1)]
+    sections = build_sections(
+        lines, in_tables, [(n, f"사업 {n}") for n in sorted(projects) if n <= len(lines)]
+    )
+    assert [s.section_id for s in sections] == [f"s{i:04d}" for i in range(1, len(sections) + 1)]
+    for k, section in enumerate(sections):
+        open_outer = [
+            s
+            for j, s in enumerate(sections[:k])
+            if s.level < section.level and all(t.level > s.level for t in sections[j + 1 : k])
+        ]
+        assert section.parent_id == (open_outer[-1].section_id if open_outer else None)
+    if "4" not in texts:
+        for line in lines:
+            holding = [s for s in sections if s.first_line <= line.number <= s.last_line]
+            assert line.section_id == (holding[-1].section_id if holding else None), line
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0١5①⑳❶❿가. \n", max_size=6))
+def test_no_line_longer_than_the_screen_is_a_lone_heading_number(text: str) -> None:
+    """`build_sections` tries `LONE_MARKER` only on a stripped line of at most `LONE_MARKER_CHARS`
+    characters: no longer stripped line matches it."""
+    from pipeline.layout.sections import LONE_MARKER, LONE_MARKER_CHARS
+
+    stripped = text.strip()
+    if len(stripped) > LONE_MARKER_CHARS:
+        assert LONE_MARKER.match(stripped) is None, stripped

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
+
+from pydantic import TypeAdapter
 
 from pipeline.schemas.document import Line, Section
 
@@ -28,6 +33,8 @@ HEADING_STARTS = frozenset(
 
 LONE_MARKER = re.compile(r"^(\d{1,2}|[①-⑳❶-❿])$")
 """A heading number printed alone, its title on the next non-empty line (`4` then `첨단장비 및 ...`)."""
+LONE_MARKER_CHARS = 2
+"""The longest line `LONE_MARKER` matches (a stripped line: no newline for its `$` to stand before)."""
 
 LEADING_YEAR = re.compile(r"^[’'‘]?\d{2,4}\s*년\s*")
 
@@ -73,31 +80,27 @@ def build_sections(
     """Sections for every heading outside tables; sets `section_id` on each line.
 
     `projects` are (line, title) of project titles the text lost: each opens a section at that line.
+    Sections are plain `_Heading`s while their ranges are worked out, `Section` models once at the end.
     """
-    sections: list[Section] = []
-    stack: list[Section] = []
+    sections: list[_Heading] = []
+    stack: list[_Heading] = []
     pending: tuple[int, str, int] | None = None
     last_line = lines[-1].number if lines else 0
     project_at = dict(projects or [])
     for line in lines:
-        if line.number in project_at:
+        if project_at and line.number in project_at:
             while stack and stack[-1].level >= PROJECT_LEVEL:
                 stack.pop()
-            section = Section(
-                section_id=f"s{len(sections) + 1:04d}",
-                level=PROJECT_LEVEL,
-                marker="",
-                title=project_at[line.number],
-                first_line=line.number,
-                last_line=last_line,
-                parent_id=stack[-1].section_id if stack else None,
+            parent = stack[-1].section_id if stack else None
+            section = _Heading(
+                _section_id(sections), PROJECT_LEVEL, "", project_at[line.number], line.number, parent
             )
             sections.append(section)
             stack.append(section)
-        if line.number in table_lines or not line.text.strip():
+        stripped = line.text.strip()
+        if line.number in table_lines or not stripped:
             line.section_id = stack[-1].section_id if stack else None
             continue
-        stripped = line.text.strip()
         found = heading_of(stripped)
         if pending and not found:
             level, marker, first = pending
@@ -106,7 +109,7 @@ def build_sections(
         else:
             start = line.number
         pending = None
-        if LONE_MARKER.match(stripped):
+        if len(stripped) <= LONE_MARKER_CHARS and LONE_MARKER.match(stripped):
             level = 3 if not stripped.isdigit() else 2
             pending = (level, stripped, line.number)
             found = None
@@ -114,27 +117,59 @@ def build_sections(
             level, marker, title = found
             while stack and stack[-1].level >= level:
                 stack.pop()
-            section = Section(
-                section_id=f"s{len(sections) + 1:04d}",
-                level=level,
-                marker=marker,
-                title=title,
-                first_line=start,
-                last_line=last_line,
-                parent_id=stack[-1].section_id if stack else None,
-            )
+            parent = stack[-1].section_id if stack else None
+            section = _Heading(_section_id(sections), level, marker, title, start, parent)
             sections.append(section)
             stack.append(section)
         line.section_id = stack[-1].section_id if stack else None
     _close_ranges(sections, last_line)
-    return sections
+    return _SECTIONS.validate_python([heading.as_section() for heading in sections])
 
 
-def _close_ranges(sections: list[Section], last_line: int) -> None:
+@dataclass(slots=True)
+class _Heading:
+    """A section while the tree is built: `last_line` is set by `_close_ranges`."""
+
+    section_id: str
+    level: int
+    marker: str
+    title: str
+    first_line: int
+    parent_id: str | None
+    last_line: int = 0
+
+    def as_section(self) -> dict[str, object]:
+        """The `Section` fields (all of them, in the model's order)."""
+        return {
+            "section_id": self.section_id,
+            "level": self.level,
+            "marker": self.marker,
+            "title": self.title,
+            "first_line": self.first_line,
+            "last_line": self.last_line,
+            "parent_id": self.parent_id,
+        }
+
+
+_SECTIONS = TypeAdapter(list[Section])
+"""Validates a document's sections in one call (a model built per heading costs a Python `__init__` each)."""
+
+
+def _section_id(sections: list[_Heading]) -> str:
+    return f"s{len(sections) + 1:04d}"
+
+
+class _Ranged(Protocol):
+    level: int
+    first_line: int
+    last_line: int
+
+
+def _close_ranges(sections: Sequence[_Ranged], last_line: int) -> None:
     """A section ends where the next section of the same or an outer level starts. One pass: the sections
     still open are those of strictly rising level, and a section closes every open one of its level or an
     inner one."""
-    open_: list[Section] = []
+    open_: list[_Ranged] = []
     for later in sections:
         while open_ and open_[-1].level >= later.level:
             open_.pop().last_line = later.first_line - 1
