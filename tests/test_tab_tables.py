@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.layout.html import read_fragment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.layout.html import HTML_TAG, has_html, read_fragment
 from pipeline.lexicon.labels import column_labels, row_labels
 from pipeline.schemas.document import Document, Table
 from tests.conftest import DOC_000, DOC_002
@@ -134,3 +137,11 @@ def test_every_tab_table_is_found(documents) -> None:
         }
         covered = {n for t in document.tables for n in range(t.first_line, t.last_line + 1)}
         assert tab_lines <= covered, sorted(tab_lines - covered)[:5]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="<>/ tdrbalTDli가1\t", max_size=16))
+def test_a_cell_without_a_less_than_sign_is_not_searched_for_html(text: str) -> None:
+    """`has_html` (and `split_row`'s line-wide screen) skip the tag search on a text without `<`: the
+    search finds no tag there either."""
+    assert has_html(text) == bool(HTML_TAG.search(text))

@@ -45,8 +45,9 @@ class HtmlTable:
 
 
 def has_html(text: str) -> bool:
-    """Whether the text carries HTML markup we know how to read."""
-    return bool(HTML_TAG.search(text))
+    """Whether the text carries HTML markup we know how to read (every tag starts with `<`: a text
+    without one is not searched)."""
+    return "<" in text and bool(HTML_TAG.search(text))
 
 
 def fold_spaces(text: str) -> str:

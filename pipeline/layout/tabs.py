@@ -58,9 +58,12 @@ def tab_blocks(lines: list[Line]) -> list[list[Line]]:
 
 def split_row(line: Line, limits: HtmlLimits | None = None) -> Row:
     """Cells of one tab row; HTML inside a cell becomes its text, nested tables are kept aside."""
-    cells: list[str] = []
-    nested: list[tuple[int, HtmlTable]] = []
     raw_cells = line.text.split("\t")
+    if "<" not in line.text:  # no cell can hold HTML (`has_html`): every cell is its folded text
+        cells = [fold_spaces(raw) for raw in raw_cells]
+        return Row(cells=cells, lines=[line.number] * len(cells))
+    cells = []
+    nested: list[tuple[int, HtmlTable]] = []
     col = 0
     while col < len(raw_cells):
         raw = raw_cells[col]
