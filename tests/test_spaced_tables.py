@@ -76,6 +76,7 @@ def test_table_of_contents_entries_are_not_a_table() -> None:
     (table,) = find_spaced_tables(lines, set())
     assert (table.first_line, table.last_line) == (8, 10)
     assert [c.text for c in table.cells if c.row == 1] == ["본부", "35", "33"]
+    assert {c.line for c in table.cells if c.is_header} == {8}
 
 
 def test_a_count_in_eok_keeps_its_count_word_and_a_header_of_more_words_than_columns_heads_nothing() -> None:

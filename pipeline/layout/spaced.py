@@ -310,13 +310,16 @@ SECONDARY_CAPTION = "( )"
 """Caption marker of the table of bracketed secondary values; layout context names it from the legend."""
 
 
-def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id: str) -> list[Table]:
+def to_table(
+    header: list[str], sub_header: list[str], rows: list[Row], table_id: str, header_line: int = 0
+) -> list[Table]:
     """Tables from rows: the values on a grid whose columns come from the header and the inline value
     positions, and, when rows carry bracketed secondary values under their values, a sibling table of
     those (`32,523` over `(1,751)` = 市출자금), with the same rows and columns. None when the header's
     words cannot be joined into as many labels as the rows have columns: such a line (`말뭉치 구축량
     국어문화학교 교육인원 …` over `누적 21억 어절(‘21) 42,360명(‘21)`, a caption `<그림 5> 2023년 부처별
-    재정융자 규모`, a running head `Citizen Health Bureau`) does not head these rows."""
+    재정융자 규모`, a running head `Citizen Health Bureau`) does not head these rows. The header cells sit
+    on `header_line`."""
     width = max(len(r.values) for r in rows)
     has_tail = any(r.tail for r in rows)
     inline_secondary = [
@@ -342,12 +345,12 @@ def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id
             columns.append(named or f"{columns[-1] if columns else stub} ( )")
         else:
             columns.append(next(primary_labels, ""))
-    header_cells = [Cell(row=0, col=0, text=stub, line=0, is_header=True)]
+    header_cells = [Cell(row=0, col=0, text=stub, line=header_line, is_header=True)]
     header_cells += [
-        Cell(row=0, col=k + 1, text=t, line=0, is_header=True) for k, t in enumerate(columns) if t
+        Cell(row=0, col=k + 1, text=t, line=header_line, is_header=True) for k, t in enumerate(columns) if t
     ]
     if tail_label:
-        header_cells.append(Cell(row=0, col=width + 1, text=tail_label, line=0, is_header=True))
+        header_cells.append(Cell(row=0, col=width + 1, text=tail_label, line=header_line, is_header=True))
     cells: list[Cell] = []
     secondary: list[Cell] = []
     for r, row in enumerate(rows, start=1):
@@ -365,7 +368,8 @@ def to_table(header: list[str], sub_header: list[str], rows: list[Row], table_id
     main = _table(table_id, header_cells, cells, len(rows) + 1, n_cols, None)
     if not secondary:
         return [main]
-    return [main, _table(f"{table_id}b", header_cells, secondary, len(rows) + 1, n_cols, table_id)]
+    own_header = [c.model_copy() for c in header_cells]  # cells of its own, as every table has
+    return [main, _table(f"{table_id}b", own_header, secondary, len(rows) + 1, n_cols, table_id)]
 
 
 def _table(
@@ -424,10 +428,7 @@ def find_spaced_tables(
             continue
         header = lines[header_index].text.split()
         header_line = lines[header_index].number
-        for table in to_table(header, sub_header, rows, f"s{len(tables) + 1:03d}"):
-            table.cells = [
-                c.model_copy(update={"line": header_line if c.line == 0 else c.line}) for c in table.cells
-            ]
+        for table in to_table(header, sub_header, rows, f"s{len(tables) + 1:03d}", header_line):
             table.first_line = header_line
             tables.append(table)
         i = max(end, i + 1)
