@@ -193,11 +193,11 @@ def realign_shifted_rows(rows: list[Row], header_rows: int, settings: TabSetting
     return rows
 
 
-def build_table(
-    rows: list[Row], header_rows: int, table_id: str, source: TableSource = "tab"
-) -> Table:
-    """A Table from padded rows: only non-empty cells are kept; spanning header cells get a col_span."""
-    cells: list[Cell] = []
+def build_table(rows: list[Row], header_rows: int, table_id: str, source: TableSource = "tab") -> Table:
+    """A Table from padded rows: only non-empty cells are kept; spanning header cells get a col_span.
+    The cells are handed over as data and validated with their table (one validator call a table, not a
+    `Cell` model built per cell)."""
+    cells: list[dict[str, object]] = []
     width = len(rows[0].cells) if rows else 0
     for r, row in enumerate(rows):
         for c, text in enumerate(row.cells):
@@ -210,18 +210,27 @@ def build_table(
                 while span > 1 and not _below_filled(rows, r, c + span - 1, header_rows):
                     span -= 1
             cells.append(
-                Cell(row=r, col=c, text=text, line=row.lines[c], col_span=span, is_header=r < header_rows)
+                {
+                    "row": r,
+                    "col": c,
+                    "text": text,
+                    "line": row.lines[c],
+                    "col_span": span,
+                    "is_header": r < header_rows,
+                }
             )
     line_numbers = [n for row in rows for n in row.lines]
-    return Table(
-        table_id=table_id,
-        source=source,
-        first_line=min(line_numbers),
-        last_line=max(line_numbers),
-        n_rows=len(rows),
-        n_cols=width,
-        header_rows=header_rows,
-        cells=cells,
+    return Table.model_validate(
+        {
+            "table_id": table_id,
+            "source": source,
+            "first_line": min(line_numbers),
+            "last_line": max(line_numbers),
+            "n_rows": len(rows),
+            "n_cols": width,
+            "header_rows": header_rows,
+            "cells": cells,
+        }
     )
 
 
