@@ -145,3 +145,22 @@ def test_a_cell_without_a_less_than_sign_is_not_searched_for_html(text: str) -> 
     """`has_html` (and `split_row`'s line-wide screen) skip the tag search on a text without `<`: the
     search finds no tag there either."""
     assert has_html(text) == bool(HTML_TAG.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", " ", "구 분", "계", "1,234", "12.5%", "-", "△3", "2023년", "(단위: 천원)"]),
+        max_size=6,
+    )
+)
+def test_a_row_opens_a_stacked_header_as_its_definition_says(cells: list[str]) -> None:
+    """`split_stacked_blocks` asks each row once whether it holds a value and hands the answer on: the
+    header tests given it answer as `is_headerish_row` (some text, no value) with two filled cells."""
+    from pipeline.layout.tabs import _header_candidate, _opens_header
+    from pipeline.lexicon.cellkinds import is_headerish_row, is_numeric_like, is_value
+
+    holds_value = any(is_value(c) for c in cells)
+    candidate = is_headerish_row(cells) and sum(1 for c in cells if c) >= 2
+    assert _header_candidate(cells, holds_value) == candidate
+    assert _opens_header(cells, holds_value) == (candidate and not any(is_numeric_like(c) for c in cells))

@@ -149,14 +149,15 @@ def split_stacked_blocks(rows: list[Row], settings: TabSettings) -> list[tuple[l
     """
     blocks: list[tuple[list[Row], int | None]] = []
     start, start_header = 0, None
+    holds_value = [any(map(is_value, row.cells)) for row in rows]  # asked up to three times a row
     i = 1
     while i < len(rows):
         run = 0
-        if _opens_header(rows[i].cells):
-            while i + run < len(rows) and _header_candidate(rows[i + run].cells):
+        if _opens_header(rows[i].cells, holds_value[i]):
+            while i + run < len(rows) and _header_candidate(rows[i + run].cells, holds_value[i + run]):
                 run += 1
-        after_data = any(is_value(c) for c in rows[i - 1].cells)
-        data_follows = i + run < len(rows) and any(is_value(c) for c in rows[i + run].cells)
+        after_data = holds_value[i - 1]
+        data_follows = i + run < len(rows) and holds_value[i + run]
         if run >= settings.stacked_header_rows and after_data and data_follows:
             blocks.append((rows[start:i], start_header))
             start, start_header = i, run
@@ -174,8 +175,8 @@ def realign_shifted_rows(rows: list[Row], header_rows: int, settings: TabSetting
     the column profile of the other rows (number vs text, leading bullet mark) wins; ties keep the row.
     """
     data = rows[header_rows:]
-    candidates = [r for r in data if r.cells and r.cells[0] and not r.cells[-1]]
-    profile_rows = [r for r in data if r not in candidates]
+    candidates = [r for r in data if _shift_candidate(r)]
+    profile_rows = [r for r in data if not _shift_candidate(r)]
     if not candidates or not profile_rows:
         return rows
     width = len(rows[0].cells)
@@ -191,6 +192,12 @@ def realign_shifted_rows(rows: list[Row], header_rows: int, settings: TabSetting
             row.cells = [""] * best_shift + row.cells[: width - best_shift]
             row.lines = row.lines[:1] * best_shift + row.lines[: width - best_shift]
     return rows
+
+
+def _shift_candidate(row: Row) -> bool:
+    """A row that may have been shifted left: text in its first cell, none in its last. (A property of the
+    cells: a row equal to a candidate is one, so this is `row in candidates` without comparing rows.)"""
+    return bool(row.cells and row.cells[0] and not row.cells[-1])
 
 
 def build_table(rows: list[Row], header_rows: int, table_id: str, source: TableSource = "tab") -> Table:
@@ -362,13 +369,15 @@ def _last_filled(cells: list[str]) -> int:
     return max((i for i, c in enumerate(cells) if c), default=-1)
 
 
-def _header_candidate(cells: list[str]) -> bool:
-    return is_headerish_row(cells) and sum(1 for c in cells if c) >= 2
+def _header_candidate(cells: list[str], holds_value: bool) -> bool:
+    """`is_headerish_row` (some text, no value: `holds_value` is whether a cell is a value) with two cells
+    or more filled."""
+    return not holds_value and any(c.strip() for c in cells) and sum(1 for c in cells if c) >= 2
 
 
-def _opens_header(cells: list[str]) -> bool:
+def _opens_header(cells: list[str], holds_value: bool) -> bool:
     """A row that can start a stacked header: labels only, no numbers or placeholders in any cell."""
-    return _header_candidate(cells) and not any(is_numeric_like(c) for c in cells)
+    return _header_candidate(cells, holds_value) and not any(is_numeric_like(c) for c in cells)
 
 
 def _below_filled(rows: list[Row], r: int, c: int, header_rows: int) -> bool:
