@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 from pipeline.lexicon.patterns import BULLET_START, NUMBERED_TITLE, TOC_ENTRY
 from pipeline.lexicon.words import COUNTERS
-from pipeline.schemas.document import Cell, Line, Table
+from pipeline.schemas.document import Line, Table
 
 VALUE = re.compile(
     r"^[△▲+\-－]?\d[\d,]*(?:\.\d+)?(?:%|[가-힣]{1,3})?(?:[(（][^)）]*[)）])?$"
@@ -345,48 +346,69 @@ def to_table(
             columns.append(named or f"{columns[-1] if columns else stub} ( )")
         else:
             columns.append(next(primary_labels, ""))
-    header_cells = [Cell(row=0, col=0, text=stub, line=header_line, is_header=True)]
-    header_cells += [
-        Cell(row=0, col=k + 1, text=t, line=header_line, is_header=True) for k, t in enumerate(columns) if t
-    ]
+    header_cells = [_cell(0, 0, stub, header_line, is_header=True)]
+    header_cells += [_cell(0, k + 1, t, header_line, is_header=True) for k, t in enumerate(columns) if t]
     if tail_label:
-        header_cells.append(Cell(row=0, col=width + 1, text=tail_label, line=header_line, is_header=True))
-    cells: list[Cell] = []
-    secondary: list[Cell] = []
+        header_cells.append(_cell(0, width + 1, tail_label, header_line, is_header=True))
+    cells: list[_CellData] = []
+    secondary: list[_CellData] = []
     for r, row in enumerate(rows, start=1):
-        cells.append(Cell(row=r, col=0, text=row.label, line=row.label_line))
+        cells.append(_cell(r, 0, row.label, row.label_line))
         for k, token in enumerate(row.values[:width]):
-            cells.append(Cell(row=r, col=k + 1, text=token.text, line=token.line))
+            cells.append(_cell(r, k + 1, token.text, token.line))
         if row.tail:
             tail_text = " ".join(t.text for t in row.tail)
-            cells.append(Cell(row=r, col=width + 1, text=tail_text, line=row.tail[0].line))
+            cells.append(_cell(r, width + 1, tail_text, row.tail[0].line))
         if row.secondaries:
-            secondary.append(Cell(row=r, col=0, text=row.label, line=row.label_line))
+            secondary.append(_cell(r, 0, row.label, row.label_line))
             for k, token in row.secondaries.items():
-                secondary.append(Cell(row=r, col=k + 1, text=token.text.strip("()（）"), line=token.line))
+                secondary.append(_cell(r, k + 1, token.text.strip("()（）"), token.line))
     n_cols = width + 1 + (1 if has_tail else 0)
     main = _table(table_id, header_cells, cells, len(rows) + 1, n_cols, None)
     if not secondary:
         return [main]
-    own_header = [c.model_copy() for c in header_cells]  # cells of its own, as every table has
-    return [main, _table(f"{table_id}b", own_header, secondary, len(rows) + 1, n_cols, table_id)]
+    return [main, _table(f"{table_id}b", header_cells, secondary, len(rows) + 1, n_cols, table_id)]
+
+
+class _CellData(TypedDict):
+    """A `Cell` as data: validated with its table (one validator call a table, and each table gets cells
+    of its own), not a model built per cell."""
+
+    row: int
+    col: int
+    text: str
+    line: int
+    is_header: NotRequired[bool]
+
+
+def _cell(row: int, col: int, text: str, line: int, is_header: bool = False) -> _CellData:
+    if is_header:
+        return {"row": row, "col": col, "text": text, "line": line, "is_header": True}
+    return {"row": row, "col": col, "text": text, "line": line}
 
 
 def _table(
-    table_id: str, header: list[Cell], cells: list[Cell], n_rows: int, n_cols: int, parent: str | None
+    table_id: str,
+    header: list[_CellData],
+    cells: list[_CellData],
+    n_rows: int,
+    n_cols: int,
+    parent: str | None,
 ) -> Table:
-    lines = [c.line for c in cells]
-    return Table(
-        table_id=table_id,
-        source="aligned",
-        first_line=min(lines),
-        last_line=max(lines),
-        n_rows=n_rows,
-        n_cols=n_cols,
-        header_rows=1,
-        cells=header + cells,
-        parent_table_id=parent,
-        caption=SECONDARY_CAPTION if parent else None,
+    lines = [c["line"] for c in cells]
+    return Table.model_validate(
+        {
+            "table_id": table_id,
+            "source": "aligned",
+            "first_line": min(lines),
+            "last_line": max(lines),
+            "n_rows": n_rows,
+            "n_cols": n_cols,
+            "header_rows": 1,
+            "cells": header + cells,
+            "parent_table_id": parent,
+            "caption": SECONDARY_CAPTION if parent else None,
+        }
     )
 
 
