@@ -265,3 +265,32 @@ def test_every_line_of_the_text_reports_splits_into_the_tokens_of_their_definiti
     for line in (line for path in reports for line in read_document(path, text_words=False).lines):
         words, kinds = token_kinds(line.text)
         assert list(zip(words, kinds, strict=True)) == tokens_by_definition(line.text), line.text
+
+
+def no_row_in_a_list_item(text: str) -> None:
+    """The definition of a row start: a label, then values, the label no prose."""
+    from pipeline.layout.spaced import SpacedSettings, is_prose_label, opens_list_item
+
+    if opens_list_item(text):
+        tokens = [Token(t, 1, kind) for t, kind in tokens_by_definition(text)]
+        split = split_by_definition(tokens)
+        assert split is None or not split.label or is_prose_label(split.label, SpacedSettings()), text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(["", " ", "\u3000", "\t"]),
+    st.sampled_from(["○", "-", "ㅇ", "□", "※", "·", "1)", "12)", "①", "❶", "*", "가", "1", "(1)"]),
+    st.sampled_from(["", " ", "  "]),
+    LINES,
+)
+def test_a_line_opening_a_list_item_is_no_table_row(indent: str, mark: str, gap: str, rest: str) -> None:
+    """`find_spaced_tables` does not tokenize a line whose first word starts with a list mark: no such line
+    starts a row by the plain definitions (tokens, label | values split, prose label)."""
+    no_row_in_a_list_item(indent + mark + gap + rest)
+
+
+def test_no_line_of_the_text_reports_opening_a_list_item_is_a_table_row() -> None:
+    reports = [*RAW.glob("*.txt"), *REALDOCS.glob("*.txt")]
+    for line in (line for path in reports for line in read_document(path, text_words=False).lines):
+        no_row_in_a_list_item(line.text)

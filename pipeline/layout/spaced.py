@@ -192,6 +192,13 @@ def is_prose_words(label: list[str], settings: SpacedSettings) -> bool:
     return too_long or bool(PROSE_END.search(text)) or ":" in text or bool(BULLET_START.match(text))
 
 
+def opens_list_item(text: str) -> bool:
+    """A line whose first word starts with a list mark (`○`, `-`, `1)`, `①`): the label of a row read from
+    it starts with that word, so it is prose (`is_prose_words`' `BULLET_START`, whose marks hold no space)
+    and the line is no row. Such lines, most of a report, are not tokenized."""
+    return BULLET_START.match(text.lstrip()) is not None
+
+
 def merge_header_tokens(tokens: list[str], target: int) -> list[str]:
     """Join letter-spaced header words until the header has `target` labels.
 
@@ -426,7 +433,13 @@ def find_spaced_tables(
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.number in skip or not MAY_HOLD_VALUE.search(line.text) or TOC_ENTRY.search(line.text):
+        text = line.text
+        if (
+            line.number in skip
+            or opens_list_item(text)
+            or not MAY_HOLD_VALUE.search(text)
+            or TOC_ENTRY.search(text)
+        ):
             i += 1  # a table-of-contents entry ends in a page number, not a value
             continue
         words, kinds = token_kinds(line.text)
