@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.lexicon.cellkinds import BOUND_WORDS, ORDINAL_COUNTERS
 from pipeline.lexicon.words import COUNTERS, PLACEHOLDERS, RATE_WORD, any_word, is_ratio_head
@@ -60,9 +60,9 @@ POINTS = re.compile(r"^%\s*p$|^％\s*p$")
 """`2%p`: percentage points, a difference of rates."""
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
-    """A number read from a cell, with what was printed around it."""
+class ParsedNumber(NamedTuple):
+    """A number read from a cell, with what was printed around it (a tuple: ~400 are made a document, one
+    per cell read, and a frozen dataclass set each of its 12 fields through `object.__setattr__`)."""
 
     value: Decimal | None
     kind: ValueKind
@@ -234,10 +234,10 @@ def _read_number(spaced: str, unit: str | None, column_hint: str | None) -> Pars
             # a second line `(화장로 15기)` under a count: the number of the thing its word names
             inner = parse_number(named.group("number"), unit, column_hint)
             if inner is not None and inner.value is not None:
-                inner = ParsedNumber(**{**inner.__dict__, "qualifier": named.group("name")})
+                inner = inner._replace(qualifier=named.group("name"))
         if inner is None or inner.value is None:
             return inner
-        return ParsedNumber(**{**inner.__dict__, "flags": (*inner.flags, "parenthesized")})
+        return inner._replace(flags=(*inner.flags, "parenthesized"))
     ranged = VALUE_RANGE.match(raw)
     if ranged and ranged.group("low_unit") in (None, ranged.group("unit")):
         return _range(ranged)
