@@ -139,7 +139,11 @@ def _names_row(label: str | None) -> bool:
 
 def cell_records(document: Document, table: Table, unit: str | None) -> list[CellRecord]:
     """Every non-empty cell with its row and column labels and its normalized value; with several units
-    annotated, each cell takes the one its column's (or row's) kind of words names."""
+    annotated, each cell takes the one its column's (or row's) kind of words names.
+
+    Each record is validated from a dict by the model's own validator (as `line_records` does): the same
+    checks and model as `CellRecord(...)`, without a Python `__init__` frame per cell."""
+    validate = CellRecord.__pydantic_validator__.validate_python
     units = annotation_units(table.unit_text)
     if len(units) < 2:
         units = [unit] if unit else []
@@ -191,24 +195,26 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                 # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
                 col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier
         records.append(
-            CellRecord(
-                doc_id=document.doc_id,
-                table_id=table.table_id,
-                row_idx=cell.row,
-                col_idx=cell.col,
-                row_label=row_label,
-                col_label=col_label,
-                raw_text=cell.text,
-                **value.record_fields(),
-                is_header=cell.is_header,
-                row_span=cell.row_span,
-                col_span=cell.col_span,
-                line=cell.line,
-                page=cell.page,
-                x0=box[0],
-                top=box[1],
-                x1=box[2],
-                bottom=box[3],
+            validate(
+                {
+                    "doc_id": document.doc_id,
+                    "table_id": table.table_id,
+                    "row_idx": cell.row,
+                    "col_idx": cell.col,
+                    "row_label": row_label,
+                    "col_label": col_label,
+                    "raw_text": cell.text,
+                    **value.record_fields(),
+                    "is_header": cell.is_header,
+                    "row_span": cell.row_span,
+                    "col_span": cell.col_span,
+                    "line": cell.line,
+                    "page": cell.page,
+                    "x0": box[0],
+                    "top": box[1],
+                    "x1": box[2],
+                    "bottom": box[3],
+                }
             )
         )
     return records
