@@ -1,9 +1,10 @@
 """The cell stage's short cuts read every cell as the plain rules read it.
 
-`parse_number` reads a bare number and a text without a digit without its patterns, `parse_amount` runs only
-where an amount can be found, a cell is tried as a date only when it starts as one, `label_reading` works
-out once per label what `classify_cell` used to work out per cell, and `twin_unit` looks amounts up in a
-document's `printed_amounts` instead of scanning every annotated cell per table. Each property below
+`parse_number` reads a bare number and a text without a digit without its patterns (searching a footnote
+mark only in a text ending as one does), `parse_amount` runs only where an amount can be found, a cell is
+tried as a date only when it starts as one, `label_reading` works out once per label what `classify_cell`
+used to work out per cell, and `twin_unit` looks amounts up in a document's `printed_amounts` instead of
+scanning every annotated cell per table. Each property below
 compares the short cut with the plain definition on generated cells: a short cut that reads one cell
 otherwise fails it.
 """
@@ -33,8 +34,10 @@ from pipeline.normalize.cells import DATE_CELL, _is_date, decide_unit, label_rea
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.money import parse_amount
 from pipeline.normalize.numbers import (
+    FOOTNOTE_ENDS,
     MONEY_UNIT_MARK,
     PLAIN_NUMBER,
+    SUPERSCRIPT_FOOTNOTE,
     _read_number,
     is_percent_hint,
     parse_number,
@@ -105,6 +108,19 @@ def test_no_unit_is_printed_where_no_mark_of_one_is(text: str) -> None:
     for unit in (None, "명", "%"):
         amount = parse_amount(text, 0, unit)
         assert amount is None or not amount.explicit_unit
+
+
+@settings(max_examples=2000, deadline=None)
+@given(cells | st.text())
+@example("비예산¹")
+@example("(-)*")
+@example("-²)")
+def test_a_footnote_mark_is_searched_for_only_where_a_text_ends_as_one_does(text: str) -> None:
+    """`_without_digits` searches `SUPERSCRIPT_FOOTNOTE` only in a text ending in `FOOTNOTE_ENDS`: every
+    text with its spaces folded where the pattern finds a mark ends so."""
+    spaced = " ".join(text.split())
+    if SUPERSCRIPT_FOOTNOTE.search(spaced):
+        assert spaced[-1] in FOOTNOTE_ENDS
 
 
 date_cells = st.from_regex(r"[’'‘`(가]?[0-9]{1,4}[ .년월0-9(가)]{0,10}", fullmatch=True)

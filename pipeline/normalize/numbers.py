@@ -22,6 +22,9 @@ from pipeline.schemas.records import CellFlag, ValueKind
 AREA_UNITS = {"㎡": "㎡", "m²": "㎡", "m2": "㎡", "m^2": "㎡", "평": "평", "천㎡": "천㎡", "만㎡": "만㎡"}
 AREA_SCALE = {"천㎡": 1000, "만㎡": 10_000}
 SUPERSCRIPT_FOOTNOTE = re.compile(r"\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\)?\s*$|\s*(?P<star>\*{1,3})\s*$")
+FOOTNOTE_ENDS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰)*")
+"""What a text with its spaces folded ends in when `SUPERSCRIPT_FOOTNOTE` finds a mark in it: a text ending
+otherwise (most label cells) is not searched."""
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
 SIGNED = rf"[△▲\-－−+]?\s*(?:{NUM})"
@@ -181,7 +184,7 @@ def _without_digits(raw: str, unit: str | None, column_hint: str | None) -> Pars
         return None
     if placeholder(raw):
         return ParsedNumber(value=None, kind="other", is_placeholder=True)
-    superscript = SUPERSCRIPT_FOOTNOTE.search(raw)
+    superscript = SUPERSCRIPT_FOOTNOTE.search(raw) if raw[-1] in FOOTNOTE_ENDS else None
     if superscript and superscript.start() > 0:
         raw = raw[: superscript.start()].strip()
     if (raw.startswith(("(", "（")) and raw.endswith((")", "）"))) or (raw[0] == "[" and raw[-1] == "]"):
