@@ -390,6 +390,8 @@ def subheader_labels(table: Table) -> dict[tuple[int, int], str]:
     confirmed = False
     for r in range(table.header_rows, table.n_rows):
         cells = by_row.get(r, [])
+        if not active and any(is_value(c.text) for c in cells):
+            continue  # values under no body header: nothing to label, no header to end
         values = [c for c in cells if is_value(c.text)]
         if not values:
             repeated = _repeats_head(table, cells)
@@ -426,7 +428,10 @@ def inline_row_labels(table: Table, stub: int | None = None) -> dict[tuple[int, 
             if cell.text.strip() and not is_value(cell.text):
                 texts_in[cell.col] = texts_in.get(cell.col, 0) + 1
     labels: dict[tuple[int, int], str] = {}
+    singles = {col for col, n in texts_in.items() if n == 1}
     for cells in by_row.values():
+        if not any(cell.col in singles for cell in cells):
+            continue  # no column of the row has one text only: no label in it
         label: str | None = None
         seen_value = False
         for cell in sorted(cells, key=lambda c: c.col):
@@ -434,7 +439,7 @@ def inline_row_labels(table: Table, stub: int | None = None) -> dict[tuple[int, 
                 if label:
                     labels[(cell.row, cell.col)] = label
                 seen_value = True
-            elif seen_value and texts_in.get(cell.col) == 1 and _labels_a_column(cell.text):
+            elif seen_value and cell.col in singles and _labels_a_column(cell.text):
                 # the one text of a column of figures or blanks: not a column of names (`소관 부서`)
                 label = cell.text.strip()
             elif cell.text.strip():
