@@ -167,13 +167,14 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
     records: list[CellRecord] = []
     for cell in table.cells:
         box = cell.bbox if cell.page is not None and cell.bbox else (None, None, None, None)
-        row_label = None if cell.is_header else inline.get((cell.row, cell.col)) or rows[cell.row]
-        spans_rows = cell.row_span > 1 and cell.col >= stub and (cell.row, cell.col) not in inline
+        at = (cell.row, cell.col)
+        row_label = None if cell.is_header else inline.get(at) or rows[cell.row]
+        spans_rows = cell.row_span > 1 and cell.col >= stub and at not in inline
         if not cell.is_header and spans_rows and is_value(cell.text):
             # one value printed over several rows (`지원 비율(%) 30` beside `출자`, `보자`, `합계` of one
             # 내역사업): it is of what those rows share, not of the first one
             row_label = common_label(rows[cell.row : cell.row + cell.row_span]) or row_label
-        col_label = inner.get((cell.row, cell.col)) or (
+        col_label = inner.get(at) or (
             columns[cell.col] if cell.col < len(columns) else None
         )
         if cell.is_header:
@@ -185,7 +186,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
         elif is_identifier(cell.text, row_label, col_label):
             value = CellValue(value_kind="text")  # `코드 | 080 | 08D | 1043`: codes, not counts
         else:
-            value = classify_cell(cell.text, unit, row_label=row_label, col_label=col_label, units=units)
+            value = classify_cell(cell.text, unit, row_label, col_label, units)
             if value.footnote is None and cell.row < len(marked):
                 value.footnote = marked[cell.row][1]
             if cell.col < stub and value.value_kind == "count" and not is_value(cell.text):
