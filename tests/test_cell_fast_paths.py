@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.tables import MIN_TWIN_AMOUNTS, TWIN_AMOUNT, printed_amounts, twin_unit
+from pipeline.extract.tables import MIN_TWIN_AMOUNTS, TWIN_AMOUNT, cell_records, printed_amounts, twin_unit
 from pipeline.lexicon.labels import (
     arrow_head_labels,
     cell_origins,
@@ -242,6 +242,16 @@ def test_label_functions_handed_a_table_grid_read_it_as_their_own(sample_tables:
         assert column_labels(table, grid) == column_labels(table)
         assert arrow_head_labels(table, grid) == arrow_head_labels(table)
         assert inline_row_labels(table, stub) == inline_row_labels(table)
+
+
+def test_header_cells_share_no_list_of_flags() -> None:
+    """`cell_records` hands every header cell the same `HEADER_FIELDS`: each record still holds a list of
+    flags of its own, as a `CellValue()` per cell gave it."""
+    document = laid_out_document(sorted(RAW.glob("*.txt"))[0])
+    table = next(t for t in document.tables if sum(c.is_header for c in t.cells) > 1)
+    headers = [c for c in cell_records(document, table, None) if c.is_header]
+    assert all(c.flags == [] and c.value_kind == "text" and c.value is None for c in headers)
+    assert len({id(c.flags) for c in headers}) == len(headers)
 
 
 def _measure_by_words(*labels: str | None) -> str | None:

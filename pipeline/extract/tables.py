@@ -133,6 +133,11 @@ def caption_row_name(caption: str | None) -> str | None:
     return None
 
 
+HEADER_FIELDS = CellValue().record_fields()
+"""The value fields of a header cell's record, the same for every one (it holds no value); the validator
+copies the list of flags into each record."""
+
+
 def _names_row(label: str | None) -> bool:
     return bool(label) and (label or "").strip() not in PLACEHOLDER_MARKS
 
@@ -178,23 +183,25 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             columns[cell.col] if cell.col < len(columns) else None
         )
         if cell.is_header:
-            value = CellValue()
-        elif cell.col < stub and BARE_YEAR.match(cell.text):
-            value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
-        elif is_serial_header(col_label) and ITEM_NUMBER.match(cell.text):
-            value = CellValue(value_kind="text")  # `5` under 연번: the item's number, not a count
-        elif is_identifier(cell.text, row_label, col_label):
-            value = CellValue(value_kind="text")  # `코드 | 080 | 08D | 1043`: codes, not counts
+            fields = HEADER_FIELDS
         else:
-            value = classify_cell(cell.text, unit, row_label, col_label, units)
-            if value.footnote is None and cell.row < len(marked):
-                value.footnote = marked[cell.row][1]
-            if cell.col < stub and value.value_kind == "count" and not is_value(cell.text):
-                # `1단계`, `1등급`, `4급` naming their row: an ordinal that labels, not a count of stages
-                value = CellValue(value_kind="text")
-            if value.qualifier:
-                # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
-                col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier
+            if cell.col < stub and BARE_YEAR.match(cell.text):
+                value = CellValue(value_kind="date")  # a year labelling its row (`2013 | 35,724,592 | …`)
+            elif is_serial_header(col_label) and ITEM_NUMBER.match(cell.text):
+                value = CellValue(value_kind="text")  # `5` under 연번: the item's number, not a count
+            elif is_identifier(cell.text, row_label, col_label):
+                value = CellValue(value_kind="text")  # `코드 | 080 | 08D | 1043`: codes, not counts
+            else:
+                value = classify_cell(cell.text, unit, row_label, col_label, units)
+                if value.footnote is None and cell.row < len(marked):
+                    value.footnote = marked[cell.row][1]
+                if cell.col < stub and value.value_kind == "count" and not is_value(cell.text):
+                    # `1단계`, `1등급`, `4급` naming their row: an ordinal that labels, not a count of stages
+                    value = CellValue(value_kind="text")
+                if value.qualifier:
+                    # `(화장로 15기)` under 화장장: the number is of 화장장's 화장로, a column path of its own
+                    col_label = f"{col_label} ({value.qualifier})" if col_label else value.qualifier
+            fields = value.record_fields()
         records.append(
             validate(
                 {
@@ -205,7 +212,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
                     "row_label": row_label,
                     "col_label": col_label,
                     "raw_text": cell.text,
-                    **value.record_fields(),
+                    **fields,
                     "is_header": cell.is_header,
                     "row_span": cell.row_span,
                     "col_span": cell.col_span,
