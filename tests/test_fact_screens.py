@@ -109,6 +109,20 @@ def test_a_line_without_a_number_before_a_money_mark_holds_no_money(text: str) -
     assert money.find_money(text) == money._amounts(text, None) or money.LABEL_UNIT.search(text)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_a_number_without_a_mark_after_it_starts_no_amount(text: str) -> None:
+    """`_amounts` passes over a number that `AMOUNT_AHEAD` does not see a money mark, a range mark or an
+    arrow after: with no unit from context, no range, amount or amount across an arrow starts there."""
+    for match in money.NUMBER.finditer(text):
+        if money.AMOUNT_AHEAD.match(text, match.end()):
+            continue
+        start = money.signed_start(text, match.start())
+        assert money.parse_range(text, start, None, require_unit=True) is None
+        assert money.parse_amount(text, start, None, require_unit=True, foreign=True) is None
+        assert money._unit_across_arrow(text, match, start) is None
+
+
 def test_the_cover_is_read_up_to_the_first_chapter_only() -> None:
     """`cover_lines` stops at the first chapter (or after COVER_LINES lines): the same lines as filtering
     every line of the document."""

@@ -420,6 +420,17 @@ NUMBER_THEN_MARK = re.compile(
 no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed."""
 
 
+AMOUNT_AHEAD = re.compile(
+    rf"[\d,.\s{''.join(NATIVE_DIGITS)}]*+"
+    rf"(?:{'|'.join(map(re.escape, MONEY_MARKS))}|[{RANGE_MARKS}]|→|⇒|➡|->)"
+)
+"""What follows a number that may start an amount with no unit from context: digits, digit words and
+spaces, then a money mark (`20억`, `1억 5천만원`, `3,000 달러`), a range mark before a high end printing the
+unit (`3~20억원`) or an arrow to an amount printing it (`120→140만원`, `ARROW`). Any other number of the line
+(`2024년`, `45%`, `3개`) is passed over without trying to read a range or an amount at it. No mark starts
+with a character of the run, so the run is taken whole (`*+`), never given back a character at a time."""
+
+
 def _amounts(text: str, unit: str | None) -> list[MoneyMention]:
     """The amounts of `find_money`, number by number from the start of the line."""
     mentions: list[MoneyMention] = []
@@ -436,6 +447,9 @@ def _amounts(text: str, unit: str | None) -> list[MoneyMention]:
             continue
         if text.startswith("조", match.end()) and ARTICLE_BEFORE.search(text, 0, start):
             pos = match.end()  # `노조법 2·3조`, `근로기준법 36조`: articles of a law
+            continue
+        if unit is None and not AMOUNT_AHEAD.match(text, match.end()):
+            pos = match.end()  # `2024년`, `45%`: no unit after the number, and none from context
             continue
         sign_start = signed_start(text, start)
         span = parse_range(text, sign_start, unit, require_unit=unit is None)
