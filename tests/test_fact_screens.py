@@ -123,6 +123,24 @@ def test_a_number_without_a_mark_after_it_starts_no_amount(text: str) -> None:
         assert money._unit_across_arrow(text, match, start) is None
 
 
+PLAIN_NUMBER = re.compile(
+    r"\d{1,3}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+)
+"""`NUMBER` as first written, each alternative starting with its own digit."""
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_the_number_patterns_written_for_speed_match_as_written_plainly(text: str) -> None:
+    """`NUMBER` with its first digit before the alternatives finds the numbers the plain pattern finds, and
+    `NUMBER_THEN_MARK`, `AMOUNT_AHEAD` taking their runs whole (`*+`) match where giving back would."""
+    assert [m.span() for m in money.NUMBER.finditer(text)] == [m.span() for m in PLAIN_NUMBER.finditer(text)]
+    for pattern in (money.NUMBER_THEN_MARK, money.AMOUNT_AHEAD):
+        backtracking = re.compile(pattern.pattern.replace("]*+", "]*"))
+        assert bool(pattern.search(text)) == bool(backtracking.search(text))
+
+
 def test_the_cover_is_read_up_to_the_first_chapter_only() -> None:
     """`cover_lines` stops at the first chapter (or after COVER_LINES lines): the same lines as filtering
     every line of the document."""

@@ -20,12 +20,14 @@ from pipeline.lexicon.words import COUNTERS, CURRENCY_WORDS, FUNDING_SOURCES, MO
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(
-    r"\d{1,3}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+    r"\d(?:\d{0,2}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
+    r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d*(?:\.\d+)?)"
 )
 """A number as printed: `1,234.5`, `1234`; a last comma group of two digits starting with 0 right before
 a unit and 원 (`최대 12,00만원`) is a misprint of a thousands group: a reader takes the digits (1,200만원),
-since a list of numbers never holds `00`."""
+since a list of numbers never holds `00`. The first digit stands before the alternatives, so that a search
+skips from digit to digit (the engine's first-character scan) instead of trying each alternative at every
+character of a line."""
 SIGNS = "△▲-－−"
 """Signs that make a number negative, in cells (`pipeline.normalize.numbers`) and in prose alike."""
 MARK_FREE_SIGNS = "△▲−"
@@ -412,12 +414,13 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
 
 
 NUMBER_THEN_MARK = re.compile(
-    rf"\d[\d,.\s{''.join(NATIVE_DIGITS)}]*(?:{'|'.join(map(re.escape, MONEY_MARKS))})"
+    rf"\d[\d,.\s{''.join(NATIVE_DIGITS)}]*+(?:{'|'.join(map(re.escape, MONEY_MARKS))})"
 )
 """A number with a money mark after it, only digits, digit words (`2천5백`) and spaces between (`20억`,
 `3,000 달러`, `1억 5천만원`): every amount found without a unit from context (`parse_amount` with
 `require_unit`, the high end of a range, the amount after an arrow) holds one, so a line without one holds
-no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed."""
+no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed. No mark
+starts with a character of the run between, so the run is taken whole (`*+`), as in `AMOUNT_AHEAD`."""
 
 
 AMOUNT_AHEAD = re.compile(
