@@ -68,8 +68,8 @@ def test_the_screens_hold_for_the_lexicon_words() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="0123 천백십만억조원 ", max_size=10), st.integers(0, 10))
 def test_the_unit_words_are_tried_longest_first(text: str, pos: int) -> None:
-    """`_word_at` tries the unit words in an order sorted once: the longest word at the position wins, as
-    when the words were sorted at each number."""
+    """`_word_at` finds the unit words with one pattern compiled once: the longest word at the position
+    (after up to three spaces) wins, as when each word was tried at each number, the longest first."""
     for words, table in ((money.SUB_WORDS, SUB_UNITS), (money.BIG_WORDS, BIG_UNITS)):
         at = money._skip_spaces(text, pos)
         found = [w for w in table if text.startswith(w, at)]

@@ -681,6 +681,8 @@ SHARE = re.compile(r"^(?P<pct>\d+(?:\.\d+)?)\s*%$")
 def labelled_shares(group: str) -> list[tuple[str, Decimal]]:
     """`국비50%, 시비50%` -> (label, percent) parts: a breakdown printed as shares of the amount before it;
     [] unless two or more labelled pieces are all percentages."""
+    if "%" not in group:
+        return []  # every share prints its %: most brackets after an amount are not split into pieces
     shares: list[tuple[str, Decimal]] = []
     for label, value in _labelled_pieces(group):
         match = SHARE.match(value.strip())
@@ -725,24 +727,24 @@ def _part_won(value: str, unit_won: int) -> int | None:
     return _whole(number * unit_won * sign)
 
 
-def _longest_first(words: dict[str, int]) -> tuple[str, ...]:
-    """The words of a unit table, longest first (`천만` before `천`), for `_word_at`."""
-    return tuple(sorted(words, key=len, reverse=True))
+def _unit_words(words: dict[str, int]) -> re.Pattern[str]:
+    """The words of a unit table as one pattern for `_word_at`: up to three spaces, then a word, the longest
+    first (`천만` before `천`). No word starts with a space, so the spaces are taken whole (`+`)."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(" {0,3}+(" + "|".join(map(re.escape, longest_first)) + ")")
 
 
-SUB_WORDS = _longest_first(SUB_UNITS)
-BIG_WORDS = _longest_first(BIG_UNITS)
-"""The unit words `parse_amount` looks for after a number, sorted once, not at every number."""
+SUB_WORDS = _unit_words(SUB_UNITS)
+BIG_WORDS = _unit_words(BIG_UNITS)
+"""The unit words `parse_amount` looks for after a number, compiled once: one match at each number, not a
+test per word."""
 
 
-def _word_at(text: str, pos: int, words: tuple[str, ...]) -> tuple[str | None, int]:
-    """The first of `words` (`_longest_first`: the longest) at `pos` (spaces before it allowed), and the
-    position after it."""
-    at = _skip_spaces(text, pos)
-    for word in words:
-        if text.startswith(word, at):
-            return word, at + len(word)
-    return None, pos
+def _word_at(text: str, pos: int, words: re.Pattern[str]) -> tuple[str | None, int]:
+    """The word of `words` (`_unit_words`: the longest) at `pos` (up to three spaces before it), and the
+    position after it; (None, pos) when none is there."""
+    match = words.match(text, pos)
+    return (match[1], match.end()) if match else (None, pos)
 
 
 def _won_at(text: str, pos: int) -> int | None:
