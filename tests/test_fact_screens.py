@@ -88,6 +88,8 @@ def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None
         assert prose.lines == [line for line in document.lines if line.number not in table_lines]
         assert prose.read == with_insets(prose.lines)
         assert prose.read is prose.read  # worked out once
+        for marks in (("달성",), ("까지",), ("목표",), ("→", "⇒"), ("기준", "목표로")):
+            assert prose.holding(*marks) == [line for line in prose.lines if any(m in line.text for m in marks)]
         by_id = section_index(document)
         projects = projects_of(by_id)
         for line in document.lines:
