@@ -61,6 +61,7 @@ def test_the_screens_hold_for_the_lexicon_words() -> None:
     목표."""
     assert all(word.startswith(ACHIEVEMENT_STEM) for word in ACHIEVEMENT_WORDS)
     assert all(sentence_kpis.TARGET_MARK in key for key in TARGET_KEYS)
+    assert all(prose_kpis.TARGET_KEY_LETTER in key for key in TARGET_KEYS)
     assert sentence_kpis.GOAL_MARK not in "목표 : 4,400건"
     assert sentence_kpis.GOAL.search("(1,700시간대)을 목표로 실노동시간 단축")
 

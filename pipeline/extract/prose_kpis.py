@@ -53,6 +53,8 @@ KEYED = re.compile(
     r"^(?:[(（]\s*(?P<bracketed>[가-힣\s]{2,8}?)\s*[)）]\s*[:：]?|(?P<plain>[가-힣\s]{2,8}?)\s*[:：])\s*"
 )
 """A line's key: `(목표) …`, `목 표 : …`, `(성과) …`."""
+TARGET_KEY_LETTER = "표"
+"""A letter every key of TARGET_KEYS prints, spaced out or not (`목 표`): a line without it is no target."""
 LEADING_WORDS = re.compile(r"^(?:총|연간|연|약|최대)\s*")
 QUANTITY = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|[가-힣]{1,3})")
 NOT_MEASURES = ("년", "월", "일", "분기", "차", "차년도", "회차")
@@ -255,7 +257,8 @@ def prose_kpis(
     prose = prose or Prose(document)
     lines = prose.lines
     facts: list[KpiFact] = []
-    for i, line in enumerate(lines):
+    for i in prose.holding_at(TARGET_KEY_LETTER):
+        line = lines[i]
         keyed = _key(line.text)
         if keyed is None or keyed[0] not in TARGET_KEYS:
             continue
@@ -530,16 +533,15 @@ def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiF
     sentence wraps), without a predicate saying what it did (`지표가 크게 하락`)."""
     table_lines = document.table_lines()
     facts: list[KpiFact] = []
-    previous = ""
+    previous: Line | None = None
     for line in document.lines:
-        if line.number in table_lines:
-            previous = ""
-            continue
+        above, previous = previous, None if line.number in table_lines else line
+        if previous is None or ACHIEVEMENT_STEM not in line.text:
+            continue  # a table's line, or a line without an achievement word: stripped only when it has one
         text = line.text.strip()
-        above, previous = previous, text
         if not _may_rate(text):
             continue
-        wrapped = above if text and not BULLET_START.match(text) else ""
+        wrapped = above.text.strip() if above is not None and text and not BULLET_START.match(text) else ""
         for match in RATE_CHANGE.finditer(text):
             before = f"{wrapped} {text[: match.start()]}".strip()
             if before.endswith(("(", "（")):
