@@ -61,6 +61,7 @@ def test_the_screens_hold_for_the_lexicon_words() -> None:
     목표."""
     assert all(word.startswith(ACHIEVEMENT_STEM) for word in ACHIEVEMENT_WORDS)
     assert all(sentence_kpis.TARGET_MARK in key for key in TARGET_KEYS)
+    assert all(prose_kpis.TARGET_KEY_LETTER in key for key in TARGET_KEYS)
     assert sentence_kpis.GOAL_MARK not in "목표 : 4,400건"
     assert sentence_kpis.GOAL.search("(1,700시간대)을 목표로 실노동시간 단축")
 
@@ -68,8 +69,8 @@ def test_the_screens_hold_for_the_lexicon_words() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="0123 천백십만억조원 ", max_size=10), st.integers(0, 10))
 def test_the_unit_words_are_tried_longest_first(text: str, pos: int) -> None:
-    """`_word_at` tries the unit words in an order sorted once: the longest word at the position wins, as
-    when the words were sorted at each number."""
+    """`_word_at` finds the unit words with one pattern compiled once: the longest word at the position
+    (after up to three spaces) wins, as when each word was tried at each number, the longest first."""
     for words, table in ((money.SUB_WORDS, SUB_UNITS), (money.BIG_WORDS, BIG_UNITS)):
         at = money._skip_spaces(text, pos)
         found = [w for w in table if text.startswith(w, at)]
@@ -88,6 +89,8 @@ def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None
         assert prose.lines == [line for line in document.lines if line.number not in table_lines]
         assert prose.read == with_insets(prose.lines)
         assert prose.read is prose.read  # worked out once
+        for marks in (("달성",), ("까지",), ("목표",), ("→", "⇒"), ("기준", "목표로")):
+            assert prose.holding(*marks) == [line for line in prose.lines if any(m in line.text for m in marks)]
         by_id = section_index(document)
         projects = projects_of(by_id)
         for line in document.lines:
@@ -107,6 +110,38 @@ def test_a_line_without_a_number_before_a_money_mark_holds_no_money(text: str) -
     if not money.NUMBER_THEN_MARK.search(text):
         assert money._amounts(text, None) == []
     assert money.find_money(text) == money._amounts(text, None) or money.LABEL_UNIT.search(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_a_number_without_a_mark_after_it_starts_no_amount(text: str) -> None:
+    """`_amounts` passes over a number that `AMOUNT_AHEAD` does not see a money mark, a range mark or an
+    arrow after: with no unit from context, no range, amount or amount across an arrow starts there."""
+    for match in money.NUMBER.finditer(text):
+        if money.AMOUNT_AHEAD.match(text, match.end()):
+            continue
+        start = money.signed_start(text, match.start())
+        assert money.parse_range(text, start, None, require_unit=True) is None
+        assert money.parse_amount(text, start, None, require_unit=True, foreign=True) is None
+        assert money._unit_across_arrow(text, match, start) is None
+
+
+PLAIN_NUMBER = re.compile(
+    r"\d{1,3}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+)
+"""`NUMBER` as first written, each alternative starting with its own digit."""
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_the_number_patterns_written_for_speed_match_as_written_plainly(text: str) -> None:
+    """`NUMBER` with its first digit before the alternatives finds the numbers the plain pattern finds, and
+    `NUMBER_THEN_MARK`, `AMOUNT_AHEAD` taking their runs whole (`*+`) match where giving back would."""
+    assert [m.span() for m in money.NUMBER.finditer(text)] == [m.span() for m in PLAIN_NUMBER.finditer(text)]
+    for pattern in (money.NUMBER_THEN_MARK, money.AMOUNT_AHEAD):
+        backtracking = re.compile(pattern.pattern.replace("]*+", "]*"))
+        assert bool(pattern.search(text)) == bool(backtracking.search(text))
 
 
 def test_the_cover_is_read_up_to_the_first_chapter_only() -> None:

@@ -15,7 +15,7 @@ from pipeline.extract.headcounts import (
     table_owner,
 )
 from pipeline.extract.kpi import kpi_facts
-from pipeline.extract.mentions import amount_mentions, cell_mentions, project_section, section_index
+from pipeline.extract.mentions import amount_mentions, cell_mentions, projects_of, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
 from pipeline.extract.prose_kpis import Prose, prose_kpis, year_change_kpis
@@ -46,10 +46,11 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
         by_table[cell.table_id].append(cell)
     facts = Facts(cover=cover)
     sections = section_index(document)
+    projects = projects_of(sections)  # each section's project, for the tables', the prose's and the cells'
     prose: list[Headcount] = []
     for table in tables:
         table_cells = by_table.get(table.table_id, [])
-        project = project_section(sections, table.section_id, max_level=3)
+        project = projects.get(table.section_id)
         facts.budget_facts += budget_facts(table, table_cells, project.title if project else None)
         owner = table_owner(document, table, cover.issuer, sections)
         facts.headcounts += headcounts(table, table_cells, owner)
@@ -59,7 +60,9 @@ def extract_facts(document: Document, tables: list[TableRecord], cells: list[Cel
     facts.kpi_facts += prose_kpis(document, sections, lines)
     facts.kpi_facts += year_change_kpis(document, find_year(cover.report_date), lines)
     facts.kpi_facts += sentence_kpis(document, find_year(cover.report_date), lines)
-    facts.amount_mentions = amount_mentions(document, lines) + cell_mentions(document, tables, cells)
+    facts.amount_mentions = amount_mentions(document, lines, projects) + cell_mentions(
+        document, tables, cells, projects
+    )
     facts.org_units = org_units(document, tables, cells, cover.issuer, lines)
     prose += prose_headcounts(document, cover.issuer, sections, lines)
     prose += chart_headcounts(document, facts.org_units, facts.headcounts + prose)

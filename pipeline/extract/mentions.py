@@ -151,12 +151,16 @@ def child_parts(
     ]
 
 
-def amount_mentions(document: Document, prose_lines: Prose | None = None) -> list[AmountMention]:
+def amount_mentions(
+    document: Document,
+    prose_lines: Prose | None = None,
+    projects: dict[str | None, Section | None] | None = None,
+) -> list[AmountMention]:
     """Every money amount in the document's prose lines; a line of bare labelled numbers right under an
-    amount with a unit is its breakdown."""
+    amount with a unit is its breakdown. `projects` (`projects_of`) when the caller has worked them out."""
     mentions: list[AmountMention] = []
     parent: tuple[MoneyMention, int] | None = None
-    projects = projects_of(section_index(document))
+    projects = projects if projects is not None else projects_of(section_index(document))
     prose = [line for line in (prose_lines or Prose(document)).lines if line.text.strip()]
     for i, line in enumerate(prose):
         after = prose[i + 1] if i + 1 < len(prose) else None
@@ -176,14 +180,17 @@ def amount_mentions(document: Document, prose_lines: Prose | None = None) -> lis
 
 
 def cell_mentions(
-    document: Document, tables: list[TableRecord], cells: list[CellRecord]
+    document: Document,
+    tables: list[TableRecord],
+    cells: list[CellRecord],
+    projects: dict[str | None, Section | None] | None = None,
 ) -> list[AmountMention]:
     """Money written as prose inside table cells (`매 출 : 14,630천원 고 용 : 3명`); a cell read as a form
-    (its fields are cells of their own, `extract/forms.py`) is not prose."""
+    (its fields are cells of their own, `extract/forms.py`) is not prose. `projects` as `amount_mentions`."""
     section_of = {t.table_id: t.section_id for t in tables}
     forms = {(t.table_id, c.row, c.col) for t in document.tables for c in t.cells if c.fields}
     mentions: list[AmountMention] = []
-    projects = projects_of(section_index(document))
+    projects = projects if projects is not None else projects_of(section_index(document))
     for cell in cells:
         if cell.is_header or cell.value is not None or (cell.table_id, cell.row_idx, cell.col_idx) in forms:
             continue

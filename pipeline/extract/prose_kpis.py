@@ -28,6 +28,7 @@ the same counter, % with %). The program is the nearest heading above the line a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -38,7 +39,6 @@ from pipeline.lexicon.words import (
     OFFICE_SUFFIXES,
     RESULT_WORDS,
     TARGET_KEYS,
-    any_word,
     compact,
 )
 from pipeline.normalize import find_money, parse_number
@@ -53,6 +53,8 @@ KEYED = re.compile(
     r"^(?:[(（]\s*(?P<bracketed>[가-힣\s]{2,8}?)\s*[)）]\s*[:：]?|(?P<plain>[가-힣\s]{2,8}?)\s*[:：])\s*"
 )
 """A line's key: `(목표) …`, `목 표 : …`, `(성과) …`."""
+TARGET_KEY_LETTER = "표"
+"""A letter every key of TARGET_KEYS prints, spaced out or not (`목 표`): a line without it is no target."""
 LEADING_WORDS = re.compile(r"^(?:총|연간|연|약|최대)\s*")
 QUANTITY = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|[가-힣]{1,3})")
 NOT_MEASURES = ("년", "월", "일", "분기", "차", "차년도", "회차")
@@ -107,6 +109,35 @@ class Prose:
     def read(self) -> list[tuple[Line, str]]:
         """`with_insets` of the prose lines."""
         return with_insets(self.lines)
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """The prose lines' texts joined into one string, and where each line's text starts in it."""
+        texts = [line.text for line in self.lines]
+        starts: list[int] = []
+        at = 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + 1
+        return "\n".join(texts), starts
+
+    def holding(self, *marks: str) -> list[Line]:
+        """The prose lines whose text holds one of `marks`, in order: found by scanning the document's prose
+        once per mark instead of testing each line (most lines hold none of the words an extractor's
+        pattern needs). A mark is a word, without the newline that joins the lines."""
+        return [self.lines[k] for k in self.holding_at(*marks)]
+
+    def holding_at(self, *marks: str) -> list[int]:
+        """The indexes in `lines` of `holding`."""
+        joined, starts = self._joined
+        found: set[int] = set()
+        for mark in marks:
+            at = joined.find(mark)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                found.add(k)
+                at = joined.find(mark, starts[k + 1]) if k + 1 < len(starts) else -1
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -226,7 +257,8 @@ def prose_kpis(
     prose = prose or Prose(document)
     lines = prose.lines
     facts: list[KpiFact] = []
-    for i, line in enumerate(lines):
+    for i in prose.holding_at(TARGET_KEY_LETTER):
+        line = lines[i]
         keyed = _key(line.text)
         if keyed is None or keyed[0] not in TARGET_KEYS:
             continue
@@ -455,9 +487,10 @@ def rated_result_kpis(
     """A result printed with its achievement rate (`음식점 2,070개소 선정 (달성률 103.5%)`) whose target is a
     bracketed quantity of its block in the same unit that the rate is the ratio to (`메뉴판 지원 (2,000개소)`:
     2,070 / 2,000 = 103.5%): one fact for the item that target is printed after."""
-    lines = (prose or Prose(document)).lines
+    prose = prose or Prose(document)
+    lines = prose.lines
     facts: list[KpiFact] = []
-    for line in lines:
+    for line in prose.holding(ACHIEVEMENT_STEM):
         if not _may_rate(line.text):
             continue
         for match in RATED_RESULT.finditer(line.text):
@@ -500,16 +533,15 @@ def rate_change_kpis(document: Document, by_id: dict[str, Section]) -> list[KpiF
     sentence wraps), without a predicate saying what it did (`지표가 크게 하락`)."""
     table_lines = document.table_lines()
     facts: list[KpiFact] = []
-    previous = ""
+    previous: Line | None = None
     for line in document.lines:
-        if line.number in table_lines:
-            previous = ""
-            continue
+        above, previous = previous, None if line.number in table_lines else line
+        if previous is None or ACHIEVEMENT_STEM not in line.text:
+            continue  # a table's line, or a line without an achievement word: stripped only when it has one
         text = line.text.strip()
-        above, previous = previous, text
         if not _may_rate(text):
             continue
-        wrapped = above if text and not BULLET_START.match(text) else ""
+        wrapped = above.text.strip() if above is not None and text and not BULLET_START.match(text) else ""
         for match in RATE_CHANGE.finditer(text):
             before = f"{wrapped} {text[: match.start()]}".strip()
             if before.endswith(("(", "（")):
@@ -570,8 +602,7 @@ YEAR_ARROW = re.compile(
 )
 """A change between two years in brackets: `(’25년 2.4만개→ ’26년 5만개)`."""
 YEAR_ARROW_MARKS = ("→", "⇒")
-YEAR_ARROW_MARK = any_word(YEAR_ARROW_MARKS)
-"""The arrows of `YEAR_ARROW`: a line without one is not searched."""
+"""The arrows of `YEAR_ARROW`: a line without one is not searched (`Prose.holding`)."""
 
 
 def _scaled(quantity: Quantity) -> Quantity:
@@ -595,9 +626,7 @@ def year_change_kpis(
     if report_year is None:
         return []
     facts: list[KpiFact] = []
-    for line in (prose or Prose(document)).lines:
-        if not YEAR_ARROW_MARK.search(line.text):
-            continue
+    for line in (prose or Prose(document)).holding(*YEAR_ARROW_MARKS):
         found = list(YEAR_ARROW.finditer(line.text))
         if len(found) != 1 or RATE_CHANGE.search(line.text):
             continue

@@ -127,8 +127,8 @@ def dated_rate_kpis(document: Document, prose: Prose | None = None) -> list[KpiF
     """Rates named by their 율/률 word on a line that dates them (`… 청산율 88.3%로 역대 최고 (’25.9월
     기준)`): each the actual of its indicator at that date. Achievement rates (달성률) are not indicators."""
     facts: list[KpiFact] = []
-    for line in (prose or Prose(document)).lines:
-        as_of = AS_OF.search(line.text) if AS_OF_MARK in line.text else None
+    for line in (prose or Prose(document)).holding(AS_OF_MARK):
+        as_of = AS_OF.search(line.text)
         date = parse_date(as_of["date"]) if as_of else None
         if date is None:
             continue
@@ -159,11 +159,11 @@ def dated_target_kpis(
     if report_year is None:
         return []
     facts: list[KpiFact] = []
-    lines = (prose or Prose(document)).lines
-    for k, line in enumerate(lines):
+    prose = prose or Prose(document)
+    lines = prose.lines
+    for k in prose.holding_at(BY_WHEN_MARK):
+        line = lines[k]
         text = line.text
-        if BY_WHEN_MARK not in text:
-            continue
         run: list[re.Match[str]] = []
         for match in DATED_QUANTITY.finditer(text):
             if run and text[run[-1].end() : match.start()].strip():
@@ -250,8 +250,8 @@ def raised_target_kpis(document: Document, prose: Prose | None = None) -> list[K
     target of the indicator named before the bracket; the old one was a target too, not an actual, so the
     fact has none."""
     facts: list[KpiFact] = []
-    for line in (prose or Prose(document)).lines:
-        if TARGET_MARK not in line.text or not ARROW_MARK.search(line.text):
+    for line in (prose or Prose(document)).holding(TARGET_MARK):
+        if not ARROW_MARK.search(line.text):
             continue
         for match in RAISED_TARGET.finditer(line.text):
             name = _name(line.text[: match.start()])
@@ -267,9 +267,7 @@ def goal_kpis(document: Document, prose: Prose | None = None) -> list[KpiFact]:
     target of what follows it, named without its predicate and in two words at least (`…을 목표로 구축중`
     names no indicator). `N시간대` (the range from a round figure) is N."""
     facts: list[KpiFact] = []
-    for line in (prose or Prose(document)).lines:
-        if GOAL_MARK not in line.text:
-            continue
+    for line in (prose or Prose(document)).holding(GOAL_MARK):
         for match in GOAL.finditer(line.text):
             name = _without_predicates(match["program"].strip())
             target = _quantity(match["value"], match["unit"])

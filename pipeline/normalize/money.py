@@ -20,12 +20,14 @@ from pipeline.lexicon.words import COUNTERS, CURRENCY_WORDS, FUNDING_SOURCES, MO
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS, unit_multiplier
 
 NUMBER = re.compile(
-    r"\d{1,3}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+    r"\d(?:\d{0,2}(?:,\d{3})*,0\d(?=\s*[천백십]?[만억조]?\s*원)"
+    r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d*(?:\.\d+)?)"
 )
 """A number as printed: `1,234.5`, `1234`; a last comma group of two digits starting with 0 right before
 a unit and 원 (`최대 12,00만원`) is a misprint of a thousands group: a reader takes the digits (1,200만원),
-since a list of numbers never holds `00`."""
+since a list of numbers never holds `00`. The first digit stands before the alternatives, so that a search
+skips from digit to digit (the engine's first-character scan) instead of trying each alternative at every
+character of a line."""
 SIGNS = "△▲-－−"
 """Signs that make a number negative, in cells (`pipeline.normalize.numbers`) and in prose alike."""
 MARK_FREE_SIGNS = "△▲−"
@@ -412,12 +414,24 @@ def find_money(text: str, unit: str | None = None, next_line: str = "") -> list[
 
 
 NUMBER_THEN_MARK = re.compile(
-    rf"\d[\d,.\s{''.join(NATIVE_DIGITS)}]*(?:{'|'.join(map(re.escape, MONEY_MARKS))})"
+    rf"\d[\d,.\s{''.join(NATIVE_DIGITS)}]*+(?:{'|'.join(map(re.escape, MONEY_MARKS))})"
 )
 """A number with a money mark after it, only digits, digit words (`2천5백`) and spaces between (`20억`,
 `3,000 달러`, `1억 5천만원`): every amount found without a unit from context (`parse_amount` with
 `require_unit`, the high end of a range, the amount after an arrow) holds one, so a line without one holds
-no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed."""
+no money; most lines with a money mark (`지원`, `조직`) have none and their numbers are not parsed. No mark
+starts with a character of the run between, so the run is taken whole (`*+`), as in `AMOUNT_AHEAD`."""
+
+
+AMOUNT_AHEAD = re.compile(
+    rf"[\d,.\s{''.join(NATIVE_DIGITS)}]*+"
+    rf"(?:{'|'.join(map(re.escape, MONEY_MARKS))}|[{RANGE_MARKS}]|→|⇒|➡|->)"
+)
+"""What follows a number that may start an amount with no unit from context: digits, digit words and
+spaces, then a money mark (`20억`, `1억 5천만원`, `3,000 달러`), a range mark before a high end printing the
+unit (`3~20억원`) or an arrow to an amount printing it (`120→140만원`, `ARROW`). Any other number of the line
+(`2024년`, `45%`, `3개`) is passed over without trying to read a range or an amount at it. No mark starts
+with a character of the run, so the run is taken whole (`*+`), never given back a character at a time."""
 
 
 def _amounts(text: str, unit: str | None) -> list[MoneyMention]:
@@ -436,6 +450,9 @@ def _amounts(text: str, unit: str | None) -> list[MoneyMention]:
             continue
         if text.startswith("조", match.end()) and ARTICLE_BEFORE.search(text, 0, start):
             pos = match.end()  # `노조법 2·3조`, `근로기준법 36조`: articles of a law
+            continue
+        if unit is None and not AMOUNT_AHEAD.match(text, match.end()):
+            pos = match.end()  # `2024년`, `45%`: no unit after the number, and none from context
             continue
         sign_start = signed_start(text, start)
         span = parse_range(text, sign_start, unit, require_unit=unit is None)
@@ -664,6 +681,8 @@ SHARE = re.compile(r"^(?P<pct>\d+(?:\.\d+)?)\s*%$")
 def labelled_shares(group: str) -> list[tuple[str, Decimal]]:
     """`국비50%, 시비50%` -> (label, percent) parts: a breakdown printed as shares of the amount before it;
     [] unless two or more labelled pieces are all percentages."""
+    if "%" not in group:
+        return []  # every share prints its %: most brackets after an amount are not split into pieces
     shares: list[tuple[str, Decimal]] = []
     for label, value in _labelled_pieces(group):
         match = SHARE.match(value.strip())
@@ -708,24 +727,24 @@ def _part_won(value: str, unit_won: int) -> int | None:
     return _whole(number * unit_won * sign)
 
 
-def _longest_first(words: dict[str, int]) -> tuple[str, ...]:
-    """The words of a unit table, longest first (`천만` before `천`), for `_word_at`."""
-    return tuple(sorted(words, key=len, reverse=True))
+def _unit_words(words: dict[str, int]) -> re.Pattern[str]:
+    """The words of a unit table as one pattern for `_word_at`: up to three spaces, then a word, the longest
+    first (`천만` before `천`). No word starts with a space, so the spaces are taken whole (`+`)."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(" {0,3}+(" + "|".join(map(re.escape, longest_first)) + ")")
 
 
-SUB_WORDS = _longest_first(SUB_UNITS)
-BIG_WORDS = _longest_first(BIG_UNITS)
-"""The unit words `parse_amount` looks for after a number, sorted once, not at every number."""
+SUB_WORDS = _unit_words(SUB_UNITS)
+BIG_WORDS = _unit_words(BIG_UNITS)
+"""The unit words `parse_amount` looks for after a number, compiled once: one match at each number, not a
+test per word."""
 
 
-def _word_at(text: str, pos: int, words: tuple[str, ...]) -> tuple[str | None, int]:
-    """The first of `words` (`_longest_first`: the longest) at `pos` (spaces before it allowed), and the
-    position after it."""
-    at = _skip_spaces(text, pos)
-    for word in words:
-        if text.startswith(word, at):
-            return word, at + len(word)
-    return None, pos
+def _word_at(text: str, pos: int, words: re.Pattern[str]) -> tuple[str | None, int]:
+    """The word of `words` (`_unit_words`: the longest) at `pos` (up to three spaces before it), and the
+    position after it; (None, pos) when none is there."""
+    match = words.match(text, pos)
+    return (match[1], match.end()) if match else (None, pos)
 
 
 def _won_at(text: str, pos: int) -> int | None:
