@@ -439,8 +439,10 @@ def find_spaced_tables(
         run = value_run(kinds)
         if run is None or run[0] == 0 or is_prose_words(words[: run[0]], settings):
             continue
-        if NUMBERED_TITLE.match(line.text):
-            continue  # `<표 1> 최근 5년간 …`: a title, whatever the words after its number look like
+        if TOC_ENTRY.search(line.text) or NUMBERED_TITLE.match(line.text):
+            # a table-of-contents entry ends in a page number, not a value; `<표 1> 최근 5년간 …` is a title,
+            # whatever the words after its number look like
+            continue
         found = find_header(lines, i, skip, settings)
         if found is None:
             continue
@@ -461,10 +463,10 @@ def find_spaced_tables(
 
 def row_starts(lines: list[Line], skip: set[int]) -> list[int]:
     """Indexes of the lines outside `skip` that can be the first row of a table: some text, no list item
-    (`opens_list_item`, written out: a call a line costs more than its test), a token that can be a value
-    (`MAY_HOLD_VALUE`), no table-of-contents entry (it ends in a page number, not a value). Cheapest test
-    first: a regex call costs ~2,000 instructions before it reads a character, and a third of a report's
-    lines are blank."""
+    (`opens_list_item`, written out: a call a line costs more than its test) and a token that can be a value
+    (`MAY_HOLD_VALUE`). Cheapest test first: a regex call costs ~2,000 instructions before it reads a
+    character, and a third of a report's lines are blank; costlier tests are left to the few lines whose
+    tokens make a row (`find_spaced_tables`)."""
     return [
         i
         for i, line in enumerate(lines)
@@ -472,5 +474,4 @@ def row_starts(lines: list[Line], skip: set[int]) -> list[int]:
         and (start := line.text.lstrip())
         and BULLET_START.match(start) is None
         and MAY_HOLD_VALUE.search(line.text)
-        and not TOC_ENTRY.search(line.text)
     ]
