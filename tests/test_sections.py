@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.layout.sections import heading_of
+from pipeline.layout.sections import heading_of, set_section_ids
+from pipeline.schemas.document import Line
 from tests.conftest import DOC_000
 
 
@@ -37,3 +38,11 @@ def test_lone_heading_number_takes_the_next_line_as_title(documents) -> None:
     document = documents[DOC_000]
     section = next(s for s in document.sections if s.title == "첨단장비 및 품질향상을 위한 감정지원")
     assert (section.marker, section.level, section.first_line) == ("4", 2, 312)
+
+
+def test_section_ids_are_written_as_assignment_writes_them() -> None:
+    assert not Line.model_config.get("validate_assignment")  # else the write would skip a check
+    written, assigned = Line(number=1, text="□ 예산"), Line(number=1, text="□ 예산")
+    set_section_ids([written], ["s0001"])
+    assigned.section_id = "s0001"
+    assert written == assigned and written.model_fields_set == assigned.model_fields_set

@@ -37,25 +37,12 @@ class LayoutSettings:
 def find_text_tables(document: Document, settings: LayoutSettings | None = None) -> list[Table]:
     """Tab-separated, HTML and space-aligned tables of a text export, numbered in reading order."""
     settings = settings or LayoutSettings()
-    tables = _prefixed("tab", find_tab_tables(document.lines, settings.tab, settings.html))
-    taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
-    tables += _prefixed("html", find_html_tables(document.lines, taken, settings.html))
-    taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
-    tables += _prefixed("spaced", find_spaced_tables(document.lines, taken, settings.spaced))
-    return renumber(tables)
-
-
-def _prefixed(finder: str, tables: list[Table]) -> list[Table]:
-    """Make ids unique across finders before renumbering."""
-    return [
-        t.model_copy(
-            update={
-                "table_id": f"{finder}:{t.table_id}",
-                "parent_table_id": f"{finder}:{t.parent_table_id}" if t.parent_table_id else None,
-            }
-        )
-        for t in tables
-    ]
+    tab = find_tab_tables(document.lines, settings.tab, settings.html)
+    taken = {n for t in tab for n in range(t.first_line, t.last_line + 1)}
+    html = find_html_tables(document.lines, taken, settings.html)
+    taken |= {n for t in html for n in range(t.first_line, t.last_line + 1)}
+    spaced = find_spaced_tables(document.lines, taken, settings.spaced)
+    return renumber_found({"tab": tab, "html": html, "spaced": spaced})
 
 
 def _on_pages(document: Document, table: Table) -> Table:
@@ -174,16 +161,24 @@ def _only_page_numbers_between(document: Document, first: Table, second: Table) 
 
 def renumber(tables: list[Table]) -> list[Table]:
     """Table ids t001, t002, ... in order of first line, parents before the tables nested in them."""
-    ordered = sorted(tables, key=lambda t: (t.first_line, t.parent_table_id is not None))
-    mapping = {t.table_id: f"t{i:03d}" for i, t in enumerate(ordered, start=1)}
+    return renumber_found({"": tables})
+
+
+def renumber_found(found: dict[str, list[Table]]) -> list[Table]:
+    """The tables of several finders renumbered together (`renumber`): each finder numbers its own, so a
+    table and its parent are named by finder and id (the tab finder's `t001` is not the HTML one's). One
+    copy of each table."""
+    keyed = [(finder, t) for finder, tables in found.items() for t in tables]
+    ordered = sorted(keyed, key=lambda item: (item[1].first_line, item[1].parent_table_id is not None))
+    mapping = {(finder, t.table_id): f"t{i:03d}" for i, (finder, t) in enumerate(ordered, start=1)}
     return [
         t.model_copy(
             update={
-                "table_id": mapping[t.table_id],
-                "parent_table_id": mapping.get(t.parent_table_id) if t.parent_table_id else None,
+                "table_id": mapping[finder, t.table_id],
+                "parent_table_id": mapping.get((finder, t.parent_table_id)) if t.parent_table_id else None,
             }
         )
-        for t in ordered
+        for finder, t in ordered
     ]
 
 
@@ -198,8 +193,8 @@ def build_layout(document: Document, settings: LayoutSettings | None = None) -> 
     else:
         taken = document.table_lines()
         spaced = [_on_pages(document, t) for t in find_spaced_tables(document.lines, taken, settings.spaced)]
-        found = _prefixed("reader", document.tables) + _prefixed("spaced", spaced)
-        merged = merge_continued_tables(renumber(found), document, settings.max_lines_around_page_break)
+        found = renumber_found({"reader": document.tables, "spaced": spaced})
+        merged = merge_continued_tables(found, document, settings.max_lines_around_page_break)
         document.tables = renumber(merged)
         heads_from_boxes(document)
     document.tables = [part for table in document.tables for part in split_side_by_side(table)]

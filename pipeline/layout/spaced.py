@@ -430,41 +430,48 @@ def find_spaced_tables(
     """Every space-separated table (a label-only header, then rows of label + values) outside `skip`."""
     settings = settings or SpacedSettings()
     tables: list[Table] = []
-    i = 0
-    while i < len(lines):
+    after = 0  # the index of the first line after the last table found
+    for i in row_starts(lines, skip):
         line = lines[i]
-        text = line.text
-        if (
-            line.number in skip
-            or opens_list_item(text)
-            or not MAY_HOLD_VALUE.search(text)
-            or TOC_ENTRY.search(text)
-        ):
-            i += 1  # a table-of-contents entry ends in a page number, not a value
+        if i < after:
             continue
         words, kinds = token_kinds(line.text)
         run = value_run(kinds)
         if run is None or run[0] == 0 or is_prose_words(words[: run[0]], settings):
-            i += 1
             continue
-        if NUMBERED_TITLE.match(line.text):
-            i += 1  # `<표 1> 최근 5년간 …`: a title, whatever the words after its number look like
+        if TOC_ENTRY.search(line.text) or NUMBERED_TITLE.match(line.text):
+            # a table-of-contents entry ends in a page number, not a value; `<표 1> 최근 5년간 …` is a title,
+            # whatever the words after its number look like
             continue
         found = find_header(lines, i, skip, settings)
         if found is None:
-            i += 1
             continue
         header_index, sub_index = found
         sub_header = lines[sub_index].text.split() if sub_index is not None else []
         rows, end = read_rows(lines, i, skip, settings)
         rows = [r for r in rows if r.values]
         if len(rows) < settings.min_rows:
-            i += 1
             continue
         header = lines[header_index].text.split()
         header_line = lines[header_index].number
         for table in to_table(header, sub_header, rows, f"s{len(tables) + 1:03d}", header_line):
             table.first_line = header_line
             tables.append(table)
-        i = max(end, i + 1)
+        after = max(end, i + 1)
     return tables
+
+
+def row_starts(lines: list[Line], skip: set[int]) -> list[int]:
+    """Indexes of the lines outside `skip` that can be the first row of a table: some text, no list item
+    (`opens_list_item`, written out: a call a line costs more than its test) and a token that can be a value
+    (`MAY_HOLD_VALUE`). Cheapest test first: a regex call costs ~2,000 instructions before it reads a
+    character, and a third of a report's lines are blank; costlier tests are left to the few lines whose
+    tokens make a row (`find_spaced_tables`)."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line.number not in skip
+        and (start := line.text.lstrip())
+        and BULLET_START.match(start) is None
+        and MAY_HOLD_VALUE.search(line.text)
+    ]

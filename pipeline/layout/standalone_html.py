@@ -15,11 +15,10 @@ CLOSE = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)
 def find_html_tables(lines: list[Line], skip: set[int], limits: HtmlLimits | None = None) -> list[Table]:
     """Tables from `<table>...</table>` spans outside the lines in `skip`, possibly over several lines."""
     tables: list[Table] = []
-    i = 0
-    while i < len(lines):
+    end = -1
+    for i in [k for k, line in enumerate(lines) if "<" in line.text]:  # what can open a table: few lines
         line = lines[i]
-        if line.number in skip or not OPEN.search(line.text):
-            i += 1
+        if i <= end or line.number in skip or not OPEN.search(line.text):
             continue
         end = i
         depth = len(OPEN.findall(line.text)) - len(CLOSE.findall(line.text))
@@ -37,5 +36,4 @@ def find_html_tables(lines: list[Line], skip: set[int], limits: HtmlLimits | Non
             built = html_table(table, line.number, table_id, outer_id if k else None)
             tables.append(built.model_copy(update={"last_line": lines[end].number}))
             outer_id = outer_id or table_id
-        i = end + 1
     return tables

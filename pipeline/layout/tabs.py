@@ -311,9 +311,12 @@ def merge_continued_blocks(blocks: list[list[Line]], lines: list[Line]) -> list[
         if merged:
             previous = merged[-1]
             gap = range(previous[-1].number + 1, block[0].number)
-            blank = all(not lines[n - 1].text.strip() for n in gap)
-            same_header = _header_key(previous[0]) == _header_key(block[0])
-            if same_header and blank and len(gap) <= MAX_CONTINUATION_GAP and len(block) > 1:
+            if (  # cheapest test first: the lines between two blocks are mostly many, and prose
+                len(gap) <= MAX_CONTINUATION_GAP
+                and len(block) > 1
+                and all(not lines[n - 1].text.strip() for n in gap)
+                and _header_key(previous[0]) == _header_key(block[0])
+            ):
                 previous.extend(block[1:])
                 continue
         merged.append(list(block))

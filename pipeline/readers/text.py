@@ -120,12 +120,12 @@ def read_text(
     data = path.read_bytes()
     text, encoding = decode_report(data, settings)
     raw_lines = split_lines(text)
-    for number, raw in enumerate(raw_lines, start=1):
-        if len(raw) > settings.max_line_chars:
-            raise DocumentTooLargeError(
-                f"line {number} is {len(raw):,} characters long (limit {settings.max_line_chars:,}): "
-                "not a report text export"
-            )
+    if max(map(len, raw_lines), default=0) > settings.max_line_chars:  # which line: asked only then
+        number, raw = next((n, r) for n, r in enumerate(raw_lines, 1) if len(r) > settings.max_line_chars)
+        raise DocumentTooLargeError(
+            f"line {number} is {len(raw):,} characters long (limit {settings.max_line_chars:,}): "
+            "not a report text export"
+        )
     numbered = enumerate(raw_lines, start=1)
     # each line as data, validated into a `Line` with the document: one validator call, not one per line
     lines: list[dict[str, object]]
