@@ -28,9 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -160,37 +158,21 @@ def remove_leftovers(folder: Path, doc_id: str) -> None:
             Path(entry.path).unlink(missing_ok=True)
 
 
-def _arrow(table: str, records: Sequence[BaseModel]) -> pa.Table:
-    """Records as an Arrow table of the warehouse table's schema, built column by column from the fields
-    (half the time of a `model_dump` dict per record; the record models hold no nested models, so the
-    values are those `model_dump` gives). A column no record field fills is NULL."""
-    schema = arrow_schemas()[table]
-    return pa.Table.from_pydict(record_columns(records, schema.names), schema=schema)
+def arrow_table(table: str, records: Sequence[BaseModel]) -> pa.Table:
+    """Records as an Arrow table of the warehouse table's schema: a column no record field fills is NULL.
+
+    Arrow reads each record's field values (its `__dict__`: the values `model_dump` gives, the record
+    models holding no nested models) into a struct array of the table's row type, in one pass over the
+    records, instead of Python lists built a column at a time and converted one by one (a third less
+    CPU: 3.3 -> 2.1 ms a bench text)."""
+    rows = pa.array([record.__dict__ for record in records], type=row_type(table))
+    return pa.Table.from_struct_array(rows)
 
 
-def record_columns(records: Sequence[BaseModel], names: Sequence[str]) -> dict[str, list[Any]]:
-    """Each named column's values, record by record: `getattr(record, name, None)`.
-
-    Records of one model (the rule: a table's records are of its model) are read a record at a time
-    for all the fields at once (`attrgetter`, one C-level call a record) and the rows turned into
-    columns by `zip`, instead of a Python loop per column over every record (~15,000 field reads in a
-    text report's cells alone). A name that is no field of the model, and records of mixed models, are
-    read value by value as before."""
-    if not records:
-        return {name: [] for name in names}
-    models = {type(r) for r in records}
-    fields = models.pop().model_fields if len(models) == 1 else {}
-    read = [name for name in names if name in fields]
-    columns: dict[str, list[Any]] = {}
-    if len(read) > 1:
-        rows = map(attrgetter(*read), records)  # a tuple of the fields a record
-        columns = dict(zip(read, map(list, zip(*rows, strict=True)), strict=True))
-    elif read:
-        columns = {read[0]: list(map(attrgetter(read[0]), records))}
-    return {
-        name: columns[name] if name in columns else [getattr(r, name, None) for r in records]
-        for name in names
-    }
+@cache
+def row_type(table: str) -> pa.StructType:
+    """A row of a per-document warehouse table as an Arrow struct (`arrow_table`), its columns in order."""
+    return pa.struct(list(arrow_schemas()[table]))
 
 
 def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:
@@ -203,10 +185,10 @@ def record_arrow(parsed: ParsedDocument | DocumentRecord) -> Records:
         records = lists.get(table, [])
         if records:
             try:
-                arrow[table] = _arrow(table, records)
+                arrow[table] = arrow_table(table, records)
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 raise ValueError(f"table {table}: {type(error).__name__}: {error}") from error
-    arrow[DOCUMENTS] = _arrow(DOCUMENTS, [document])
+    arrow[DOCUMENTS] = arrow_table(DOCUMENTS, [document])
     return arrow
 
 

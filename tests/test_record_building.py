@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,8 @@ from pipeline.extract.tables import extract_tables
 from pipeline.parse import failed_record, line_records, section_records
 from pipeline.recordfiles import (
     WRITING,
-    record_columns,
+    arrow_schemas,
+    arrow_table,
     record_path,
     stored_documents,
     temporary_path,
@@ -84,30 +86,24 @@ cells = st.builds(
     flags=st.lists(st.sampled_from(["pair", "range", "scaled"]), max_size=2),
     line=st.integers(1, 99),
 )
-names = st.lists(
-    st.sampled_from([*CellRecord.model_fields, "not_a_field", "model_config", "line"]), unique=True
-)
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    records=st.lists(cells | st.builds(Other, doc_id=st.text(max_size=3)), max_size=6),
-    names=names,
-)
-def test_record_columns_read_what_getattr_reads(records: list[BaseModel], names: list[str]) -> None:
-    """One model or mixed models, field names, names of no field (and of a class attribute)."""
-    plain = {name: [getattr(r, name, None) for r in records] for name in names}
-    assert record_columns(records, names) == plain
+@given(records=st.lists(cells | st.builds(Other, doc_id=st.text(max_size=3)), max_size=6))
+def test_arrow_table_holds_the_field_values_of_each_record(records: list[BaseModel]) -> None:
+    """One model or mixed models: each column holds the records' values of that field (as `model_dump`
+    gives them), NULL for a record without it."""
+    schema = arrow_schemas()["cells"]
+    plain = {name: [r.model_dump().get(name) for r in records] for name in schema.names}
+    assert arrow_table("cells", records).equals(pa.Table.from_pydict(plain, schema=schema))
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
-def test_record_columns_of_one_named_field(count: int) -> None:
+def test_arrow_table_of_lines(count: int) -> None:
     records = [LineRecord(doc_id="d", line=k, text=f"줄 {k}") for k in range(count)]
-    assert record_columns(records, ["line"]) == {"line": list(range(count))}
-    assert record_columns(records, ["text", "nope"]) == {
-        "text": [f"줄 {k}" for k in range(count)],
-        "nope": [None] * count,
-    }
+    table = arrow_table("lines", records)
+    assert table.schema == arrow_schemas()["lines"]
+    assert table.to_pylist() == [r.model_dump() for r in records]
 
 
 def test_a_killed_writers_leftovers_go_when_its_document_is_written_again(tmp_path: Path) -> None:
