@@ -16,13 +16,16 @@ from pipeline.recordfiles import (
     WRITING,
     arrow_schemas,
     arrow_table,
+    hand_over,
+    record_arrow,
     record_path,
     stored_documents,
+    taken_over,
     temporary_path,
     write_records,
 )
 from pipeline.schemas.document import Document
-from pipeline.schemas.records import CellRecord, LineRecord, SectionRecord
+from pipeline.schemas.records import CellRecord, LineRecord, ParsedDocument, SectionRecord
 from pipeline.validate.arithmetic import by_table, make_grid, number
 
 
@@ -123,3 +126,15 @@ def test_a_killed_writers_leftovers_go_when_its_document_is_written_again(tmp_pa
     assert not theirs.exists()
     assert sorted(p.name for p in (tmp_path / WRITING).iterdir()) == []
     assert sorted(stored_documents(tmp_path)) == ["a.txt", "b.txt"]
+
+
+def test_records_handed_over_in_one_file_come_back_whole(tmp_path: Path) -> None:
+    """What the loader takes over is what the worker handed over (tables, types, values); the file goes."""
+    lines = [LineRecord(doc_id="d", line=k, text=f"줄 {k}", page=None) for k in range(3)]
+    parsed = ParsedDocument(document=failed_record(Path("d.txt"), "x", doc_id="d"), lines=lines)
+    records = record_arrow(parsed)
+    path = hand_over(tmp_path, "d", records)
+    back = taken_over(str(path))
+    assert not path.exists()
+    assert back.keys() == records.keys()
+    assert all(back[t].schema == records[t].schema and back[t].equals(records[t]) for t in records)
