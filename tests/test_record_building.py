@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,14 +14,18 @@ from pipeline.extract.tables import extract_tables
 from pipeline.parse import failed_record, line_records, section_records
 from pipeline.recordfiles import (
     WRITING,
-    record_columns,
+    arrow_schemas,
+    arrow_table,
+    hand_over,
+    record_arrow,
     record_path,
     stored_documents,
+    taken_over,
     temporary_path,
     write_records,
 )
 from pipeline.schemas.document import Document
-from pipeline.schemas.records import CellRecord, LineRecord, SectionRecord
+from pipeline.schemas.records import CellRecord, LineRecord, ParsedDocument, SectionRecord
 from pipeline.validate.arithmetic import by_table, make_grid, number
 
 
@@ -84,30 +89,24 @@ cells = st.builds(
     flags=st.lists(st.sampled_from(["pair", "range", "scaled"]), max_size=2),
     line=st.integers(1, 99),
 )
-names = st.lists(
-    st.sampled_from([*CellRecord.model_fields, "not_a_field", "model_config", "line"]), unique=True
-)
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    records=st.lists(cells | st.builds(Other, doc_id=st.text(max_size=3)), max_size=6),
-    names=names,
-)
-def test_record_columns_read_what_getattr_reads(records: list[BaseModel], names: list[str]) -> None:
-    """One model or mixed models, field names, names of no field (and of a class attribute)."""
-    plain = {name: [getattr(r, name, None) for r in records] for name in names}
-    assert record_columns(records, names) == plain
+@given(records=st.lists(cells | st.builds(Other, doc_id=st.text(max_size=3)), max_size=6))
+def test_arrow_table_holds_the_field_values_of_each_record(records: list[BaseModel]) -> None:
+    """One model or mixed models: each column holds the records' values of that field (as `model_dump`
+    gives them), NULL for a record without it."""
+    schema = arrow_schemas()["cells"]
+    plain = {name: [r.model_dump().get(name) for r in records] for name in schema.names}
+    assert arrow_table("cells", records).equals(pa.Table.from_pydict(plain, schema=schema))
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
-def test_record_columns_of_one_named_field(count: int) -> None:
+def test_arrow_table_of_lines(count: int) -> None:
     records = [LineRecord(doc_id="d", line=k, text=f"줄 {k}") for k in range(count)]
-    assert record_columns(records, ["line"]) == {"line": list(range(count))}
-    assert record_columns(records, ["text", "nope"]) == {
-        "text": [f"줄 {k}" for k in range(count)],
-        "nope": [None] * count,
-    }
+    table = arrow_table("lines", records)
+    assert table.schema == arrow_schemas()["lines"]
+    assert table.to_pylist() == [r.model_dump() for r in records]
 
 
 def test_a_killed_writers_leftovers_go_when_its_document_is_written_again(tmp_path: Path) -> None:
@@ -127,3 +126,15 @@ def test_a_killed_writers_leftovers_go_when_its_document_is_written_again(tmp_pa
     assert not theirs.exists()
     assert sorted(p.name for p in (tmp_path / WRITING).iterdir()) == []
     assert sorted(stored_documents(tmp_path)) == ["a.txt", "b.txt"]
+
+
+def test_records_handed_over_in_one_file_come_back_whole(tmp_path: Path) -> None:
+    """What the loader takes over is what the worker handed over (tables, types, values); the file goes."""
+    lines = [LineRecord(doc_id="d", line=k, text=f"줄 {k}", page=None) for k in range(3)]
+    parsed = ParsedDocument(document=failed_record(Path("d.txt"), "x", doc_id="d"), lines=lines)
+    records = record_arrow(parsed)
+    path = hand_over(tmp_path, "d", records)
+    back = taken_over(str(path))
+    assert not path.exists()
+    assert back.keys() == records.keys()
+    assert all(back[t].schema == records[t].schema and back[t].equals(records[t]) for t in records)
