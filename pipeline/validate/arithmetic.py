@@ -372,7 +372,8 @@ def _row_rule_check(
             result = _apply(grid, row, target, best[1], formula)
             if result is None or result[0]:
                 continue
-            _, expected, cell, text = result
+            _, expected, cell = result
+            text = _formula_text(grid, target, best[1], formula)
             issues.append(
                 ValidationIssue(
                     doc_id=cell.doc_id,
@@ -394,7 +395,9 @@ def _row_rule_check(
 
 def _apply(
     grid: Grid, row: int, target: int, candidate: tuple[int, int] | str, formula: str
-) -> tuple[bool, float, CellRecord, str] | None:
+) -> tuple[bool, float, CellRecord] | None:
+    """Whether the row's target cell holds what the candidate formula gives, what it gives, and the cell;
+    None where the formula cannot be computed."""
     cell = grid.cells.get((row, target))
     value = rate(cell) if formula == "ratio" else number(cell)
     if cell is None or value is None:
@@ -404,12 +407,9 @@ def _apply(
         if grand is None or base_col is None:
             return None
         a, b = number(grid.cells.get((row, base_col))), number(grid.cells.get((grand, base_col)))
-        text = f"'{grid.col_label.get(base_col)}' / its total"
     else:
         first, second = candidate
         a, b = number(grid.cells.get((row, first))), number(grid.cells.get((row, second)))
-        op = "/" if formula == "ratio" else "-"
-        text = f"'{grid.col_label.get(first)}' {op} '{grid.col_label.get(second)}'"
     if a is None or b is None or (formula == "ratio" and b == 0):
         return None
     if formula == "ratio":
@@ -420,7 +420,18 @@ def _apply(
         tolerance = rounding(cell) + 0.0
         for k in (grid.cells.get((row, c)) for c in (candidate if isinstance(candidate, tuple) else ())):
             tolerance += rounding(k) if k else 0.0
-    return abs(expected - value) <= tolerance + 1e-9, expected, cell, text
+    return abs(expected - value) <= tolerance + 1e-9, expected, cell
+
+
+def _formula_text(grid: Grid, target: int, candidate: tuple[int, int] | str, formula: str) -> str:
+    """How an issue names the formula its row fails (`'집행액' / '예산액'`): written for the rows reported,
+    not for every row each candidate formula is tried on."""
+    if isinstance(candidate, str):  # "share": only reported where its base column is found
+        base = _base_column(grid, target)
+        return f"'{grid.col_label.get(base) if base is not None else None}' / its total"
+    first, second = candidate
+    op = "/" if formula == "ratio" else "-"
+    return f"'{grid.col_label.get(first)}' {op} '{grid.col_label.get(second)}'"
 
 
 def _grand_total_row(grid: Grid) -> int | None:
