@@ -12,6 +12,7 @@ A second amount a cell prints in brackets under its first is a fact of its own w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,13 +36,15 @@ from pipeline.schemas.records import CellRecord, TableRecord
 @dataclass(frozen=True)
 class _Column:
     """What a column label says about each money cell under it, read once per label of a table (not per
-    cell): its 재원 and total word (its last word), its year, its org unit, its second amount's name."""
+    cell): its 재원 and total word (its last word), its year, its org unit, its second amount's name and
+    its flow (세입/세출)."""
 
     source: str | None
     is_total: bool
     year: int | None
     org_unit: str | None
     second_name: re.Match[str] | None
+    flow: str | None
 
 
 def _column(label: str | None, by_source_cols: bool, orgs: dict[int | None, set[str]]) -> _Column:
@@ -52,6 +55,39 @@ def _column(label: str | None, by_source_cols: bool, orgs: dict[int | None, set[
         year=find_year(label),
         org_unit=_col_org(label, orgs),
         second_name=SECOND_NAME.search(label or ""),
+        flow=_first_flow((label,)),
+    )
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a row label path says about each money cell in the row, read once per row label of a table:
+    its innermost part, 재원 and total word, what the money is for, its org unit and its flow."""
+
+    innermost: str | None
+    source: str | None
+    is_total: bool
+    subject: str
+    """The path the cell's subject is read from (without the innermost part when that is a 재원 or a unit)."""
+    transposed: bool
+    """A unit row (`억원` under `분야 | 사회복지 | …`): the column names what the money is for."""
+    org_unit: str | None
+    flow: str | None
+
+
+def _row(label: str | None, by_source_rows: bool, orgs: dict[int | None, set[str]]) -> _Row:
+    parts = label_parts(label)
+    innermost = parts[-1] if parts else None
+    source = funding_source(innermost) or ("계" if by_source_rows and _bare_total(innermost) else None)
+    transposed = not source and bool(label_unit(innermost))
+    return _Row(
+        innermost=innermost,
+        source=source,
+        is_total=is_total_label(innermost),
+        subject=LABEL_PATH_SEPARATOR.join(parts[:-1] if source or transposed else parts),
+        transposed=transposed,
+        org_unit=_row_org(parts, orgs),
+        flow=_first_flow(reversed(parts)),
     )
 
 
@@ -59,47 +95,37 @@ def budget_facts(table: TableRecord, cells: list[CellRecord], project: str | Non
     """One fact per money cell of the table; `project` is the section the table sits in."""
     facts: list[BudgetFact] = []
     body = [c for c in cells if not c.is_header]
+    money = [c for c in body if c.amount_krw is not None and c.value_kind == "krw"]
+    if not money:
+        return facts  # a table without money (a KPI, a list of staff) is not read for its labels
     # each label once: a table repeats its row labels across its columns and its column labels down its rows
     by_source_rows = any(funding_source(_innermost(label)) for label in {c.row_label for c in body})
     by_source_cols = any(funding_source(_last_word(label)) for label in {c.col_label for c in body})
     orgs = _org_axes(cells)
     table_year = find_year(table.caption) or find_year(table.as_of)
+    caption_flow = _first_flow((table.caption,))
     columns: dict[str | None, _Column] = {}
-    row_orgs: dict[str | None, str | None] = {}
-    for cell in cells:
-        if cell.is_header or cell.amount_krw is None or cell.value_kind != "krw":
-            continue
+    rows: dict[str | None, _Row] = {}
+    for cell in money:
         column = columns.get(cell.col_label)
         if column is None:
             column = columns[cell.col_label] = _column(cell.col_label, by_source_cols, orgs)
-        rows = label_parts(cell.row_label)
-        innermost = rows[-1] if rows else None
-        row_source = funding_source(innermost) or (
-            "계" if by_source_rows and _bare_total(innermost) else None
-        )
-        col_source = column.source
-        if cell.row_label not in row_orgs:
-            row_orgs[cell.row_label] = _row_org(rows, orgs)
-        row_org = row_orgs[cell.row_label]
-        if row_source:
-            subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or project or table.caption
-        elif label_unit(innermost):
-            # a transposed table (`억원` row under `분야 | 사회복지 | …`): the column names what it is for
-            subject = LABEL_PATH_SEPARATOR.join(rows[:-1]) or cell.col_label or project or table.caption
-        else:
-            subject = LABEL_PATH_SEPARATOR.join(rows) or project or table.caption
-        source = row_source if row_source and row_source != "계" else col_source or row_source
+        row = rows.get(cell.row_label)
+        if row is None:
+            row = rows[cell.row_label] = _row(cell.row_label, by_source_rows, orgs)
+        subject = row.subject or (cell.col_label if row.transposed else None) or project or table.caption
+        source = row.source if row.source and row.source != "계" else column.source or row.source
         fact = BudgetFact(
             doc_id=cell.doc_id,
             table_id=cell.table_id,
             subject=subject,
-            org_unit=row_org if row_org is not None else column.org_unit,
-            direction=direction(rows, cell.col_label, table.caption),
-            measure=measure_of(cell.col_label, table.caption, innermost),
+            org_unit=row.org_unit if row.org_unit is not None else column.org_unit,
+            direction=row.flow or column.flow or caption_flow,
+            measure=measure_of(cell.col_label, table.caption, row.innermost),
             fiscal_year=column.year or table_year,
             funding_source=source,
             amount_krw=cell.amount_krw,
-            is_total=is_total_label(innermost) or column.is_total,
+            is_total=row.is_total or column.is_total,
             raw_text=cell.raw_text,
             unit=cell.unit,
             line=cell.line,
@@ -156,12 +182,13 @@ def is_org_label(label: str | None) -> bool:
 
 def _org_axes(cells: list[CellRecord]) -> dict[int | None, set[str]]:
     """The labels naming org units, per axis: row paths by depth (0, 1, ...) and columns (None); a label
-    beside org units on its axis names one too (`sibling_orgs`)."""
+    beside org units on its axis names one too (`sibling_orgs`). Each label is looked at once, not once
+    per cell that repeats it."""
     values = [c for c in cells if not c.is_header and c.amount_krw is not None]
-    by_depth: dict[int | None, list[str | None]] = {None: [c.col_label for c in values]}
-    for cell in values:
-        for depth, part in enumerate(label_parts(cell.row_label)):
-            by_depth.setdefault(depth, []).append(part)
+    by_depth: dict[int | None, dict[str | None, None]] = {None: dict.fromkeys(c.col_label for c in values)}
+    for label in dict.fromkeys(c.row_label for c in values):
+        for depth, part in enumerate(label_parts(label)):
+            by_depth.setdefault(depth, {})[part] = None
     return {depth: sibling_orgs(labels, is_org_label) for depth, labels in by_depth.items()}
 
 
@@ -181,9 +208,10 @@ def _col_org(col_label: str | None, orgs: dict[int | None, set[str]]) -> str | N
     return None
 
 
-def direction(rows: list[str], col_label: str | None, caption: str | None) -> str | None:
-    """세입 or 세출, from the innermost label that says which (row parts, column, then caption)."""
-    for label in (*reversed(rows), col_label, caption):
+def _first_flow(labels: Iterable[str | None]) -> str | None:
+    """세입 or 세출: the flow of the first label naming exactly one. A cell's direction is its row's (the
+    innermost part first), else its column's, else the caption's: each read once per row or column."""
+    for label in labels:
         found = _flows(label)
         if len(found) == 1:
             return next(iter(found))

@@ -62,8 +62,11 @@ def form_tables(
     """One nested table per column of `table` whose cells are forms, with its cell records."""
     tables: list[TableRecord] = []
     cells: list[CellRecord] = []
+    form_cols = sorted({c.col for c in table.cells if c.fields})
+    if not form_cols:
+        return tables, cells  # most tables hold no form: their grid is not filled in for nothing
     grid = filled_grid(table)
-    for col in sorted({c.col for c in table.cells if c.fields}):
+    for col in form_cols:
         forms = sorted((c for c in table.cells if c.col == col and c.fields), key=lambda c: c.row)
         child = record.model_copy(
             update={

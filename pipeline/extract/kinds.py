@@ -31,7 +31,8 @@ MONEY_UNITS = ("원",)
 def is_contents(header_text: str, caption: str | None) -> bool:
     """A table of contents: headed 목차 / 차례 / CONTENTS, or entries joined to page numbers by leaders."""
     head = "".join(header_text.split()).lower()
-    titled = any(head.startswith(w) or "".join((caption or "").split()).lower() == w for w in CONTENTS_WORDS)
+    title = "".join((caption or "").split()).lower()
+    titled = head.startswith(CONTENTS_WORDS) or title in CONTENTS_WORDS
     return titled or len(DOT_LEADER.findall(header_text)) >= 2
 
 

@@ -71,35 +71,41 @@ class Grid:
 
 
 def make_grid(table: TableRecord, cells: list[CellRecord]) -> Grid:
-    data = [c for c in cells if not c.is_header]
-    rows = sorted({c.row_idx for c in data})
-    cols = sorted({c.col_idx for c in data})
+    """The table's data cells by position with their labels, read in one pass over the cells (a grid is
+    built for every table of a document)."""
+    cell_map: dict[tuple[int, int], CellRecord] = {}
     row_label: dict[int, str] = {}
     row_path: dict[int, str] = {}
-    for cell in data:  # a row's labels are those of its first data cell
-        if cell.row_idx not in row_label:
-            parts = label_parts(cell.row_label)
-            row_label[cell.row_idx] = parts[-1] if parts else ""
-            row_path[cell.row_idx] = cell.row_label or ""
-    col_label = {c.col_idx: c.col_label or "" for c in data}
+    col_label: dict[int, str] = {}
     header: dict[tuple[int, int], str] = {}
     for cell in cells:
         if cell.is_header:
             for r in range(cell.row_idx, cell.row_idx + cell.row_span):
                 for c in range(cell.col_idx, cell.col_idx + cell.col_span):
                     header[(r, c)] = cell.raw_text
+            continue
+        row = cell.row_idx
+        cell_map[(row, cell.col_idx)] = cell
+        col_label[cell.col_idx] = cell.col_label or ""
+        if row not in row_label:  # a row's labels are those of its first data cell
+            parts = label_parts(cell.row_label)
+            row_label[row] = parts[-1] if parts else ""
+            row_path[row] = cell.row_label or ""
+    rows, cols = sorted(row_label), sorted(col_label)
     header_rows = sorted({r for r, _ in header})
     col_group = {c: header.get((header_rows[0], c), "") if len(header_rows) > 1 else "" for c in cols}
     col_last = {
         c: next((header[(r, c)] for r in reversed(header_rows) if (r, c) in header), "") for c in cols
     }
-    cell_map = {(c.row_idx, c.col_idx): c for c in data}
     kinds: dict[int, list[str | None]] = {}
+    number_cols: set[int] = set()
     for (_, col), cell in cell_map.items():
         if cell.value is not None:
             kinds.setdefault(col, []).append(cell.value_kind)
+            if number(cell) is not None:
+                number_cols.add(col)
     rates = frozenset(c for c in cols if _rate_column(col_label.get(c), kinds.get(c, [])))
-    numbers = frozenset(col for (_, col), cell in cell_map.items() if number(cell) is not None)
+    numbers = frozenset(number_cols)
     return Grid(
         table, cell_map, rows, cols, row_label, col_label, col_group, col_last, rates, row_path, numbers
     )
@@ -126,9 +132,8 @@ def rounding(cell: CellRecord) -> float:
     Whole counts (people, cases) and amounts printed in won are exact; amounts in 천원 or more and
     decimals may have been rounded.
     """
-    text = cell.raw_text.replace(",", "")
-    if "." in text:
-        decimals = len(text.split(".")[-1].rstrip("%) "))
+    if "." in cell.raw_text:  # only a decimal is read for its digits: most cells skip the copy
+        decimals = len(cell.raw_text.replace(",", "").split(".")[-1].rstrip("%) "))
         return 0.5 * 10 ** (-decimals) if decimals else 0.5
     if cell.value_kind in ("count", "area") or (cell.unit or "") == "원":
         return 0.0
@@ -160,6 +165,15 @@ def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list
         return memo[i]
 
     return from_index(0)
+
+
+def _plain_sum(values: list[tuple[float, float]]) -> tuple[float, float]:
+    """(sum, tolerance) of every value, added from the last as `_decomposed_sums` adds its first option:
+    most totals are printed right, and this one sum shows it without reading the run for nesting."""
+    total, tolerance = 0.0, 0.0
+    for value, tol in reversed(values):
+        total, tolerance = value + total, tol + tolerance
+    return total, tolerance
 
 
 def _comparable(total: CellRecord, part: CellRecord) -> bool:
@@ -233,15 +247,17 @@ def _check_total(
         return None
     if not values:
         return None
-    candidates = (
-        _decomposed_sums(values)
-        if len(values) <= limit
-        else [(sum(v for v, _ in values), sum(t for _, t in values))]
-    )
     actual = number(total)
     if actual is None:
         return None
     tol_total = rounding(total)
+    if len(values) <= limit:
+        plain, plain_tol = _plain_sum(values)
+        if abs(actual - plain) <= plain_tol + tol_total + 1e-9:
+            return None  # the nesting need not be read: its first option is this plain sum
+        candidates = _decomposed_sums(values)
+    else:
+        candidates = [(sum(v for v, _ in values), sum(t for _, t in values))]
     if any(abs(actual - s) <= t + tol_total + 1e-9 for s, t in candidates):
         return None
     expected = candidates[0][0]
@@ -356,7 +372,8 @@ def _row_rule_check(
             result = _apply(grid, row, target, best[1], formula)
             if result is None or result[0]:
                 continue
-            _, expected, cell, text = result
+            _, expected, cell = result
+            text = _formula_text(grid, target, best[1], formula)
             issues.append(
                 ValidationIssue(
                     doc_id=cell.doc_id,
@@ -378,7 +395,9 @@ def _row_rule_check(
 
 def _apply(
     grid: Grid, row: int, target: int, candidate: tuple[int, int] | str, formula: str
-) -> tuple[bool, float, CellRecord, str] | None:
+) -> tuple[bool, float, CellRecord] | None:
+    """Whether the row's target cell holds what the candidate formula gives, what it gives, and the cell;
+    None where the formula cannot be computed."""
     cell = grid.cells.get((row, target))
     value = rate(cell) if formula == "ratio" else number(cell)
     if cell is None or value is None:
@@ -388,12 +407,9 @@ def _apply(
         if grand is None or base_col is None:
             return None
         a, b = number(grid.cells.get((row, base_col))), number(grid.cells.get((grand, base_col)))
-        text = f"'{grid.col_label.get(base_col)}' / its total"
     else:
         first, second = candidate
         a, b = number(grid.cells.get((row, first))), number(grid.cells.get((row, second)))
-        op = "/" if formula == "ratio" else "-"
-        text = f"'{grid.col_label.get(first)}' {op} '{grid.col_label.get(second)}'"
     if a is None or b is None or (formula == "ratio" and b == 0):
         return None
     if formula == "ratio":
@@ -404,7 +420,18 @@ def _apply(
         tolerance = rounding(cell) + 0.0
         for k in (grid.cells.get((row, c)) for c in (candidate if isinstance(candidate, tuple) else ())):
             tolerance += rounding(k) if k else 0.0
-    return abs(expected - value) <= tolerance + 1e-9, expected, cell, text
+    return abs(expected - value) <= tolerance + 1e-9, expected, cell
+
+
+def _formula_text(grid: Grid, target: int, candidate: tuple[int, int] | str, formula: str) -> str:
+    """How an issue names the formula its row fails (`'집행액' / '예산액'`): written for the rows reported,
+    not for every row each candidate formula is tried on."""
+    if isinstance(candidate, str):  # "share": only reported where its base column is found
+        base = _base_column(grid, target)
+        return f"'{grid.col_label.get(base) if base is not None else None}' / its total"
+    first, second = candidate
+    op = "/" if formula == "ratio" else "-"
+    return f"'{grid.col_label.get(first)}' {op} '{grid.col_label.get(second)}'"
 
 
 def _grand_total_row(grid: Grid) -> int | None:
