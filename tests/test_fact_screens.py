@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.extract import prose_kpis, sentence_kpis
 from pipeline.extract.mentions import project_section, projects_of, section_index
 from pipeline.extract.prose_kpis import ACHIEVEMENT_STEM, Prose, with_insets
-from pipeline.lexicon.words import ACHIEVEMENT_WORDS, TARGET_KEYS
+from pipeline.lexicon.words import ACHIEVEMENT_WORDS, RESULT_WORDS, TARGET_KEYS
 from pipeline.normalize import money
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS
 from pipeline.parse import laid_out_document
@@ -62,6 +62,7 @@ def test_the_screens_hold_for_the_lexicon_words() -> None:
     assert all(word.startswith(ACHIEVEMENT_STEM) for word in ACHIEVEMENT_WORDS)
     assert all(sentence_kpis.TARGET_MARK in key for key in TARGET_KEYS)
     assert all(prose_kpis.TARGET_KEY_LETTER in key for key in TARGET_KEYS)
+    assert all(any(letter in key for letter in prose_kpis.RESULT_KEY_LETTERS) for key in RESULT_WORDS)
     assert sentence_kpis.GOAL_MARK not in "목표 : 4,400건"
     assert sentence_kpis.GOAL.search("(1,700시간대)을 목표로 실노동시간 단축")
 
@@ -91,12 +92,26 @@ def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None
         assert prose.read is prose.read  # worked out once
         for marks in (("달성",), ("까지",), ("목표",), ("→", "⇒"), ("기준", "목표로")):
             assert prose.holding(*marks) == [line for line in prose.lines if any(m in line.text for m in marks)]
+            read = [k for k, (_, text) in enumerate(prose.read) if any(m in text for m in marks)]
+            assert prose.read_holding_at(*marks) == read
         by_id = section_index(document)
         projects = projects_of(by_id)
         for line in document.lines:
             assert projects.get(line.section_id) is project_section(by_id, line.section_id)
         covered += len(document.lines) - len(prose.lines)
     assert covered > 0  # some lines are tables'
+
+
+def test_the_read_prose_is_screened_entry_by_entry_when_an_inset_was_put_back() -> None:
+    """With an inset put back `read` is shorter than `lines`: `read_holding_at` then tests each entry's
+    text as read, whose indexes are no longer those of `lines`."""
+    document = laid_out_document(sorted(RAW.glob("*.txt"))[0])
+    prose = Prose(document)
+    first, second, third = prose.lines[:3]
+    prose.__dict__["lines"] = [first, second, third]
+    prose.__dict__["read"] = [(first, "가 → 나"), (third, "다 성과")]
+    assert prose.read_holding_at("→") == [0]
+    assert prose.read_holding_at("과", "→") == [0, 1]
 
 
 MONEY_LETTERS = "0123456789,. 천백십만억조원여약총~→()국비시:/-△달러불엔위안화USD개명년%제법"

@@ -139,6 +139,14 @@ class Prose:
                 at = joined.find(mark, starts[k + 1]) if k + 1 < len(starts) else -1
         return sorted(found)
 
+    def read_holding_at(self, *marks: str) -> list[int]:
+        """The indexes in `read` of the entries whose text holds one of `marks`. With no inset put back
+        (always so in a text report) `read` is `lines` one for one and `holding_at` answers; else each
+        entry's text is tested."""
+        if len(self.read) == len(self.lines):
+            return self.holding_at(*marks)
+        return [k for k, (_, text) in enumerate(self.read) if any(mark in text for mark in marks)]
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -371,6 +379,9 @@ BRACKETED_TARGET = re.compile(
 """`목표액 (2,600억원) 대비 649억원 초과`."""
 EXCESS_MARK = "대비"
 """A word every `BRACKETED_TARGET` prints: a line without it is not searched."""
+RESULT_KEY_LETTERS = tuple(sorted({word[-1] for word in RESULT_WORDS}))
+"""A letter of each key of RESULT_WORDS, printed whether the key is spaced out or not (`성 과`): a line
+holding none of them and no EXCESS_MARK is neither a result nor a target's excess."""
 
 
 def inline_target_kpis(
@@ -379,9 +390,11 @@ def inline_target_kpis(
     """Result lines that print their target in them (`-(결과) 예산현액 92.3%집행 ▹ 목표(90.8%)`) with the
     parts on the line after (`-(본청)95.9% (구·군)86.6% (공기업)93.4%`), and targets printed as the base of
     an excess (`목표액 (2,600억원) 대비 649억원 초과`) whose sum the block prints."""
-    read = (prose or Prose(document)).read
+    prose = prose or Prose(document)
+    read = prose.read
     facts: list[KpiFact] = []
-    for i, (line, text) in enumerate(read):
+    for i in prose.read_holding_at(*RESULT_KEY_LETTERS, EXCESS_MARK):
+        line, text = read[i]
         keyed = _key(text)
         result_line = keyed is not None and keyed[0] in RESULT_WORDS
         if not result_line and EXCESS_MARK not in text:

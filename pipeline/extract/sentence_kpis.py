@@ -204,10 +204,10 @@ def target_change_kpis(
     if report_year is None:
         return []
     facts: list[KpiFact] = []
-    read = (prose or Prose(document)).read
-    for k, (line, text) in enumerate(read):
-        if not ARROW_MARK.search(text):
-            continue
+    prose = prose or Prose(document)
+    read = prose.read
+    for k in prose.read_holding_at(*ARROW_MARKS):
+        line, text = read[k]
         for match in TARGET_CHANGE.finditer(text):
             previous = read[k - 1][0] if k else None
             name = _name(_wrapped_before(previous, line, text[: match.start()]))
