@@ -114,6 +114,28 @@ def test_the_read_prose_is_screened_entry_by_entry_when_an_inset_was_put_back() 
     assert prose.read_holding_at("과", "→") == [0, 1]
 
 
+def _closing_by_character(text: str, pos: int) -> int | None:
+    """`_closing` as it was written before: a step per character."""
+    depth = 0
+    for i in range(pos, len(text)):
+        if text[i] == text[pos]:
+            depth += 1
+        elif text[i] == money.BRACKET_PAIRS[text[pos]]:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="()[]（）가1 ", max_size=16), st.integers(0, 16))
+def test_a_bracket_closes_where_a_step_per_character_closes_it(text: str, pos: int) -> None:
+    """`_closing` jumps from closing bracket to closing bracket; it finds the same one, or none, as the
+    count of openings and closings character by character."""
+    if pos < len(text) and text[pos] in money.BRACKET_PAIRS:
+        assert money._closing(text, pos) == _closing_by_character(text, pos)
+
+
 MONEY_LETTERS = "0123456789,. 천백십만억조원여약총~→()국비시:/-△달러불엔위안화USD개명년%제법"
 
 

@@ -649,6 +649,8 @@ INSIDE_BREAKDOWN = re.compile(r"\s*[-:：]\s*(?P<parts>[^()（）\[\]]+?)\s*[)�
 """A breakdown after a dash or colon that closes the bracket the amount opens (`(50백만원-국25,시25)`)."""
 PART = re.compile(r"^(?P<label>[^\d\s△▲\-(:：][^\d△▲(:：]*?)\s*[:：]?\s*(?P<value>[△▲\-]?\d.*)$")
 """One labelled part: `국 55억`, `시설비 9,100`, `보상금: 450`."""
+A_DIGIT = re.compile(r"\d")
+"""A digit, as `PART` reads one in a part's value."""
 PART_LABEL = re.compile(r"[가-힣]|^[A-Z]{2,}$")
 """A part's label holds Hangul or is an acronym (`BTL`: build-transfer-lease)."""
 MAX_PART_LABEL = 12
@@ -695,6 +697,8 @@ def labelled_shares(group: str) -> list[tuple[str, Decimal]]:
 def _labelled_pieces(group: str) -> list[tuple[str, str]]:
     """The (label, value text) pieces of a breakdown bracket, labels canonical; [] when a piece has no
     label of a part (a sentence, a date)."""
+    if not A_DIGIT.search(group):
+        return []  # every part's value holds a digit (`PART`): a heading (`추진현황`) is not split at all
     pieces = [p.strip() for p in PART_SEPARATOR.split(group) if p.strip()]
     found: list[tuple[str, str]] = []
     for piece in pieces:
@@ -760,16 +764,25 @@ def _skip_spaces(text: str, pos: int, limit: int = 3) -> int:
     return pos
 
 
+BRACKET_PAIRS = {"(": ")", "[": "]", "（": "）"}
+
+
 def _closing(text: str, pos: int) -> int | None:
-    pairs = {"(": ")", "[": "]", "（": "）"}
-    depth = 0
-    for i in range(pos, len(text)):
-        if text[i] == text[pos]:
-            depth += 1
-        elif text[i] == pairs[text[pos]]:
-            depth -= 1
-            if depth == 0:
-                return i
+    """Where the bracket opening at `pos` closes, brackets of its kind nested in it counted; None when it
+    is left open. Found from closing bracket to closing bracket (`str.find`), not a step per character: it
+    closes at the first one with as many of its kind opened before it as closed."""
+    opening = text[pos]
+    closing = BRACKET_PAIRS[opening]
+    opened = closed = 0
+    at = pos
+    close = text.find(closing, pos)
+    while close >= 0:
+        opened += text.count(opening, at, close)
+        closed += 1
+        if opened == closed:
+            return close
+        at = close + 1
+        close = text.find(closing, at)
     return None
 
 
