@@ -201,3 +201,11 @@ def test_the_cover_is_read_up_to_the_first_chapter_only() -> None:
                 :COVER_LINES
             ]
         )
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=MONEY_LETTERS, max_size=16))
+def test_a_text_without_a_money_mark_holds_no_money(text: str) -> None:
+    """`cell_mentions` passes over a cell when `holds_money_mark` says no: `find_money` finds nothing there."""
+    if not money.holds_money_mark(text):
+        assert money.find_money(text) == []

@@ -7,7 +7,7 @@ import re
 from pipeline.extract.prose_kpis import Prose
 from pipeline.lexicon.patterns import strip_bullets
 from pipeline.normalize import MoneyMention, find_money
-from pipeline.normalize.money import labelled_parts
+from pipeline.normalize.money import holds_money_mark, labelled_parts
 from pipeline.schemas.document import Document, Section
 from pipeline.schemas.facts import AmountMention
 from pipeline.schemas.records import CellRecord, TableRecord
@@ -192,7 +192,9 @@ def cell_mentions(
     mentions: list[AmountMention] = []
     projects = projects if projects is not None else projects_of(section_index(document))
     for cell in cells:
-        if cell.is_header or cell.value is not None or (cell.table_id, cell.row_idx, cell.col_idx) in forms:
+        if cell.is_header or cell.value is not None or not holds_money_mark(cell.raw_text):
+            continue  # a heading, a value or a text without money: most cells, passed over before any lookup
+        if (cell.table_id, cell.row_idx, cell.col_idx) in forms:
             continue
         section = projects.get(section_of.get(cell.table_id))
         mentions += mentions_of(document.doc_id, cell.raw_text, section, cell.line, cell.page, cell.row_label)

@@ -389,6 +389,14 @@ MONEY_MARKS = ("원", *BIG_UNITS, *CURRENCY_WORDS)
 """Without a unit from context an amount prints 원, a big unit or a currency word (`parse_amount` with
 `require_unit`, the high end of a range too): a line holding none of them holds no money."""
 MONEY_MARK = any_word(MONEY_MARKS)
+
+
+def holds_money_mark(text: str) -> bool:
+    """Whether `text` holds a money mark: without one, `find_money(text)` (no unit from context, no next
+    line) finds nothing, so a caller with many short texts can pass over the rest unread."""
+    return MONEY_MARK.search(text) is not None
+
+
 MONEY_WORD = any_word(MONEY_WORDS)
 """Words that say a line's amounts are money (`예산`, `지원금`, `국비`): an amount in 만 without 원 needs one
 before it."""
