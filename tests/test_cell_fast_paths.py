@@ -18,6 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.extract.kinds import KIND_WORDS, MONEY_UNITS, is_contents, table_kind
 from pipeline.extract.tables import MIN_TWIN_AMOUNTS, TWIN_AMOUNT, cell_records, printed_amounts, twin_unit
 from pipeline.lexicon.labels import (
     arrow_head_labels,
@@ -278,3 +279,31 @@ def test_a_label_names_the_measure_it_prints_first(labels: list[str]) -> None:
     """`measure_of` finds the measure words in one scan (`MEASURE_WORD`): the same measure as looking for
     each word in turn."""
     assert measure_of(*labels) == _measure_by_words(*labels)
+
+
+def _kind_by_alternatives(header_text: str, caption: str | None, unit: str | None) -> str:
+    """`table_kind` as first written: each kind's alternative word sets tried with nested generators."""
+    if is_contents(header_text, caption):
+        return "other"
+    text = "".join(f"{header_text} {caption or ''}".split())
+    for kind, alternatives in KIND_WORDS.items():
+        if any(all(word in text for word in words) for words in alternatives):
+            return kind
+    return "budget" if unit and unit.endswith(MONEY_UNITS) else "other"
+
+
+KIND_TEXT_WORDS = sorted({word for sets in KIND_WORDS.values() for words in sets for word in words})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*KIND_TEXT_WORDS, "구 분", "합계", " ", "목", "차", "···· 1"]), max_size=6),
+    st.one_of(st.none(), st.sampled_from(["성과 목표", "목 차", "예산 현황", "현원"])),
+    st.one_of(st.none(), st.sampled_from(["백만원", "명", "천원"])),
+)
+def test_table_kind_takes_the_first_word_set_found(
+    words: list[str], caption: str | None, unit: str | None
+) -> None:
+    """`table_kind` walks the flat `KIND_SETS`: the same kind as trying each kind's alternatives in turn."""
+    header = " ".join(words)
+    assert table_kind(header, caption, unit) == _kind_by_alternatives(header, caption, unit)

@@ -25,6 +25,12 @@ KIND_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 """Kind -> alternative word sets; a kind matches when all words of one set occur. First kind wins."""
 
+KIND_SETS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (kind, words) for kind, alternatives in KIND_WORDS.items() for words in alternatives
+)
+"""`KIND_WORDS` as (kind, word set) pairs in order: the first set whose words all occur names the kind, with
+no generator per kind and set."""
+
 MONEY_UNITS = ("원",)
 
 
@@ -41,8 +47,11 @@ def table_kind(header_text: str, caption: str | None, unit: str | None) -> str:
     if is_contents(header_text, caption):
         return "other"
     text = "".join(f"{header_text} {caption or ''}".split())
-    for kind, alternatives in KIND_WORDS.items():
-        if any(all(word in text for word in words) for words in alternatives):
+    for kind, words in KIND_SETS:
+        for word in words:
+            if word not in text:
+                break
+        else:
             return kind
     if unit and unit.endswith(MONEY_UNITS):
         return "budget"

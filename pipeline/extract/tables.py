@@ -46,26 +46,29 @@ def table_as_of(table: Table) -> str | None:
 
 
 def table_record(document: Document, table: Table) -> TableRecord:
-    """The table's row in `tables`."""
+    """The table's row in `tables`, validated from a dict by the model's own validator (as `cell_records`
+    does): the same checks and fields set as `TableRecord(...)`, without a Python `__init__` frame."""
     unit = table_unit(table)
     header = " ".join(c.text for c in table.cells if c.is_header or c.col == 0)
-    return TableRecord(
-        doc_id=document.doc_id,
-        table_id=table.table_id,
-        caption=table.caption,
-        kind=table_kind(header, table.caption, unit),
-        unit=unit,
-        unit_text=table.unit_text,
-        as_of=table_as_of(table),
-        first_line=table.first_line,
-        last_line=table.last_line,
-        page=table.page,
-        source=table.source,
-        n_rows=table.n_rows,
-        n_cols=table.n_cols,
-        header_rows=table.header_rows,
-        parent_table_id=table.parent_table_id,
-        section_id=table.section_id,
+    return TableRecord.__pydantic_validator__.validate_python(
+        {
+            "doc_id": document.doc_id,
+            "table_id": table.table_id,
+            "caption": table.caption,
+            "kind": table_kind(header, table.caption, unit),
+            "unit": unit,
+            "unit_text": table.unit_text,
+            "as_of": table_as_of(table),
+            "first_line": table.first_line,
+            "last_line": table.last_line,
+            "page": table.page,
+            "source": table.source,
+            "n_rows": table.n_rows,
+            "n_cols": table.n_cols,
+            "header_rows": table.header_rows,
+            "parent_table_id": table.parent_table_id,
+            "section_id": table.section_id,
+        }
     )
 
 
