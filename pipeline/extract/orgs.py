@@ -91,13 +91,12 @@ def prose_org_units(
 
 def table_org_units(table: TableRecord, cells: list[CellRecord], issuer: str | None) -> list[OrgUnit]:
     """Org units named by the row labels of a table, with their functions where a column gives them."""
+    first_cols: dict[str | None, int] = {}  # each column label's first body cell: each label read once
+    for c in cells:
+        if not c.is_header:
+            first_cols.setdefault(c.col_label, c.col_idx)
     function_col = next(
-        (
-            c.col_idx
-            for c in cells
-            if c.col_label and not c.is_header and has_word(c.col_label, FUNCTION_WORDS)
-        ),
-        None,
+        (col for label, col in first_cols.items() if label and has_word(label, FUNCTION_WORDS)), None
     )
     names: dict[str | None, tuple[str, str] | None] = {}  # each row label's unit, read once
     units: dict[str, OrgUnit] = {}
