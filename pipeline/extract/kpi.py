@@ -456,7 +456,11 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     years = {c.col_idx: year for c in cells if (year := find_year(c.col_label))}
     if len(set(years.values())) >= MIN_YEAR_COLUMNS:
         return _by_year(table, cells, lambda c: years.get(c.col_idx), _program)
-    row_years = {c.row_idx: find_year(c.row_label) for c in cells if not c.is_header and _year_row(c)}
+    body_labels = {c.row_label for c in cells if not c.is_header}
+    label_years = {label: find_year(label) for label in body_labels if _year_label(label)}
+    row_years = {
+        c.row_idx: label_years[c.row_label] for c in cells if not c.is_header and c.row_label in label_years
+    }
     if len({y for y in row_years.values() if y}) >= MIN_YEAR_COLUMNS:
         return _by_year(
             table,
@@ -467,9 +471,9 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     return []
 
 
-def _year_row(cell: CellRecord) -> bool:
-    """A row whose own label is a year (`2022년`); a label of list marks only is none."""
-    parts = label_parts(cell.row_label)
+def _year_label(row_label: str | None) -> bool:
+    """A row label whose own part is a year (`2022년`); a label of list marks only is none."""
+    parts = label_parts(row_label)
     return bool(parts) and bool(YEAR_LABEL.match(parts[-1]))
 
 
