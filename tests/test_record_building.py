@@ -26,7 +26,7 @@ from pipeline.recordfiles import (
 )
 from pipeline.schemas.document import Document
 from pipeline.schemas.records import CellRecord, LineRecord, ParsedDocument, SectionRecord
-from pipeline.validate.arithmetic import by_table, make_grid, number
+from pipeline.validate.arithmetic import _decomposed_sums, by_table, make_grid, number
 
 
 def test_line_records_are_the_records_built_one_by_one(documents: dict[str, Document]) -> None:
@@ -138,3 +138,34 @@ def test_records_handed_over_in_one_file_come_back_whole(tmp_path: Path) -> None
     assert not path.exists()
     assert back.keys() == records.keys()
     assert all(back[t].schema == records[t].schema and back[t].equals(records[t]) for t in records)
+
+
+def _nested_sums(values: list[tuple[float, float]], limit: int) -> list[tuple[float, float]]:
+    """`_decomposed_sums` read top-down, as it was written first: the options of a value and what follows
+    it are its own with each option after it, then, where the next values add up to it, with each option
+    after them."""
+    if not values:
+        return [(0.0, 0.0)]
+    value, tol = values[0]
+    options = [(value + s, tol + t) for s, t in _nested_sums(values[1:], limit)]
+    running, running_tol = 0.0, 0.0
+    for j in range(1, len(values)):
+        running += values[j][0]
+        running_tol += values[j][1]
+        if j > 1 and abs(running - value) <= running_tol + tol + 1e-9:
+            options += [(value + s, tol + t) for s, t in _nested_sums(values[j + 1 :], limit)]
+    return options[:limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0, 1.5, -1.0]), st.sampled_from([0.0, 0.5])),
+        max_size=9,
+    ),
+    st.sampled_from([2, 4, 64]),
+)
+def test_decomposed_sums_are_the_nested_readings_of_a_run(
+    values: list[tuple[float, float]], limit: int
+) -> None:
+    assert _decomposed_sums(values, limit) == _nested_sums(values, limit)

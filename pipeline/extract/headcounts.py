@@ -108,8 +108,10 @@ def org_keys(cells: list[CellRecord]) -> tuple[set[str], set[str]]:
     """(column keys, innermost row keys) of a table's value cells that name org units, compact: a label
     beside org units on its axis names one too (`클래식 부산` beside `문화예술과`: `sibling_orgs`)."""
     values = [c for c in cells if not c.is_header and c.value is not None]
-    columns = sibling_orgs((staff_key(c.col_label) for c in values), is_org_name)
-    rows = sibling_orgs((staff_key(_innermost(c.row_label)) for c in values), is_org_name)
+    col_labels = {c.col_label for c in values}  # an axis's set of keys: each label read once
+    row_labels = {c.row_label for c in values}
+    columns = sibling_orgs(map(staff_key, col_labels), is_org_name)
+    rows = sibling_orgs((staff_key(_innermost(label)) for label in row_labels), is_org_name)
     return columns, rows
 
 
@@ -259,6 +261,13 @@ def _side_of(label: str) -> str | None:
     return "authorized" if text in AUTHORIZED_WORDS else "current" if text in CURRENT_WORDS else None
 
 
+def _side_row(label: str | None) -> tuple[tuple[str, ...], str] | None:
+    """(the label path above, side) of a row label ending in 정원 or 현원 (`본부 > 정원`), else None."""
+    parts = label_parts(label)
+    side = _side_of(parts[-1]) if parts else None
+    return (tuple(parts[:-1]), side) if side else None
+
+
 GRADE = re.compile(r"\d\s*급")
 """A grade in a label (`4급`, `3․4급`, `6급이하`): a staff class, not an org."""
 
@@ -298,13 +307,17 @@ def split_row_headcounts(
     groups: dict[tuple[str, ...], dict[str, dict[int, CellRecord]]] = defaultdict(
         lambda: {"authorized": {}, "current": {}}
     )
+    side_rows: dict[str | None, tuple[tuple[str, ...], str] | None] = {}  # each row label's, read once
     for cell in cells:
         if cell.is_header or cell.col_idx == 0:
             continue
-        parts = label_parts(cell.row_label)
-        side = _side_of(parts[-1]) if parts else None
-        if side:
-            groups[tuple(parts[:-1])][side][cell.col_idx] = cell
+        label = cell.row_label
+        if label not in side_rows:
+            side_rows[label] = _side_row(label)
+        found = side_rows[label]
+        if found:
+            path, side = found
+            groups[path][side][cell.col_idx] = cell
     sides = [g for g in groups.values() if g["authorized"] or g["current"]]
     if not any(g["authorized"] for g in sides) or not any(g["current"] for g in sides):
         return []

@@ -226,14 +226,13 @@ def actual_by_rate(labels: dict[int, str | None], cells: list[CellRecord]) -> Pa
     if len(targets) != 1 or len(rates) != 1 or any(s == "actual" for s in sides.values()):
         return None
     target, rate = targets[0], rates[0]
-    rows = _rows(cells).values()
+    rows = [{c.col_idx: c.value for c in row} for row in _rows(cells).values()]
     best: tuple[int, int] | None = None
     for col in sorted(labels):
         if sides[col] is not None:
             continue
         agree = total = 0
-        for row in rows:
-            at = {c.col_idx: c.value for c in row}
+        for at in rows:
             t, a, r = at.get(target), at.get(col), at.get(rate)
             if t is None or a is None or r is None:
                 continue
@@ -454,10 +453,14 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
         return []
     if has_word(" ".join(filter(None, (table.caption, table.unit_text))), FOREIGN_CURRENCIES):
         return []  # money by year in dollars (해외직접투자액 추이 (억 달러, %)), not 실적 of a program
-    years = {c.col_idx: find_year(c.col_label) for c in cells if find_year(c.col_label)}
+    years = {c.col_idx: year for c in cells if (year := find_year(c.col_label))}
     if len(set(years.values())) >= MIN_YEAR_COLUMNS:
         return _by_year(table, cells, lambda c: years.get(c.col_idx), _program)
-    row_years = {c.row_idx: find_year(c.row_label) for c in cells if not c.is_header and _year_row(c)}
+    body_labels = {c.row_label for c in cells if not c.is_header}
+    label_years = {label: find_year(label) for label in body_labels if _year_label(label)}
+    row_years = {
+        c.row_idx: label_years[c.row_label] for c in cells if not c.is_header and c.row_label in label_years
+    }
     if len({y for y in row_years.values() if y}) >= MIN_YEAR_COLUMNS:
         return _by_year(
             table,
@@ -468,9 +471,9 @@ def yearly_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     return []
 
 
-def _year_row(cell: CellRecord) -> bool:
-    """A row whose own label is a year (`2022년`); a label of list marks only is none."""
-    parts = label_parts(cell.row_label)
+def _year_label(row_label: str | None) -> bool:
+    """A row label whose own part is a year (`2022년`); a label of list marks only is none."""
+    parts = label_parts(row_label)
     return bool(parts) and bool(YEAR_LABEL.match(parts[-1]))
 
 
@@ -563,6 +566,18 @@ def _side_row(label: str | None) -> str | None:
     return side if side in ("target", "actual", "rate") else None
 
 
+def _indicator_side(row_label: str | None) -> tuple[str, str] | None:
+    """(indicator, side) of a row label `고용유지율(%) > 목표`; None when it is not a side row under an
+    indicator, or the label above is a funding source."""
+    parts = [strip_bullets(p) for p in label_parts(row_label)]
+    if len(parts) < 2:
+        return None
+    side = _side_row(parts[-1])
+    if side is None or funding_source(parts[-2]):
+        return None
+    return parts[-2], side
+
+
 def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]:
     """성과지표 tables of 사업설명자료: under each indicator, rows 목표 / 실적 / 달성도 and one column per
     year; one fact per indicator and year (target, actual and the printed rate). The unit printed with the
@@ -570,6 +585,7 @@ def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]
     groups: dict[str, dict[str, dict[int, CellRecord]]] = defaultdict(lambda: defaultdict(dict))
     years: dict[int, int] = {}
     column_years: dict[str | None, int | None] = {}  # each column label's year, read once
+    indicators: dict[str | None, tuple[str, str] | None] = {}  # each row label's, read once
     for cell in cells:
         if cell.is_header or cell.value is None:
             continue
@@ -578,13 +594,13 @@ def side_row_facts(table: TableRecord, cells: list[CellRecord]) -> list[KpiFact]
         year = column_years[cell.col_label]
         if year is None:
             continue  # the label's parts only of a value under a year
-        parts = [strip_bullets(p) for p in label_parts(cell.row_label)]
-        if len(parts) < 2:
+        if cell.row_label not in indicators:
+            indicators[cell.row_label] = _indicator_side(cell.row_label)
+        found = indicators[cell.row_label]
+        if found is None:
             continue
-        side = _side_row(parts[-1])
-        if side is None or funding_source(parts[-2]):
-            continue
-        groups[parts[-2]][side][cell.col_idx] = cell
+        indicator, side = found
+        groups[indicator][side][cell.col_idx] = cell
         years[cell.col_idx] = year
     facts: list[KpiFact] = []
     for indicator, sides in groups.items():

@@ -8,6 +8,7 @@ its parent's id, so the warehouse can walk the tree (`v_org_tree`).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from pipeline.extract.headcounts import is_org_name
 from pipeline.extract.orgchart import (
@@ -90,25 +91,25 @@ def prose_org_units(
 
 def table_org_units(table: TableRecord, cells: list[CellRecord], issuer: str | None) -> list[OrgUnit]:
     """Org units named by the row labels of a table, with their functions where a column gives them."""
+    first_cols: dict[str | None, int] = {}  # each column label's first body cell: each label read once
+    for c in cells:
+        if not c.is_header:
+            first_cols.setdefault(c.col_label, c.col_idx)
     function_col = next(
-        (
-            c.col_idx
-            for c in cells
-            if c.col_label and has_word(c.col_label, FUNCTION_WORDS) and not c.is_header
-        ),
-        None,
+        (col for label, col in first_cols.items() if label and has_word(label, FUNCTION_WORDS)), None
     )
+    names: dict[str | None, tuple[str, str] | None] = {}  # each row label's unit, read once
     units: dict[str, OrgUnit] = {}
     for cell in cells:
         if cell.is_header:
             continue
-        parts = label_parts(cell.row_label)
-        if not parts or not is_org_name(parts[-1]):
+        label = cell.row_label
+        if label not in names:
+            names[label] = _unit_of_label(label)
+        named = names[label]
+        if named is None:
             continue
-        name = " ".join(parts[-1].split())
-        canonical = compact_name(normalize_name(name))
-        if not is_unit_name(name):
-            continue
+        name, canonical = named
         unit = units.get(canonical) or OrgUnit(
             doc_id=table.doc_id,
             unit_id="",
@@ -126,6 +127,15 @@ def table_org_units(table: TableRecord, cells: list[CellRecord], issuer: str | N
     return list(units.values())
 
 
+def _unit_of_label(label: str | None) -> tuple[str, str] | None:
+    """(name, canonical name) of the org unit a row label's innermost part names, else None."""
+    parts = label_parts(label)
+    if not parts or not is_org_name(parts[-1]):
+        return None
+    name = " ".join(parts[-1].split())
+    return (name, compact_name(normalize_name(name))) if is_unit_name(name) else None
+
+
 def team_count(document: Document) -> int | None:
     """`1센터장 3개팀`, `조 직 : 4팀`: the number of teams the cover or 조직 section prints."""
     for section in document.sections:
@@ -139,6 +149,8 @@ def team_count(document: Document) -> int | None:
 def chart_pages(document: Document) -> list[int]:
     """Pages that draw something and print a chart cue word (조직도, 기구, 조직)."""
     drawn = {g.page for g in document.graphics}
+    if not drawn:
+        return []
     return sorted(
         {
             line.page
@@ -235,9 +247,9 @@ def org_units(
     prose: Prose | None = None,
 ) -> list[OrgUnit]:
     """All org units of a document: the drawn charts' trees, then units only prose or tables name."""
-    by_table: dict[str, list[CellRecord]] = {}
+    by_table: dict[str, list[CellRecord]] = defaultdict(list)
     for cell in cells:
-        by_table.setdefault(cell.table_id, []).append(cell)
+        by_table[cell.table_id].append(cell)
     charts = read_charts(document)
     charted = [u for chart in charts for u in chart_units(document, chart)]
     if document.format in ("hwp", "hwpx"):
@@ -306,29 +318,41 @@ def _with_ids(doc_id: str, charted: list[OrgUnit], others: list[OrgUnit]) -> lis
 def unit_named(name: str, units: list[OrgUnit]) -> OrgUnit | None:
     """The document's unit a fact's org name names: same canonical name, a near spelling (ratio 90, same
     last character), or the one unit whose name ends with it (`근현대역사관` -> `부산근현대역사관`)."""
-    from rapidfuzz import fuzz, process
+    return _unit_in(name, _units_by_name(units))
 
-    names = {u.canonical_name: u for u in units if u.rank == "팀"} | {
+
+def _units_by_name(units: list[OrgUnit]) -> dict[str, OrgUnit]:
+    """Units by canonical name, a unit above a team winning over a team of the same name; built once for
+    all the facts of a document that `_unit_in` links."""
+    return {u.canonical_name: u for u in units if u.rank == "팀"} | {
         u.canonical_name: u for u in units if u.rank != "팀"
     }
+
+
+def _unit_in(name: str, names: dict[str, OrgUnit]) -> OrgUnit | None:
+    """`unit_named` over units already keyed by `_units_by_name`."""
+    from rapidfuzz import fuzz, process
+
     key = compact_name(name)
     unit = names.get(key)
     if unit is None and len(key) >= 3 and names:
-        best = process.extractOne(key, list(names), scorer=fuzz.ratio)
+        best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=90)
         if best and best[1] >= 90 and best[0][-1] == key[-1]:
             unit = names[best[0]]
-    ending = [u for n, u in names.items() if n.endswith(key)] if len(key) >= 4 else []
-    if unit is None and len(ending) == 1:
-        unit = ending[0]
+    if unit is None and len(key) >= 4:
+        ending = [u for n, u in names.items() if n.endswith(key)]
+        if len(ending) == 1:
+            unit = ending[0]
     return unit
 
 
 def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[Headcount]:
     """Headcounts with the canonical name and id of the unit they count (the printed name without its
     spaces when the document lists no such unit)."""
+    names = _units_by_name(units)
     linked = []
     for headcount in headcounts:
-        unit = unit_named(headcount.org_unit, units) if headcount.org_unit else None
+        unit = _unit_in(headcount.org_unit, names) if headcount.org_unit else None
         if unit:
             headcount = headcount.model_copy(
                 update={"org_unit": unit.canonical_name, "org_unit_id": unit.unit_id}
@@ -342,10 +366,11 @@ def link_headcounts(headcounts: list[Headcount], units: list[OrgUnit]) -> list[H
 def link_budget_facts(facts: list[BudgetFact], units: list[OrgUnit]) -> list[BudgetFact]:
     """Budget facts with the canonical name of the unit they belong to, as headcounts name it: the two
     join on `org_unit` (`문화 예술과` in a budget table is the unit `문화예술과`)."""
+    names = _units_by_name(units)
     linked = []
     for fact in facts:
         if fact.org_unit:
-            unit = unit_named(fact.org_unit, units)
+            unit = _unit_in(fact.org_unit, names)
             name = unit.canonical_name if unit else compact_name(fact.org_unit)
             fact = fact.model_copy(update={"org_unit": name})
         linked.append(fact)

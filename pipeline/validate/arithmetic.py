@@ -146,25 +146,18 @@ def _decomposed_sums(values: list[tuple[float, float]], limit: int = 64) -> list
     A value directly followed by values that add up to it may be their parent (`제수당` over its
     allowances): the run is read both with and without such nesting.
     """
-    memo: dict[int, list[tuple[float, float]]] = {}
-
-    def from_index(i: int) -> list[tuple[float, float]]:
-        if i >= len(values):
-            return [(0.0, 0.0)]
-        if i in memo:
-            return memo[i]
+    tails: list[list[tuple[float, float]]] = [[] for _ in values] + [[(0.0, 0.0)]]
+    for i in range(len(values) - 1, -1, -1):  # from the end: each start reads the options after it
         value, tol = values[i]
-        options = [(value + s, tol + t) for s, t in from_index(i + 1)]
+        options = [(value + s, tol + t) for s, t in tails[i + 1]]
         running, running_tol = 0.0, 0.0
         for j in range(i + 1, len(values)):
             running += values[j][0]
             running_tol += values[j][1]
             if j > i + 1 and abs(running - value) <= running_tol + tol + 1e-9:
-                options += [(value + s, tol + t) for s, t in from_index(j + 1)]
-        memo[i] = options[:limit]
-        return memo[i]
-
-    return from_index(0)
+                options += [(value + s, tol + t) for s, t in tails[j + 1]]
+        tails[i] = options[:limit]
+    return tails[0]
 
 
 def _plain_sum(values: list[tuple[float, float]]) -> tuple[float, float]:
