@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.extract import prose_kpis, sentence_kpis
 from pipeline.extract.mentions import project_section, projects_of, section_index
-from pipeline.extract.prose_kpis import ACHIEVEMENT_STEM, Prose, with_insets
+from pipeline.extract.prose import Prose, with_insets
+from pipeline.extract.prose_kpis import ACHIEVEMENT_STEM
 from pipeline.lexicon.words import ACHIEVEMENT_WORDS, RESULT_WORDS, TARGET_KEYS
 from pipeline.normalize import money
 from pipeline.normalize.units import BIG_UNITS, SUB_UNITS
@@ -91,7 +92,9 @@ def test_the_prose_of_a_document_is_its_lines_outside_tables_read_once() -> None
         assert prose.read == with_insets(prose.lines)
         assert prose.read is prose.read  # worked out once
         for marks in (("달성",), ("까지",), ("목표",), ("→", "⇒"), ("기준", "목표로")):
-            assert prose.holding(*marks) == [line for line in prose.lines if any(m in line.text for m in marks)]
+            assert prose.holding(*marks) == [
+                line for line in prose.lines if any(m in line.text for m in marks)
+            ]
             read = [k for k, (_, text) in enumerate(prose.read) if any(m in text for m in marks)]
             assert prose.read_holding_at(*marks) == read
         by_id = section_index(document)

@@ -18,7 +18,8 @@ from pipeline.extract.kpi import kpi_facts
 from pipeline.extract.mentions import amount_mentions, cell_mentions, projects_of, section_index
 from pipeline.extract.metadata import Cover, read_cover
 from pipeline.extract.orgs import link_budget_facts, link_headcounts, org_units
-from pipeline.extract.prose_kpis import Prose, prose_kpis, year_change_kpis
+from pipeline.extract.prose import Prose
+from pipeline.extract.prose_kpis import prose_kpis, year_change_kpis
 from pipeline.extract.sentence_kpis import sentence_kpis
 from pipeline.lexicon.patterns import find_year
 from pipeline.schemas.document import Document

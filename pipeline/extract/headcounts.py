@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.prose_kpis import Prose
+from pipeline.extract.prose import Prose
 from pipeline.lexicon.labels import label_parts, sibling_orgs
 from pipeline.lexicon.patterns import find_year
 from pipeline.lexicon.words import (

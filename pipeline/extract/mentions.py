@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.prose_kpis import Prose
+from pipeline.extract.prose import Prose
 from pipeline.lexicon.patterns import strip_bullets
 from pipeline.normalize import MoneyMention, find_money
 from pipeline.normalize.money import holds_money_mark, labelled_parts

@@ -22,7 +22,7 @@ from pipeline.extract.orgchart import (
     summary_line,
 )
 from pipeline.extract.orgchart import compact as compact_name
-from pipeline.extract.prose_kpis import Prose
+from pipeline.extract.prose import Prose
 from pipeline.lexicon.labels import label_parts
 from pipeline.lexicon.words import compact, has_word
 from pipeline.normalize import normalize_name

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.prose_kpis import Prose, clause_tail
+from pipeline.extract.prose import Prose
+from pipeline.extract.prose_kpis import clause_tail
 from pipeline.lexicon.patterns import BULLET_START, find_year
 from pipeline.lexicon.words import ACHIEVEMENT_WORDS, ARROW, ARROW_MARKS, TARGET_KEYS, any_word, compact
 from pipeline.normalize import parse_date, parse_number

@@ -182,9 +182,7 @@ def cell_records(document: Document, table: Table, unit: str | None) -> list[Cel
             # one value printed over several rows (`지원 비율(%) 30` beside `출자`, `보자`, `합계` of one
             # 내역사업): it is of what those rows share, not of the first one
             row_label = common_label(rows[cell.row : cell.row + cell.row_span]) or row_label
-        col_label = inner.get(at) or (
-            columns[cell.col] if cell.col < len(columns) else None
-        )
+        col_label = inner.get(at) or (columns[cell.col] if cell.col < len(columns) else None)
         if cell.is_header:
             fields = HEADER_FIELDS
         else:
